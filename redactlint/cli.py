@@ -1,0 +1,13 @@
+"""The ``redactlint`` command line: thin click commands over the library."""
+
+from __future__ import annotations
+
+import click
+
+from . import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="redactlint")
+def main() -> None:
+    """Keep personal and confidential data out of product telemetry."""

@@ -1,0 +1,149 @@
+"""Assemble redactable text piece by piece, with CockroachDB's span tidying.
+
+The ``Builder`` is the printer behind ``format``, ``sprintf``, ``join`` and the
+``__safe_format__`` protocol. Its rules:
+
+- safe text is written with its marker characters escaped;
+- unsafe text is escaped and put between markers; runs of ``\\n`` close the span
+  and reopen it after, so each line redacts on its own (``\\r`` stays inside);
+  an empty unsafe value writes nothing; nothing is trimmed;
+- an unsafe write that directly follows a closed unsafe span extends it
+  (``‹a›`` then ``b`` gives ``‹ab›``), except after or into a hash span;
+- redactable text is spliced verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .markers import END, HASH, START, escape_markers
+from .safetypes import REDACTABLE, SAFE, SELF_FORMATTING, kind_of
+from .strings import RedactableStr
+
+_NEWLINES = re.compile("(\n+)")
+
+
+def mark_lines(escaped: str, opener: str = START) -> str:
+    """Mark already-escaped text, breaking spans around runs of newlines."""
+    if "\n" not in escaped:
+        return opener + escaped + END if escaped else ""
+    out = []
+    for index, piece in enumerate(_NEWLINES.split(escaped)):
+        if index % 2:
+            out.append(piece)
+        elif piece:
+            out.append(opener + piece + END)
+    return "".join(out)
+
+
+def ends_with_open_span(text: str) -> bool:
+    """True when ``text`` ends by closing a non-hash span that a write may extend.
+
+    The final ``›`` closes a span only if some ``‹`` follows the previous ``›``
+    (spans pair each ``‹`` with the next ``›``); a stray ``›`` must never be
+    reopened, or the text before it would become unmarked.
+    """
+    if not text.endswith(END):
+        return False
+    last = len(text) - 1
+    previous_end = text.rfind(END, 0, last)
+    opener = text.find(START, previous_end + 1, last)
+    return opener >= 0 and text[opener + 1 : opener + 2] != HASH
+
+
+class Builder:
+    """Accumulates safe, unsafe, hashed and redactable pieces into one text.
+
+    Objects that know which of their parts are safe implement
+    ``__safe_format__(self, printer)`` and write through this interface.
+    """
+
+    __slots__ = ("_extendable", "_parts")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        # True when the last part ends with a closed unsafe span that the next
+        # unsafe write may extend instead of opening a new span.
+        self._extendable = False
+
+    # -- writing -------------------------------------------------------------
+
+    def safe(self, value: object) -> None:
+        """Write ``value`` as safe text (markers escaped), whatever its type."""
+        self._write_safe(escape_markers(str(value)))
+
+    def unsafe(self, value: object) -> None:
+        """Write ``value`` as unsafe text: escaped and marked."""
+        self._write_unsafe(str(value))
+
+    def hashed(self, value: object) -> None:
+        """Write ``value`` as a hash span ``‹†value›``."""
+        marked = mark_lines(escape_markers(str(value)), START + HASH)
+        if marked:
+            self._parts.append(marked)
+            self._extendable = False
+
+    def redactable(self, text: str) -> None:
+        """Splice already-marked text verbatim."""
+        if text:
+            self._parts.append(str(text))
+            self._extendable = ends_with_open_span(text)
+
+    def print(self, value: object) -> None:
+        """Write ``value`` the way ``format`` embeds an argument."""
+        self.embed(value, str)
+
+    def printf(self, template: str, *args: object) -> None:
+        """Write ``template % args`` with each argument embedded by its kind."""
+        from .printf import write_printf
+
+        write_printf(self, template, args)
+
+    def format(self, template: str, /, *args: object, **kwargs: object) -> None:
+        """Write ``template.format(*args, **kwargs)`` with arguments embedded by kind."""
+        from .formatting import write_format
+
+        write_format(self, template, args, kwargs)
+
+    def build(self) -> RedactableStr:
+        """Return the text written so far."""
+        return RedactableStr("".join(self._parts))
+
+    def __str__(self) -> str:
+        return "".join(self._parts)
+
+    # -- embedding -----------------------------------------------------------
+
+    def embed(self, value: object, render: Any) -> None:
+        """Embed one argument; ``render`` turns a plain value into text.
+
+        Safe values are rendered and written safe, redactable text is spliced
+        (its spec and conversion ignored: they would break the markers),
+        self-formatting objects write themselves, anything else is marked.
+        """
+        kind = kind_of(value)
+        if kind == SAFE:
+            self._write_safe(escape_markers(render(value)))
+        elif kind == REDACTABLE:
+            self.redactable(value)  # type: ignore[arg-type]
+        elif kind == SELF_FORMATTING:
+            value.__safe_format__(self)  # type: ignore[attr-defined]
+        else:
+            self._write_unsafe(render(value))
+
+    def _write_safe(self, escaped: str) -> None:
+        if escaped:
+            self._parts.append(escaped)
+            self._extendable = False
+
+    def _write_unsafe(self, text: str) -> None:
+        marked = mark_lines(escape_markers(text))
+        if not marked:
+            return
+        parts = self._parts
+        if self._extendable and marked[0] == START:
+            parts[-1] = parts[-1][:-1]
+            marked = marked[1:]
+        parts.append(marked)
+        self._extendable = marked[-1] == END

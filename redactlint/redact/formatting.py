@@ -1,0 +1,167 @@
+"""``redact.format``: ``str.format`` templates with marked arguments.
+
+The template's literal text is trusted as safe; each replacement field is
+resolved like ``str.format`` does (automatic or explicit numbering, keywords,
+attribute and index access, ``!r``/``!s``/``!a``, nested fields in the spec) and
+the value is embedded by its kind. A field whose nested spec takes an unsafe
+value is written unsafe, since the spec's fill character would otherwise leak.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import _string
+
+from .builder import Builder
+from .markers import escape_markers
+from .safetypes import SAFE, kind_of
+from .strings import RedactableStr
+
+_builtin_format = format
+_formatter = string.Formatter()
+_CONVERTERS = {"r": repr, "s": str, "a": ascii}
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One replacement field: where its value comes from and how it renders."""
+
+    first: int | str | None  # None: the next automatic number
+    rest: tuple[tuple[bool, int | str], ...]  # attribute (True) or index lookups
+    conversion: str | None
+    spec: str
+    nested: tuple[Field, ...]  # fields inside the spec, in order
+    spec_parts: tuple[str | Field, ...]  # the spec split around nested fields
+
+
+Piece = str | Field
+_plans: dict[str, tuple[Piece, ...]] = {}
+_PLAN_CACHE_SIZE = 2048
+
+
+def _parse_field(name: str, conversion: str | None, spec: str, depth: int) -> Field:
+    if depth > 1:
+        raise ValueError("Max string recursion exceeded")
+    first, rest_iter = _string.formatter_field_name_split(name)
+    rest = tuple(rest_iter)
+    first_key: int | str | None = None if first == "" else first
+    if conversion is not None and conversion not in _CONVERTERS:
+        raise ValueError(f"Unknown conversion specifier {conversion}")
+    spec_parts: list[str | Field] = []
+    nested: list[Field] = []
+    if "{" in spec or "}" in spec:
+        for literal, inner_name, inner_spec, inner_conv in _formatter.parse(spec):
+            if literal:
+                spec_parts.append(literal)
+            if inner_name is not None:
+                inner = _parse_field(inner_name, inner_conv, inner_spec or "", depth + 1)
+                nested.append(inner)
+                spec_parts.append(inner)
+    return Field(first_key, rest, conversion, spec, tuple(nested), tuple(spec_parts))
+
+
+def parse(template: str) -> tuple[Piece, ...]:
+    """Split a template into escaped literal text and fields (cached)."""
+    plan = _plans.get(template)
+    if plan is not None:
+        return plan
+    pieces: list[Piece] = []
+    for literal, name, spec, conversion in _formatter.parse(template):
+        if literal:
+            pieces.append(escape_markers(literal))
+        if name is not None:
+            pieces.append(_parse_field(name, conversion, spec or "", 0))
+    plan = tuple(pieces)
+    if len(_plans) >= _PLAN_CACHE_SIZE:
+        _plans.clear()
+    _plans[template] = plan
+    return plan
+
+
+class _Arguments:
+    """Resolves fields against the call's arguments, numbering as ``str.format``."""
+
+    __slots__ = ("args", "auto", "kwargs", "manual")
+
+    def __init__(self, args: Sequence[object], kwargs: Mapping[str, object]) -> None:
+        self.args = args
+        self.kwargs = kwargs
+        self.auto = 0
+        self.manual = False
+
+    def resolve(self, field: Field) -> object:
+        first = field.first
+        if first is None:
+            if self.manual:
+                raise ValueError(
+                    "cannot switch from manual field specification to automatic field numbering"
+                )
+            first = self.auto
+            self.auto += 1
+        elif isinstance(first, int):
+            if self.auto:
+                raise ValueError(
+                    "cannot switch from automatic field numbering to manual field specification"
+                )
+            self.manual = True
+        if isinstance(first, int):
+            if first >= len(self.args):
+                raise IndexError(f"Replacement index {first} out of range for positional args tuple")
+            value = self.args[first]
+        else:
+            value = self.kwargs[first]
+        for is_attribute, key in field.rest:
+            value = getattr(value, key) if is_attribute else value[key]  # type: ignore[index, call-overload]
+        return value
+
+
+def write_format(
+    builder: Builder, template: str, args: Sequence[object], kwargs: Mapping[str, object]
+) -> None:
+    """Write ``template.format(*args, **kwargs)`` into ``builder``."""
+    arguments = _Arguments(args, kwargs)
+    for piece in parse(str(template)):
+        if type(piece) is str:
+            builder._write_safe(piece)
+            continue
+        assert isinstance(piece, Field)
+        value = arguments.resolve(piece)
+        spec = piece.spec
+        safe_spec = True
+        if piece.nested:
+            rendered_spec = []
+            for part in piece.spec_parts:
+                if isinstance(part, str):
+                    rendered_spec.append(part)
+                    continue
+                inner = arguments.resolve(part)
+                if kind_of(inner) != SAFE:
+                    safe_spec = False
+                rendered_spec.append(_render(inner, part.conversion, part.spec))
+            spec = "".join(rendered_spec)
+        if safe_spec:
+            builder.embed(
+                value, lambda v, c=piece.conversion, s=spec: _render(v, c, s)
+            )
+        else:
+            builder.unsafe(_render(value, piece.conversion, spec))
+
+
+def _render(value: object, conversion: str | None, spec: str) -> str:
+    if conversion is not None:
+        value = _CONVERTERS[conversion](value)
+    return _builtin_format(value, spec)
+
+
+def format(template: str, /, *args: object, **kwargs: object) -> RedactableStr:
+    """Format a ``str.format`` template; the template is trusted, arguments are not.
+
+    >>> format("hello {}", "world")
+    'hello ‹world›'
+    """
+    builder = Builder()
+    write_format(builder, template, args, kwargs)
+    return builder.build()

@@ -1,0 +1,68 @@
+"""The two marked string types.
+
+Both are ``str`` subclasses so they pass wherever text is expected, and every
+ordinary ``str`` operation on them returns a plain ``str``: concatenating or
+slicing marked text yields unsafe text again, so mistakes fail closed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .hashing import digest, salt_bytes
+from .markers import END, HASH, REDACTED, START, escape_markers, strip_markers
+
+# A span is a START matched to the next END, scanning left to right; a START
+# without a later END stays text.
+_SPAN = re.compile(START + "[^" + END + "]*" + END)
+_HASH_SPAN_PREFIX = START + HASH
+
+
+class SafeStr(str):
+    """Text reviewed as non-sensitive; it never contains a marker character.
+
+    Build one with :func:`redactlint.redact.safe`. Constructing it directly
+    still escapes markers, so the invariant holds whatever the caller passes.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, text: object = "") -> SafeStr:
+        return super().__new__(cls, escape_markers(str(text)))
+
+
+class RedactableStr(str):
+    """Text whose unsafe parts sit between ``‹`` and ``›`` markers.
+
+    ``RedactableStr(text)`` wraps already-marked text verbatim (for example text
+    read back from storage); product code builds it with ``unsafe``, ``hashed``,
+    ``format``, ``sprintf`` or ``join``.
+    """
+
+    __slots__ = ()
+
+    def redact(self, *, hash: bool = False, salt: bytes | str | None = None) -> RedactableStr:
+        """Replace every marked span by ``‹×›``.
+
+        With ``hash=True`` a hash span ``‹†v›`` becomes ``‹d›`` where ``d`` is the
+        digest of ``v`` (HMAC-SHA256 with ``salt``, SHA-256 without), so equal
+        values can be correlated without being revealed.
+        """
+        if START not in self:
+            return self if type(self) is RedactableStr else RedactableStr(self)
+        if not hash:
+            return RedactableStr(_SPAN.sub(REDACTED, self))
+        key = salt_bytes(salt)
+
+        def replace(match: re.Match[str]) -> str:
+            span = match.group()
+            if span.startswith(_HASH_SPAN_PREFIX):
+                return START + digest(span[2:-1], key) + END
+            return REDACTED
+
+        return RedactableStr(_SPAN.sub(replace, self))
+
+    def strip_markers(self) -> str:
+        """Return the text without markers: for local display, never for export."""
+        return strip_markers(str(self))
+
