@@ -11,3 +11,6 @@ from . import __version__
 @click.version_option(__version__, prog_name="redactlint")
 def main() -> None:
     """Keep personal and confidential data out of product telemetry."""
+
+
+# Command groups are registered below, one line each.

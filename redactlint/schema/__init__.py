@@ -1,0 +1,1 @@
+"""Event schemas: load, validate, lint, diff and infer them; generate the registry."""
