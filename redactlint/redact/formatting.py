@@ -9,11 +9,10 @@ value is written unsafe, since the spec's fill character would otherwise leak.
 
 from __future__ import annotations
 
+import _string  # type: ignore[import-not-found]
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-
-import _string
 
 from .builder import Builder
 from .markers import escape_markers
@@ -22,7 +21,7 @@ from .strings import RedactableStr
 
 _builtin_format = format
 _formatter = string.Formatter()
-_CONVERTERS = {"r": repr, "s": str, "a": ascii}
+_CONVERTERS: dict[str, Callable[[object], str]] = {"r": repr, "s": str, "a": ascii}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +108,14 @@ class _Arguments:
             self.manual = True
         if isinstance(first, int):
             if first >= len(self.args):
-                raise IndexError(f"Replacement index {first} out of range for positional args tuple")
+                raise IndexError(
+                    f"Replacement index {first} out of range for positional args tuple"
+                )
             value = self.args[first]
         else:
             value = self.kwargs[first]
         for is_attribute, key in field.rest:
-            value = getattr(value, key) if is_attribute else value[key]  # type: ignore[index, call-overload]
+            value = getattr(value, str(key)) if is_attribute else value[key]  # type: ignore[index]
         return value
 
 
@@ -143,9 +144,7 @@ def write_format(
                 rendered_spec.append(_render(inner, part.conversion, part.spec))
             spec = "".join(rendered_spec)
         if safe_spec:
-            builder.embed(
-                value, lambda v, c=piece.conversion, s=spec: _render(v, c, s)
-            )
+            builder.embed(value, lambda v, c=piece.conversion, s=spec: _render(v, c, s))
         else:
             builder.unsafe(_render(value, piece.conversion, spec))
 

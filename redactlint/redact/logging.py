@@ -55,7 +55,9 @@ def render_exception(
         builder.safe("Traceback (most recent call last):\n")
         for frame in traceback.extract_tb(tb):
             builder.format(
-                '  File "{}", line {}, in {}\n', frame.filename, frame.lineno or 0,
+                '  File "{}", line {}, in {}\n',
+                frame.filename,
+                frame.lineno or 0,
                 SafeStr(frame.name),
             )
     if exc_type is not None:

@@ -13,13 +13,15 @@ from .builder import Builder, mark_lines
 from .markers import HASH, START, escape_markers, strip_markers
 from .strings import RedactableStr, SafeStr
 
-_Plain = TypeVar("_Plain", int, float, complex, bool, None)
+_Plain = TypeVar("_Plain", int, float, complex, None)
 
 
 @overload
 def safe(value: _Plain) -> _Plain: ...
 @overload
-def safe(value: object) -> SafeStr: ...
+def safe(value: str) -> SafeStr: ...
+@overload
+def safe(value: object) -> SafeStr | int | float | complex | None: ...
 def safe(value: object) -> object:
     """Declare ``value`` reviewed as non-sensitive.
 

@@ -75,7 +75,10 @@ def parse(template: str) -> tuple[Piece, ...]:
                 literal = []
             pieces.append(
                 Conversion(
-                    match["key"], match["flags"], match["width"], match["precision"],
+                    match["key"],
+                    match["flags"],
+                    match["width"],
+                    match["precision"],
                     conversion_type,
                 )
             )

@@ -65,4 +65,3 @@ class RedactableStr(str):
     def strip_markers(self) -> str:
         """Return the text without markers: for local display, never for export."""
         return strip_markers(str(self))
-
