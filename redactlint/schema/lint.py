@@ -1,0 +1,32 @@
+"""Run the schema lint rules over a set of loaded event schemas."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from .lint_rules import RULES, LintContext, LintFinding, Rule
+from .model import EventSchema
+
+__all__ = ["RULES", "LintFinding", "Rule", "find_rule", "lint"]
+
+
+def lint(
+    schemas: Iterable[EventSchema],
+    *,
+    today: datetime.date | None = None,
+    rules: Sequence[Rule] = RULES,
+) -> list[LintFinding]:
+    """Every finding of ``rules``, sorted by file, pointer and code.
+
+    ``today`` decides which events have expired; it defaults to the local date.
+    """
+    events = tuple(schemas)
+    context = LintContext(today=today or datetime.date.today())
+    findings = [finding for rule in rules for finding in rule.check(events, context)]
+    return sorted(findings, key=lambda f: (str(f.path), f.pointer, f.code, f.message))
+
+
+def find_rule(code: str) -> Rule | None:
+    """The rule with ``code`` (``RS001``...), for ``explain``-style lookups."""
+    return next((rule for rule in RULES if rule.code == code.upper()), None)
