@@ -101,13 +101,13 @@ def _schema_errors(validator: Draft202012Validator, document: object) -> list[tu
 
 
 def _message(error: ValidationError) -> str:
-    """jsonschema's message, with the meta-schema's own explanation where it has one."""
-    description = error.schema.get("description") if isinstance(error.schema, dict) else None
-    if not isinstance(description, str):
+    """The meta-schema's own ``errorMessage`` where it has one, else jsonschema's message."""
+    custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+    if not isinstance(custom, str):
         return error.message
-    if error.validator == "not":
-        return description
-    return f"{error.message} ({description})"
+    if error.validator == "not" or not isinstance(error.instance, str | int | float):
+        return custom
+    return f"{custom} (got {error.instance!r})"
 
 
 def _regex_problems(document: dict[str, Any]) -> list[tuple[str, str]]:

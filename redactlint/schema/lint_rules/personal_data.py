@@ -4,7 +4,7 @@
 Reports a string property declared ``safe`` whose name suggests personal or
 secret data (a word such as email, name, user, path, file, url, query, token,
 password, secret, key, ip, address or phone, matched on camelCase and
-snake_case word parts, so ``keyboard`` is not ``key``), unless its values are
+snake_case word parts and their plurals, so ``keyboard`` is not ``key``), unless its values are
 bounded by an ``enum``, an anchored ``pattern`` or an ``x-safe-if``.
 
 ## Why is this bad?
@@ -54,7 +54,7 @@ PERSONAL_WORDS = frozenset(
     }
 )  # fmt: skip
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+_WORD = re.compile(r"[A-Z]+s(?![a-z])|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
 
 def name_words(name: str) -> list[str]:
@@ -62,12 +62,28 @@ def name_words(name: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(name)]
 
 
+def personal_words(name: str) -> list[str]:
+    """The words of ``name`` that suggest personal or secret data, plurals included."""
+    return sorted({word for word in map(_singular, name_words(name)) if word in PERSONAL_WORDS})
+
+
+def _singular(word: str) -> str:
+    if word in PERSONAL_WORDS:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    for suffix in ("es", "s"):
+        if word.endswith(suffix) and word[: -len(suffix)] in PERSONAL_WORDS:
+            return word[: -len(suffix)]
+    return word
+
+
 def check_event(event: EventSchema, context: LintContext) -> Iterator[LintFinding]:
     """Report personal-sounding safe text fields whose values are not bounded."""
     for field in event.fields:
         if not field.is_text or field.sensitivity != "safe" or _bounded(field):
             continue
-        words = sorted(PERSONAL_WORDS.intersection(name_words(field.name)))
+        words = personal_words(field.name)
         if words:
             message = (
                 f"property {field.name!r} sounds personal ({', '.join(words)}) but is safe "
