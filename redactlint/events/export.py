@@ -1,0 +1,137 @@
+"""Turn an event into the payload that leaves the process, redacting on the way.
+
+The event is only read; the payload is built from copies. Rules, per value:
+
+- A plain ``str`` (neither ``SafeStr`` nor ``RedactableStr``) is exported as
+  ``‹×›`` in every field and every mode: it bypassed the type checker, so
+  nothing is known about it. The one exception is a safe enum field, whose
+  ``Literal`` type admits only the schema's reviewed values as constants: a
+  value in the enum is exported, any other is ``‹×›``.
+- A ``SafeStr`` is exported as is in a ``safe`` field; in any other text field
+  (``sensitive``, ``hashed``, undeclared) the type checker would have refused
+  it, so it is ``‹×›``.
+- A ``RedactableStr`` keeps its safe parts; each marked span becomes ``‹×›``
+  and each hash span ``‹d›``, the 8-hex-digit digest salted by ``salt``. A
+  ``hashed`` field built with ``redact.hashed(v)`` is therefore exported as
+  ``hashed(v).redact(hash=True, salt=salt)``.
+- ``x-safe-if``: the value's text without markers is exported when the whole
+  text matches the regex, and is ``‹×›`` otherwise.
+- Numbers and booleans pass through when the field declares that kind; a value
+  of any other type is ``‹×›``. Arrays are exported element by element.
+- ``None`` (an optional field left out) is omitted from the payload.
+
+Modes:
+
+- ``redact``: the rules above.
+- ``drop``: as ``redact``, but fields that are ``sensitive``, ``hashed`` or have
+  no declared sensitivity are removed entirely, whatever their value.
+- ``keep``: local development only. Marked text is exported with its markers
+  removed (``unsafe("a b")`` becomes ``a b``, ``hashed(v)`` becomes ``v``); the
+  fail-closed rules still apply, so plain ``str`` and mismatched types stay ``‹×›``.
+
+An allowlisted field is exported as in ``keep`` mode in every mode.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..redact import REDACTED, RedactableStr, SafeStr, escape_markers
+from .metadata import FieldInfo
+
+if TYPE_CHECKING:
+    from .allowlist import Allowlist
+    from .event import Event
+
+Mode = Literal["redact", "drop", "keep"]
+MODES: tuple[Mode, ...] = ("redact", "drop", "keep")
+Payload = dict[str, Any]
+
+
+def check_mode(mode: str) -> Mode:
+    """Return ``mode`` if it is an export mode, else raise ``ValueError``."""
+    for known in MODES:
+        if mode == known:
+            return known
+    raise ValueError(f"unknown export mode {mode!r}; expected one of {', '.join(MODES)}")
+
+
+def export_event(
+    event: Event,
+    mode: Mode = "redact",
+    allowlist: Allowlist | None = None,
+    *,
+    salt: bytes | str | None = None,
+) -> Payload:
+    """The payload ``{"event", "version", "properties"}`` of ``event`` in ``mode``."""
+    check_mode(mode)
+    meta = type(event).META
+    properties: dict[str, Any] = {}
+    for info in meta.fields:
+        value = getattr(event, info.name, None)
+        if value is None:
+            continue
+        allowed = allowlist is not None and allowlist.allows(meta.name, info.name)
+        if mode == "drop" and info.is_sensitive and not allowed:
+            continue
+        reveal = mode == "keep" or allowed
+        properties[info.name] = export_value(value, info, reveal=reveal, salt=salt)
+    return {"event": meta.name, "version": meta.version, "properties": properties}
+
+
+def export_value(
+    value: object, info: FieldInfo, *, reveal: bool, salt: bytes | str | None
+) -> object:
+    """One field's exported value; ``reveal`` strips markers instead of redacting."""
+    if info.kind == "array":
+        if not isinstance(value, (list, tuple)) or info.item_kind is None:
+            return REDACTED
+        return [_export_scalar(item, info.item_kind, info, reveal, salt) for item in value]
+    return _export_scalar(value, info.kind, info, reveal, salt)
+
+
+def _export_scalar(
+    value: object, kind: str, info: FieldInfo, reveal: bool, salt: bytes | str | None
+) -> object:
+    if kind == "string":
+        return _export_text(value, info, reveal, salt)
+    if kind == "boolean":
+        return value if type(value) is bool else REDACTED
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return REDACTED
+    if kind == "integer":
+        return int(value) if isinstance(value, int) else REDACTED
+    if kind == "number":
+        return int(value) if isinstance(value, int) else float(value)
+    return REDACTED
+
+
+def _export_text(value: object, info: FieldInfo, reveal: bool, salt: bytes | str | None) -> str:
+    if info.is_literal_enum:
+        assert info.enum is not None
+        return str(value) if isinstance(value, str) and str(value) in info.enum else REDACTED
+    marked = _marked(value, info)
+    if marked is None:
+        return REDACTED
+    if info.safe_if is not None:
+        text = marked.strip_markers()
+        return text if reveal or _pattern(info.safe_if).fullmatch(text) else REDACTED
+    if reveal:
+        return marked.strip_markers()
+    return str(marked.redact(hash=True, salt=salt))
+
+
+def _marked(value: object, info: FieldInfo) -> RedactableStr | None:
+    """``value`` as redactable text, or None when it must be redacted whole."""
+    if isinstance(value, RedactableStr):
+        return value
+    if isinstance(value, SafeStr) and info.sensitivity == "safe":
+        return RedactableStr(escape_markers(value))
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)

@@ -1,0 +1,90 @@
+"""What an event class declares about itself: its name, version, expiry and fields.
+
+The registry generator writes one :class:`EventMeta` per event class; export,
+validation and ``redactlint verify`` read it, so the schema's privacy decisions
+travel with the class into production code without the schema files.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Sensitivity = Literal["safe", "sensitive", "hashed"]
+FieldKind = Literal["string", "integer", "number", "boolean", "array"]
+ItemKind = Literal["string", "integer", "number", "boolean"]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldInfo:
+    """One field of an event and how its value may leave the customer."""
+
+    name: str
+    kind: FieldKind
+    sensitivity: Sensitivity | None = None  # for text; None is treated as sensitive
+    safe_if: str | None = None  # a value matching this regex (whole) is exported as safe
+    enum: tuple[str, ...] | None = None  # the allowed text values
+    item_kind: ItemKind | None = None  # for arrays: the element kind
+    required: bool = False
+
+    @property
+    def is_text(self) -> bool:
+        """True for strings and arrays of strings: the fields whose values are marked."""
+        return self.kind == "string" or (self.kind == "array" and self.item_kind == "string")
+
+    @property
+    def is_sensitive(self) -> bool:
+        """True for text not reviewed as safe: ``sensitive``, ``hashed`` or undeclared."""
+        return self.is_text and self.sensitivity != "safe"
+
+    @property
+    def is_literal_enum(self) -> bool:
+        """True when the field takes one of its enum values as a plain ``str`` constant.
+
+        Only safe enums: their values were reviewed in the schema, and the
+        ``Literal`` type lets the type checker admit nothing else.
+        """
+        return self.enum is not None and self.sensitivity == "safe"
+
+
+@dataclass(frozen=True, slots=True)
+class EventMeta:
+    """The class-level description of one event.
+
+    ``expires`` is an ISO date (``YYYY-MM-DD``), the last day the event is
+    recorded; it is text so that generated modules need no ``datetime`` import.
+    ``schema`` is the event's JSON Schema, used only when a recorder validates.
+    """
+
+    name: str
+    version: int
+    fields: tuple[FieldInfo, ...]
+    expires: str | None = None
+    schema: Mapping[str, Any] | None = field(default=None, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.expires is not None:
+            try:
+                datetime.date.fromisoformat(self.expires)
+            except ValueError:
+                raise ValueError(
+                    f"event {self.name!r}: expires must be a date written YYYY-MM-DD, "
+                    f"not {self.expires!r}"
+                ) from None
+        names = [info.name for info in self.fields]
+        if len(set(names)) != len(names):
+            raise ValueError(f"event {self.name!r}: field names repeat")
+
+    @property
+    def expires_on(self) -> datetime.date | None:
+        """The expiry as a date."""
+        return None if self.expires is None else datetime.date.fromisoformat(self.expires)
+
+    def get_field(self, name: str) -> FieldInfo | None:
+        """The field called ``name``, if the event has one."""
+        for info in self.fields:
+            if info.name == name:
+                return info
+        return None

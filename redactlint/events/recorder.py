@@ -1,0 +1,105 @@
+"""Record events: check expiry, optionally validate, export, hand to a sink.
+
+A recorder never lets telemetry break the product: a sink that raises is
+logged (``redactlint.events`` logger, with the traceback) and the event is
+lost, and the next event is tried again. Programming errors still raise: an
+object that is not an ``Event``, and with ``validate=True`` an event that
+breaks its schema (meant for development and tests).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import threading
+from collections.abc import Callable, Iterable
+
+from .allowlist import Allowlist, AllowlistEntry
+from .event import Event
+from .export import Mode, check_mode
+from .sinks import Sink
+from .validation import Check, EventValidationError, compile_check, validate_event
+
+log = logging.getLogger("redactlint.events")
+
+
+class Recorder:
+    """Export events in one mode and deliver them to one sink.
+
+    ``mode`` is ``redact`` (the default), ``drop`` or ``keep`` (local development
+    only); see :mod:`redactlint.events.export`. ``allowlist`` lists the reviewed
+    fields exported unredacted. ``salt`` keys the digests of hashed values.
+    Events past their ``expires`` date are not recorded; each expired event
+    type is warned about once. ``clock`` gives today's date.
+    """
+
+    def __init__(
+        self,
+        sink: Sink,
+        mode: Mode = "redact",
+        allowlist: Allowlist | Iterable[AllowlistEntry | tuple[str, str, str]] | None = None,
+        salt: bytes | str | None = None,
+        validate: bool = False,
+        *,
+        clock: Callable[[], datetime.date] = datetime.date.today,
+    ) -> None:
+        self.sink = sink
+        self.mode: Mode = check_mode(mode)
+        if allowlist is None or isinstance(allowlist, Allowlist):
+            self.allowlist = allowlist
+        else:
+            self.allowlist = Allowlist(allowlist)
+        if salt is not None and not isinstance(salt, (bytes, str)):
+            raise TypeError(f"salt must be bytes or str, not {type(salt).__name__}")
+        self.salt = salt
+        self.validate = validate
+        self.clock = clock
+        self._expired_warned: set[type[Event]] = set()
+        self._checks: dict[type[Event], Check] = {}
+        self._lock = threading.Lock()
+        if self.mode == "keep":
+            log.warning("recorder in keep mode exports sensitive values: local development only")
+
+    def record(self, event: Event) -> bool:
+        """Export ``event`` and deliver it; True when the sink accepted it."""
+        if not isinstance(event, Event):
+            raise TypeError(f"record() expects an Event, not {type(event).__name__}")
+        cls = type(event)
+        meta = cls.META
+        expires = meta.expires_on
+        if expires is not None and self.clock() > expires:
+            self._warn_expired(cls, expires)
+            return False
+        if self.validate:
+            validate_event(event, self._check(cls))
+        payload = event.to_payload(self.mode, self.allowlist, salt=self.salt)
+        try:
+            self.sink.write(payload)
+        except Exception:
+            log.exception("sink %s failed to record event %s", type(self.sink).__name__, meta.name)
+            return False
+        return True
+
+    def _warn_expired(self, cls: type[Event], expires: datetime.date) -> None:
+        with self._lock:
+            if cls in self._expired_warned:
+                return
+            self._expired_warned.add(cls)
+        log.warning(
+            "event %s expired on %s and is no longer recorded; remove its calls or extend "
+            "its schema's expiry",
+            cls.META.name,
+            expires.isoformat(),
+        )
+
+    def _check(self, cls: type[Event]) -> Check:
+        check = self._checks.get(cls)
+        if check is None:
+            schema = cls.META.schema
+            if schema is None:
+                raise EventValidationError(
+                    f"event {cls.META.name!r} carries no JSON schema to validate against; "
+                    "regenerate the registry from the schema files"
+                )
+            check = self._checks[cls] = compile_check(schema)
+        return check

@@ -1,0 +1,316 @@
+"""Prove that no canary survives export: the engine behind ``redactlint verify``.
+
+Every registered event is built with canary values (an email, absolute paths, a
+token, a URL, text with markers and newlines) in every string slot, passed in
+every way code can pass text (plain ``str``, ``safe()``, ``unsafe()``,
+``hashed()``, ``redact.format()``), and exported in every mode. A canary may
+survive only where the field's declared truth allows it:
+
+- never when passed as a plain ``str`` (the runtime must fail closed);
+- in ``keep`` mode (local development, which reveals marked text);
+- in an allowlisted field;
+- when the text matches the field's ``x-safe-if``;
+- passed as ``safe()`` into a field declared ``safe`` (not an enum).
+
+The declared truth is the class's ``META``, or the schemas when given: the
+class's annotations are checked against it, so a field typed ``SafeStr`` but
+declared sensitive is reported even when export happens to redact it, and so
+is metadata that differs from the schemas.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import importlib.util
+import json
+import re
+import sys
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Union
+
+from .. import redact
+from ..redact import RedactableStr, SafeStr
+from .allowlist import Allowlist
+from .event import Event
+from .export import MODES, Mode
+from .metadata import EventMeta, FieldInfo
+
+VERIFY_SALT = b"redactlint-verify"
+
+
+class VerifyError(Exception):
+    """A user error that stops verification: the registry or allowlist is unusable."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One way a registry can leak or disagrees with its declared truth."""
+
+    event: str
+    field: str | None
+    mode: Mode | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.event
+        if self.field is not None:
+            where += f" field {self.field}"
+        if self.mode is not None:
+            where += f" mode {self.mode}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Canary:
+    """A value that must not leave the customer; ``{tag}`` makes it unique per field."""
+
+    kind: str
+    template: str
+
+
+CANARIES: tuple[Canary, ...] = (
+    Canary("email", "{tag}.alice@example.com"),
+    Canary("absolute path", "/home/{tag}/private/notes.txt"),
+    Canary("windows path", "C:\\Users\\{tag}\\Documents\\plan.docx"),
+    Canary("token", "ghp_{tag}R2d2C3poBb8Ee1Ff0Aa9Zz"),
+    Canary("url", "https://{tag}.example.com/reset?token=s3cr3t&user=alice"),
+    Canary("markers", "{tag} \u2039inner\u203a \u2020hash\u203a \u2039"),
+    Canary("newlines", "{tag} line one\n{tag} line two\r\nend"),
+)
+
+PLAIN = "plain str"
+SAFE = "safe()"
+Form = tuple[str, Callable[[str], object]]
+FORMS: tuple[Form, ...] = (
+    (PLAIN, str),
+    (SAFE, redact.safe),
+    ("unsafe()", redact.unsafe),
+    ("hashed()", redact.hashed),
+    ("format()", lambda text: redact.format("prefix {} suffix", text)),
+)
+_FILLERS: dict[str, object] = {"integer": 7, "number": 2.5, "boolean": True}
+
+
+def load_registry(target: str, search_paths: Sequence[str] = ()) -> Mapping[str, type[Event]]:
+    """The ``REGISTRY`` of a module given by dotted name or by ``.py`` file path."""
+    for entry in reversed(search_paths):
+        if entry not in sys.path:
+            sys.path.insert(0, entry)
+    try:
+        module = _import(target)
+    except VerifyError:
+        raise
+    except (Exception, SystemExit) as exc:
+        raise VerifyError(f"cannot import registry {target}: {type(exc).__name__}: {exc}") from None
+    registry = getattr(module, "REGISTRY", None)
+    if not isinstance(registry, Mapping):
+        raise VerifyError(f"registry {target} has no REGISTRY mapping of event names to classes")
+    return registry
+
+
+def _import(target: str) -> types.ModuleType:
+    path = Path(target)
+    if target.endswith(".py") or path.is_file():
+        if not path.is_file():
+            raise VerifyError(f"registry file {target} does not exist")
+        name = "_redactlint_registry_" + re.sub(r"\W", "_", path.stem)
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            raise VerifyError(f"cannot load registry file {target}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+    return importlib.import_module(target)
+
+
+def verify_registry(
+    registry: Mapping[str, type[Event]],
+    allowlist: Allowlist | None = None,
+    expected: Mapping[str, EventMeta] | None = None,
+) -> list[Problem]:
+    """Every problem found in ``registry``; ``expected`` is the schemas' truth, if known."""
+    problems: list[Problem] = []
+    if expected is not None:
+        for name in sorted(set(expected) - set(registry)):
+            problems.append(Problem(name, None, None, "defined by the schemas, missing here"))
+    for name in sorted(registry):
+        cls = registry[name]
+        truth = expected.get(name) if expected is not None else None
+        if expected is not None and truth is None:
+            problems.append(Problem(name, None, None, "registered but not defined by the schemas"))
+        problems.extend(_check_event(name, cls, truth, allowlist))
+    return problems
+
+
+def _check_event(
+    name: str, cls: type[Event], truth: EventMeta | None, allowlist: Allowlist | None
+) -> list[Problem]:
+    if not isinstance(cls, type) or not issubclass(cls, Event):
+        return [Problem(name, None, None, "is registered with something that is not an Event")]
+    meta = getattr(cls, "META", None)
+    if not isinstance(meta, EventMeta):
+        return [Problem(name, None, None, f"class {cls.__name__} has no EventMeta in META")]
+    if not dataclasses.is_dataclass(cls):
+        return [Problem(name, None, None, f"class {cls.__name__} is not a dataclass")]
+    problems = []
+    if meta.name != name:
+        problems.append(Problem(name, None, None, f"META names the event {meta.name!r}"))
+    if truth is not None:
+        problems.extend(_compare_meta(name, meta, truth))
+    declared = truth if truth is not None else meta
+    structure = _check_fields(name, cls, declared)
+    problems.extend(structure)
+    if not structure:
+        problems.extend(_check_canaries(name, cls, declared, allowlist))
+    return problems
+
+
+def _compare_meta(name: str, meta: EventMeta, truth: EventMeta) -> list[Problem]:
+    problems = []
+    if meta.version != truth.version:
+        problems.append(
+            Problem(name, None, None, f"version {meta.version}, the schema says {truth.version}")
+        )
+    if meta.expires != truth.expires:
+        problems.append(
+            Problem(name, None, None, f"expires {meta.expires}, the schema says {truth.expires}")
+        )
+    for info in truth.fields:
+        mine = meta.get_field(info.name)
+        if mine is None:
+            problems.append(Problem(name, info.name, None, "missing from META"))
+            continue
+        for attribute in ("kind", "sensitivity", "safe_if", "enum", "item_kind", "required"):
+            have, want = getattr(mine, attribute), getattr(info, attribute)
+            if have != want:
+                message = f"META declares {attribute} {have!r}, the schema says {want!r}"
+                problems.append(Problem(name, info.name, None, message))
+    for info in meta.fields:
+        if truth.get_field(info.name) is None:
+            problems.append(Problem(name, info.name, None, "in META but not in the schema"))
+    return problems
+
+
+def _check_fields(name: str, cls: type[Event], declared: EventMeta) -> list[Problem]:
+    """Annotations, defaults and field names against the declared metadata."""
+    fields = {field.name: field for field in dataclasses.fields(typing.cast(Any, cls))}
+    problems = []
+    for field_name in sorted(set(fields) - {info.name for info in declared.fields}):
+        problems.append(Problem(name, field_name, None, "is a class field with no declaration"))
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception as exc:
+        return [*problems, Problem(name, None, None, f"annotations do not resolve: {exc}")]
+    for info in declared.fields:
+        field = fields.get(info.name)
+        if field is None:
+            problems.append(Problem(name, info.name, None, "is declared but not a class field"))
+            continue
+        hint = hints.get(info.name)
+        expected = _expected_annotation(info)
+        if not info.required:
+            expected = Union[expected, None]  # noqa: UP007  (built at runtime)
+        if hint != expected:
+            message = f"annotated {_show(hint)}, but its declaration calls for {_show(expected)}"
+            problems.append(Problem(name, info.name, None, message))
+        has_default = field.default is not dataclasses.MISSING
+        if has_default == info.required:
+            state = "has a default" if has_default else "has no default"
+            kind = "required" if info.required else "optional"
+            problems.append(Problem(name, info.name, None, f"{state} but is declared {kind}"))
+    return problems
+
+
+def _expected_annotation(info: FieldInfo) -> Any:
+    def scalar(kind: str) -> Any:
+        if kind == "string":
+            if info.is_literal_enum:
+                assert info.enum is not None
+                return Literal[info.enum]
+            return SafeStr if info.sensitivity == "safe" else RedactableStr
+        return {"integer": int, "number": float, "boolean": bool}[kind]
+
+    if info.kind == "array":
+        return types.GenericAlias(tuple, (scalar(info.item_kind or "string"), ...))
+    return scalar(info.kind)
+
+
+def _show(annotation: object) -> str:
+    text = annotation.__name__ if isinstance(annotation, type) else str(annotation)
+    return text.replace("redactlint.redact.strings.", "").replace("typing.", "")
+
+
+def _check_canaries(
+    name: str, cls: type[Event], declared: EventMeta, allowlist: Allowlist | None
+) -> list[Problem]:
+    survivors: dict[tuple[str, Mode], list[str]] = {}
+    failures: dict[Mode, Problem] = {}
+    for form, build in FORMS:
+        for canary in CANARIES:
+            values, planted = _plant(declared, build, canary)
+            try:
+                event = cls(**values)
+            except Exception as exc:
+                message = f"cannot be built with canary values: {type(exc).__name__}: {exc}"
+                return [Problem(name, None, None, message)]
+            for mode in MODES:
+                try:
+                    payload = event.to_payload(mode, allowlist, salt=VERIFY_SALT)
+                    exported = json.dumps(payload, ensure_ascii=False, default=repr)
+                except Exception as exc:
+                    message = f"export failed: {type(exc).__name__}: {exc}"
+                    failures.setdefault(mode, Problem(name, None, mode, message))
+                    continue
+                for tag, (info, value) in planted.items():
+                    if tag not in exported:
+                        continue
+                    if not _may_survive(name, info, form, mode, value, allowlist):
+                        forms = survivors.setdefault((info.name, mode), [])
+                        if form not in forms:
+                            forms.append(form)
+    problems = list(failures.values())
+    for (field_name, mode), forms in sorted(survivors.items()):
+        message = f"a canary survived export when passed as {', '.join(forms)}"
+        problems.append(Problem(name, field_name, mode, message))
+    return problems
+
+
+def _plant(
+    declared: EventMeta, build: Callable[[str], object], canary: Canary
+) -> tuple[dict[str, object], dict[str, tuple[FieldInfo, object]]]:
+    """Constructor arguments with a tagged canary in every text slot, and where each went."""
+    values: dict[str, object] = {}
+    planted: dict[str, tuple[FieldInfo, object]] = {}
+    for index, info in enumerate(declared.fields):
+        if info.is_text:
+            tag = f"cnry{index:02d}q"
+            value = build(canary.template.format(tag=tag))
+            planted[tag] = (info, value)
+        else:
+            value = _FILLERS.get(info.item_kind or info.kind, 0)
+        values[info.name] = (value,) if info.kind == "array" else value
+    return values, planted
+
+
+def _may_survive(
+    event: str, info: FieldInfo, form: str, mode: Mode, value: object, allowlist: Allowlist | None
+) -> bool:
+    if form == PLAIN:
+        return False
+    if mode == "keep" or (allowlist is not None and allowlist.allows(event, info.name)):
+        return True
+    text = value.strip_markers() if isinstance(value, RedactableStr) else str(value)
+    if info.safe_if is not None and re.fullmatch(info.safe_if, text):
+        return True
+    return form == SAFE and info.sensitivity == "safe" and not info.is_literal_enum
+
+
+def format_problems(problems: Iterable[Problem]) -> str:
+    """One problem a line."""
+    return "\n".join(str(problem) for problem in problems)
