@@ -61,11 +61,11 @@ class Builder:
 
     __slots__ = ("_extendable", "_parts")
 
-    def __init__(self) -> None:
-        self._parts: list[str] = []
+    def __init__(self, parts: list[str] | None = None, extendable: bool = False) -> None:
+        self._parts: list[str] = [] if parts is None else parts
         # True when the last part ends with a closed unsafe span that the next
         # unsafe write may extend instead of opening a new span.
-        self._extendable = False
+        self._extendable = extendable
 
     # -- writing -------------------------------------------------------------
 
@@ -138,12 +138,31 @@ class Builder:
             self._extendable = False
 
     def _write_unsafe(self, text: str) -> None:
-        marked = mark_lines(escape_markers(text))
+        self._extendable = append_unsafe(self._parts, self._extendable, text)
+
+
+def append_unsafe(parts: list[str], extendable: bool, text: str) -> bool:
+    """Append ``text`` marked unsafe to ``parts``; return the new extendable state.
+
+    This is the hot path of every formatting call, hence the ASCII shortcut:
+    marker characters are not ASCII, so ASCII text needs no escaping.
+    """
+    if not text:
+        return extendable
+    if not text.isascii():
+        text = escape_markers(text)
+    if "\n" in text:
+        marked = mark_lines(text)
         if not marked:
-            return
-        parts = self._parts
-        if self._extendable and marked[0] == START:
+            return extendable
+        if extendable and marked[0] == START:
             parts[-1] = parts[-1][:-1]
             marked = marked[1:]
         parts.append(marked)
-        self._extendable = marked[-1] == END
+        return marked[-1] == END
+    if extendable:
+        parts[-1] = parts[-1][:-1]
+        parts.append(text + END)
+    else:
+        parts.append(START + text + END)
+    return True

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .builder import Builder
+from .compiled import Compiled, FieldPlan, Render, fill_parts
 from .markers import escape_markers
 from .safetypes import SAFE, kind_of
 from .strings import RedactableStr
@@ -155,12 +156,64 @@ def _render(value: object, conversion: str | None, spec: str) -> str:
     return _builtin_format(value, spec)
 
 
+# The fast path: templates whose fields are plain positions or names (nearly
+# all of them) are compiled once; anything else takes the Builder.
+_compiled: dict[str, Compiled | None] = {}
+
+
+def _compile(template: str) -> Compiled | None:
+    literals: list[str] = []
+    fields: list[FieldPlan] = []
+    literal = ""
+    auto = 0
+    manual = False
+    for piece in parse(template):
+        if isinstance(piece, str):
+            literal += piece
+            continue
+        if piece.rest or piece.nested:
+            return None
+        key = piece.first
+        if key is None:
+            if manual:
+                return None  # the general path raises the builtin's error
+            key = auto
+            auto += 1
+        elif isinstance(key, int):
+            if auto:
+                return None
+            manual = True
+        literals.append(literal)
+        literal = ""
+        conversion, spec = piece.conversion, piece.spec
+        render: Render | None = None
+        if conversion is not None or spec:
+            render = lambda value, c=conversion, s=spec: _render(value, c, s)  # noqa: E731
+        fields.append(FieldPlan(key, render, None))
+    literals.append(literal)
+    return Compiled.build(literals, fields)
+
+
 def format(template: str, /, *args: object, **kwargs: object) -> RedactableStr:
     """Format a ``str.format`` template; the template is trusted, arguments are not.
 
     >>> format("hello {}", "world")
     'hello ‹world›'
     """
+    try:
+        compiled = _compiled[template]
+    except (KeyError, TypeError):
+        if len(_compiled) >= _PLAN_CACHE_SIZE:
+            _compiled.clear()
+        compiled = _compiled[str(template)] = _compile(str(template))
+    if compiled is not None:
+        try:
+            generated = compiled.generated
+            if generated is not None:
+                return generated(args, kwargs)
+            return fill_parts(compiled, args, kwargs)
+        except (IndexError, KeyError):
+            pass  # the general path raises the builtin's error
     builder = Builder()
     write_format(builder, template, args, kwargs)
     return builder.build()

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .builder import Builder
+from .compiled import Compiled, FieldPlan, fill_parts
 from .markers import escape_markers
 from .strings import RedactableStr
 
@@ -148,12 +149,48 @@ def _star(value: object) -> int:
     return value
 
 
+# The fast path: templates with positional conversions only (no mapping keys,
+# no ``*``) are compiled once; anything else takes the Builder.
+_compiled: dict[str, Compiled | None] = {}
+_NO_KEYWORDS: dict[str, object] = {}
+
+
+def _compile(template: str) -> Compiled | None:
+    literals: list[str] = []
+    fields: list[FieldPlan] = []
+    literal = ""
+    for piece in parse(template):
+        if isinstance(piece, str):
+            literal += piece
+            continue
+        if piece.key is not None or piece.width == "*" or piece.precision == "*":
+            return None
+        literals.append(literal)
+        literal = ""
+        spec = piece.spec(piece.width, piece.precision)
+        render = None if spec == "%s" else lambda value, spec=spec: spec % (value,)
+        fields.append(FieldPlan(len(fields), render, spec))
+    literals.append(literal)
+    return Compiled.build(literals, fields)
+
+
 def sprintf(template: str, *args: object) -> RedactableStr:
     """Format a printf-style template; the template is trusted, arguments are not.
 
     >>> sprintf("hello %s", "world")
     'hello ‹world›'
     """
+    try:
+        compiled = _compiled[template]
+    except (KeyError, TypeError):
+        if len(_compiled) >= _PLAN_CACHE_SIZE:
+            _compiled.clear()
+        compiled = _compiled[str(template)] = _compile(str(template))
+    if compiled is not None and len(compiled.fields) == len(args):
+        generated = compiled.generated
+        if generated is not None:
+            return generated(args, _NO_KEYWORDS)
+        return fill_parts(compiled, args, _NO_KEYWORDS)
     builder = Builder()
     write_printf(builder, template, args)
     return builder.build()
