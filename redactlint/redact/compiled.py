@@ -129,7 +129,10 @@ def _generate(literals: tuple[str, ...], fields: tuple[FieldPlan, ...]) -> Fille
             "    elif cls is not RedactableStr:",
             f"        {value} = embed({value}, {render})",
         ]
-    output = "%s".join(literal.replace("%", "%%") for literal in literals)
-    lines.append(f"    return RedactableStr({output!r} % ({', '.join(names)},))")
+    if names:
+        output = "%s".join(literal.replace("%", "%%") for literal in literals)
+        lines.append(f"    return RedactableStr({output!r} % ({', '.join(names)},))")
+    else:
+        lines.append(f"    return RedactableStr({literals[0]!r})")
     exec(compile("\n".join(lines), "<redactlint.redact template>", "exec"), namespace)
     return namespace["fill"]  # type: ignore[return-value]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -95,3 +96,63 @@ def test_hashed_canary_never_survives(value: str, canary: str) -> None:
     marked = redact.hashed(value + canary)
     assert canary not in marked.redact()
     assert canary not in marked.redact(hash=True, salt=b"k")
+
+
+def _general_format(template: str, *args: object) -> str:
+    builder = redact.Builder()
+    builder.format(template, *args)
+    return str(builder)
+
+
+def _general_sprintf(template: str, *args: object) -> str:
+    builder = redact.Builder()
+    builder.printf(template, *args)
+    return str(builder)
+
+
+argument = st.one_of(
+    text,
+    text.map(redact.safe),
+    text.map(redact.unsafe),
+    text.map(redact.hashed),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.sampled_from([RedactableStr("a›"), RedactableStr("‹open"), ValueError("x\ny")]),
+)
+field_text = st.sampled_from(["{}", "{!r}", "{:>6}", "{:<3}"])
+printf_text = st.sampled_from(["%s", "%r", "%6s", "%-3s"])
+
+
+@settings(max_examples=400)
+@given(
+    literals=st.lists(st.sampled_from(["", " ", "x‹", "%", "a b"]), min_size=1, max_size=5),
+    fields=st.lists(st.tuples(field_text, printf_text), min_size=4, max_size=4),
+    values=st.lists(argument, min_size=4, max_size=4),
+)
+def test_fast_path_agrees_with_builder(
+    literals: list[str], fields: list[tuple[str, str]], values: list[object]
+) -> None:
+    """The compiled fast path and the general Builder path give the same text."""
+    count = len(literals) - 1
+    format_template = literals[0]
+    printf_template = literals[0].replace("%", "%%")
+    for index in range(count):
+        format_template += fields[index][0] + literals[index + 1]
+        printf_template += fields[index][1] + literals[index + 1].replace("%", "%%")
+    args = values[:count]
+    assert _outcome(redact.format, format_template, args) == _outcome(
+        _general_format, format_template, args
+    )
+    assert _outcome(redact.sprintf, printf_template, args) == _outcome(
+        _general_sprintf, printf_template, args
+    )
+
+
+def _outcome(function: Callable[..., object], template: str, args: list[object]) -> object:
+    """The text produced, or the type of error raised (both paths must agree on it)."""
+    try:
+        return str(function(template, *args))
+    except (TypeError, ValueError) as error:
+        return type(error)
