@@ -55,11 +55,15 @@ def _commit(directory: Path, revision: str) -> str:
 
 
 def _tree_entries(directory: Path, tree: str) -> list[tuple[str, str, str, str]]:
-    """``(mode, type, object id, name)`` for each entry of ``tree``."""
+    """``(mode, type, object id, name)`` for each entry of ``tree``.
+
+    ``--full-tree`` lists the whole tree object; without it git keeps only what
+    lies under the working directory, which here is the schema directory itself.
+    """
     entries = []
-    for record in _git(directory, "ls-tree", "-z", tree).split(b"\0"):
+    for record in _git(directory, "ls-tree", "--full-tree", "-z", tree).split(b"\0"):
         if record:
-            info, _, name = record.decode().partition("\t")
+            info, _, name = record.decode(errors="surrogateescape").partition("\t")
             mode, kind, oid = info.split(" ")
             entries.append((mode, kind, oid, name))
     return entries
