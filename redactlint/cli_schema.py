@@ -52,7 +52,8 @@ def schema() -> None:
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Judge expiry dates as of this day, YYYY-MM-DD (default: today).",
+    metavar="YYYY-MM-DD",
+    help="Judge expiry dates as of this day (default: today).",
 )
 def lint_command(
     directory: Path | None,
@@ -100,10 +101,10 @@ def diff_command(
     output_format: str,
     fail_on_exposure: bool,
 ) -> None:
-    """Compare schema directory OLD with NEW, or the directory with itself at --against REV.
+    """Show what changed between two versions of the schemas, exposures first.
 
-    NEW defaults to the schema directory; with --against, the only directory
-    given is the one compared.
+    Compares directory OLD with NEW (default: the schema directory), or, with
+    --against REV, the schema directory with itself at git revision REV.
     """
     with _exit_on_schema_error():
         before, after = _diff_sides(old, new, schemas_option, revision)

@@ -107,13 +107,14 @@ def _field_changes(event: str, old: FieldSchema, new: FieldSchema) -> Iterator[C
     if not new.is_text:
         return
     in_clear = new.sensitivity == "safe"
+    some_in_clear = in_clear or new.safe_if is not None
     enum_change = _enum_change(old.enum, new.enum)
     if enum_change is not None:
         detail, widened = enum_change
-        yield change("enum-changed", detail, widened and in_clear)
+        yield change("enum-changed", detail, widened and some_in_clear)
     if old.pattern != new.pattern:
         detail, widened = _regex_change("pattern", old.pattern, new.pattern)
-        yield change("pattern-changed", detail, widened and in_clear)
+        yield change("pattern-changed", detail, widened and some_in_clear)
     if old.safe_if != new.safe_if:
         detail, widened = _regex_change("x-safe-if", old.safe_if, new.safe_if)
         # x-safe-if lets values out of a sensitive field, and bounds a safe one.

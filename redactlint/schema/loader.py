@@ -72,7 +72,7 @@ def load_schema_dir(directory: Path | str) -> SchemaSet:
         try:
             sources.append(SchemaSource(path, path.read_bytes()))
         except OSError as exc:
-            problems.append(SchemaProblem(path, "", f"cannot read file: {exc.strerror or exc}"))
+            problems.append(_unreadable(path, exc))
     return load_schema_sources(directory, sources, problems)
 
 
@@ -101,11 +101,15 @@ def load_schema_file(path: Path | str) -> EventSchema:
     try:
         source = SchemaSource(path, path.read_bytes())
     except OSError as exc:
-        raise SchemaError([SchemaProblem(path, "", f"cannot read file: {exc.strerror}")]) from exc
+        raise SchemaError([_unreadable(path, exc)]) from exc
     event, problems = _load_source(source)
     if event is None or problems:
         raise SchemaError(problems)
     return event
+
+
+def _unreadable(path: Path, error: OSError) -> SchemaProblem:
+    return SchemaProblem(path, "", f"cannot read file: {error.strerror or error}")
 
 
 def _load_source(source: SchemaSource) -> tuple[EventSchema | None, list[SchemaProblem]]:
@@ -151,6 +155,8 @@ def _parse_json(data: bytes) -> Any:
     except json.JSONDecodeError as exc:
         message = f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         raise _ParseError([("", message)]) from exc
+    except RecursionError as exc:
+        raise _ParseError([("", "invalid JSON: nested too deeply")]) from exc
     if duplicates:
         raise _ParseError(list(_duplicate_keys(document, [], duplicates)))
     return document
@@ -181,7 +187,7 @@ def _event_from_document(path: Path, document: dict[str, Any]) -> EventSchema:
     return EventSchema(
         feature=meta["feature"],
         action=meta["action"],
-        version=meta.get("version", 0),  # 0: absent, which the linter reports
+        version=int(meta.get("version", 0)),  # 0: absent, which the linter reports
         owner=meta.get("owner", ""),
         description=meta.get("description", ""),
         fields=fields,

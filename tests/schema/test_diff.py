@@ -127,6 +127,7 @@ def test_sensitivity_change(old: Any, new: Any, exposure: bool, detail: str) -> 
         ("safe", ("a",), None, True, "enum removed: any value allowed"),
         ("safe", None, ("a",), False, "enum added: 'a'"),
         ("sensitive", ("a",), ("a", "b"), False, "enum adds 'b'"),
+        ("hashed", ("a",), ("a", "b"), False, "enum adds 'b'"),
     ],
 )
 def test_enum_change(
@@ -136,6 +137,12 @@ def test_enum_change(
         [event(text("kind", sensitivity, enum=old))], [event(text("kind", sensitivity, enum=new))]
     )
     assert (change.kind, change.exposure, change.detail) == ("enum-changed", exposure, detail)
+
+
+def test_widening_values_of_a_field_with_x_safe_if_is_exposure() -> None:
+    old = [event(text("page", safe_if="^[a-z]+$", pattern="^a$"))]
+    new = [event(text("page", safe_if="^[a-z]+$", pattern="^(a|b)$"))]
+    assert only_change(old, new).exposure
 
 
 def test_reordered_enum_is_no_change() -> None:

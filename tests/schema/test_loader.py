@@ -97,6 +97,12 @@ def test_builds_event_and_field_records(tmp_path: Path) -> None:
     assert tags.is_text
 
 
+def test_an_integral_float_version_is_an_int(tmp_path: Path) -> None:
+    write_document(tmp_path, event_document(version=2.0))
+    version = load_schema_dir(tmp_path).events[0].version
+    assert (version, type(version)) == (2, int)
+
+
 def test_missing_metadata_loads_so_that_lint_can_report_it(tmp_path: Path) -> None:
     document = event_document()
     for key in ("version", "owner", "description"):
@@ -158,6 +164,11 @@ PROBLEM_CASES: list[tuple[str, Setup, list[tuple[str, str, str]]]] = [
         "not-utf8",
         _raw("search.submitted.json", b'{"a": "\xff"}'),
         [("search.submitted.json", "", "not UTF-8 text")],
+    ),
+    (
+        "nested-too-deeply",
+        _raw("search.submitted.json", b"[" * 100_000 + b"]" * 100_000),
+        [("search.submitted.json", "", "invalid JSON: nested too deeply")],
     ),
     (
         "not-an-object",
