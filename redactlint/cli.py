@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .cli_registry import generate, verify
 from .cli_schema import schema
 
 
@@ -16,3 +17,5 @@ def main() -> None:
 
 # Command groups are registered below, one line each.
 main.add_command(schema)
+main.add_command(generate)
+main.add_command(verify)

@@ -164,9 +164,11 @@ def _check_event(
     if truth is not None:
         problems.extend(_compare_meta(name, meta, truth))
     declared = truth if truth is not None else meta
-    structure = _check_fields(name, cls, declared)
-    problems.extend(structure)
-    if not structure:
+    fields = {field.name: field for field in dataclasses.fields(typing.cast(Any, cls))}
+    mismatched = _check_field_names(name, fields, declared)
+    problems.extend(mismatched)
+    problems.extend(_check_annotations(name, cls, fields, declared))
+    if not mismatched:
         problems.extend(_check_canaries(name, cls, declared, allowlist))
     return problems
 
@@ -197,20 +199,31 @@ def _compare_meta(name: str, meta: EventMeta, truth: EventMeta) -> list[Problem]
     return problems
 
 
-def _check_fields(name: str, cls: type[Event], declared: EventMeta) -> list[Problem]:
-    """Annotations, defaults and field names against the declared metadata."""
-    fields = {field.name: field for field in dataclasses.fields(typing.cast(Any, cls))}
+def _check_field_names(
+    name: str, fields: Mapping[str, dataclasses.Field[Any]], declared: EventMeta
+) -> list[Problem]:
+    """Class fields and declared fields must be the same set, or the event cannot be built."""
+    declared_names = {info.name for info in declared.fields}
     problems = []
-    for field_name in sorted(set(fields) - {info.name for info in declared.fields}):
+    for field_name in sorted(set(fields) - declared_names):
         problems.append(Problem(name, field_name, None, "is a class field with no declaration"))
+    for field_name in sorted(declared_names - set(fields)):
+        problems.append(Problem(name, field_name, None, "is declared but not a class field"))
+    return problems
+
+
+def _check_annotations(
+    name: str, cls: type[Event], fields: Mapping[str, dataclasses.Field[Any]], declared: EventMeta
+) -> list[Problem]:
+    """Each field's type and default must be what its declaration calls for."""
     try:
         hints = typing.get_type_hints(cls)
     except Exception as exc:
-        return [*problems, Problem(name, None, None, f"annotations do not resolve: {exc}")]
+        return [Problem(name, None, None, f"annotations do not resolve: {exc}")]
+    problems = []
     for info in declared.fields:
         field = fields.get(info.name)
         if field is None:
-            problems.append(Problem(name, info.name, None, "is declared but not a class field"))
             continue
         hint = hints.get(info.name)
         expected = _expected_annotation(info)
@@ -219,7 +232,10 @@ def _check_fields(name: str, cls: type[Event], declared: EventMeta) -> list[Prob
         if hint != expected:
             message = f"annotated {_show(hint)}, but its declaration calls for {_show(expected)}"
             problems.append(Problem(name, info.name, None, message))
-        has_default = field.default is not dataclasses.MISSING
+        has_default = (
+            field.default is not dataclasses.MISSING
+            or field.default_factory is not dataclasses.MISSING
+        )
         if has_default == info.required:
             state = "has a default" if has_default else "has no default"
             kind = "required" if info.required else "optional"

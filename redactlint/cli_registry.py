@@ -1,0 +1,174 @@
+"""``redactlint generate`` and ``redactlint verify``: write and prove the typed registry.
+
+Both commands only parse options, call the library and choose the exit code:
+0 clean, 1 stale registry (``generate --check``) or a leak found (``verify``),
+2 when the options, schemas, allowlist or registry module cannot be used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from .events.allowlist import Allowlist
+from .events.export import MODES
+from .events.metadata import EventMeta
+from .events.verify import VerifyError, load_registry, verify_registry
+from .schema.generate import GenerateError, event_meta, generate_registry
+from .schema.loader import load_schema_dir
+from .schema.problems import SchemaError
+
+DIFF_LINES = 60
+
+
+@click.command("generate")
+@click.option(
+    "--schemas",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="schemas",
+    show_default=True,
+    help="Event schema directory.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The registry module to write.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 with a diff when OUT is stale.")
+def generate(schemas: Path, out: Path, check: bool) -> None:
+    """Generate the typed event registry module from the event schemas."""
+    with _exit_on_user_error():
+        schema_set = load_schema_dir(schemas)
+        source = generate_registry(list(schema_set))
+    current = _read(out)
+    if current == source:
+        click.echo(f"{out} is up to date ({len(schema_set)} events).")
+        return
+    if check:
+        click.echo(_short_diff(current or "", source, str(out)), nl=False)
+        click.echo(
+            f"{out} is stale: run redactlint generate --schemas {schemas} --out {out}", err=True
+        )
+        raise click.exceptions.Exit(1)
+    with _exit_on_user_error():
+        _write_atomic(out, source)
+    click.echo(f"wrote {out} ({len(schema_set)} events).")
+
+
+@click.command("verify")
+@click.option(
+    "--registry",
+    "target",
+    required=True,
+    metavar="MODULE|FILE",
+    help="The generated registry: a dotted module name or a .py file.",
+)
+@click.option(
+    "--path",
+    "paths",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Directory to put on sys.path first (repeatable).",
+)
+@click.option(
+    "--allowlist",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Reviewed fields exported unredacted: '<event> <field> <reason>' a line.",
+)
+@click.option(
+    "--schemas",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also check the registry's declarations against these schemas.",
+)
+def verify(
+    target: str, paths: tuple[Path, ...], allowlist: Path | None, schemas: Path | None
+) -> None:
+    """Prove that no canary value survives export from any registered event."""
+    with _exit_on_user_error():
+        registry = load_registry(target, [str(path) for path in paths])
+        entries = Allowlist.load(allowlist) if allowlist is not None else None
+        if entries is not None:
+            entries.validate(registry)
+        expected: dict[str, EventMeta] | None = None
+        if schemas is not None:
+            expected = {schema.name: event_meta(schema) for schema in load_schema_dir(schemas)}
+    try:
+        problems = verify_registry(registry, entries, expected)
+    except Exception as exc:
+        click.echo(f"error: verification failed: {type(exc).__name__}: {exc}", err=True)
+        raise click.exceptions.Exit(2) from None
+    for problem in problems:
+        click.echo(str(problem))
+    count = len(registry)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {count} events.", err=True)
+        raise click.exceptions.Exit(1)
+    click.echo(f"verified {count} events in {len(MODES)} modes: no canary survived.")
+
+
+@contextlib.contextmanager
+def _exit_on_user_error() -> Iterator[None]:
+    """Turn the errors a user can cause into a message and exit code 2."""
+    try:
+        yield
+    except SchemaError as error:
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        raise click.exceptions.Exit(2) from None
+    except (GenerateError, VerifyError, ValueError) as error:
+        click.echo(f"error: {error}", err=True)
+        raise click.exceptions.Exit(2) from None
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"error: {where}{error.strerror or error}", err=True)
+        raise click.exceptions.Exit(2) from None
+
+
+def _read(path: Path) -> str | None:
+    """The file's text, or None when it is missing or not UTF-8 (both are stale)."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return None
+
+
+def _short_diff(current: str, generated: str, name: str) -> str:
+    lines = list(
+        difflib.unified_diff(
+            current.splitlines(keepends=True),
+            generated.splitlines(keepends=True),
+            fromfile=f"{name} (on disk)",
+            tofile=f"{name} (generated)",
+        )
+    )
+    shown = [line if line.endswith("\n") else line + "\n" for line in lines[:DIFF_LINES]]
+    if len(lines) > DIFF_LINES:
+        shown.append(f"... {len(lines) - DIFF_LINES} more diff lines\n")
+    return "".join(shown)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` in one step, so readers see the old file or the new one."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

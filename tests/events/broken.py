@@ -1,0 +1,112 @@
+"""Registries that leak or lie about a field, which ``verify`` must catch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from redactlint.events import Allowlist, Event, EventMeta, FieldInfo, Mode, Payload
+from redactlint.redact import RedactableStr, SafeStr
+from redactlint.redact.markers import strip_markers
+
+
+@dataclass(frozen=True, slots=True)
+class SafeTypedSensitive(Event):
+    """Declared sensitive, but typed so that code must pass ``safe(...)``."""
+
+    META: ClassVar[EventMeta] = EventMeta(
+        name="user.signedUp",
+        version=1,
+        fields=(FieldInfo("email", "string", sensitivity="sensitive", required=True),),
+    )
+
+    email: SafeStr
+
+
+@dataclass(frozen=True, slots=True)
+class LeakyExport(Event):
+    """Correct declarations, but an export path that unmarks the query."""
+
+    META: ClassVar[EventMeta] = EventMeta(
+        name="search.leaky",
+        version=1,
+        fields=(
+            FieldInfo("query", "string", sensitivity="sensitive", required=True),
+            FieldInfo("label", "string", sensitivity="safe", required=True),
+            FieldInfo("count", "integer", required=True),
+        ),
+    )
+
+    query: RedactableStr
+    label: SafeStr
+    count: int
+
+    def to_payload(
+        self,
+        mode: Mode = "redact",
+        allowlist: Allowlist | None = None,
+        *,
+        salt: bytes | str | None = None,
+    ) -> Payload:
+        payload = Event.to_payload(self, mode, allowlist, salt=salt)
+        payload["properties"]["query"] = strip_markers(str(self.query))
+        return payload
+
+
+@dataclass(frozen=True, slots=True)
+class SafeDeclaredRedactable(Event):
+    """Metadata calls a redactable field safe."""
+
+    META: ClassVar[EventMeta] = EventMeta(
+        name="file.opened",
+        version=1,
+        fields=(FieldInfo("path", "string", sensitivity="safe", required=True),),
+    )
+
+    path: RedactableStr
+
+
+@dataclass(frozen=True, slots=True)
+class SafeEverywhere(Event):
+    """Typed and declared safe: consistent with itself, wrong against a schema saying sensitive."""
+
+    META: ClassVar[EventMeta] = EventMeta(
+        name="file.saved",
+        version=1,
+        fields=(FieldInfo("path", "string", sensitivity="safe", required=True),),
+    )
+
+    path: SafeStr
+
+
+@dataclass(frozen=True, slots=True)
+class OptionalMismatch(Event):
+    """Declared required, but defaulted."""
+
+    META: ClassVar[EventMeta] = EventMeta(
+        name="file.closed",
+        version=1,
+        fields=(FieldInfo("count", "integer", required=True),),
+    )
+
+    count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Undeclared(Event):
+    """A class field that META does not declare, and a declaration with no field."""
+
+    META: ClassVar[EventMeta] = EventMeta(
+        name="file.moved",
+        version=1,
+        fields=(FieldInfo("target", "string", sensitivity="sensitive"),),
+    )
+
+    note: SafeStr
+
+
+REGISTRY: dict[str, type[Event]] = {
+    "user.signedUp": SafeTypedSensitive,
+    "search.leaky": LeakyExport,
+    "file.opened": SafeDeclaredRedactable,
+}
