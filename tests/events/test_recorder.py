@@ -96,7 +96,11 @@ def test_validate_accepts_a_valid_event() -> None:
 
 def test_validate_raises_without_revealing_the_value() -> None:
     recorder = Recorder(MemorySink(), validate=True)
-    bad = SearchSubmitted(query=unsafe("alice"), patternType="secret-value", resultCount=-5)
+    bad = SearchSubmitted(
+        query=unsafe("alice"),
+        patternType="secret-value",  # type: ignore[arg-type]
+        resultCount=-5,
+    )
     with pytest.raises(EventValidationError) as caught:
         recorder.record(bad)
     message = str(caught.value)

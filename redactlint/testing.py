@@ -1,0 +1,168 @@
+"""Test helpers: capture recorded events in memory and assert on what would leave.
+
+Assertions compare against the exported payload, after redaction, because that
+is what reaches the telemetry backend::
+
+    from redactlint.testing import EventCapture
+
+    def test_search_is_recorded_without_the_query():
+        with EventCapture() as events:
+            run_search("alice@example.com")
+        events.assert_recorded(SearchSubmitted, query="‹×›", resultCount=0)
+        events.assert_no_leak(["alice@example.com"])
+
+With pytest, ``from redactlint.testing import recorded_events`` in a
+``conftest.py`` provides the same capture as a fixture (pytest is imported
+only when that name is first used).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from types import TracebackType
+from typing import Any
+
+from .events import Event, MemorySink, Mode, Payload, Recorder, configure
+from .events.allowlist import Allowlist
+from .redact import escape_markers
+
+_MISSING = object()
+
+
+class EventCapture:
+    """An in-memory recorder, installed as the default one while in a ``with`` block."""
+
+    def __init__(
+        self,
+        mode: Mode = "redact",
+        allowlist: Allowlist | None = None,
+        salt: bytes | str | None = None,
+        validate: bool = False,
+    ) -> None:
+        self.sink = MemorySink()
+        self.recorder = Recorder(self.sink, mode, allowlist, salt, validate)
+        self._previous: list[Recorder | None] = []
+
+    def __enter__(self) -> EventCapture:
+        self._previous.append(configure(self.recorder))
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        configure(self._previous.pop())
+
+    @property
+    def payloads(self) -> list[Payload]:
+        """Every payload recorded so far, oldest first."""
+        return self.sink.payloads
+
+    def of(self, event: type[Event] | str) -> list[Payload]:
+        """The payloads of one event, given by class or name."""
+        name = _event_name(event)
+        return [payload for payload in self.payloads if payload.get("event") == name]
+
+    def clear(self) -> None:
+        """Forget every payload."""
+        self.sink.clear()
+
+    def assert_recorded(self, event: type[Event] | str, **fields: Any) -> Payload:
+        """Return the first payload of ``event`` whose exported fields equal ``fields``.
+
+        Values are compared as exported: a redacted field equals ``"‹×›"``,
+        arrays are lists (a tuple is compared as a list), a field not exported
+        matches nothing.
+        """
+        name = _event_name(event)
+        wanted = {key: _jsonish(value) for key, value in fields.items()}
+        candidates = self.of(name)
+        for payload in candidates:
+            properties = payload.get("properties", {})
+            if all(properties.get(key, _MISSING) == value for key, value in wanted.items()):
+                return payload
+        described = ", ".join(f"{key}={value!r}" for key, value in wanted.items())
+        message = f"no {name} event recorded" + (f" with {described}" if described else "")
+        if candidates:
+            shown = "\n".join(f"  {_show(payload)}" for payload in candidates)
+            message += f"; recorded {name} payloads:\n{shown}"
+        elif self.payloads:
+            names = sorted({str(payload.get("event")) for payload in self.payloads})
+            message += f"; recorded events: {', '.join(names)}"
+        else:
+            message += "; nothing was recorded"
+        raise AssertionError(message)
+
+    def assert_not_recorded(self, event: type[Event] | str) -> None:
+        """Fail if any payload of ``event`` was recorded."""
+        found = self.of(event)
+        if found:
+            raise AssertionError(
+                f"{_event_name(event)} was recorded {len(found)} time(s): {_show(found[0])}"
+            )
+
+    def assert_no_leak(self, canaries: Iterable[str]) -> None:
+        """Fail naming event, field and canary wherever a canary appears in a payload.
+
+        A canary also counts in its escaped form (marker characters turned
+        into ``?``), the form in which export writes text.
+        """
+        needles = []
+        for canary in canaries:
+            if not canary:
+                raise ValueError("an empty canary would match everything")
+            needles.append((canary, {canary, escape_markers(canary)}))
+        leaks = []
+        for payload in self.payloads:
+            for where, text in _strings(payload, str(payload.get("event"))):
+                for canary, forms in needles:
+                    if any(form in text for form in forms):
+                        leaks.append(f"  {where} contains {canary!r}")
+        if leaks:
+            raise AssertionError("canary leaked into recorded events:\n" + "\n".join(leaks))
+
+
+def _event_name(event: type[Event] | str) -> str:
+    return event if isinstance(event, str) else event.META.name
+
+
+def _jsonish(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        return [_jsonish(item) for item in value]
+    return value
+
+
+def _show(payload: Payload) -> str:
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, default=repr)
+
+
+def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
+    """Every string inside a payload, with a dotted location."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield where + "." + str(key), str(key)
+            yield from _strings(item, f"{where}.{key}")
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{where}[{index}]")
+
+
+def _recorded_events() -> Iterator[EventCapture]:
+    with EventCapture() as capture:
+        yield capture
+
+
+def __getattr__(name: str) -> Any:
+    """Build the ``recorded_events`` pytest fixture on first use."""
+    if name == "recorded_events":
+        import pytest
+
+        fixture = pytest.fixture(name="recorded_events")(_recorded_events)
+        globals()[name] = fixture
+        return fixture
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
