@@ -37,6 +37,7 @@ _IMPORTED = frozenset(
     {"dataclass", "ClassVar", "Final", "Literal", "Event", "EventMeta", "FieldInfo",
      "RedactableStr", "SafeStr"}
 )
+_MODULE_NAMES = _IMPORTED | {"REGISTRY"}
 _RESERVED_FIELDS = _IMPORTED | {"META"} | {name for name in dir(Event) if not name.startswith("_")}
 _NUMERIC = {"integer": "int", "number": "float", "boolean": "bool"}
 _DOC_WIDTH = 88
@@ -136,7 +137,7 @@ def _check_names(events: Sequence[EventSchema]) -> None:
             )
         names[schema.name] = schema
         for name in (class_name(schema), constant_name(schema)):
-            if not name.isidentifier() or keyword.iskeyword(name) or name in _IMPORTED:
+            if not name.isidentifier() or keyword.iskeyword(name) or name in _MODULE_NAMES:
                 raise GenerateError(
                     f"{schema.path}: event {schema.name!r} gives the Python name {name!r}, "
                     "which cannot be used; rename the feature or action"
@@ -151,7 +152,7 @@ def _check_names(events: Sequence[EventSchema]) -> None:
 
 
 def _class_source(schema: EventSchema, uses: set[str]) -> str:
-    where = f"{schema.path}"
+    where = str(schema.path)
     fields = _ordered_fields(schema)
     for field in fields:
         _check_field(schema, field)
