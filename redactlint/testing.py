@@ -8,7 +8,7 @@ is what reaches the telemetry backend::
     def test_search_is_recorded_without_the_query():
         with EventCapture() as events:
             run_search("alice@example.com")
-        events.assert_recorded(SearchSubmitted, query="‹×›", resultCount=0)
+        events.assert_recorded(SearchSubmitted, query="‹×›", result_count=0)
         events.assert_no_leak(["alice@example.com"])
 
 With pytest, ``from redactlint.testing import recorded_events`` in a
@@ -23,11 +23,37 @@ from collections.abc import Iterable, Iterator
 from types import TracebackType
 from typing import Any
 
-from .events import Event, MemorySink, Mode, Payload, Recorder, configure
+from .events import Event, EventMeta, MemorySink, Mode, Payload, Recorder, configure
 from .events.allowlist import Allowlist
 from .redact import escape_markers
 
 _MISSING = object()
+
+
+class _ClassRecorder(Recorder):
+    """A recorder that remembers the class behind each event name it is given.
+
+    Payloads carry only schema property names; the class maps the Python
+    attribute names that assertions use onto them, also when the event is
+    given by name.
+    """
+
+    def __init__(
+        self,
+        sink: MemorySink,
+        mode: Mode,
+        allowlist: Allowlist | None,
+        salt: bytes | str | None,
+        validate: bool,
+    ) -> None:
+        super().__init__(sink, mode, allowlist, salt, validate)
+        self.classes: dict[str, type[Event]] = {}
+
+    def record(self, event: Event) -> bool:
+        meta = getattr(type(event), "META", None)
+        if isinstance(event, Event) and isinstance(meta, EventMeta):
+            self.classes[meta.name] = type(event)
+        return super().record(event)
 
 
 class EventCapture:
@@ -41,7 +67,7 @@ class EventCapture:
         validate: bool = False,
     ) -> None:
         self.sink = MemorySink()
-        self.recorder = Recorder(self.sink, mode, allowlist, salt, validate)
+        self.recorder = _ClassRecorder(self.sink, mode, allowlist, salt, validate)
         self._previous: list[Recorder | None] = []
 
     def __enter__(self) -> EventCapture:
@@ -73,18 +99,22 @@ class EventCapture:
     def assert_recorded(self, event: type[Event] | str, **fields: Any) -> Payload:
         """Return the first payload of ``event`` whose exported fields equal ``fields``.
 
-        Values are compared as exported: a redacted field equals ``"‹×›"``,
-        arrays are lists (a tuple is compared as a list), a field not exported
-        matches nothing.
+        Keywords are the event class's attribute names, as in its constructor
+        (``result_count=0``), and are looked up under the schema property names
+        the payload uses (``resultCount``); an unknown keyword raises
+        ``TypeError``. Values are compared as exported: a redacted field equals
+        ``"‹×›"``, arrays are lists (a tuple is compared as a list), a field not
+        exported matches nothing.
         """
         name = _event_name(event)
-        wanted = {key: _jsonish(value) for key, value in fields.items()}
+        cls = self.recorder.classes.get(name) if isinstance(event, str) else event
+        wanted = {_payload_key(cls, key): _jsonish(value) for key, value in fields.items()}
         candidates = self.of(name)
         for payload in candidates:
             properties = payload.get("properties", {})
             if all(properties.get(key, _MISSING) == value for key, value in wanted.items()):
                 return payload
-        described = ", ".join(f"{key}={value!r}" for key, value in wanted.items())
+        described = ", ".join(f"{key}={_jsonish(value)!r}" for key, value in fields.items())
         message = f"no {name} event recorded" + (f" with {described}" if described else "")
         if candidates:
             shown = "\n".join(f"  {_show(payload)}" for payload in candidates)
@@ -127,6 +157,23 @@ class EventCapture:
 
 def _event_name(event: type[Event] | str) -> str:
     return event if isinstance(event, str) else event.META.name
+
+
+def _payload_key(cls: type[Event] | None, attribute: str) -> str:
+    """The payload key of ``cls``'s field held in ``attribute``.
+
+    Without a class (an event given by name that this capture never recorded)
+    the keyword is used as it is.
+    """
+    if cls is None:
+        return attribute
+    info = cls.META.get_attribute(attribute)
+    if info is None:
+        known = ", ".join(field.attribute for field in cls.META.fields) or "none"
+        raise TypeError(
+            f"{cls.__name__} has no field attribute {attribute!r} (its attributes: {known})"
+        )
+    return info.name
 
 
 def _jsonish(value: object) -> object:

@@ -1,7 +1,9 @@
 """Reviewed exceptions: sensitive fields that may leave the customer as they are.
 
 Each entry names an event, a field and the reason a reviewer accepted; an entry
-without a reason is refused, so every exception can be audited. A file holds
+without a reason is refused, so every exception can be audited. A field is
+named by its schema property, as in exported payloads (``resultCount``, not the
+Python attribute ``result_count``). A file holds
 one entry a line, ``<event> <field> <reason...>``; blank lines and lines
 starting with ``#`` are ignored::
 
@@ -94,9 +96,11 @@ class Allowlist:
             if cls is None:
                 problems.append(f"allowlist names unknown event {entry.event!r}")
             elif cls.META.get_field(entry.field) is None:
-                problems.append(
-                    f"allowlist names unknown field {entry.field!r} of event {entry.event!r}"
-                )
+                problem = f"allowlist names unknown field {entry.field!r} of event {entry.event!r}"
+                info = cls.META.get_attribute(entry.field)
+                if info is not None:
+                    problem += f" (that is the Python attribute; name the field {info.name!r})"
+                problems.append(problem)
         if problems:
             raise ValueError("; ".join(problems))
 

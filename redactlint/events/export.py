@@ -20,6 +20,9 @@ The event is only read; the payload is built from copies. Rules, per value:
   of any other type is ``‹×›``. Arrays are exported element by element.
 - ``None`` (an optional field left out) is omitted from the payload.
 
+Values are read from each field's Python attribute and written under its
+schema property name, so ``result_count`` is exported as ``resultCount``.
+
 Modes:
 
 - ``redact``: the rules above.
@@ -70,7 +73,7 @@ def export_event(
     meta = type(event).META
     properties: dict[str, Any] = {}
     for info in meta.fields:
-        value = getattr(event, info.name, None)
+        value = getattr(event, info.attribute, None)
         if value is None:
             continue
         allowed = allowlist is not None and allowlist.allows(meta.name, info.name)

@@ -8,6 +8,7 @@ travel with the class into production code without the schema files.
 from __future__ import annotations
 
 import datetime
+import keyword
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -19,15 +20,31 @@ ItemKind = Literal["string", "integer", "number", "boolean"]
 
 @dataclass(frozen=True, slots=True)
 class FieldInfo:
-    """One field of an event and how its value may leave the customer."""
+    """One field of an event and how its value may leave the customer.
+
+    ``name`` is the schema's property name, the key in exported payloads and
+    allowlists; ``attribute`` is the Python attribute holding the value on the
+    event class (``resultCount`` → ``result_count``). Omitted, ``attribute``
+    is ``name`` itself; the generator always writes it.
+    """
 
     name: str
     kind: FieldKind
+    attribute: str = field(default="", kw_only=True)
     sensitivity: Sensitivity | None = None  # for text; None is treated as sensitive
     safe_if: str | None = None  # a value matching this regex (whole) is exported as safe
     enum: tuple[str, ...] | None = None  # the allowed text values
     item_kind: ItemKind | None = None  # for arrays: the element kind
     required: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.attribute:
+            object.__setattr__(self, "attribute", self.name)
+        if not self.attribute.isidentifier() or keyword.iskeyword(self.attribute):
+            where = "" if self.attribute == self.name else f" (attribute {self.attribute!r})"
+            raise ValueError(
+                f"field {self.name!r}{where} needs a Python identifier as its attribute"
+            )
 
     @property
     def is_text(self) -> bool:
@@ -76,6 +93,9 @@ class EventMeta:
         names = [info.name for info in self.fields]
         if len(set(names)) != len(names):
             raise ValueError(f"event {self.name!r}: field names repeat")
+        attributes = [info.attribute for info in self.fields]
+        if len(set(attributes)) != len(attributes):
+            raise ValueError(f"event {self.name!r}: field attributes repeat")
 
     @property
     def expires_on(self) -> datetime.date | None:
@@ -83,8 +103,15 @@ class EventMeta:
         return None if self.expires is None else datetime.date.fromisoformat(self.expires)
 
     def get_field(self, name: str) -> FieldInfo | None:
-        """The field called ``name``, if the event has one."""
+        """The field whose schema property (payload key) is ``name``, if any."""
         for info in self.fields:
             if info.name == name:
+                return info
+        return None
+
+    def get_attribute(self, attribute: str) -> FieldInfo | None:
+        """The field held in the Python attribute ``attribute``, if any."""
+        for info in self.fields:
+            if info.attribute == attribute:
                 return info
         return None

@@ -30,10 +30,13 @@ class EventValidationError(ValueError):
 
 
 def plain_properties(event: Event) -> dict[str, Any]:
-    """The event's set fields as JSON values: marked text with its markers removed."""
+    """The event's set fields as JSON values, keyed by schema property name.
+
+    Marked text has its markers removed.
+    """
     properties: dict[str, Any] = {}
     for info in type(event).META.fields:
-        value = getattr(event, info.name, None)
+        value = getattr(event, info.attribute, None)
         if value is not None:
             properties[info.name] = _plain(value)
     return properties

@@ -15,7 +15,9 @@ survive only where the field's declared truth allows it:
 The declared truth is the class's ``META``, or the schemas when given: the
 class's annotations are checked against it, so a field typed ``SafeStr`` but
 declared sensitive is reported even when export happens to redact it, and so
-is metadata that differs from the schemas.
+is metadata that differs from the schemas. Problems name a field by its schema
+property (the payload and allowlist key), with the Python attribute alongside
+when the two differ.
 """
 
 from __future__ import annotations
@@ -49,17 +51,25 @@ class VerifyError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One way a registry can leak or disagrees with its declared truth."""
+    """One way a registry can leak or disagrees with its declared truth.
+
+    ``field`` is the schema property name (or, for a class field with no
+    declaration, that field's own name); ``attribute`` is the Python attribute,
+    given when it is known.
+    """
 
     event: str
     field: str | None
     mode: Mode | None
     message: str
+    attribute: str | None = None
 
     def __str__(self) -> str:
         where = self.event
         if self.field is not None:
             where += f" field {self.field}"
+            if self.attribute is not None and self.attribute != self.field:
+                where += f" (attribute {self.attribute})"
         if self.mode is not None:
             where += f" mode {self.mode}"
         return f"{where}: {self.message}"
@@ -188,27 +198,40 @@ def _compare_meta(name: str, meta: EventMeta, truth: EventMeta) -> list[Problem]
         if mine is None:
             problems.append(Problem(name, info.name, None, "missing from META"))
             continue
-        for attribute in ("kind", "sensitivity", "safe_if", "enum", "item_kind", "required"):
-            have, want = getattr(mine, attribute), getattr(info, attribute)
+        if mine.attribute != info.attribute:
+            message = (
+                f"META holds it in attribute {mine.attribute!r}, "
+                f"the schema gives {info.attribute!r}"
+            )
+            problems.append(Problem(name, info.name, None, message))
+        for aspect in ("kind", "sensitivity", "safe_if", "enum", "item_kind", "required"):
+            have, want = getattr(mine, aspect), getattr(info, aspect)
             if have != want:
-                message = f"META declares {attribute} {have!r}, the schema says {want!r}"
-                problems.append(Problem(name, info.name, None, message))
+                message = f"META declares {aspect} {have!r}, the schema says {want!r}"
+                problems.append(Problem(name, info.name, None, message, info.attribute))
     for info in meta.fields:
         if truth.get_field(info.name) is None:
-            problems.append(Problem(name, info.name, None, "in META but not in the schema"))
+            problems.append(
+                Problem(name, info.name, None, "in META but not in the schema", info.attribute)
+            )
     return problems
 
 
 def _check_field_names(
     name: str, fields: Mapping[str, dataclasses.Field[Any]], declared: EventMeta
 ) -> list[Problem]:
-    """Class fields and declared fields must be the same set, or the event cannot be built."""
-    declared_names = {info.name for info in declared.fields}
+    """Class fields and declared attributes must be the same set, or the event cannot be built."""
+    declared_attributes = {info.attribute for info in declared.fields}
     problems = []
-    for field_name in sorted(set(fields) - declared_names):
-        problems.append(Problem(name, field_name, None, "is a class field with no declaration"))
-    for field_name in sorted(declared_names - set(fields)):
-        problems.append(Problem(name, field_name, None, "is declared but not a class field"))
+    for attribute in sorted(set(fields) - declared_attributes):
+        problems.append(
+            Problem(name, attribute, None, "is a class field with no declaration", attribute)
+        )
+    for info in declared.fields:
+        if info.attribute not in fields:
+            problems.append(
+                Problem(name, info.name, None, "is declared but not a class field", info.attribute)
+            )
     return problems
 
 
@@ -222,16 +245,16 @@ def _check_annotations(
         return [Problem(name, None, None, f"annotations do not resolve: {exc}")]
     problems = []
     for info in declared.fields:
-        field = fields.get(info.name)
+        field = fields.get(info.attribute)
         if field is None:
             continue
-        hint = hints.get(info.name)
+        hint = hints.get(info.attribute)
         expected = _expected_annotation(info)
         if not info.required:
             expected = Union[expected, None]  # noqa: UP007  (built at runtime)
         if hint != expected:
             message = f"annotated {_show(hint)}, but its declaration calls for {_show(expected)}"
-            problems.append(Problem(name, info.name, None, message))
+            problems.append(Problem(name, info.name, None, message, info.attribute))
         has_default = (
             field.default is not dataclasses.MISSING
             or field.default_factory is not dataclasses.MISSING
@@ -239,7 +262,8 @@ def _check_annotations(
         if has_default == info.required:
             state = "has a default" if has_default else "has no default"
             kind = "required" if info.required else "optional"
-            problems.append(Problem(name, info.name, None, f"{state} but is declared {kind}"))
+            message = f"{state} but is declared {kind}"
+            problems.append(Problem(name, info.name, None, message, info.attribute))
     return problems
 
 
@@ -265,7 +289,7 @@ def _show(annotation: object) -> str:
 def _check_canaries(
     name: str, cls: type[Event], declared: EventMeta, allowlist: Allowlist | None
 ) -> list[Problem]:
-    survivors: dict[tuple[str, Mode], list[str]] = {}
+    survivors: dict[tuple[FieldInfo, Mode], list[str]] = {}
     failures: dict[Mode, Problem] = {}
     for form, build in FORMS:
         for canary in CANARIES:
@@ -287,20 +311,24 @@ def _check_canaries(
                     if tag not in exported:
                         continue
                     if not _may_survive(name, info, form, mode, value, allowlist):
-                        forms = survivors.setdefault((info.name, mode), [])
+                        forms = survivors.setdefault((info, mode), [])
                         if form not in forms:
                             forms.append(form)
     problems = list(failures.values())
-    for (field_name, mode), forms in sorted(survivors.items()):
+    ordered = sorted(survivors.items(), key=lambda item: (item[0][0].name, item[0][1]))
+    for (info, mode), forms in ordered:
         message = f"a canary survived export when passed as {', '.join(forms)}"
-        problems.append(Problem(name, field_name, mode, message))
+        problems.append(Problem(name, info.name, mode, message, info.attribute))
     return problems
 
 
 def _plant(
     declared: EventMeta, build: Callable[[str], object], canary: Canary
 ) -> tuple[dict[str, object], dict[str, tuple[FieldInfo, object]]]:
-    """Constructor arguments with a tagged canary in every text slot, and where each went."""
+    """Constructor arguments (by attribute) with a tagged canary in every text slot.
+
+    Also returns where each canary went, by tag.
+    """
     values: dict[str, object] = {}
     planted: dict[str, tuple[FieldInfo, object]] = {}
     for index, info in enumerate(declared.fields):
@@ -310,7 +338,7 @@ def _plant(
             planted[tag] = (info, value)
         else:
             value = _FILLERS.get(info.item_kind or info.kind, 0)
-        values[info.name] = (value,) if info.kind == "array" else value
+        values[info.attribute] = (value,) if info.kind == "array" else value
     return values, planted
 
 

@@ -17,6 +17,11 @@ unmarked text:
   that export can replace it by a salted digest;
 - ``integer`` → ``int``, ``number`` → ``float``, ``boolean`` → ``bool``, ``array``
   → ``tuple[item, ...]``; an optional field is ``X | None = None``.
+
+Attributes are the property names in snake_case (``resultCount`` →
+``result_count``, ``HTTPStatus`` → ``http_status``), as Python code expects;
+exported payloads keep the schema's property names, which each field's
+``FieldInfo`` records next to its attribute.
 """
 
 from __future__ import annotations
@@ -38,7 +43,21 @@ _IMPORTED = frozenset(
      "RedactableStr", "SafeStr"}
 )
 _MODULE_NAMES = _IMPORTED | {"REGISTRY"}
-_RESERVED_FIELDS = _IMPORTED | {"META"} | {name for name in dir(Event) if not name.startswith("_")}
+# Attributes the class body cannot bind: the names its annotations and META use
+# (a field named ``int`` with a default would rebind ``int`` for the fields after
+# it) and the members every event has.
+_RESERVED_ATTRIBUTES = (
+    _IMPORTED
+    | {"int", "float", "bool", "tuple", "META"}
+    | {name for name in dir(Event) if not name.startswith("_")}
+)
+_ATTRIBUTE_SOURCE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+_WORD = re.compile(
+    r"[A-Z]{2,}s(?![a-z])"  # a plural acronym: IDs, URLs
+    r"|[A-Z]+[0-9]*(?![a-z])"  # an acronym, digits attached: HTTP, ID, HTTP2
+    r"|[A-Z]?[a-z][a-z0-9]*"  # a word, digits attached: notebook, Id, sha256
+    r"|[0-9][a-z0-9]*"  # digits that start a word
+)
 _NUMERIC = {"integer": "int", "number": "float", "boolean": "bool"}
 _DOC_WIDTH = 88
 _DOC_OPEN = " " * 7  # room for the opening '    """' on a docstring's first line
@@ -79,7 +98,10 @@ _MODULE_DOC = '''"""Typed telemetry events, generated from the event schemas.
 Pass marked values (``redact.safe``, ``redact.unsafe``, ``redact.hashed``,
 ``redact.format``) and record the event with the configured recorder::
 
-    SomethingHappened(detail=redact.unsafe(text), count=n).record()
+    SomethingHappened(detail=redact.unsafe(text), item_count=n).record()
+
+Attributes are the schema's property names in snake_case; exported payloads
+keep the property names (``item_count`` is exported as ``itemCount``).
 """'''
 
 
@@ -98,11 +120,26 @@ def _name_parts(schema: EventSchema) -> list[str]:
     return [part for part in re.split(r"[^A-Za-z0-9]+", schema.name) if part]
 
 
+def attribute_name(name: str) -> str:
+    """The snake_case Python attribute for a schema property name.
+
+    Case changes, ``-``, ``.`` and ``_`` separate words, a run of capitals is
+    one word (``HTTPStatus`` → ``http_status``, ``userIDs`` → ``user_ids``) and
+    digits stay with the word before them (``sha256Sum`` → ``sha256_sum``).
+    Leading underscores are kept, so a private-looking name stays visible as
+    one. The result is not checked to be an identifier.
+    """
+    stripped = name.lstrip("_")
+    words = _WORD.findall(stripped)
+    return name[: len(name) - len(stripped)] + "_".join(word.lower() for word in words)
+
+
 def field_info(field: FieldSchema) -> FieldInfo:
     """The runtime metadata of one field."""
     return FieldInfo(
         name=field.name,
         kind=field.type,
+        attribute=attribute_name(field.name),
         sensitivity=field.sensitivity if field.is_text else None,
         safe_if=field.safe_if if field.is_text else None,
         enum=field.enum if field.is_text else None,
@@ -116,13 +153,14 @@ def event_meta(schema: EventSchema) -> EventMeta:
     return EventMeta(
         name=schema.name,
         version=schema.version,
-        fields=tuple(field_info(field) for field in _ordered_fields(schema)),
+        fields=tuple(field_info(field) for field in ordered_fields(schema)),
         expires=schema.expires.isoformat() if schema.expires is not None else None,
         schema=schema.raw or None,
     )
 
 
-def _ordered_fields(schema: EventSchema) -> list[FieldSchema]:
+def ordered_fields(schema: EventSchema) -> list[FieldSchema]:
+    """The fields in the generated class's order: required ones first, each in schema order."""
     return [f for f in schema.fields if f.required] + [f for f in schema.fields if not f.required]
 
 
@@ -153,9 +191,8 @@ def _check_names(events: Sequence[EventSchema]) -> None:
 
 def _class_source(schema: EventSchema, uses: set[str]) -> str:
     where = str(schema.path)
-    fields = _ordered_fields(schema)
-    for field in fields:
-        _check_field(schema, field)
+    fields = ordered_fields(schema)
+    _check_fields(schema)
     meta = event_meta(schema)
     lines = ["@dataclass(frozen=True, slots=True)", f"class {class_name(schema)}(Event):"]
     lines.extend(_docstring(schema, fields))
@@ -179,20 +216,45 @@ def _class_source(schema: EventSchema, uses: set[str]) -> str:
         lines.append("")
     for field in fields:
         annotation = _annotation(field, uses)
+        attribute = attribute_name(field.name)
         if field.required:
-            lines.append(f"    {field.name}: {annotation}")
+            lines.append(f"    {attribute}: {annotation}")
         else:
-            lines.append(f"    {field.name}: {annotation} | None = None")
+            lines.append(f"    {attribute}: {annotation} | None = None")
     return "\n".join(lines)
+
+
+def _check_fields(schema: EventSchema) -> None:
+    """Every property must become its own usable attribute, and a valid field."""
+    owners: dict[str, FieldSchema] = {}
+    for field in schema.fields:
+        _check_field(schema, field)
+        attribute = attribute_name(field.name)
+        other = owners.get(attribute)
+        if other is not None:
+            raise GenerateError(
+                f"{schema.path}: properties {other.name!r} and {field.name!r} both give the "
+                f"Python attribute {attribute!r}; rename one of them"
+            )
+        owners[attribute] = field
 
 
 def _check_field(schema: EventSchema, field: FieldSchema) -> None:
     where = f"{schema.path}#{field.pointer or '/properties/' + field.name}"
     name = field.name
-    if not name.isidentifier() or keyword.iskeyword(name) or name.startswith("_"):
-        raise GenerateError(f"{where}: property {name!r} is not usable as a Python field name")
-    if name in _RESERVED_FIELDS:
-        raise GenerateError(f"{where}: property {name!r} clashes with a name the class needs")
+    attribute = attribute_name(name)
+    if not _ATTRIBUTE_SOURCE.fullmatch(name) or not attribute.isidentifier():
+        raise GenerateError(
+            f"{where}: property {name!r} is not usable as a Python attribute name; use ASCII "
+            "letters and digits, starting with a letter, with '-', '.' or '_' between words"
+        )
+    gives = f"property {name!r}" + (f" (attribute {attribute!r})" if attribute != name else "")
+    if keyword.iskeyword(attribute):
+        raise GenerateError(
+            f"{where}: {gives} is not usable as a Python attribute name: it is a keyword"
+        )
+    if attribute in _RESERVED_ATTRIBUTES:
+        raise GenerateError(f"{where}: {gives} clashes with a name the class needs")
     if field.type == "array" and field.item_type is None:
         raise GenerateError(f"{where}: array property {name!r} declares no item type")
     if field.is_text and field.enum is not None and not field.enum:
@@ -223,7 +285,11 @@ def _scalar_annotation(kind: str, field: FieldSchema, uses: set[str]) -> str:
 
 
 def _field_info_source(info: FieldInfo) -> list[str]:
-    args = [f"name={_py_str(info.name)}", f"kind={_py_str(info.kind)}"]
+    args = [
+        f"name={_py_str(info.name)}",
+        f"attribute={_py_str(info.attribute)}",
+        f"kind={_py_str(info.kind)}",
+    ]
     if info.sensitivity is not None:
         args.append(f"sensitivity={_py_str(info.sensitivity)}")
     if info.safe_if is not None:
@@ -253,7 +319,10 @@ def _docstring(schema: EventSchema, fields: Sequence[FieldSchema]) -> list[str]:
     if fields:
         body.extend(["", "    Fields:"])
         for field in fields:
-            text = f"{field.name}: {_field_note(field)}{field.description.strip()}".rstrip()
+            label = attribute_name(field.name)
+            if label != field.name:
+                label += f" (exported as {field.name})"
+            text = f"{label}: {_field_note(field)}{field.description.strip()}".rstrip()
             body.extend(_wrap(text, "        ", "            "))
     escaped = [_escape_doc(line) for line in body]
     return ['    """' + escaped[0][len(_DOC_OPEN) :], *escaped[1:], '    """']

@@ -105,6 +105,57 @@ class Undeclared(Event):
     note: SafeStr
 
 
+@dataclass(frozen=True, slots=True)
+class SnakeTypedSensitive(Event):
+    """A camelCase property in a snake_case attribute, typed against its declaration."""
+
+    META: ClassVar[EventMeta] = EventMeta(
+        name="user.invited",
+        version=1,
+        fields=(
+            FieldInfo(
+                "inviteeEmail",
+                "string",
+                attribute="invitee_email",
+                sensitivity="sensitive",
+                required=True,
+            ),
+        ),
+    )
+
+    invitee_email: SafeStr
+
+
+@dataclass(frozen=True, slots=True)
+class SafeCamelEverywhere(Event):
+    """Like ``SafeEverywhere``, with a camelCase property in a snake_case attribute."""
+
+    META: ClassVar[EventMeta] = EventMeta(
+        name="file.shared",
+        version=1,
+        fields=(
+            FieldInfo(
+                "filePath", "string", attribute="file_path", sensitivity="safe", required=True
+            ),
+        ),
+    )
+
+    file_path: SafeStr
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeNotDeclared(Event):
+    """META leaves out the attribute, so it defaults to the camelCase property name."""
+
+    META: ClassVar[EventMeta] = EventMeta(
+        name="file.counted",
+        version=1,
+        fields=(FieldInfo("lineCount", "integer", required=True),),
+    )
+
+    line_count: int
+
+
 REGISTRY: dict[str, type[Event]] = {
     "user.signedUp": SafeTypedSensitive,
     "search.leaky": LeakyExport,

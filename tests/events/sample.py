@@ -1,4 +1,9 @@
-"""Hand-written event classes shaped like generated ones, for the runtime tests."""
+"""Hand-written event classes shaped like generated ones, for the runtime tests.
+
+``SearchSubmitted`` holds camelCase properties in snake_case attributes, as
+generated classes do; ``LegacyOpened`` relies on the attribute defaulting to
+the property name.
+"""
 
 from __future__ import annotations
 
@@ -48,12 +53,13 @@ class SearchSubmitted(Event):
             FieldInfo(
                 "patternType",
                 "string",
+                attribute="pattern_type",
                 sensitivity="safe",
                 enum=("literal", "regexp"),
                 required=True,
             ),
-            FieldInfo("resultCount", "integer", required=True),
-            FieldInfo("durationMs", "number"),
+            FieldInfo("resultCount", "integer", attribute="result_count", required=True),
+            FieldInfo("durationMs", "number", attribute="duration_ms"),
             FieldInfo("label", "string", sensitivity="safe"),
             FieldInfo("repo", "string", sensitivity="hashed"),
             FieldInfo("page", "string", sensitivity="sensitive", safe_if="^(list|view)$"),
@@ -65,9 +71,9 @@ class SearchSubmitted(Event):
     )
 
     query: RedactableStr
-    patternType: Literal["literal", "regexp"]
-    resultCount: int
-    durationMs: float | None = None
+    pattern_type: Literal["literal", "regexp"]
+    result_count: int
+    duration_ms: float | None = None
     label: SafeStr | None = None
     repo: RedactableStr | None = None
     page: RedactableStr | None = None

@@ -52,3 +52,17 @@ def test_validate_against_a_registry() -> None:
         Allowlist([("search.sent", "query", "ok")]).validate(REGISTRY)
     with pytest.raises(ValueError, match=r"unknown field 'email' of event 'search\.submitted'"):
         Allowlist([("search.submitted", "email", "ok")]).validate(REGISTRY)
+
+
+
+def test_fields_are_named_by_schema_property_not_attribute() -> None:
+    Allowlist([("search.submitted", "resultCount", "ok")]).validate(REGISTRY)
+    assert Allowlist([("search.submitted", "resultCount", "ok")]).allows(
+        "search.submitted", "resultCount"
+    )
+    with pytest.raises(ValueError) as caught:
+        Allowlist([("search.submitted", "result_count", "ok")]).validate(REGISTRY)
+    assert str(caught.value) == (
+        "allowlist names unknown field 'result_count' of event 'search.submitted' "
+        "(that is the Python attribute; name the field 'resultCount')"
+    )

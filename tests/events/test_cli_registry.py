@@ -80,8 +80,17 @@ def test_generate_user_errors_exit_2_without_traceback(tmp_path: Path) -> None:
     (schemas / "search.submitted.json").write_text(json.dumps(document), encoding="utf-8")
     bad_name = run("generate", "--schemas", str(schemas), "--out", str(tmp_path / "r.py"))
     assert bad_name.exit_code == 2
-    assert "'class' is not usable as a Python field name" in bad_name.output
-    assert "Traceback" not in missing.output + bad_name.output
+    assert "'class' is not usable as a Python attribute name: it is a keyword" in bad_name.output
+    del document["properties"]["class"]
+    document["properties"]["result_count"] = {"type": "integer"}
+    (schemas / "search.submitted.json").write_text(json.dumps(document), encoding="utf-8")
+    collision = run("generate", "--schemas", str(schemas), "--out", str(tmp_path / "r.py"))
+    assert collision.exit_code == 2
+    assert "search.submitted.json: properties 'resultCount' and 'result_count' both give" in (
+        collision.output
+    )
+    assert not (tmp_path / "r.py").exists()
+    assert "Traceback" not in missing.output + bad_name.output + collision.output
     unwritable = run("generate", "--schemas", str(EXAMPLES), "--out", str(tmp_path / "no/r.py"))
     assert unwritable.exit_code == 2
     assert "Traceback" not in unwritable.output

@@ -18,8 +18,8 @@ SALT = b"test-salt"
 def search(**overrides: Any) -> SearchSubmitted:
     values: dict[str, Any] = {
         "query": unsafe("alice@example.com"),
-        "patternType": "literal",
-        "resultCount": 3,
+        "pattern_type": "literal",
+        "result_count": 3,
     }
     values.update(overrides)
     return SearchSubmitted(**values)
@@ -44,7 +44,7 @@ def test_redact_mode_keeps_safe_parts_and_redacts_spans() -> None:
     event = search(
         query=redact.format("in {} for {}", safe("repo"), "secret"),
         label=safe("toolbar"),
-        durationMs=12.5,
+        duration_ms=12.5,
         cached=False,
     )
     assert props(event) == {
@@ -65,9 +65,9 @@ def test_plain_str_is_redacted_whole_in_every_field_and_mode(field: str, mode: s
 
 
 def test_enum_field_exports_its_values_and_redacts_anything_else() -> None:
-    assert props(search(patternType="regexp"))["patternType"] == "regexp"
-    assert props(search(patternType="alice@example.com"))["patternType"] == REDACTED
-    assert props(search(patternType=unsafe("regexp")))["patternType"] == REDACTED
+    assert props(search(pattern_type="regexp"))["patternType"] == "regexp"
+    assert props(search(pattern_type="alice@example.com"))["patternType"] == REDACTED
+    assert props(search(pattern_type=unsafe("regexp")))["patternType"] == REDACTED
 
 
 def test_safe_str_outside_a_safe_field_is_redacted_whole() -> None:
@@ -81,7 +81,7 @@ def test_redactable_text_in_a_safe_field_keeps_its_spans_redacted() -> None:
 
 
 def test_values_of_the_wrong_type_are_redacted() -> None:
-    event = search(resultCount="12", durationMs=True, cached=1, label=42)
+    event = search(result_count="12", duration_ms=True, cached=1, label=42)
     exported = props(event)
     assert exported["resultCount"] == REDACTED
     assert exported["durationMs"] == REDACTED
@@ -90,7 +90,7 @@ def test_values_of_the_wrong_type_are_redacted() -> None:
 
 
 def test_numbers_keep_their_kind() -> None:
-    exported = props(search(durationMs=4, resultCount=0))
+    exported = props(search(duration_ms=4, result_count=0))
     assert exported["durationMs"] == 4 and type(exported["durationMs"]) is int
     assert exported["resultCount"] == 0
 

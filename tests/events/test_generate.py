@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
-from redactlint.events import MemorySink, Recorder
+from redactlint.events import EventMeta, MemorySink, Recorder
 from redactlint.redact import REDACTED, hashed, safe, unsafe
 from redactlint.schema.generate import (
     HEADER,
     GenerateError,
+    attribute_name,
     class_name,
     constant_name,
     event_meta,
@@ -69,16 +70,22 @@ def test_generated_classes(tmp_path: Path) -> None:
     } == module.REGISTRY
     cls = module.SearchSubmitted
     assert [f.name for f in dataclasses.fields(cls)] == [
-        "query", "patternType", "resultCount", "durationMs", "cached", "label", "repo",
+        "query", "pattern_type", "result_count", "duration_ms", "cached", "label", "repo",
         "scopes", "terms", "pages",
+    ]
+    assert [(info.attribute, info.name) for info in cls.META.fields[:4]] == [
+        ("query", "query"),
+        ("pattern_type", "patternType"),
+        ("result_count", "resultCount"),
+        ("duration_ms", "durationMs"),
     ]
     annotations = {name: str(value) for name, value in cls.__annotations__.items()}
     assert annotations["query"].endswith("RedactableStr'>")
-    assert annotations["patternType"] == "typing.Literal['literal', 'regexp']"
+    assert annotations["pattern_type"] == "typing.Literal['literal', 'regexp']"
     assert annotations["label"].endswith("SafeStr | None")
     assert annotations["scopes"].endswith("tuple[redactlint.redact.strings.SafeStr, ...] | None")
     assert annotations["pages"] == "tuple[int, ...] | None"
-    event = cls(query=unsafe("q"), patternType="literal", resultCount=1)
+    event = cls(query=unsafe("q"), pattern_type="literal", result_count=1)
     with pytest.raises(dataclasses.FrozenInstanceError):
         event.query = unsafe("other")
     assert not hasattr(event, "__dict__")
@@ -86,6 +93,21 @@ def test_generated_classes(tmp_path: Path) -> None:
     assert cls.META.schema == SEARCH.raw
     assert module.NotebookPageViewed.META.expires == "2031-01-31"
     assert module.CodeIntelGoToDefinition.META.schema is None
+    assert [f.name for f in dataclasses.fields(module.NotebookPageViewed)] == [
+        "page", "notebook_id",
+    ]
+
+
+def test_field_info_always_names_its_attribute() -> None:
+    source = generate_registry([SEARCH])
+    assert source.count("FieldInfo(\n") == len(SEARCH.fields)
+    assert source.count("                attribute=") == len(SEARCH.fields)
+    assert '                name="resultCount",\n                attribute="result_count",\n' in (
+        source
+    )
+    assert '                name="query",\n                attribute="query",\n' in source
+    assert "    result_count: int\n" in source
+    assert "resultCount:" not in source
 
 
 def test_docstrings_carry_descriptions_verbatim(tmp_path: Path) -> None:
@@ -94,6 +116,8 @@ def test_docstrings_carry_descriptions_verbatim(tmp_path: Path) -> None:
     assert doc.startswith("A user ran a search: how it went, never what was searched.")
     assert "Event ``search.submitted``, version 2, owned by search-team." in doc
     assert "query: (sensitive) The query as typed." in doc
+    assert "pattern_type (exported as patternType): (safe) How the query is read." in doc
+    assert "result_count (exported as resultCount): Results returned." in doc
     assert "repo: (hashed, build with redact.hashed) Repository searched." in doc
     assert "label: (safe) " + NOTES in doc
     assert module.CodeIntelGoToDefinition.__doc__.startswith("Event ``codeIntel")
@@ -106,9 +130,9 @@ def test_generated_events_export_through_the_runtime(tmp_path: Path) -> None:
     recorder = Recorder(sink, salt="s", validate=True)
     module.SearchSubmitted(
         query=unsafe("alice"),
-        patternType="regexp",
-        resultCount=2,
-        durationMs=3.5,
+        pattern_type="regexp",
+        result_count=2,
+        duration_ms=3.5,
         label=safe("toolbar"),
         repo=hashed("acme"),
         scopes=(safe("repo"), "plain"),
@@ -131,14 +155,72 @@ def _with_field(field: FieldSchema, name: str = "search.submitted") -> EventSche
     return dataclasses.replace(SEARCH, feature=feature, action=action, fields=(field,), raw={})
 
 
+def test_payload_keys_stay_the_schema_property_names(tmp_path: Path) -> None:
+    module = import_file(write_registry(tmp_path, ALL))
+    event = module.NotebookPageViewed(page=unsafe("view"), notebook_id=hashed("n1"))
+    for mode in ("redact", "drop", "keep"):
+        properties = event.to_payload(mode, salt="s")["properties"]
+        assert "notebook_id" not in properties
+    assert set(event.to_payload("keep")["properties"]) == {"page", "notebookId"}
+    assert event.to_payload("keep")["properties"]["notebookId"] == "n1"
+    with pytest.raises(TypeError, match="notebookId"):
+        module.NotebookPageViewed(page=unsafe("view"), notebookId=hashed("n1"))
+
+
+@pytest.mark.parametrize(
+    ("name", "attribute"),
+    [
+        ("query", "query"),
+        ("notebookId", "notebook_id"),
+        ("durationMs", "duration_ms"),
+        ("resultCount", "result_count"),
+        ("HTTPStatus", "http_status"),
+        ("getHTTPResponseCode", "get_http_response_code"),
+        ("URLPath", "url_path"),
+        ("PascalCase", "pascal_case"),
+        ("userIDs", "user_ids"),
+        ("pageURLs", "page_urls"),
+        ("IDsCount", "ids_count"),
+        ("ID", "id"),
+        ("sha256Sum", "sha256_sum"),
+        ("HTTP2Enabled", "http2_enabled"),
+        ("v2Api", "v2_api"),
+        ("a1b2", "a1b2"),
+        ("already_snake", "already_snake"),
+        ("snake__double", "snake_double"),
+        ("kebab-case-name", "kebab_case_name"),
+        ("dotted.name", "dotted_name"),
+        ("mixed-Case.andMore", "mixed_case_and_more"),
+        ("ALLCAPS", "allcaps"),
+        ("_private", "_private"),
+    ],
+)
+def test_attribute_names_are_snake_case(name: str, attribute: str) -> None:
+    assert attribute_name(name) == attribute
+
+
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        (FieldSchema("class", "integer", True), "'class' is not usable as a Python field name"),
-        (FieldSchema("_x", "integer", True), "'_x' is not usable as a Python field name"),
-        (FieldSchema("META", "integer", True), "'META' clashes with a name the class needs"),
-        (FieldSchema("record", "integer", True), "'record' clashes"),
-        (FieldSchema("SafeStr", "integer", False), "'SafeStr' clashes"),
+        (
+            FieldSchema("class", "integer", True),
+            "'class' is not usable as a Python attribute name: it is a keyword",
+        ),
+        (
+            FieldSchema("_x", "integer", True),
+            "'_x' is not usable as a Python attribute name; use ASCII letters",
+        ),
+        (FieldSchema("2fa", "integer", True), "'2fa' is not usable as a Python attribute name"),
+        (FieldSchema("größe", "integer", True), "'größe' is not usable"),
+        (FieldSchema("a b", "integer", True), "'a b' is not usable"),
+        (
+            FieldSchema("Async", "integer", True),
+            "'Async' (attribute 'async') is not usable as a Python attribute name: it is a keyword",
+        ),
+        (FieldSchema("record", "integer", True), "'record' clashes with a name the class needs"),
+        (FieldSchema("toPayload", "integer", True), "'toPayload' (attribute 'to_payload') clashes"),
+        (FieldSchema("int", "integer", False), "'int' clashes"),
+        (FieldSchema("Tuple", "integer", False), "'Tuple' (attribute 'tuple') clashes"),
         (FieldSchema("tags", "array", True), "array property 'tags' declares no item type"),
         (
             FieldSchema("page", "string", True, sensitivity="sensitive", safe_if="^(a$"),
@@ -150,6 +232,37 @@ def test_unusable_fields_are_errors_naming_the_file(field: FieldSchema, message:
     with pytest.raises(GenerateError, match=re.escape(message)) as caught:
         generate_registry([_with_field(field)])
     assert str(caught.value).startswith(str(SEARCH.path))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("resultCount", "result_count"), ("HTTPStatus", "httpStatus"), ("a-b", "a.b")],
+)
+def test_properties_giving_the_same_attribute_are_errors_naming_the_file(
+    first: str, second: str
+) -> None:
+    schema = dataclasses.replace(
+        SEARCH,
+        fields=(FieldSchema(first, "integer", True), FieldSchema(second, "integer", False)),
+        raw={},
+    )
+    attribute = attribute_name(first)
+    expected = (
+        f"{SEARCH.path}: properties {first!r} and {second!r} both give the Python attribute "
+        f"{attribute!r}; rename one of them"
+    )
+    with pytest.raises(GenerateError) as caught:
+        generate_registry([schema])
+    assert str(caught.value) == expected
+
+
+def test_upper_case_members_are_free_as_snake_case_attributes(tmp_path: Path) -> None:
+    fields = (FieldSchema("META", "integer", True), FieldSchema("SafeStr", "integer", False))
+    schema = dataclasses.replace(SEARCH, fields=fields, raw={})
+    module = import_file(write_registry(tmp_path, [schema]))
+    event = module.SearchSubmitted(meta=1, safe_str=2)
+    assert isinstance(module.SearchSubmitted.META, EventMeta)
+    assert event.to_payload()["properties"] == {"META": 1, "SafeStr": 2}
 
 
 def test_colliding_event_names_are_errors() -> None:
@@ -178,17 +291,18 @@ from registry import REGISTRY, SEARCH_SUBMITTED, NotebookPageViewed, SearchSubmi
 
 event = SearchSubmitted(
     query=redact.unsafe("text"),
-    patternType="regexp",
-    resultCount=3,
+    pattern_type="regexp",
+    result_count=3,
     label=redact.safe("toolbar"),
     repo=redact.hashed("acme/widgets"),
     scopes=(redact.safe("a"), redact.safe("b")),
     terms=(redact.format("x {}", "y"),),
     pages=(1, 2),
-    durationMs=4,
+    duration_ms=4,
 )
 recorded: bool = event.record()
-page = NotebookPageViewed(page=redact.unsafe("view"), notebookId=redact.hashed("n1"))
+count: int = event.result_count
+page = NotebookPageViewed(page=redact.unsafe("view"), notebook_id=redact.hashed("n1"))
 name: str = SEARCH_SUBMITTED
 cls = REGISTRY[name]
 '''
@@ -197,13 +311,15 @@ BAD_USE = '''\
 from redact_names import text, marked, reviewed
 from registry import SearchSubmitted
 
-SearchSubmitted(query=marked, patternType="literal", resultCount=1, label=text)  # error
-SearchSubmitted(query=text, patternType="literal", resultCount=1)  # error
-SearchSubmitted(query=reviewed, patternType="literal", resultCount=1)  # error
-SearchSubmitted(query=marked, patternType="glob", resultCount=1)  # error
-SearchSubmitted(query=marked, patternType="literal", resultCount="1")  # error
-SearchSubmitted(query=marked, patternType="literal", resultCount=1, scopes=(text,))  # error
-SearchSubmitted(query=marked, patternType="literal", resultCount=1, label=reviewed)
+SearchSubmitted(query=marked, pattern_type="literal", result_count=1, label=text)  # error
+SearchSubmitted(query=text, pattern_type="literal", result_count=1)  # error
+SearchSubmitted(query=reviewed, pattern_type="literal", result_count=1)  # error
+SearchSubmitted(query=marked, pattern_type="glob", result_count=1)  # error
+SearchSubmitted(query=marked, pattern_type="literal", result_count="1")  # error
+SearchSubmitted(query=marked, pattern_type="literal", result_count=1, scopes=(text,))  # error
+SearchSubmitted(query=marked, patternType="literal", resultCount=1)  # error
+SearchSubmitted(query=marked, pattern_type="literal", result_count=1).resultCount  # error
+SearchSubmitted(query=marked, pattern_type="literal", result_count=1, label=reviewed)
 '''
 
 NAMES = '''\

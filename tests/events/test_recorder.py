@@ -16,7 +16,7 @@ from .sample import LegacyOpened, SearchSubmitted
 
 
 def search(count: int = 1) -> SearchSubmitted:
-    return SearchSubmitted(query=unsafe("alice"), patternType="literal", resultCount=count)
+    return SearchSubmitted(query=unsafe("alice"), pattern_type="literal", result_count=count)
 
 
 class FlakySink:
@@ -51,7 +51,7 @@ def test_record_with_salt_hashes_with_it() -> None:
 
     sink = MemorySink()
     event = SearchSubmitted(
-        query=unsafe("q"), patternType="literal", resultCount=1, repo=hashed("acme/secret")
+        query=unsafe("q"), pattern_type="literal", result_count=1, repo=hashed("acme/secret")
     )
     Recorder(sink, salt="pepper").record(event)
     expected = hashed("acme/secret").redact(hash=True, salt="pepper")
@@ -98,8 +98,8 @@ def test_validate_raises_without_revealing_the_value() -> None:
     recorder = Recorder(MemorySink(), validate=True)
     bad = SearchSubmitted(
         query=unsafe("alice"),
-        patternType="secret-value",  # type: ignore[arg-type]
-        resultCount=-5,
+        pattern_type="secret-value",  # type: ignore[arg-type]
+        result_count=-5,
     )
     with pytest.raises(EventValidationError) as caught:
         recorder.record(bad)

@@ -30,8 +30,8 @@ def append_records(path: str, worker: int) -> None:
     for index in range(RECORDS):
         event = SearchSubmitted(
             query=unsafe("q"),
-            patternType="literal",
-            resultCount=worker * 1000 + index,
+            pattern_type="literal",
+            result_count=worker * 1000 + index,
             label=safe(FILLER),
         )
         assert recorder.record(event)
@@ -63,10 +63,10 @@ def test_json_lines_sink_appends_one_line_per_payload(tmp_path: Path) -> None:
     with JsonLinesSink(path) as sink:
         recorder = Recorder(sink)
         recorder.record(
-            SearchSubmitted(query=unsafe("a\nb"), patternType="regexp", resultCount=1)
+            SearchSubmitted(query=unsafe("a\nb"), pattern_type="regexp", result_count=1)
         )
         recorder.record(
-            SearchSubmitted(query=hashed("c"), patternType="literal", resultCount=2)
+            SearchSubmitted(query=hashed("c"), pattern_type="literal", result_count=2)
         )
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 3
@@ -83,7 +83,7 @@ def test_encode_line_survives_lone_surrogates() -> None:
 def test_logging_sink_logs_json(caplog: pytest.LogCaptureFixture) -> None:
     logger = logging.getLogger("test.telemetry")
     recorder = Recorder(LoggingSink(logger))
-    event = SearchSubmitted(query=unsafe("alice"), patternType="literal", resultCount=1)
+    event = SearchSubmitted(query=unsafe("alice"), pattern_type="literal", result_count=1)
     with caplog.at_level(logging.INFO, logger="test.telemetry"):
         recorder.record(event)
     [record] = caplog.records
@@ -100,7 +100,7 @@ def test_logging_sink_output_stays_readable_through_a_redacting_filter(
     try:
         with caplog.at_level(logging.INFO, logger="test.telemetry.filtered"):
             Recorder(LoggingSink(logger)).record(
-                SearchSubmitted(query=unsafe("alice"), patternType="literal", resultCount=1)
+                SearchSubmitted(query=unsafe("alice"), pattern_type="literal", result_count=1)
             )
     finally:
         logger.removeFilter(redacting)

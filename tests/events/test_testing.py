@@ -15,7 +15,7 @@ from .sample import LegacyOpened, SearchSubmitted
 
 def search(query: str = "alice@example.com", count: int = 2) -> SearchSubmitted:
     return SearchSubmitted(
-        query=unsafe(query), patternType="literal", resultCount=count, label=safe("toolbar")
+        query=unsafe(query), pattern_type="literal", result_count=count, label=safe("toolbar")
     )
 
 
@@ -32,21 +32,46 @@ def test_assert_recorded_compares_exported_values() -> None:
     with EventCapture() as capture:
         search(count=1).record()
         SearchSubmitted(
-            query=unsafe("x"), patternType="regexp", resultCount=2, scopes=(safe("a"),)
+            query=unsafe("x"), pattern_type="regexp", result_count=2, scopes=(safe("a"),)
         ).record()
-    payload = capture.assert_recorded(SearchSubmitted, resultCount=2, scopes=("a",))
+    payload = capture.assert_recorded(SearchSubmitted, result_count=2, scopes=("a",))
     assert payload["properties"]["patternType"] == "regexp"
     capture.assert_recorded("search.submitted", query=REDACTED, label="toolbar")
     capture.assert_not_recorded(LegacyOpened)
+
+
+def test_assert_recorded_takes_attribute_names_also_for_an_event_given_by_name() -> None:
+    with EventCapture() as capture:
+        SearchSubmitted(
+            query=unsafe("x"), pattern_type="regexp", result_count=4, duration_ms=1.5
+        ).record()
+    payload = capture.assert_recorded(
+        "search.submitted", pattern_type="regexp", result_count=4, duration_ms=1.5
+    )
+    assert payload["properties"]["durationMs"] == 1.5
+    with pytest.raises(AssertionError, match="with result_count=5;"):
+        capture.assert_recorded("search.submitted", result_count=5)
+
+
+def test_assert_recorded_refuses_names_that_are_not_attributes() -> None:
+    with EventCapture() as capture:
+        search().record()
+    for event in (SearchSubmitted, "search.submitted"):
+        with pytest.raises(TypeError) as caught:
+            capture.assert_recorded(event, resultCount=2)
+        assert str(caught.value) == (
+            "SearchSubmitted has no field attribute 'resultCount' (its attributes: query, "
+            "pattern_type, result_count, duration_ms, label, repo, page, terms, scopes, cached)"
+        )
 
 
 def test_assert_recorded_failure_shows_what_was_recorded() -> None:
     with EventCapture() as capture:
         search(count=1).record()
     with pytest.raises(AssertionError) as caught:
-        capture.assert_recorded(SearchSubmitted, resultCount=5)
+        capture.assert_recorded(SearchSubmitted, result_count=5)
     message = str(caught.value)
-    assert message.startswith("no search.submitted event recorded with resultCount=5;")
+    assert message.startswith("no search.submitted event recorded with result_count=5;")
     assert '"resultCount": 1' in message
     with pytest.raises(AssertionError, match=r"recorded events: search\.submitted"):
         capture.assert_recorded(LegacyOpened)
@@ -66,8 +91,8 @@ def test_assert_no_leak_names_event_field_and_canary() -> None:
     with EventCapture(mode="keep") as capture:
         SearchSubmitted(
             query=redact.format("for {}", "a\u2039b"),
-            patternType="literal",
-            resultCount=1,
+            pattern_type="literal",
+            result_count=1,
             terms=(unsafe("bob@example.com"),),
         ).record()
     with pytest.raises(AssertionError) as caught:

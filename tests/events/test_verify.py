@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from redactlint.events import Allowlist, Event
@@ -106,4 +107,56 @@ def test_structural_problems() -> None:
         "file.moved field target: is declared but not a class field",
         "not.event: is registered with something that is not an Event",
         "wrong.key: META names the event 'legacy.opened'",
+    ]
+
+
+def test_problems_name_the_property_and_its_attribute() -> None:
+    problems = verify_registry({"user.invited": broken.SnakeTypedSensitive})
+    assert messages(problems) == [
+        "user.invited field inviteeEmail (attribute invitee_email): annotated SafeStr, "
+        "but its declaration calls for RedactableStr"
+    ]
+    assert (problems[0].field, problems[0].attribute) == ("inviteeEmail", "invitee_email")
+
+
+def test_declarations_are_matched_to_class_fields_by_attribute() -> None:
+    assert messages(verify_registry({"file.counted": broken.AttributeNotDeclared})) == [
+        "file.counted field line_count: is a class field with no declaration",
+        "file.counted field lineCount: is declared but not a class field",
+    ]
+
+
+def test_canaries_are_planted_by_attribute_and_reported_by_property() -> None:
+    registry: dict[str, type[Event]] = {"file.shared": broken.SafeCamelEverywhere}
+    assert verify_registry(registry) == []
+    [declared] = broken.SafeCamelEverywhere.META.fields
+    truth = {
+        "file.shared": EventMeta(
+            "file.shared", 1, (dataclasses.replace(declared, sensitivity="sensitive"),)
+        )
+    }
+    assert messages(verify_registry(registry, None, truth)) == [
+        "file.shared field filePath (attribute file_path): META declares sensitivity 'safe', "
+        "the schema says 'sensitive'",
+        "file.shared field filePath (attribute file_path): annotated SafeStr, but its "
+        "declaration calls for RedactableStr",
+        "file.shared field filePath (attribute file_path) mode drop: a canary survived export "
+        "when passed as safe()",
+        "file.shared field filePath (attribute file_path) mode redact: a canary survived "
+        "export when passed as safe()",
+    ]
+
+
+def test_an_attribute_differing_from_the_schemas_is_reported() -> None:
+    fields = tuple(
+        dataclasses.replace(info, attribute="results") if info.name == "resultCount" else info
+        for info in SearchSubmitted.META.fields
+    )
+    truth = {"search.submitted": dataclasses.replace(SearchSubmitted.META, fields=fields)}
+    assert messages(verify_registry({"search.submitted": SearchSubmitted}, None, truth)) == [
+        "search.submitted field resultCount: META holds it in attribute 'result_count', "
+        "the schema gives 'results'",
+        "search.submitted field result_count: is a class field with no declaration",
+        "search.submitted field resultCount (attribute results): is declared but not a class "
+        "field",
     ]
