@@ -1,0 +1,186 @@
+"""``[tool.redactlint]``: where the schemas, registry and sinks are, and what to check.
+
+The nearest ``pyproject.toml`` (walking up from the checked paths) holds the
+configuration; command-line flags override it. Unknown keys and bad values are a
+``UsageError`` naming the file and key, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class SinkSpec:
+    """An event-logging callable declared in configuration.
+
+    ``event`` and ``properties`` name the parameter (keyword) or give its 0-based
+    position; ``None`` means the call has no such argument.
+    """
+
+    call: str
+    event: str | int | None = None
+    properties: str | int | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    """The resolved configuration of one run."""
+
+    root: Path  # the directory of pyproject.toml (or the working directory)
+    source: Path | None = None  # the pyproject.toml it came from
+    schemas: Path | None = None
+    registry: Path | None = None
+    safe_types_allowlist: Path | None = None
+    exclude: tuple[str, ...] = ()
+    sinks: tuple[SinkSpec, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def with_overrides(self, **changes: Any) -> Config:
+        """A copy with command-line values replacing configured ones (``None`` keeps)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+_PATH_KEYS = {"schemas", "registry", "safe-types-allowlist"}
+_LIST_KEYS = {"exclude", "select", "ignore"}
+_KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | {"sinks", "per-file-ignores"}
+_SINK_KEYS = {"call", "event", "properties"}
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` with a ``[tool.redactlint]`` table, walking up."""
+    start = start.resolve()
+    directory = start if start.is_dir() else start.parent
+    for candidate in (directory, *directory.parents):
+        path = candidate / "pyproject.toml"
+        if path.is_file():
+            try:
+                with path.open("rb") as handle:
+                    data = tomllib.load(handle)
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+            if "redactlint" in data.get("tool", {}):
+                return path
+    return None
+
+
+def load_config(paths: Sequence[Path], config_file: Path | None = None) -> Config:
+    """Load the configuration for checking ``paths`` (or the working directory)."""
+    if config_file is None:
+        start = paths[0] if paths else Path.cwd()
+        config_file = find_pyproject(start)
+    if config_file is None:
+        return Config(root=Path.cwd().resolve())
+    return parse_config_file(config_file)
+
+
+def parse_config_file(path: Path) -> Config:
+    """Read and validate ``[tool.redactlint]`` from ``path``."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise UsageError(f"cannot read configuration: {error.strerror}", path) from None
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"invalid TOML: {error}", path) from None
+    table = data.get("tool", {}).get("redactlint", {})
+    return parse_table(table, path)
+
+
+def parse_table(table: Mapping[str, Any], path: Path) -> Config:
+    """Validate a ``[tool.redactlint]`` table read from ``path``."""
+    root = path.resolve().parent
+    where = f"{path} [tool.redactlint]"
+    if not isinstance(table, Mapping):
+        raise UsageError("[tool.redactlint] must be a table", path)
+    unknown = sorted(set(table) - _KNOWN_KEYS)
+    if unknown:
+        raise UsageError(
+            f"unknown key {unknown[0]!r} (known: {', '.join(sorted(_KNOWN_KEYS))})", where
+        )
+    values: dict[str, Any] = {}
+    for key in _PATH_KEYS & set(table):
+        value = table[key]
+        if not isinstance(value, str) or not value:
+            raise UsageError(f"{key!r} must be a non-empty path string", where)
+        values[key.replace("-", "_")] = root / value
+    for key in _LIST_KEYS & set(table):
+        values[key] = _string_list(table[key], key, where)
+    for key in ("select", "ignore"):
+        if key in values:
+            _check_codes(values[key], key, where)
+    sinks = table.get("sinks", [])
+    if not isinstance(sinks, list):
+        raise UsageError("'sinks' must be an array of tables ([[tool.redactlint.sinks]])", where)
+    values["sinks"] = tuple(_sink(entry, index, where) for index, entry in enumerate(sinks))
+    ignores = table.get("per-file-ignores", {})
+    if not isinstance(ignores, Mapping):
+        raise UsageError("'per-file-ignores' must be a table of glob = [codes]", where)
+    per_file: list[tuple[str, tuple[str, ...]]] = []
+    for pattern, codes in ignores.items():
+        key = f"per-file-ignores.{pattern!r}"
+        listed = _string_list(codes, key, where)
+        _check_codes(listed, key, where)
+        per_file.append((pattern, listed))
+    values["per_file_ignores"] = tuple(per_file)
+    return Config(root=root, source=path, extra=dict(table), **values)
+
+
+def _string_list(value: object, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list):
+        raise UsageError(f"{key!r} must be an array of strings", where)
+    for item in value:
+        if not isinstance(item, str):
+            raise UsageError(f"{key!r} must be an array of strings, found {item!r}", where)
+    return tuple(value)
+
+
+def _check_codes(codes: Sequence[str], key: str, where: str) -> None:
+    import re
+
+    for code in codes:
+        if not re.fullmatch(r"RL[0-9]{0,3}", code):
+            raise UsageError(f"{key!r}: {code!r} is not a rule code or prefix (RL001, RL1)", where)
+
+
+def _sink(entry: object, index: int, where: str) -> SinkSpec:
+    location = f"{where} sinks[{index}]"
+    if not isinstance(entry, Mapping):
+        raise UsageError("each sink must be a table", location)
+    unknown = sorted(set(entry) - _SINK_KEYS)
+    if unknown:
+        raise UsageError(f"unknown key {unknown[0]!r} (known: call, event, properties)", location)
+    call = entry.get("call")
+    if not isinstance(call, str) or not _is_dotted_name(call):
+        raise UsageError("'call' must be a dotted name such as 'analytics.track'", location)
+    parameters: dict[str, str | int | None] = {}
+    for key in ("event", "properties"):
+        value = entry.get(key)
+        if value is not None and not (
+            (isinstance(value, str) and value.isidentifier())
+            or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
+        ):
+            raise UsageError(
+                f"{key!r} must be a parameter name or a 0-based position, not {value!r}",
+                location,
+            )
+        parameters[key] = value
+    return SinkSpec(call, parameters["event"], parameters["properties"])
+
+
+def _is_dotted_name(text: str) -> bool:
+    return all(part.isidentifier() for part in text.split("."))

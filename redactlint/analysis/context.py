@@ -1,0 +1,101 @@
+"""What a rule sees while the walker is at one point of one module."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from .config import Config
+from .directives import Directives, Justification
+from .findings import Finding, FixKind, Span
+from .registry import Registry
+from .safety import Env, Evaluator, Safety
+from .scopes import Scope, Scopes
+
+# The runtime itself constructs marked strings and handles markers.
+RUNTIME_MODULES = ("redactlint.redact", "redactlint.events")
+
+
+@dataclass
+class Context:
+    """Per-module state shared by the walker and the rules."""
+
+    path: str
+    lines: list[str]
+    config: Config
+    registry: Registry
+    scopes: Scopes
+    evaluator: Evaluator
+    directives: Directives
+    scope: Scope
+    safe_types: frozenset[str] = frozenset()  # qualified names in the reviewed allowlist
+    env: Env = field(default_factory=dict)
+    statement: tuple[int, int] = (0, 0)
+    findings: list[Finding] = field(default_factory=list)
+    reporting: bool = True
+
+    @property
+    def module_name(self) -> str:
+        return self.scopes.module_name
+
+    @property
+    def in_runtime(self) -> bool:
+        """True inside redactlint's own runtime, which may handle raw markers."""
+        return any(
+            self.module_name == m or self.module_name.startswith(m + ".") for m in RUNTIME_MODULES
+        )
+
+    def classify(self, expr: ast.expr) -> Safety:
+        return self.evaluator.classify(expr, self.env, self.scope)
+
+    def is_literal(self, expr: ast.expr) -> bool:
+        return self.evaluator.is_literal(expr, self.scope)
+
+    def qualname(self, expr: ast.expr) -> str | None:
+        return self.scopes.resolve(expr, self.scope)
+
+    def event_name(self, node: ast.expr) -> str | None:
+        """The event name an argument holds: a literal, a module constant, a registry constant."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        facts = self.evaluator.facts
+        if (
+            isinstance(node, ast.Name)
+            and node.id in facts.literal_constants
+            and self.scopes.binding_scope(node.id, self.scope) is self.scopes.module
+        ):
+            return facts.literal_constants[node.id]
+        qualname = self.qualname(node)
+        return None if qualname is None else self.registry.constants.get(qualname)
+
+    def justification(self) -> Justification | None:
+        """The ``# redactlint: safe -- reason`` comment on the current statement."""
+        first, last = self.statement
+        for line in range(first, last + 1):
+            found = self.directives.justifications.get(line)
+            if found is not None:
+                return found
+        return None
+
+    def span(self, node: ast.AST) -> Span:
+        line = getattr(node, "lineno", 1)
+        end_line = getattr(node, "end_lineno", None) or line
+        column = self._column(line, getattr(node, "col_offset", 0))
+        end_column = self._column(end_line, getattr(node, "end_col_offset", None) or 0)
+        return Span(line, column + 1, end_line, end_column + 1)
+
+    def _column(self, line: int, byte_offset: int) -> int:
+        """``ast`` counts UTF-8 bytes; findings count characters."""
+        if not 0 < line <= len(self.lines):
+            return byte_offset
+        text = self.lines[line - 1]
+        if text.isascii():
+            return byte_offset
+        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "ignore"))
+
+    def report(self, node: ast.AST, code: str, message: str, fix: FixKind | None = None) -> None:
+        if not self.reporting:
+            return
+        self.findings.append(
+            Finding(self.path, self.span(node), code, message, fix, self.statement)
+        )

@@ -1,0 +1,324 @@
+"""The engine: prepare once, then read, parse, walk and filter each file.
+
+It owns files, configuration, suppressions and the select/ignore filters;
+rules only report. A file that cannot be decoded or parsed is a finding
+(RL902, RL901), never a crash, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import ast
+import fnmatch
+import io
+import os
+import tokenize
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..schema.loader import load_schema_dir
+from ..schema.problems import SchemaError
+from .allowlist import load_safe_types
+from .config import Config
+from .context import Context
+from .directives import read_directives
+from .errors import UsageError
+from .findings import Finding, Span
+from .registry import Registry
+from .rules import RULES, Rule
+from .safety import Evaluator, ModuleFacts
+from .scopes import Scopes, module_name_for
+from .sinks import SinkMatcher
+from .walker import Walker
+
+SKIPPED_DIRECTORIES = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "__pycache__",
+        "node_modules",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".redactlint_cache",
+        "build",
+        "dist",
+        "site-packages",
+        ".eggs",
+    }
+)
+
+
+class InternalError(Exception):
+    """A bug in the checker, reported with the file it happened on."""
+
+
+@dataclass
+class Settings:
+    """Everything prepared once per run: configuration, registry, rules."""
+
+    config: Config
+    registry: Registry
+    rules: tuple[Rule, ...]
+    matcher: SinkMatcher
+    safe_types: frozenset[str]
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    _module_names: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
+    def enabled(self, code: str) -> bool:
+        """True when ``code`` is selected (prefixes allowed) and not ignored."""
+        if self.select and not any(code.startswith(prefix) for prefix in self.select):
+            return False
+        return not any(code.startswith(prefix) for prefix in self.ignore)
+
+    def module_name(self, path: str) -> tuple[str, bool]:
+        """The dotted module name of a file, and whether it is a package's ``__init__``."""
+        cached = self._module_names.get(path)
+        if cached is None:
+            cached = (module_name_for(path), Path(path).stem == "__init__")
+            self._module_names[path] = cached
+        return cached
+
+
+def prepare(config: Config) -> Settings:
+    """Load schemas and the allowlist and build the rules, once per run."""
+    schemas = ()
+    if config.schemas is not None:
+        if not config.schemas.is_dir():
+            raise UsageError("schemas directory not found", config.schemas)
+        try:
+            schemas = load_schema_dir(config.schemas).events  # type: ignore[assignment]
+        except SchemaError as error:
+            raise UsageError(f"the event schemas have problems:\n{error}") from None
+    registry = Registry.build(schemas, config.registry)
+    safe_types = frozenset(load_safe_types(config.safe_types_allowlist))
+    select, ignore = config.select, config.ignore
+    rules = tuple(
+        rule()
+        for rule in RULES
+        if (not select or any(rule.code.startswith(p) for p in select))
+        and not any(rule.code.startswith(p) for p in ignore)
+    )
+    return Settings(
+        config, registry, rules, SinkMatcher(config.sinks, registry), safe_types, select, ignore
+    )
+
+
+def iter_python_files(paths: Sequence[Path], config: Config) -> Iterator[Path]:
+    """The ``.py`` files under ``paths``, skipping excluded and tool directories."""
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            candidates: Iterable[Path] = _walk(path)
+        elif path.exists() or path.is_symlink():
+            candidates = [path]
+        else:
+            raise UsageError("no such file or directory", path)
+        for candidate in candidates:
+            resolved = candidate.absolute()
+            if resolved in seen or is_excluded(resolved, config):
+                continue
+            seen.add(resolved)
+            yield candidate
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    for root, directories, files in os.walk(directory):
+        directories[:] = sorted(
+            d for d in directories if d not in SKIPPED_DIRECTORIES and not d.startswith(".")
+        )
+        for name in sorted(files):
+            if name.endswith(".py"):
+                yield Path(root) / name
+
+
+def is_excluded(path: Path, config: Config) -> bool:
+    """True when ``path`` matches an ``exclude`` pattern (relative to the config root)."""
+    if not config.exclude:
+        return False
+    try:
+        relative = path.resolve().relative_to(config.root).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    return any(fnmatch.fnmatch(relative, pattern) for pattern in config.exclude)
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def check_files(files: Iterable[Path], settings: Settings) -> list[Finding]:
+    """Check files one after another (the caller may parallelise)."""
+    findings: list[Finding] = []
+    for path in files:
+        findings.extend(check_file(path, settings))
+    return findings
+
+
+def check_file(path: Path, settings: Settings) -> list[Finding]:
+    """Read and check one file; unreadable files are findings."""
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return [_file_finding(shown, "RL902", f"cannot read the file: {reason}", settings)]
+    return check_source(shown, data, settings, module=settings.module_name(str(path)))
+
+
+def check_source(
+    path: str,
+    data: bytes,
+    settings: Settings,
+    module: tuple[str, bool] | None = None,
+    tree: ast.Module | None = None,
+) -> list[Finding]:
+    """Check one module's bytes (or an already parsed tree, as flake8 hands over)."""
+    try:
+        source = decode(data)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+        return [_file_finding(path, "RL902", f"cannot decode the file: {_reason(error)}", settings)]
+    if tree is None:
+        try:
+            tree = ast.parse(source, filename=path)
+        except SyntaxError as error:
+            line = error.lineno or 1
+            column = error.offset or 1
+            message = f"syntax error: {error.msg}"
+            return [_file_finding(path, "RL901", message, settings, line, column)]
+        except (ValueError, RecursionError, MemoryError) as error:
+            return [_file_finding(path, "RL901", f"cannot parse: {_reason(error)}", settings)]
+    module_name, is_package = module or (Path(path).stem, False)
+    try:
+        findings = _walk_module(path, source, tree, module_name, is_package, settings)
+    except RecursionError:
+        return [_file_finding(path, "RL901", "too deeply nested to check", settings)]
+    except Exception as error:  # a bug: say where, do not hide it
+        raise InternalError(f"{path}: {type(error).__name__}: {error}") from error
+    return findings
+
+
+def _walk_module(
+    path: str,
+    source: str,
+    tree: ast.Module,
+    module_name: str,
+    is_package: bool,
+    settings: Settings,
+) -> list[Finding]:
+    scopes = Scopes(tree, module_name, is_package)
+    directives = read_directives(source)
+    ctx = Context(
+        path=path,
+        lines=source.splitlines(),
+        config=settings.config,
+        registry=settings.registry,
+        scopes=scopes,
+        evaluator=Evaluator(scopes, ModuleFacts()),
+        directives=directives,
+        scope=scopes.module,
+        safe_types=settings.safe_types,
+    )
+    Walker(ctx, settings.rules, settings.matcher).run(tree)
+    findings = [f for f in ctx.findings if settings.enabled(f.code)]
+    findings = _apply_directives(path, findings, directives, settings)
+    return _without_file_ignores(path, findings, settings)
+
+
+def _apply_directives(
+    path: str, findings: list[Finding], directives: object, settings: Settings
+) -> list[Finding]:
+    from .directives import Directives
+
+    assert isinstance(directives, Directives)
+    kept: list[Finding] = []
+    used: set[int] = set()
+    for finding in findings:
+        first, last = finding.statement or (finding.line, finding.line)
+        suppressed = False
+        for index, suppression in enumerate(directives.suppressions):
+            if (
+                suppression.problem is None
+                and first <= suppression.line <= max(last, first)
+                and finding.code in suppression.codes
+            ):
+                used.add(index)
+                suppressed = True
+        if not suppressed:
+            kept.append(finding)
+    for index, suppression in enumerate(directives.suppressions):
+        if index in used or suppression.problem is not None:
+            continue
+        if all(settings.enabled(code) for code in suppression.codes) and settings.enabled("RL900"):
+            span = Span(
+                suppression.line, suppression.column, suppression.line, suppression.end_column
+            )
+            codes = ",".join(suppression.codes)
+            kept.append(
+                Finding(
+                    path,
+                    span,
+                    "RL900",
+                    f"suppression of {codes} matches no finding: delete it",
+                    statement=(suppression.line, suppression.line),
+                )
+            )
+    if settings.enabled("RL903"):
+        for line, column, end, problem in directives.malformed:
+            kept.append(
+                Finding(
+                    path,
+                    Span(line, column, line, end),
+                    "RL903",
+                    f"malformed redactlint comment: {problem}",
+                    statement=(line, line),
+                )
+            )
+    return kept
+
+
+def _without_file_ignores(path: str, findings: list[Finding], settings: Settings) -> list[Finding]:
+    patterns = settings.config.per_file_ignores
+    if not patterns:
+        return findings
+    try:
+        relative = Path(path).resolve().relative_to(settings.config.root).as_posix()
+    except ValueError:
+        relative = Path(path).as_posix()
+    ignored = tuple(
+        code for pattern, codes in patterns if fnmatch.fnmatch(relative, pattern) for code in codes
+    )
+    if not ignored:
+        return findings
+    return [f for f in findings if not any(f.code.startswith(code) for code in ignored)]
+
+
+def decode(data: bytes) -> str:
+    """Decode source as Python does: BOM, PEP 263 coding comment, else UTF-8."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    text = data.decode(encoding)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"invalid {error.encoding} byte at offset {error.start}"
+    return str(error) or type(error).__name__
+
+
+def _file_finding(
+    path: str, code: str, message: str, settings: Settings, line: int = 1, column: int = 1
+) -> Finding:
+    return Finding(path, Span(line, column, line, column), code, message, statement=(line, line))

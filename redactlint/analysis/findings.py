@@ -1,0 +1,56 @@
+"""What the checker reports: a ``Finding`` with its exact span and fix kind.
+
+Spans are 1-based lines and 1-based columns counted in characters (not the UTF-8
+bytes ``ast`` counts), end exclusive, so renderers and the codemod agree on them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class FixKind(str, enum.Enum):
+    """How the codemod repairs a finding; the checker decides, the codemod applies."""
+
+    WRAP_UNSAFE = "wrap-unsafe"  # value -> unsafe(value)
+    WRAP_HASHED = "wrap-hashed"  # value -> hashed(value)
+    REDACT_FORMAT = "redact-format"  # f-string, %, .format or + -> redact.format(...)
+    SAFE_CALL = "safe-call"  # SafeStr(x) -> safe(x)
+    UNSAFE_CALL = "unsafe-call"  # RedactableStr(x) -> unsafe(x)
+    ESCAPE_MARKERS = "escape-markers"  # marker characters in a literal -> \\u escapes
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Where a finding is: start and end (exclusive), 1-based, in characters."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place, with the rule that found it."""
+
+    path: str  # as given to the checker (relative paths stay relative)
+    span: Span
+    code: str
+    message: str
+    fix: FixKind | None = None
+    # The lines of the statement the finding belongs to: a suppression comment on
+    # any of them applies.
+    statement: tuple[int, int] = (0, 0)
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    def sort_key(self) -> tuple[str, Span, str]:
+        return (self.path, self.span, self.code)

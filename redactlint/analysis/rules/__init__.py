@@ -1,0 +1,55 @@
+"""The checker's rules, one module each; ``RULES`` lists them in code order."""
+
+from __future__ import annotations
+
+from .base import Rule
+from .rl001_unknown_string import UnknownStringInSink
+from .rl002_unknown_composite import UnknownPartsInFormattedString
+from .rl003_unchecked_properties import UncheckedProperties
+from .rl101_unknown_event import UnknownEvent
+from .rl102_non_literal_event import NonLiteralEventName
+from .rl103_unknown_field import UnknownField
+from .rl104_missing_field import MissingRequiredField
+from .rl105_literal_outside_schema import LiteralOutsideSchema
+from .rl106_safe_field_marking import SafeFieldMarking
+from .rl201_non_literal_template import NonLiteralTemplate
+from .rl202_unjustified_safe import UnjustifiedSafe
+from .rl203_safe_type_allowlist import SafeTypeNotAllowlisted
+from .rl204_direct_construction import DirectConstruction
+from .rl205_marker_in_literal import MarkerInLiteral
+from .rl900_unused_suppression import UnusedSuppression
+from .rl901_syntax_error import SyntaxErrorInFile
+from .rl902_undecodable import UndecodableFile
+from .rl903_malformed_directive import MalformedDirective
+
+RULES: tuple[type[Rule], ...] = (
+    UnknownStringInSink,
+    UnknownPartsInFormattedString,
+    UncheckedProperties,
+    UnknownEvent,
+    NonLiteralEventName,
+    UnknownField,
+    MissingRequiredField,
+    LiteralOutsideSchema,
+    SafeFieldMarking,
+    NonLiteralTemplate,
+    UnjustifiedSafe,
+    SafeTypeNotAllowlisted,
+    DirectConstruction,
+    MarkerInLiteral,
+    UnusedSuppression,
+    SyntaxErrorInFile,
+    UndecodableFile,
+    MalformedDirective,
+)
+
+
+def find_rule(code: str) -> type[Rule] | None:
+    """The rule with ``code`` (case-insensitive), if there is one."""
+    for rule in RULES:
+        if rule.code == code.upper():
+            return rule
+    return None
+
+
+__all__ = ["RULES", "Rule", "find_rule"]

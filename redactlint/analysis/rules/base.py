@@ -1,0 +1,44 @@
+"""What a rule is: a small unit with a code, a four-part doc and its examples.
+
+A rule subclasses ``Rule``, documents itself in its docstring (*What it does*,
+*Why is this bad?*, *Example*, *Use instead*), lists ``VALID`` and ``INVALID``
+snippets that the test suite runs, and implements the hooks it needs. The walker
+calls hooks for every rule in one walk of the module; rules only report.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..sinks import SinkSite
+
+
+class Rule:
+    """Base class of the checker's rules."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]  # kebab-case summary, e.g. "unknown-string-in-sink"
+    # Snippets checked with the test configuration: VALID ones must not produce
+    # this rule's code, INVALID ones must (on each line marked "# expect: CODE").
+    VALID: ClassVar[tuple[str, ...]] = ()
+    INVALID: ClassVar[tuple[str, ...]] = ()
+
+    def visit_call(self, ctx: Context, call: ast.Call, runtime: str | None) -> None:
+        """Every call; ``runtime`` names the redact function it calls, if any."""
+
+    def visit_sink(self, ctx: Context, site: SinkSite) -> None:
+        """Every event-logging call, taken apart."""
+
+    def visit_constant(self, ctx: Context, node: ast.Constant) -> None:
+        """Every constant, including the literal parts of f-strings."""
+
+    def visit_class(self, ctx: Context, node: ast.ClassDef) -> None:
+        """Every class definition."""
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the rule's doc."""
+        return (cls.__doc__ or "").strip().splitlines()[0]

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..context import Context
+from ..findings import FixKind
+from ..safety import Safety
+from ..sinks import SinkSite
+from ._values import is_composite, marking_values
+from .base import Rule
+
+
+class UnknownPartsInFormattedString(Rule):
+    """An f-string, ``%``-format, ``.format()`` or ``+`` with unknown parts reaches an event.
+
+    ## What it does
+    Flags text built from a template and values when at least one value is of
+    unknown safety (or is marked: an f-string turns marked text back into a plain
+    ``str``, so its markers no longer protect anything).
+
+    ## Why is this bad?
+    The literal parts are safe, but the interpolated parts may hold anything.
+    Built with ordinary string operations, the result is one plain string: the
+    safe template and the sensitive values can no longer be told apart.
+
+    ## Example
+    ```python
+    analytics.track("search.submitted", {"query": f"repo:{repo} {text}", ...})
+    ```
+
+    ## Use instead
+    ```python
+    analytics.track("search.submitted", {"query": redact.format("repo:{} {}", repo, text), ...})
+    ```
+    The template stays readable after redaction; each value is marked by its kind.
+    The fix rewrites the expression into ``redact.format(...)``.
+    """
+
+    code = "RL002"
+    name = "unknown-parts-in-formatted-string"
+    VALID: ClassVar[tuple[str, ...]] = (
+        'analytics.track("search.submitted", {"query": redact.format("repo:{} {}", repo, text),'
+        ' "patternType": "literal", "resultCount": 1, "durationMs": 1.0})',
+        'analytics.track("search.submitted", {"query": unsafe(text), "patternType": "literal",'
+        ' "resultCount": 1, "durationMs": 1.0}, f"v{len(text)}")',
+    )
+    INVALID: ClassVar[tuple[str, ...]] = (
+        'analytics.track("search.submitted", {"query": f"repo:{repo} {text}",'
+        ' "patternType": "literal", "resultCount": 1, "durationMs": 1.0})  # expect: RL002',
+        'analytics.track("search.submitted", {"query": "q=" + text, "patternType": "literal",'
+        ' "resultCount": 1, "durationMs": 1.0})  # expect: RL002',
+        'analytics.track("search.submitted", {"query": "q=%s" % text, "patternType": "literal",'
+        ' "resultCount": 1, "durationMs": 1.0})  # expect: RL002',
+        'analytics.track("search.submitted", {"query": "q={}".format(text),'
+        ' "patternType": "literal", "resultCount": 1, "durationMs": 1.0})  # expect: RL002',
+    )
+
+    def visit_sink(self, ctx: Context, site: SinkSite) -> None:
+        for value, field, safety in marking_values(ctx, site, safe_fields=False):
+            if safety != Safety.UNKNOWN or not is_composite(value):
+                continue
+            target = f"field {field.name!r} of " if field is not None else ""
+            ctx.report(
+                value,
+                self.code,
+                f"text built from values of unknown safety passed to {target}{site.label}: "
+                "use redact.format(...) so the template stays and the values are marked",
+                FixKind.REDACT_FORMAT,
+            )

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..context import Context
+from ..sinks import SinkSite
+from .base import Rule
+
+
+class NonLiteralEventName(Rule):
+    """The event name is not a literal.
+
+    ## What it does
+    Flags an event-name argument that is neither a string literal, a module
+    constant bound to one, nor a name constant of the generated registry.
+
+    ## Why is this bad?
+    The event name decides which schema applies. A computed name can be any
+    event, or a new one made of user data, so the call cannot be checked and the
+    name itself may leak.
+
+    ## Example
+    ```python
+    analytics.track(f"{feature}.clicked", {...})
+    ```
+
+    ## Use instead
+    One call per event, with a literal name or the registry constant:
+    ```python
+    analytics.track(SEARCH_SUBMITTED, {...})
+    ```
+    """
+
+    code = "RL102"
+    name = "non-literal-event-name"
+    VALID: ClassVar[tuple[str, ...]] = (
+        'analytics.track("notebook.pageViewed", {"page": "editor", "cellCount": 2})',
+        'EVENT = "notebook.pageViewed"\nanalytics.track(EVENT, {"page": "editor", "cellCount": 2})',
+    )
+    INVALID: ClassVar[tuple[str, ...]] = (
+        'analytics.track(f"{feature}.clicked", {})  # expect: RL102',
+        "analytics.track(name, {})  # expect: RL102",
+    )
+
+    def visit_sink(self, ctx: Context, site: SinkSite) -> None:
+        if site.event_node is None or site.event is not None:
+            return
+        if ctx.event_name(site.event_node) is None:
+            ctx.report(
+                site.event_node,
+                self.code,
+                f"event name passed to {site.label} is not a literal: use the event's "
+                "name or its registry constant",
+            )

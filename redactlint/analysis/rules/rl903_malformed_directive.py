@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import ClassVar
+
+from .base import Rule
+
+
+class MalformedDirective(Rule):
+    """A ``# redactlint:`` comment that is not a valid directive.
+
+    ## What it does
+    Flags ``# redactlint: ignore`` without codes or without a reason, codes that
+    are not rule codes, ``# redactlint: safe`` without a reason, and unknown
+    directives.
+
+    ## Why is this bad?
+    A suppression must say what it suppresses and why, or the review surface
+    (``redactlint audit``) has nothing to review. A malformed comment suppresses
+    nothing, which its author did not intend.
+
+    ## Example
+    ```python
+    track("x", {"q": q})  # redactlint: ignore
+    ```
+
+    ## Use instead
+    ```python
+    track("x", {"q": q})  # redactlint: ignore[RL001] q is the public query template id
+    ```
+    """
+
+    code = "RL903"
+    name = "malformed-directive"
+    VALID: ClassVar[tuple[str, ...]] = ("x = 1  # redactlint: safe -- constant",)
+    INVALID: ClassVar[tuple[str, ...]] = (
+        "x = 1  # redactlint: ignore  # expect: RL903",
+        "x = 1  # redactlint: ignore[RL001]  # expect: RL903",
+    )

@@ -1,0 +1,386 @@
+"""Qualified names by the checker's own scope analysis, never by spelling.
+
+A pre-pass records, for every scope (module, class, function, lambda,
+comprehension), how each name is bound: an import (with the qualified name it
+brings), an alias of a dotted name (``track = analytics.track``), an instance
+made by calling something (``client = Posthog(...)``), or anything else (a
+parameter, an assignment, a loop target...), which shadows. ``resolve`` then
+follows Python's rules: globals and nonlocals, class scopes skipped for nested
+functions, the module last.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+ScopeNode = (
+    ast.Module
+    | ast.FunctionDef
+    | ast.AsyncFunctionDef
+    | ast.ClassDef
+    | ast.Lambda
+    | ast.ListComp
+    | ast.SetComp
+    | ast.DictComp
+    | ast.GeneratorExp
+)
+
+
+@dataclass(frozen=True)
+class Import:
+    qualname: str
+
+
+@dataclass(frozen=True)
+class Alias:
+    target: ast.expr  # a Name or Attribute chain, resolved in the binding scope
+
+
+@dataclass(frozen=True)
+class Instance:
+    constructor: ast.expr  # the callee whose result was bound
+
+
+@dataclass(frozen=True)
+class Other:
+    """A binding the checker cannot see through: it shadows any import."""
+
+
+Binding = Import | Alias | Instance | Other
+OTHER = Other()
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+@dataclass
+class Scope:
+    """The bindings of one scope."""
+
+    node: ScopeNode
+    parent: Scope | None
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    global_names: set[str] = field(default_factory=set)
+    nonlocal_names: set[str] = field(default_factory=set)
+
+    @property
+    def is_class(self) -> bool:
+        return isinstance(self.node, ast.ClassDef)
+
+    @property
+    def is_function(self) -> bool:
+        return isinstance(self.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+
+    def bind(self, name: str, binding: Binding) -> None:
+        self.bindings.setdefault(name, []).append(binding)
+
+
+class Scopes:
+    """The scopes of one module and name resolution over them."""
+
+    def __init__(self, tree: ast.Module, module_name: str, is_package: bool = False) -> None:
+        self.module_name = module_name
+        self.by_node: dict[int, Scope] = {}
+        self.module = _ScopeBuilder(self, module_name, is_package).build(tree)
+
+    def scope_of(self, node: ScopeNode) -> Scope:
+        """The scope a scope-defining node opens."""
+        return self.by_node[id(node)]
+
+    def resolve(self, expr: ast.expr, scope: Scope, depth: int = 0) -> str | None:
+        """The qualified name ``expr`` refers to, or None when it cannot be known.
+
+        ``Posthog(...).capture`` resolves to ``posthog.Posthog.capture``: a call's
+        result is named after its callee, which is how method sinks are declared.
+        """
+        if depth > 20:
+            return None
+        if isinstance(expr, ast.Name):
+            return self._resolve_name(expr.id, scope, depth)
+        if isinstance(expr, ast.Attribute):
+            base = self.resolve(expr.value, scope, depth + 1)
+            return None if base is None else f"{base}.{expr.attr}"
+        if isinstance(expr, ast.Call):
+            return self.resolve(expr.func, scope, depth + 1)
+        return None
+
+    def binding_scope(self, name: str, scope: Scope) -> Scope | None:
+        """The scope whose binding of ``name`` a use in ``scope`` sees."""
+        if name in scope.global_names:
+            return self.module if name in self.module.bindings else None
+        current: Scope | None = scope
+        first = True
+        while current is not None:
+            if (first or not current.is_class) and name in current.bindings:
+                if name in current.nonlocal_names:
+                    current = current.parent
+                    first = False
+                    continue
+                return current
+            current = current.parent
+            first = False
+        return None
+
+    def _resolve_name(self, name: str, scope: Scope, depth: int) -> str | None:
+        owner = self.binding_scope(name, scope)
+        if owner is None:
+            return None
+        bindings = owner.bindings[name]
+        if all(isinstance(b, Import) for b in bindings):
+            names = {b.qualname for b in bindings}  # type: ignore[union-attr]
+            return names.pop() if len(names) == 1 else None
+        if len(bindings) != 1:
+            return None
+        binding = bindings[0]
+        if isinstance(binding, Alias):
+            return self.resolve(binding.target, owner, depth + 1)
+        if isinstance(binding, Instance):
+            return self.resolve(binding.constructor, owner, depth + 1)
+        return None
+
+
+def module_name_for(path: str, package_root: str | None = None) -> str:
+    """The dotted module name of a file, from the ``__init__.py`` chain above it."""
+    from pathlib import Path
+
+    file = Path(path).resolve()
+    parts = [] if file.stem == "__init__" else [file.stem]
+    directory = file.parent
+    while (directory / "__init__.py").is_file() and directory.parent != directory:
+        parts.insert(0, directory.name)
+        directory = directory.parent
+    return ".".join(parts) or file.stem
+
+
+class _ScopeBuilder(ast.NodeVisitor):
+    def __init__(self, scopes: Scopes, module_name: str, is_package: bool) -> None:
+        self.scopes = scopes
+        self.module_name = module_name
+        self.is_package = is_package
+        self.scope: Scope | None = None
+
+    def build(self, tree: ast.Module) -> Scope:
+        scope = self._open(tree)
+        self.scope = scope
+        for statement in tree.body:
+            self.visit(statement)
+        return scope
+
+    def _open(self, node: ScopeNode) -> Scope:
+        scope = Scope(node, self.scope)
+        self.scopes.by_node[id(node)] = scope
+        return scope
+
+    def _within(self, node: ScopeNode, visit: list[ast.AST]) -> Scope:
+        outer = self.scope
+        scope = self._open(node)
+        self.scope = scope
+        for child in visit:
+            self.visit(child)
+        self.scope = outer
+        return scope
+
+    @property
+    def current(self) -> Scope:
+        assert self.scope is not None
+        return self.scope
+
+    # -- scopes ----------------------------------------------------------------
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        self._visit_arguments_outside(node.args)
+        if node.returns is not None:
+            self.visit(node.returns)
+        self.current.bind(node.name, OTHER)
+        scope = self._within(node, [])
+        self._bind_arguments(scope, node.args)
+        outer = self.scope
+        self.scope = scope
+        for statement in node.body:
+            self.visit(statement)
+        self.scope = outer
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._visit_arguments_outside(node.args)
+        scope = self._within(node, [])
+        self._bind_arguments(scope, node.args)
+        outer = self.scope
+        self.scope = scope
+        self.visit(node.body)
+        self.scope = outer
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for child in [*node.decorator_list, *node.bases, *node.keywords]:
+            self.visit(child)
+        self.current.bind(node.name, OTHER)
+        self._within(node, list(node.body))
+
+    def _comprehension(
+        self,
+        node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp,
+        elements: list[ast.AST],
+    ) -> None:
+        generators = node.generators
+        self.visit(generators[0].iter)
+        outer = self.scope
+        scope = self._open(node)
+        self.scope = scope
+        for index, generator in enumerate(generators):
+            self._bind_target(generator.target, OTHER)
+            if index:
+                self.visit(generator.iter)
+            for condition in generator.ifs:
+                self.visit(condition)
+        for element in elements:
+            self.visit(element)
+        self.scope = outer
+
+    def visit_ListComp(self, node: ast.ListComp) -> None:
+        self._comprehension(node, [node.elt])
+
+    visit_SetComp = visit_ListComp  # type: ignore[assignment]
+    visit_GeneratorExp = visit_ListComp  # type: ignore[assignment]
+
+    def visit_DictComp(self, node: ast.DictComp) -> None:
+        self._comprehension(node, [node.key, node.value])
+
+    def _visit_arguments_outside(self, args: ast.arguments) -> None:
+        for default in [*args.defaults, *args.kw_defaults]:
+            if default is not None:
+                self.visit(default)
+        for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+            if argument is not None and argument.annotation is not None:
+                self.visit(argument.annotation)
+
+    def _bind_arguments(self, scope: Scope, args: ast.arguments) -> None:
+        for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+            if argument is not None:
+                scope.bind(argument.arg, OTHER)
+
+    # -- bindings ----------------------------------------------------------------
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self.current.bind(alias.asname, Import(alias.name))
+            else:
+                top = alias.name.split(".")[0]
+                self.current.bind(top, Import(top))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        base = self._absolute_module(node)
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            qualname = f"{base}.{alias.name}" if base else alias.name
+            self.current.bind(alias.asname or alias.name, Import(qualname))
+
+    def _absolute_module(self, node: ast.ImportFrom) -> str:
+        if not node.level:
+            return node.module or ""
+        package = self.module_name.split(".")
+        drop = node.level - 1 if self.is_package else node.level
+        base = package[: max(0, len(package) - drop)]
+        if node.module:
+            base.append(node.module)
+        return ".".join(base)
+
+    def visit_Global(self, node: ast.Global) -> None:
+        self.current.global_names.update(node.names)
+
+    def visit_Nonlocal(self, node: ast.Nonlocal) -> None:
+        self.current.nonlocal_names.update(node.names)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        binding = _binding_for_value(node.value) if len(node.targets) == 1 else OTHER
+        for target in node.targets:
+            self._bind_target(target, binding)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self.visit(node.annotation)
+        if node.value is not None:
+            self.visit(node.value)
+            self._bind_target(node.target, _binding_for_value(node.value))
+        elif isinstance(node.target, ast.Name):
+            self.current.bind(node.target.id, OTHER)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.visit(node.value)
+        self._bind_target(node.target, OTHER)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.visit(node.value)
+        scope = self.current
+        while scope.parent is not None and isinstance(scope.node, _COMPREHENSIONS):
+            scope = scope.parent
+        scope.bind(node.target.id, OTHER)
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self.visit(node.iter)
+        self._bind_target(node.target, OTHER)
+        for statement in [*node.body, *node.orelse]:
+            self.visit(statement)
+
+    visit_AsyncFor = visit_For
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            self.visit(item.context_expr)
+            if item.optional_vars is not None:
+                self._bind_target(item.optional_vars, OTHER)
+        for statement in node.body:
+            self.visit(statement)
+
+    visit_AsyncWith = visit_With
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.type is not None:
+            self.visit(node.type)
+        if node.name:
+            self.current.bind(node.name, OTHER)
+        for statement in node.body:
+            self.visit(statement)
+
+    def visit_MatchAs(self, node: ast.MatchAs) -> None:
+        if node.pattern is not None:
+            self.visit(node.pattern)
+        if node.name:
+            self.current.bind(node.name, OTHER)
+
+    def visit_MatchStar(self, node: ast.MatchStar) -> None:
+        if node.name:
+            self.current.bind(node.name, OTHER)
+
+    def visit_MatchMapping(self, node: ast.MatchMapping) -> None:
+        self.generic_visit(node)
+        if node.rest:
+            self.current.bind(node.rest, OTHER)
+
+    def _bind_target(self, target: ast.expr, binding: Binding) -> None:
+        if isinstance(target, ast.Name):
+            self.current.bind(target.id, binding)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self._bind_target(element, OTHER)
+        elif isinstance(target, ast.Starred):
+            self._bind_target(target.value, OTHER)
+        else:
+            self.visit(target)
+
+
+def _binding_for_value(value: ast.expr) -> Binding:
+    if isinstance(value, (ast.Name, ast.Attribute)) and _is_dotted(value):
+        return Alias(value)
+    if isinstance(value, ast.Call) and _is_dotted(value.func):
+        return Instance(value.func)
+    return OTHER
+
+
+def _is_dotted(expr: ast.expr) -> bool:
+    while isinstance(expr, ast.Attribute):
+        expr = expr.value
+    return isinstance(expr, ast.Name)

@@ -1,0 +1,161 @@
+"""Which calls log events, and what each of their arguments carries.
+
+A call is a sink when its callee's qualified name is a generated event class or
+a declared ``[[tool.redactlint.sinks]]`` callable. ``SinkSite`` takes the call
+apart: the event it logs (when known), one ``Entry`` per property value (with
+its schema field when known), the other arguments, and what cannot be checked
+(``**kwargs``, a mapping held in a variable, a comprehension).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..schema.model import FieldSchema
+from .config import SinkSpec
+from .registry import EventInfo, Registry
+
+# Turns an event-name argument into the name it holds, when that is knowable.
+EventNamer = Callable[[ast.expr], "str | None"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One value that becomes an event property."""
+
+    value: ast.expr
+    key: str | None  # the property or keyword name, when literal
+    key_node: ast.AST | None  # what names it (a keyword or a dict key)
+    field: FieldSchema | None  # its schema field, when the event and field are known
+
+
+@dataclass
+class SinkSite:
+    """An event-logging call, taken apart."""
+
+    call: ast.Call
+    label: str  # what the call is, for messages
+    is_event_class: bool
+    event: EventInfo | None = None
+    event_node: ast.expr | None = None  # the event-name argument, if the sink takes one
+    entries: list[Entry] = field(default_factory=list)
+    others: list[ast.expr] = field(default_factory=list)
+    unchecked: list[ast.AST] = field(default_factory=list)
+    has_properties: bool = False  # a literal property mapping was found at the call
+
+
+class SinkMatcher:
+    """Recognises sink calls by qualified name."""
+
+    def __init__(self, specs: Sequence[SinkSpec], registry: Registry) -> None:
+        self.specs = {spec.call: spec for spec in specs}
+        self.registry = registry
+
+    def match(
+        self, call: ast.Call, qualname: str | None, event_name: EventNamer
+    ) -> SinkSite | None:
+        """The sink site of ``call``, or None when it is not a sink."""
+        if qualname is None:
+            return None
+        info = self.registry.classes.get(qualname)
+        if info is not None:
+            return self._event_class(call, qualname, info)
+        spec = self.specs.get(qualname)
+        if spec is not None:
+            return self._declared(call, spec, event_name)
+        return None
+
+    def _event_class(self, call: ast.Call, qualname: str, info: EventInfo) -> SinkSite:
+        site = SinkSite(call, qualname.rsplit(".", 1)[-1], True, info)
+        for index, argument in enumerate(call.args):
+            if isinstance(argument, ast.Starred):
+                site.unchecked.append(argument)
+                continue
+            known = info.positional[index] if index < len(info.positional) else None
+            site.entries.append(Entry(argument, known.name if known else None, argument, known))
+        for keyword in call.keywords:
+            if keyword.arg is None:
+                site.unchecked.append(keyword)
+                continue
+            known = info.by_attribute.get(keyword.arg)
+            site.entries.append(Entry(keyword.value, keyword.arg, keyword, known))
+        return site
+
+    def _declared(self, call: ast.Call, spec: SinkSpec, event_name: EventNamer) -> SinkSite:
+        site = SinkSite(call, spec.call, False)
+        event_arg = _argument(call, spec.event)
+        properties_arg = _argument(call, spec.properties)
+        if event_arg is not None:
+            site.event_node = event_arg
+            name = event_name(event_arg)
+            if name is not None:
+                site.event = self.registry.event(name)
+        for argument in call.args:
+            if argument is event_arg or argument is properties_arg:
+                continue
+            if isinstance(argument, ast.Starred):
+                site.unchecked.append(argument)
+            else:
+                site.others.append(argument)
+        for keyword in call.keywords:
+            if keyword.value is event_arg or keyword.value is properties_arg:
+                continue
+            if keyword.arg is None:
+                site.unchecked.append(keyword)
+            else:
+                site.others.append(keyword.value)
+        if properties_arg is not None:
+            self._properties(site, properties_arg)
+        return site
+
+    def _properties(self, site: SinkSite, node: ast.expr) -> None:
+        info = site.event
+        site.has_properties = isinstance(node, ast.Dict) or (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "dict"
+        )
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if key is None:
+                    site.unchecked.append(value)
+                elif isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    known = info.by_key.get(key.value) if info else None
+                    site.entries.append(Entry(value, key.value, key, known))
+                else:
+                    site.unchecked.append(key)
+                    site.others.append(value)
+            return
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "dict"
+            and not node.args
+        ):
+            for keyword in node.keywords:
+                if keyword.arg is None:
+                    site.unchecked.append(keyword)
+                    continue
+                known = info.by_key.get(keyword.arg) if info else None
+                site.entries.append(Entry(keyword.value, keyword.arg, keyword, known))
+            return
+        if isinstance(node, ast.Constant) and node.value is None:
+            return
+        site.unchecked.append(node)
+
+
+def _argument(call: ast.Call, where: str | int | None) -> ast.expr | None:
+    if where is None:
+        return None
+    if isinstance(where, int):
+        if where < len(call.args) and not any(
+            isinstance(argument, ast.Starred) for argument in call.args[: where + 1]
+        ):
+            return call.args[where]
+        return None
+    for keyword in call.keywords:
+        if keyword.arg == where:
+            return keyword.value
+    return None

@@ -1,0 +1,439 @@
+"""One walk per module: follow local facts statement by statement, fire rule hooks.
+
+The walker is a small abstract interpreter over the safety lattice. It visits a
+function's statements in order, keeping what each local name holds; branches are
+walked separately and joined, loops are walked to a fixed point (quietly) and
+then once more reporting, so a name is safe at a use only if every assignment
+that can reach it is. Function bodies are walked after the module body, each
+from its parameters' annotations. Every call, constant and class meets every
+rule's hooks exactly once.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Sequence
+
+from .context import Context
+from .rules.base import Rule
+from .safety import ENUM_BASES, Env, ModuleFacts, Safety, join
+from .scopes import Scope
+from .sinks import SinkMatcher
+
+_LOOP_PASSES = 3
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def join_envs(a: Env, b: Env) -> Env:
+    merged = dict(a)
+    for name, safety in b.items():
+        merged[name] = join(merged[name], safety) if name in merged else safety
+    return merged
+
+
+class Walker:
+    """Walks one module for all rules."""
+
+    def __init__(self, ctx: Context, rules: Sequence[Rule], matcher: SinkMatcher) -> None:
+        self.ctx = ctx
+        self.rules = rules
+        self.matcher = matcher
+        self.pending: list[tuple[FunctionNode, Scope]] = []
+        self.wants_sinks = any(type(r).visit_sink is not Rule.visit_sink for r in rules)
+        self.wants_calls = any(type(r).visit_call is not Rule.visit_call for r in rules)
+        self.wants_constants = any(type(r).visit_constant is not Rule.visit_constant for r in rules)
+        self.wants_classes = any(type(r).visit_class is not Rule.visit_class for r in rules)
+
+    def run(self, tree: ast.Module) -> None:
+        ctx = self.ctx
+        collect_facts(ctx, tree)
+        ctx.scope = ctx.scopes.module
+        ctx.env = {}
+        ctx.env = self.block(tree.body, ctx.env)
+        while self.pending:
+            function, outer = self.pending.pop()
+            self.function(function, outer)
+
+    # -- statements ----------------------------------------------------------------
+
+    def block(self, statements: Sequence[ast.stmt], env: Env) -> Env:
+        for statement in statements:
+            env = self.statement(statement, env)
+        return env
+
+    def statement(self, node: ast.stmt, env: Env) -> Env:
+        ctx = self.ctx
+        ctx.statement = _statement_lines(node)
+        ctx.env = env
+        handler: Callable[[ast.stmt, Env], Env] | None = getattr(
+            self, "_" + type(node).__name__, None
+        )
+        if handler is not None:
+            return handler(node, env)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            return env  # a docstring or a bare literal: it goes nowhere
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                self.expression(child)
+        return env
+
+    def _Assign(self, node: ast.Assign, env: Env) -> Env:
+        self.expression(node.value)
+        env = dict(env)
+        for target in node.targets:
+            self.expression_targets(target)
+            self.assign(target, node.value, env)
+        return env
+
+    def _AnnAssign(self, node: ast.AnnAssign, env: Env) -> Env:
+        self.expression(node.annotation)
+        env = dict(env)
+        if node.value is not None:
+            self.expression(node.value)
+            promised = self.ctx.evaluator.annotation(node.annotation, self.ctx.scope)
+            if isinstance(node.target, ast.Name):
+                env[node.target.id] = (
+                    promised if promised < Safety.UNKNOWN else self._classify(node.value, env)
+                )
+        return env
+
+    def _AugAssign(self, node: ast.AugAssign, env: Env) -> Env:
+        self.expression(node.value)
+        env = dict(env)
+        if isinstance(node.target, ast.Name):
+            combined = ast.BinOp(left=ast.Name(id=node.target.id), op=node.op, right=node.value)
+            env[node.target.id] = self._classify(combined, env)
+        else:
+            self.expression_targets(node.target)
+        return env
+
+    def _Delete(self, node: ast.Delete, env: Env) -> Env:
+        env = dict(env)
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                env.pop(target.id, None)
+            else:
+                self.expression(target)
+        return env
+
+    def _If(self, node: ast.If, env: Env) -> Env:
+        self.expression(node.test)
+        body = self.block(node.body, dict(env))
+        orelse = self.block(node.orelse, dict(env))
+        return join_envs(body, orelse)
+
+    def _While(self, node: ast.While, env: Env) -> Env:
+        self.expression(node.test)
+        return self.loop(node, env, lambda e: None)
+
+    def _For(self, node: ast.For | ast.AsyncFor, env: Env) -> Env:
+        self.expression(node.iter)
+        self.expression_targets(node.target)
+        element = self.element_safety(node.iter, env)
+
+        def bind(loop_env: Env) -> None:
+            self.bind_target(node.target, element, loop_env)
+
+        return self.loop(node, env, bind)
+
+    _AsyncFor = _For
+
+    def loop(
+        self, node: ast.For | ast.AsyncFor | ast.While, env: Env, bind: Callable[[Env], None]
+    ) -> Env:
+        ctx = self.ctx
+        reporting = ctx.reporting
+        ctx.reporting = False
+        entry = env
+        for _ in range(_LOOP_PASSES):
+            inner = dict(entry)
+            bind(inner)
+            after = self.block(node.body, inner)
+            widened = join_envs(env, after)
+            if widened == entry:
+                break
+            entry = widened
+        ctx.reporting = reporting
+        inner = dict(entry)
+        bind(inner)
+        after = self.block(node.body, inner)
+        exit_env = join_envs(entry, after)
+        return self.block(node.orelse, exit_env) if node.orelse else exit_env
+
+    def _With(self, node: ast.With | ast.AsyncWith, env: Env) -> Env:
+        env = dict(env)
+        for item in node.items:
+            self.expression(item.context_expr)
+            if item.optional_vars is not None:
+                self.expression_targets(item.optional_vars)
+                self.bind_target(item.optional_vars, Safety.UNKNOWN, env)
+        return self.block(node.body, env)
+
+    _AsyncWith = _With
+
+    def _Try(self, node: ast.Try, env: Env) -> Env:
+        body = self.block(node.body, dict(env))
+        handler_start = join_envs(env, body)
+        outcomes = [self.block(node.orelse, body) if node.orelse else body]
+        for handler in node.handlers:
+            self.ctx.statement = _statement_lines(handler)
+            if handler.type is not None:
+                self.expression(handler.type)
+            start = dict(handler_start)
+            if handler.name:
+                start[handler.name] = Safety.UNKNOWN
+            outcomes.append(self.block(handler.body, start))
+        result = outcomes[0]
+        for outcome in outcomes[1:]:
+            result = join_envs(result, outcome)
+        return self.block(node.finalbody, result) if node.finalbody else result
+
+    _TryStar = _Try
+
+    def _Match(self, node: ast.Match, env: Env) -> Env:
+        self.expression(node.subject)
+        result = env
+        for case in node.cases:
+            start = dict(env)
+            for child in ast.walk(case.pattern):
+                name = getattr(child, "name", None) or getattr(child, "rest", None)
+                if isinstance(name, str):
+                    start[name] = Safety.UNKNOWN
+                if isinstance(child, ast.expr):
+                    self.expression(child)
+            if case.guard is not None:
+                self.expression(case.guard)
+            result = join_envs(result, self.block(case.body, start))
+        return result
+
+    def _FunctionDef(self, node: FunctionNode, env: Env) -> Env:
+        for decorator in node.decorator_list:
+            self.expression(decorator)
+        self._arguments(node.args)
+        if node.returns is not None:
+            self.expression(node.returns)
+        if self.ctx.reporting:
+            self.pending.append((node, self.ctx.scope))
+        env = dict(env)
+        env[node.name] = Safety.NOT_STRING
+        return env
+
+    _AsyncFunctionDef = _FunctionDef
+
+    def _ClassDef(self, node: ast.ClassDef, env: Env) -> Env:
+        ctx = self.ctx
+        for child in [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]:
+            self.expression(child)
+        if ctx.reporting and self.wants_classes:
+            for rule in self.rules:
+                rule.visit_class(ctx, node)
+        outer_scope, outer_env = ctx.scope, ctx.env
+        ctx.scope = ctx.scopes.scope_of(node)
+        self.block(node.body, {})
+        ctx.scope, ctx.env = outer_scope, outer_env
+        env = dict(env)
+        env[node.name] = Safety.NOT_STRING
+        return env
+
+    def _Import(self, node: ast.Import | ast.ImportFrom, env: Env) -> Env:
+        env = dict(env)
+        for alias in node.names:
+            env.pop((alias.asname or alias.name).split(".")[0], None)
+        return env
+
+    _ImportFrom = _Import
+
+    def function(self, node: FunctionNode, outer: Scope) -> None:
+        ctx = self.ctx
+        ctx.scope = ctx.scopes.scope_of(node)
+        env: Env = {}
+        args = node.args
+        for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+            env[argument.arg] = ctx.evaluator.annotation(argument.annotation, outer)
+        for extra in (args.vararg, args.kwarg):
+            if extra is not None:
+                env[extra.arg] = Safety.UNKNOWN
+        self.block(node.body, env)
+
+    def _arguments(self, args: ast.arguments) -> None:
+        for default in [*args.defaults, *args.kw_defaults]:
+            if default is not None:
+                self.expression(default)
+        for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+            if argument is not None and argument.annotation is not None:
+                self.expression(argument.annotation)
+
+    # -- bindings ----------------------------------------------------------------
+
+    def _classify(self, expr: ast.expr, env: Env) -> Safety:
+        return self.ctx.evaluator.classify(expr, env, self.ctx.scope)
+
+    def assign(self, target: ast.expr, value: ast.expr, env: Env) -> None:
+        if isinstance(target, ast.Name):
+            env[target.id] = self._classify(value, env)
+        elif (
+            isinstance(target, (ast.Tuple, ast.List))
+            and isinstance(value, (ast.Tuple, ast.List))
+            and len(target.elts) == len(value.elts)
+            and not any(isinstance(e, ast.Starred) for e in target.elts)
+        ):
+            for element, element_value in zip(target.elts, value.elts, strict=True):
+                self.assign(element, element_value, env)
+        else:
+            self.bind_target(target, Safety.UNKNOWN, env)
+
+    def bind_target(self, target: ast.expr, safety: Safety, env: Env) -> None:
+        if isinstance(target, ast.Name):
+            env[target.id] = safety
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self.bind_target(element, Safety.UNKNOWN, env)
+        elif isinstance(target, ast.Starred):
+            self.bind_target(target.value, Safety.UNKNOWN, env)
+
+    def element_safety(self, iterable: ast.expr, env: Env) -> Safety:
+        """What iterating ``iterable`` yields: known for literal collections and ranges."""
+        if isinstance(iterable, (ast.List, ast.Tuple, ast.Set)):
+            result = Safety.NOT_STRING
+            for element in iterable.elts:
+                if isinstance(element, ast.Starred):
+                    return Safety.UNKNOWN
+                result = join(result, self._classify(element, env))
+            return result
+        if (
+            isinstance(iterable, ast.Call)
+            and isinstance(iterable.func, ast.Name)
+            and iterable.func.id == "range"
+            and self.ctx.scopes.binding_scope("range", self.ctx.scope) is None
+        ):
+            return Safety.NOT_STRING
+        return Safety.UNKNOWN
+
+    # -- expressions ----------------------------------------------------------------
+
+    def expression_targets(self, target: ast.expr) -> None:
+        """Visit what an assignment target evaluates (subscripts, attributes' bases)."""
+        if isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self.expression_targets(element)
+        elif isinstance(target, ast.Starred):
+            self.expression_targets(target.value)
+        elif not isinstance(target, ast.Name):
+            self.expression(target)
+
+    def expression(self, node: ast.expr) -> None:
+        """Fire the hooks of every call and constant within ``node``."""
+        ctx = self.ctx
+        if not ctx.reporting:
+            return
+        stack: list[ast.AST] = [node]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, ast.Call):
+                self.call(current)
+            elif isinstance(current, ast.Constant):
+                if self.wants_constants:
+                    for rule in self.rules:
+                        rule.visit_constant(ctx, current)
+                continue
+            elif isinstance(current, ast.NamedExpr):
+                ctx.env = dict(ctx.env)
+                ctx.env[current.target.id] = ctx.classify(current.value)
+            elif isinstance(current, ast.Lambda):
+                self.lambda_(current)
+                continue
+            elif isinstance(current, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+                self.comprehension(current)
+                continue
+            stack.extend(reversed(list(ast.iter_child_nodes(current))))
+
+    def call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        runtime = ctx.evaluator.runtime_name(node.func, ctx.scope) if self.wants_calls else None
+        if self.wants_calls:
+            for rule in self.rules:
+                rule.visit_call(ctx, node, runtime)
+        if self.wants_sinks and runtime is None:
+            site = self.matcher.match(node, ctx.qualname(node.func), ctx.event_name)
+            if site is not None:
+                for rule in self.rules:
+                    rule.visit_sink(ctx, site)
+
+    def lambda_(self, node: ast.Lambda) -> None:
+        ctx = self.ctx
+        outer_scope, outer_env = ctx.scope, ctx.env
+        ctx.scope = ctx.scopes.scope_of(node)
+        env = dict(outer_env)
+        args = node.args
+        for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
+            if argument is not None:
+                env[argument.arg] = Safety.UNKNOWN
+        for default in [*args.defaults, *args.kw_defaults]:
+            if default is not None:
+                ctx.scope, ctx.env = outer_scope, outer_env
+                self.expression(default)
+                ctx.scope = ctx.scopes.scope_of(node)
+        ctx.env = env
+        self.expression(node.body)
+        ctx.scope, ctx.env = outer_scope, outer_env
+
+    def comprehension(
+        self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
+    ) -> None:
+        ctx = self.ctx
+        outer_scope, outer_env = ctx.scope, ctx.env
+        self.expression(node.generators[0].iter)
+        ctx.scope = ctx.scopes.scope_of(node)
+        env = dict(outer_env)
+        for index, generator in enumerate(node.generators):
+            ctx.env = env
+            if index:
+                self.expression(generator.iter)
+            self.bind_target(generator.target, self.element_safety(generator.iter, env), env)
+            ctx.env = env
+            for condition in generator.ifs:
+                self.expression(condition)
+        ctx.env = env
+        elements = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+        for element in elements:
+            self.expression(element)
+        ctx.scope, ctx.env = outer_scope, outer_env
+
+
+def _statement_lines(node: ast.stmt | ast.excepthandler) -> tuple[int, int]:
+    """The lines a suppression comment may sit on: a compound statement's header only."""
+    start = node.lineno
+    decorators = getattr(node, "decorator_list", None)
+    if decorators:
+        start = min(start, *(d.lineno for d in decorators))
+    body = getattr(node, "body", None)
+    if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+        return start, max(node.lineno, body[0].lineno - 1)
+    return start, node.end_lineno or node.lineno
+
+
+def collect_facts(ctx: Context, tree: ast.Module) -> None:
+    """Module constants bound once, enum classes and annotated function returns."""
+    facts: ModuleFacts = ctx.evaluator.facts
+    module = ctx.scopes.module
+    counts = {name: len(bindings) for name, bindings in module.bindings.items()}
+    for statement in tree.body:
+        if isinstance(statement, ast.ClassDef):
+            for base in statement.bases:
+                if ctx.scopes.resolve(base, module) in ENUM_BASES:
+                    facts.enums.add(statement.name)
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if statement.returns is not None and counts.get(statement.name) == 1:
+                facts.returns[statement.name] = ctx.evaluator.annotation(statement.returns, module)
+        elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
+            value = statement.value
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            if value is None or len(targets) != 1 or not isinstance(targets[0], ast.Name):
+                continue
+            name = targets[0].id
+            if counts.get(name) != 1:
+                continue
+            facts.constants[name] = ctx.evaluator.classify(value, {}, module)
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                facts.literal_constants[name] = value.value
