@@ -1,0 +1,143 @@
+"""``redactlint check`` and ``redactlint explain``: thin commands over the analysis."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from .analysis.config import Config, load_config
+from .analysis.engine import InternalError, check_files, iter_python_files, prepare
+from .analysis.errors import UsageError
+from .analysis.findings import Finding
+
+
+def _codes(values: Sequence[str]) -> tuple[str, ...] | None:
+    codes = tuple(code.strip().upper() for value in values for code in value.split(",") if code)
+    return codes or None
+
+
+def fail(error: UsageError | InternalError) -> None:
+    """Report a user or internal error and exit 2, without a traceback."""
+    prefix = "internal error" if isinstance(error, InternalError) else "error"
+    click.echo(f"redactlint: {prefix}: {error}", err=True)
+    sys.exit(2)
+
+
+def resolve_config(
+    paths: Sequence[Path],
+    config_file: Path | None,
+    **overrides: object,
+) -> Config:
+    """The configuration for ``paths``, with command-line values on top."""
+    config = load_config(list(paths), config_file)
+    return config.with_overrides(**overrides)
+
+
+def run_check(paths: Sequence[Path], config: Config) -> tuple[list[Finding], int]:
+    """Findings for ``paths`` (the config root when none) and the number of files."""
+    targets = list(paths) or [config.root]
+    settings = prepare(config)
+    files = list(iter_python_files(targets, config))
+    findings = check_files(files, settings)
+    return sorted(findings, key=Finding.sort_key), len(files)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="pyproject.toml to read (default: the nearest one with [tool.redactlint]).",
+)
+@click.option("--select", multiple=True, help="Only these codes or prefixes (RL001,RL1).")
+@click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--schemas", type=click.Path(path_type=Path), help="Event schema directory.")
+@click.option("--registry", type=click.Path(path_type=Path), help="Generated registry module.")
+@click.option(
+    "--safe-types-allowlist",
+    type=click.Path(path_type=Path),
+    help="Reviewed safe-types allowlist file.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
+)
+def check(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output_format: str,
+    schemas: Path | None,
+    registry: Path | None,
+    safe_types_allowlist: Path | None,
+    exit_zero: bool,
+    color: bool | None,
+) -> None:
+    """Check that every string reaching an event is marked and every event matches its schema.
+
+    Exit codes: 0 no findings, 1 findings, 2 usage, configuration or internal error.
+    """
+    try:
+        config = resolve_config(
+            paths,
+            config_file,
+            select=_codes(select),
+            ignore=_codes(ignore),
+            schemas=schemas,
+            registry=registry,
+            safe_types_allowlist=safe_types_allowlist,
+        )
+        findings, files = run_check(paths, config)
+    except (UsageError, InternalError) as error:
+        fail(error)
+        return
+    if output_format == "json":
+        from .report.json import render_json
+
+        click.echo(render_json(findings, files), nl=False)
+    else:
+        from .report.text import render_text
+
+        colour = sys.stdout.isatty() if color is None else color
+        click.echo(render_text(findings, files, colour=colour), nl=False)
+    sys.exit(1 if findings and not exit_zero else 0)
+
+
+@click.command()
+@click.argument("code", required=False)
+def explain(code: str | None) -> None:
+    """Show what a rule checks, why, an example and the fix (all rules without CODE)."""
+    from .analysis.rules import RULES, find_rule
+
+    if code is None:
+        for rule in RULES:
+            click.echo(f"{rule.code}  {rule.name:<36} {rule.summary()}")
+        return
+    rule = find_rule(code)
+    if rule is None:
+        click.echo(
+            f"redactlint: error: no rule {code!r}; `redactlint explain` lists them", err=True
+        )
+        sys.exit(2)
+    click.echo(render_rule_doc(rule))
+
+
+def render_rule_doc(rule: type) -> str:
+    """A rule's doc as Markdown: title line, then its four parts."""
+    import inspect
+
+    doc = inspect.cleandoc(rule.__doc__ or "")
+    title, _, body = doc.partition("\n")
+    return f"# {rule.code} {rule.name}\n\n{title}\n{body}\n"  # type: ignore[attr-defined]

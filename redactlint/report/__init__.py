@@ -1,0 +1,1 @@
+"""Renderings of findings: pure functions of findings to text."""
