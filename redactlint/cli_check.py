@@ -12,6 +12,7 @@ from .analysis.config import Config, load_config
 from .analysis.engine import InternalError, check_files, iter_python_files, prepare
 from .analysis.errors import UsageError
 from .analysis.findings import Finding
+from .analysis.rules import Rule
 
 
 def _codes(values: Sequence[str]) -> tuple[str, ...] | None:
@@ -122,8 +123,8 @@ def explain(code: str | None) -> None:
     from .analysis.rules import RULES, find_rule
 
     if code is None:
-        for rule in RULES:
-            click.echo(f"{rule.code}  {rule.name:<36} {rule.summary()}")
+        for each in RULES:
+            click.echo(f"{each.code}  {each.name:<36} {each.summary()}")
         return
     rule = find_rule(code)
     if rule is None:
@@ -134,10 +135,10 @@ def explain(code: str | None) -> None:
     click.echo(render_rule_doc(rule))
 
 
-def render_rule_doc(rule: type) -> str:
+def render_rule_doc(rule: type[Rule]) -> str:
     """A rule's doc as Markdown: title line, then its four parts."""
     import inspect
 
     doc = inspect.cleandoc(rule.__doc__ or "")
     title, _, body = doc.partition("\n")
-    return f"# {rule.code} {rule.name}\n\n{title}\n{body}\n"  # type: ignore[attr-defined]
+    return f"# {rule.code} {rule.name}\n\n{title}\n{body}\n"
