@@ -142,3 +142,36 @@ def render_rule_doc(rule: type[Rule]) -> str:
     doc = inspect.cleandoc(rule.__doc__ or "")
     title, _, body = doc.partition("\n")
     return f"# {rule.code} {rule.name}\n\n{title}\n{body}\n"
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="pyproject.toml to read (default: the nearest one with [tool.redactlint]).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def audit(paths: tuple[Path, ...], config_file: Path | None, output_format: str) -> None:
+    """List every place data can leave in clear: safe() of non-constants, safe types and
+    suppressions, each with its justification."""
+    from .analysis.audit import audit_files
+    from .report.audit import render_audit_json, render_audit_text
+
+    try:
+        config = resolve_config(paths, config_file)
+        settings = prepare(config)
+        files = list(iter_python_files(list(paths) or [config.root], config))
+        entries = audit_files(files, settings)
+    except (UsageError, InternalError) as error:
+        fail(error)
+        return
+    render = render_audit_json if output_format == "json" else render_audit_text
+    click.echo(render(entries), nl=False)

@@ -1,0 +1,123 @@
+"""``redactlint audit``: the review surface, every place where data can leave in clear.
+
+Marked code can leak in exactly three ways: a ``safe(...)`` of something that
+is not a constant, a safe type (``register_safe_type``, ``@safe_type``,
+``__safe_format__``), and a suppressed finding. The audit lists each with its
+justification so a privacy reviewer reads those, not the whole codebase.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from .allowlist import load_safe_types
+from .context import Context
+from .directives import read_directives
+from .engine import Settings, decode, display_path
+from .rules.base import Rule
+from .safety import Evaluator, ModuleFacts, Safety
+from .scopes import Scopes
+from .walker import Walker
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One place a reviewer must read."""
+
+    kind: str  # "safe", "safe-type" or "suppression"
+    path: str
+    line: int
+    subject: str  # the expression, class or suppressed codes
+    reason: str | None  # the justification, allowlist reason or suppression reason
+
+
+class _Collector(Rule):
+    """Records safe() calls of non-constants and safe-type declarations."""
+
+    code: ClassVar[str] = "AUDIT"
+    name: ClassVar[str] = "audit"
+
+    def __init__(self, allowlist: dict[str, str]) -> None:
+        self.allowlist = allowlist
+        self.entries: list[AuditEntry] = []
+
+    def visit_call(self, ctx: Context, call: ast.Call, runtime: str | None) -> None:
+        if runtime == "safe" and call.args:
+            value = call.args[0]
+            if ctx.is_literal(value) or ctx.classify(value) == Safety.NOT_STRING:
+                return
+            justification = ctx.justification()
+            self.entries.append(
+                AuditEntry(
+                    "safe",
+                    ctx.path,
+                    call.lineno,
+                    ast.unparse(call),
+                    justification.reason if justification else None,
+                )
+            )
+        elif runtime == "register_safe_type" and call.args:
+            name = ctx.qualname(call.args[0]) or f"{ctx.module_name}.{ast.unparse(call.args[0])}"
+            self.entries.append(
+                AuditEntry("safe-type", ctx.path, call.lineno, name, self.allowlist.get(name))
+            )
+
+    def visit_class(self, ctx: Context, node: ast.ClassDef) -> None:
+        declared = any(
+            ctx.evaluator.runtime_name(d, ctx.scope) == "safe_type" for d in node.decorator_list
+        ) or any(
+            isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and item.name == "__safe_format__"
+            for item in node.body
+        )
+        if declared:
+            name = f"{ctx.module_name}.{node.name}"
+            self.entries.append(
+                AuditEntry("safe-type", ctx.path, node.lineno, name, self.allowlist.get(name))
+            )
+
+
+def audit_files(files: Iterable[Path], settings: Settings) -> list[AuditEntry]:
+    """Audit entries of every file that parses (the checker reports the others)."""
+    allowlist = load_safe_types(settings.config.safe_types_allowlist)
+    entries: list[AuditEntry] = []
+    for path in files:
+        shown = display_path(path)
+        try:
+            source = decode(path.read_bytes())
+            tree = ast.parse(source, filename=shown)
+        except (OSError, SyntaxError, UnicodeDecodeError, LookupError, ValueError):
+            continue
+        module_name, is_package = settings.module_name(str(path))
+        scopes = Scopes(tree, module_name, is_package)
+        directives = read_directives(source)
+        collector = _Collector(allowlist)
+        ctx = Context(
+            path=shown,
+            lines=source.splitlines(),
+            config=settings.config,
+            registry=settings.registry,
+            scopes=scopes,
+            evaluator=Evaluator(scopes, ModuleFacts()),
+            directives=directives,
+            scope=scopes.module,
+            safe_types=settings.safe_types,
+        )
+        Walker(ctx, [collector], settings.matcher).run(tree)
+        entries.extend(collector.entries)
+        for suppression in directives.suppressions:
+            if suppression.problem is None:
+                entries.append(
+                    AuditEntry(
+                        "suppression",
+                        shown,
+                        suppression.line,
+                        ",".join(suppression.codes),
+                        suppression.reason,
+                    )
+                )
+    return sorted(entries, key=lambda e: (e.kind, e.path, e.line))

@@ -1,0 +1,95 @@
+"""``redactlint audit`` lists the review surface with its justifications."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from redactlint.cli import main
+
+SOURCE = """
+from redactlint import redact
+from redactlint.redact import safe
+
+
+def tab(kind, size: int):
+    label = safe(kind)  # redactlint: safe -- one of the UI tab names
+    other = safe(kind.upper())
+    constant = safe("literal") + str(safe(size))
+    return label, other, constant
+
+
+@redact.safe_type
+class Version:
+    pass
+
+
+class Ref:
+    def __safe_format__(self, printer):
+        printer.unsafe("x")
+
+
+redact.register_safe_type(Version)
+value = redact.SafeStr("x")  # redactlint: ignore[RL204] read back from the audit log
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.redactlint]\nsafe-types-allowlist = "safe-types.txt"\n', encoding="utf-8"
+    )
+    (tmp_path / "safe-types.txt").write_text(
+        "# reviewed safe types\napp.Version  release numbers are public\n", encoding="utf-8"
+    )
+    (tmp_path / "app.py").write_text(textwrap.dedent(SOURCE), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_audit_text(project: Path) -> None:
+    result = CliRunner().invoke(main, ["audit"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "safe(...) of non-constants (2)",
+        "  app.py:7: safe(kind) -- one of the UI tab names",
+        "  app.py:8: safe(kind.upper()) -- NO JUSTIFICATION",
+        "",
+        "Safe types (3)",
+        "  app.py:14: app.Version -- release numbers are public",
+        "  app.py:18: app.Ref -- NOT IN THE ALLOWLIST",
+        "  app.py:23: app.Version -- release numbers are public",
+        "",
+        "Suppressed findings (1)",
+        "  app.py:24: RL204 -- read back from the audit log",
+        "",
+        "6 places to review, 2 without a reason.",
+    ]
+
+
+def test_audit_json(project: Path) -> None:
+    result = CliRunner().invoke(main, ["audit", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert document["version"] == 1
+    kinds = [entry["kind"] for entry in document["entries"]]
+    assert kinds.count("safe") == 2 and kinds.count("safe-type") == 3
+    assert {
+        "kind": "suppression",
+        "path": "app.py",
+        "line": 24,
+        "subject": "RL204",
+        "reason": "read back from the audit log",
+    } in document["entries"]
+
+
+def test_audit_reports_a_broken_allowlist(project: Path) -> None:
+    (project / "safe-types.txt").write_text("app.Version\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit"])
+    assert result.exit_code == 2
+    assert "safe-types.txt:1" in result.output and "no reason" in result.output
+    assert "Traceback" not in result.output
