@@ -31,7 +31,8 @@ class UnknownEvent(Rule):
     code = "RL101"
     name = "unknown-event"
     VALID: ClassVar[tuple[str, ...]] = (
-        'analytics.track("notebook.pageViewed", {"page": "editor", "cellCount": 2})',
+        'analytics.track("notebook.pageViewed", {"page": "edit", "notebookId": hashed(nb),'
+        ' "cellCount": 2})',
     )
     INVALID: ClassVar[tuple[str, ...]] = (
         'analytics.track("search.submited", {"query": unsafe(q)})  # expect: RL101',

@@ -34,8 +34,12 @@ class NonLiteralEventName(Rule):
     code = "RL102"
     name = "non-literal-event-name"
     VALID: ClassVar[tuple[str, ...]] = (
-        'analytics.track("notebook.pageViewed", {"page": "editor", "cellCount": 2})',
-        'EVENT = "notebook.pageViewed"\nanalytics.track(EVENT, {"page": "editor", "cellCount": 2})',
+        'analytics.track("notebook.pageViewed", {"page": "edit", "notebookId": hashed(nb),'
+        ' "cellCount": 2})',
+        'EVENT = "notebook.pageViewed"\nanalytics.track(EVENT, {"page": "edit",'
+        ' "notebookId": hashed(nb), "cellCount": 2})',
+        'analytics.track(NOTEBOOK_PAGE_VIEWED, {"page": "edit", "notebookId": hashed(nb),'
+        ' "cellCount": 2})',
     )
     INVALID: ClassVar[tuple[str, ...]] = (
         'analytics.track(f"{feature}.clicked", {})  # expect: RL102',

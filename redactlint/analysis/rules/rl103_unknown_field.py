@@ -20,7 +20,7 @@ class UnknownField(Rule):
 
     ## Example
     ```python
-    analytics.track("notebook.pageViewed", {"page": "editor", "title": title})
+    analytics.track("notebook.pageViewed", {"page": "edit", "title": title, ...})
     ```
 
     ## Use instead
@@ -31,11 +31,12 @@ class UnknownField(Rule):
     code = "RL103"
     name = "unknown-field"
     VALID: ClassVar[tuple[str, ...]] = (
-        'analytics.track("notebook.pageViewed", {"page": "editor", "cellCount": 2})',
+        'analytics.track("notebook.pageViewed", {"page": "edit", "notebookId": hashed(nb),'
+        ' "cellCount": 2})',
     )
     INVALID: ClassVar[tuple[str, ...]] = (
-        'analytics.track("notebook.pageViewed", {"page": "editor", "cellCount": 2,'
-        ' "title": "x"})  # expect: RL103',
+        'analytics.track("notebook.pageViewed", {"page": "edit", "notebookId": hashed(nb),'
+        ' "cellCount": 2, "title": "x"})  # expect: RL103',
         'SearchSubmitted(query=unsafe(q), pattern_type="literal", result_count=1,'
         " duration_ms=1.0, colour=1)  # expect: RL103",
     )

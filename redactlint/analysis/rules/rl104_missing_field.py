@@ -21,22 +21,25 @@ class MissingRequiredField(Rule):
 
     ## Example
     ```python
-    analytics.track("notebook.pageViewed", {"page": "editor"})
+    analytics.track("notebook.pageViewed", {"page": "edit", "cellCount": 3})
     ```
 
     ## Use instead
     ```python
-    analytics.track("notebook.pageViewed", {"page": "editor", "cellCount": 3})
+    analytics.track(
+        "notebook.pageViewed", {"page": "edit", "notebookId": hashed(notebook), "cellCount": 3}
+    )
     ```
     """
 
     code = "RL104"
     name = "missing-required-field"
     VALID: ClassVar[tuple[str, ...]] = (
-        'analytics.track("notebook.pageViewed", {"page": "editor", "cellCount": 2})',
+        'analytics.track("notebook.pageViewed", {"page": "edit", "notebookId": hashed(nb),'
+        ' "cellCount": 2})',
     )
     INVALID: ClassVar[tuple[str, ...]] = (
-        'analytics.track("notebook.pageViewed", {"page": "editor"})  # expect: RL104',
+        'analytics.track("notebook.pageViewed", {"page": "edit"})  # expect: RL104',
         'SearchSubmitted(query=unsafe(q), pattern_type="literal")  # expect: RL104',
     )
 

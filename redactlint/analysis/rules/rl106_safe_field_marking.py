@@ -25,10 +25,13 @@ class SafeFieldMarking(Rule):
 
     ## Example
     ```python
-    NotebookPageViewed(page=unsafe(page), cell_count=3)
+    CodeIntelGoToDefinition(language=unsafe(language), precise=True, latency=12)
     ```
 
     ## Use instead
+    ```python
+    CodeIntelGoToDefinition(language="python", precise=True, latency=12)
+    ```
     Pass a value from the field's enum or a reviewed ``safe(...)``; for data that
     is not safe, change the schema's sensitivity (a reviewed change).
     """
@@ -36,12 +39,17 @@ class SafeFieldMarking(Rule):
     code = "RL106"
     name = "safe-field-marking"
     VALID: ClassVar[tuple[str, ...]] = (
-        'analytics.track("notebook.pageViewed", {"page": "editor", "cellCount": 2})',
+        'analytics.track("search.submitted", {"query": unsafe(q), "patternType": "regexp",'
+        ' "resultCount": 1, "durationMs": 1.0})',
+        'CodeIntelGoToDefinition(language="python", precise=True, latency=12)',
     )
     INVALID: ClassVar[tuple[str, ...]] = (
-        'analytics.track("notebook.pageViewed", {"page": unsafe(p), "cellCount": 2})'
+        'analytics.track("search.submitted", {"query": unsafe(q), "patternType": unsafe(p),'
+        ' "resultCount": 1, "durationMs": 1.0})  # expect: RL106',
+        'analytics.track("search.submitted", {"query": unsafe(q), "patternType": p,'
+        ' "resultCount": 1, "durationMs": 1.0})  # expect: RL106',
+        "CodeIntelGoToDefinition(language=unsafe(language), precise=True, latency=12)"
         "  # expect: RL106",
-        'analytics.track("notebook.pageViewed", {"page": p, "cellCount": 2})  # expect: RL106',
         'SearchSubmitted(query=safe(q), pattern_type="literal", result_count=1,'
         " duration_ms=1.0)  # redactlint: safe -- test  # expect: RL106",
     )
