@@ -25,6 +25,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 class SinkSpec:
     """An event-logging callable declared in configuration.
 
+    ``call`` is the qualified name as imported (``analytics.track``,
+    ``posthog.Posthog.capture`` for a method of instances), or ``*.emit`` for a
+    method of that name on any object, when the object cannot be resolved.
+
     ``event`` and ``properties`` name the parameter (keyword) or give its 0-based
     position; ``None`` means the call has no such argument.
     """
@@ -165,8 +169,14 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
     if unknown:
         raise UsageError(f"unknown key {unknown[0]!r} (known: call, event, properties)", location)
     call = entry.get("call")
-    if not isinstance(call, str) or not _is_dotted_name(call):
-        raise UsageError("'call' must be a dotted name such as 'analytics.track'", location)
+    if not isinstance(call, str) or not (
+        _is_dotted_name(call) or (call.startswith("*.") and call[2:].isidentifier())
+    ):
+        raise UsageError(
+            "'call' must be a dotted name such as 'analytics.track', or '*.method' for any "
+            "object's method",
+            location,
+        )
     parameters: dict[str, str | int | None] = {}
     for key in ("event", "properties"):
         value = entry.get(key)

@@ -50,13 +50,19 @@ class SinkMatcher:
     """Recognises sink calls by qualified name."""
 
     def __init__(self, specs: Sequence[SinkSpec], registry: Registry) -> None:
-        self.specs = {spec.call: spec for spec in specs}
+        self.specs = {spec.call: spec for spec in specs if not spec.call.startswith("*.")}
+        # "*.emit": any method called emit, whatever its object (opt-in, by spelling).
+        self.methods = {spec.call[2:]: spec for spec in specs if spec.call.startswith("*.")}
         self.registry = registry
 
     def match(
         self, call: ast.Call, qualname: str | None, event_name: EventNamer
     ) -> SinkSite | None:
         """The sink site of ``call``, or None when it is not a sink."""
+        if self.methods and isinstance(call.func, ast.Attribute):
+            method = self.methods.get(call.func.attr)
+            if method is not None:
+                return self._declared(call, method, event_name)
         if qualname is None:
             return None
         info = self.registry.classes.get(qualname)
