@@ -17,7 +17,8 @@ from ..schema.model import FieldSchema
 from .config import SinkSpec
 from .registry import EventInfo, Registry
 
-# Turns an event-name argument into the name it holds, when that is knowable.
+# Turns an argument into the text it certainly holds (a literal or a constant bound
+# to one), when that is knowable: event names and property keys.
 EventNamer = Callable[[ast.expr], "str | None"]
 
 
@@ -113,10 +114,10 @@ class SinkMatcher:
             else:
                 site.others.append(keyword.value)
         if properties_arg is not None:
-            self._properties(site, properties_arg)
+            self._properties(site, properties_arg, event_name)
         return site
 
-    def _properties(self, site: SinkSite, node: ast.expr) -> None:
+    def _properties(self, site: SinkSite, node: ast.expr, literal: EventNamer) -> None:
         info = site.event
         site.has_properties = isinstance(node, ast.Dict) or (
             isinstance(node, ast.Call)
@@ -125,11 +126,12 @@ class SinkMatcher:
         )
         if isinstance(node, ast.Dict):
             for key, value in zip(node.keys, node.values, strict=True):
+                text = None if key is None else literal(key)
                 if key is None:
                     site.unchecked.append(value)
-                elif isinstance(key, ast.Constant) and isinstance(key.value, str):
-                    known = info.by_key.get(key.value) if info else None
-                    site.entries.append(Entry(value, key.value, key, known))
+                elif text is not None:
+                    known = info.by_key.get(text) if info else None
+                    site.entries.append(Entry(value, text, key, known))
                 else:
                     site.unchecked.append(key)
                     site.others.append(value)

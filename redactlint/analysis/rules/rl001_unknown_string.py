@@ -74,6 +74,7 @@ class UnknownStringInSink(Rule):
                     value,
                     self.code,
                     f"value of unknown safety passed to {target}{site.label}: wrap it in "
-                    "unsafe(...), or in safe(...) after review",
+                    "unsafe(...), or in safe(...) after review (if it is not text, make "
+                    "that visible: int(...), float(...), bool(...) or a type annotation)",
                     FixKind.WRAP_UNSAFE,
                 )
