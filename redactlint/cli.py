@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from . import __version__
-from .cli_check import audit, check, explain
+from .cli_check import audit, check, explain, fix
 from .cli_registry import generate, verify
 from .cli_schema import schema
 
@@ -23,3 +23,4 @@ main.add_command(verify)
 main.add_command(check)
 main.add_command(explain)
 main.add_command(audit)
+main.add_command(fix)

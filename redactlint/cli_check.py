@@ -175,3 +175,67 @@ def audit(paths: tuple[Path, ...], config_file: Path | None, output_format: str)
         return
     render = render_audit_json if output_format == "json" else render_audit_text
     click.echo(render(entries), nl=False)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="pyproject.toml to read (default: the nearest one with [tool.redactlint]).",
+)
+@click.option("--select", multiple=True, help="Only fix these codes or prefixes.")
+@click.option("--ignore", multiple=True, help="Do not fix these codes or prefixes.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")
+def fix(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    show_diff: bool,
+) -> None:
+    """Apply the checker's fixes: unknown values wrapped in unsafe(...) (never safe(...)),
+    f-strings, %-formats, .format() and + turned into redact.format/sprintf.
+
+    Exit codes: 0 nothing left to report, 1 findings remain, 2 usage or internal error.
+    """
+    from .codemod.fix import fix_files
+
+    try:
+        config = resolve_config(paths, config_file)
+        fix_config = config.with_overrides(select=_codes(select), ignore=_codes(ignore))
+        settings = prepare(fix_config)
+        files = list(iter_python_files(list(paths) or [config.root], config))
+        results = fix_files(files, settings, write=not show_diff)
+        remaining, checked = ([], len(files)) if show_diff else run_check(paths, config)
+    except (UsageError, InternalError) as error:
+        fail(error)
+        return
+    applied = 0
+    for result in results:
+        if result.error:
+            click.echo(f"{result.path}: not fixed: {result.error}", err=True)
+            continue
+        for finding, reason in result.skipped:
+            click.echo(
+                f"{finding.path}:{finding.line}:{finding.column}: {finding.code} not "
+                f"fixed: {reason}",
+                err=True,
+            )
+        if result.changed:
+            applied += len(result.applied)
+            if show_diff:
+                click.echo(result.diff(), nl=False)
+    changed = sum(1 for result in results if result.changed)
+    verb = "would fix" if show_diff else "fixed"
+    click.echo(
+        f"{verb} {applied} finding{'s' if applied != 1 else ''} in {changed} "
+        f"file{'s' if changed != 1 else ''}.",
+        err=True,
+    )
+    if not show_diff and remaining:
+        from .report.text import render_text
+
+        click.echo(render_text(remaining, checked), nl=False)
+    sys.exit(1 if remaining or (show_diff and applied) else 0)
