@@ -84,6 +84,18 @@ class Context:
         end_column = self._column(end_line, getattr(node, "end_col_offset", None) or 0)
         return Span(line, column + 1, end_line, end_column + 1)
 
+    def source_text(self, node: ast.AST) -> str:
+        """The text of ``node`` as written in the source (escapes not decoded)."""
+        span = self.span(node)
+        if not 0 < span.line <= span.end_line <= len(self.lines):
+            return ""
+        if span.line == span.end_line:
+            return self.lines[span.line - 1][span.column - 1 : span.end_column - 1]
+        first = self.lines[span.line - 1][span.column - 1 :]
+        middle = self.lines[span.line : span.end_line - 1]
+        last = self.lines[span.end_line - 1][: span.end_column - 1]
+        return "\n".join([first, *middle, last])
+
     def _column(self, line: int, byte_offset: int) -> int:
         """``ast`` counts UTF-8 bytes; findings count characters."""
         if not 0 < line <= len(self.lines):

@@ -34,7 +34,11 @@ class MarkerInLiteral(Rule):
 
     code = "RL205"
     name = "marker-in-literal"
-    VALID: ClassVar[tuple[str, ...]] = ('label = "<draft>"',)
+    VALID: ClassVar[tuple[str, ...]] = (
+        'label = "<draft>"',
+        'label = "\\u2039draft\\u203a"',
+        'label = "\\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}draft"',
+    )
     INVALID: ClassVar[tuple[str, ...]] = ('label = "\u2039draft\u203a"  # expect: RL205',)
 
     def visit_constant(self, ctx: Context, node: ast.Constant) -> None:
@@ -44,6 +48,8 @@ class MarkerInLiteral(Rule):
             and not value.isascii()
             and not ctx.in_runtime
             and any(marker in value for marker in _MARKERS)
+            # Written as escapes ("\u2039") the characters are meant: that is the fix.
+            and any(marker in ctx.source_text(node) for marker in _MARKERS)
         ):
             ctx.report(
                 node,
