@@ -434,6 +434,13 @@ def collect_facts(ctx: Context, tree: ast.Module) -> None:
             name = targets[0].id
             if counts.get(name) != 1:
                 continue
-            facts.constants[name] = ctx.evaluator.classify(value, {}, module)
+            promised = (
+                ctx.evaluator.annotation(statement.annotation, module)
+                if isinstance(statement, ast.AnnAssign)
+                else Safety.UNKNOWN
+            )
+            facts.constants[name] = (
+                promised if promised < Safety.UNKNOWN else ctx.evaluator.classify(value, {}, module)
+            )
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
                 facts.literal_constants[name] = value.value
