@@ -11,6 +11,7 @@ import ast
 import fnmatch
 import io
 import os
+import re
 import tokenize
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ SKIPPED_DIRECTORIES = frozenset(
         ".eggs",
     }
 )
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class InternalError(Exception):
@@ -220,7 +224,7 @@ def _walk_module(
     directives = read_directives(source)
     ctx = Context(
         path=path,
-        lines=source.splitlines(),
+        lines=physical_lines(source),
         config=settings.config,
         registry=settings.registry,
         scopes=scopes,
@@ -230,7 +234,9 @@ def _walk_module(
         safe_types=settings.safe_types,
     )
     Walker(ctx, settings.rules, settings.matcher).run(tree)
-    findings = [f for f in ctx.findings if settings.enabled(f.code)]
+    # The same finding twice is one finding (before Python 3.12, every literal part
+    # of an f-string carries the whole f-string's span).
+    findings = [f for f in dict.fromkeys(ctx.findings) if settings.enabled(f.code)]
     findings = _apply_directives(path, findings, directives, settings)
     return _without_file_ignores(path, findings, settings)
 
@@ -242,7 +248,7 @@ def _apply_directives(
 
     assert isinstance(directives, Directives)
     kept: list[Finding] = []
-    used: set[int] = set()
+    used: set[tuple[int, str]] = set()  # (suppression index, code) that suppressed something
     for finding in findings:
         first, last = finding.statement or (finding.line, finding.line)
         suppressed = False
@@ -252,27 +258,37 @@ def _apply_directives(
                 and first <= suppression.line <= max(last, first)
                 and finding.code in suppression.codes
             ):
-                used.add(index)
+                used.add((index, finding.code))
                 suppressed = True
         if not suppressed:
             kept.append(finding)
     for index, suppression in enumerate(directives.suppressions):
-        if index in used or suppression.problem is not None:
+        if suppression.problem is not None or not settings.enabled("RL900"):
             continue
-        if all(settings.enabled(code) for code in suppression.codes) and settings.enabled("RL900"):
-            span = Span(
-                suppression.line, suppression.column, suppression.line, suppression.end_column
+        # A code whose rule is not enabled in this run may well be needed: say nothing.
+        unused = [
+            code
+            for code in suppression.codes
+            if (index, code) not in used and settings.enabled(code)
+        ]
+        if not unused:
+            continue
+        codes = ",".join(unused)
+        if len(unused) == len(suppression.codes):
+            message = f"suppression of {codes} matches no finding: delete it"
+        else:
+            message = f"{codes} in this suppression matches no finding: remove it from the list"
+        kept.append(
+            Finding(
+                path,
+                Span(
+                    suppression.line, suppression.column, suppression.line, suppression.end_column
+                ),
+                "RL900",
+                message,
+                statement=(suppression.line, suppression.line),
             )
-            codes = ",".join(suppression.codes)
-            kept.append(
-                Finding(
-                    path,
-                    span,
-                    "RL900",
-                    f"suppression of {codes} matches no finding: delete it",
-                    statement=(suppression.line, suppression.line),
-                )
-            )
+        )
     if settings.enabled("RL903"):
         for line, column, end, problem in directives.malformed:
             kept.append(
@@ -301,6 +317,15 @@ def _without_file_ignores(path: str, findings: list[Finding], settings: Settings
     if not ignored:
         return findings
     return [f for f in findings if not any(f.code.startswith(code) for code in ignored)]
+
+
+def physical_lines(source: str) -> list[str]:
+    """The lines as Python numbers them: only ``\\n``, ``\\r\\n`` and ``\\r`` end one.
+
+    ``str.splitlines`` also splits at form feeds and other separators, which would
+    shift every later line against the parser's line numbers.
+    """
+    return _LINE_END.split(source)
 
 
 def decode(data: bytes) -> str:
