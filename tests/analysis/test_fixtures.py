@@ -1,0 +1,50 @@
+"""The fixture corpus: every line marked ``# expect: RLxxx`` is flagged, no other line is.
+
+Each file under ``fixtures/`` is copied into the test project's ``app.fixtures``
+package (so relative imports resolve) and checked as the command would check it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from redactlint.analysis.engine import check_file
+
+from .project import FIXTURES, Project, describe_difference, expectations
+
+FILES = sorted(path.relative_to(FIXTURES).as_posix() for path in FIXTURES.rglob("*.py"))
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_fixture(project: Project, name: str) -> None:
+    source = (FIXTURES / name).read_text(encoding="utf-8")
+    findings = check_file(project.fixtures / name, project.settings)
+    expected = expectations(source)
+    found = {(finding.line, finding.code) for finding in findings}
+    assert found == expected, f"{name}:\n" + describe_difference(source, expected, found)
+    twice = [key for key, count in Counter((f.span, f.code) for f in findings).items() if count > 1]
+    assert not twice, f"{name}: reported more than once: {twice}"
+
+
+def test_every_rule_is_exercised_by_the_corpus() -> None:
+    from redactlint.analysis.rules import RULES
+
+    covered = {
+        code
+        for path in FIXTURES.rglob("*.py")
+        for _, code in expectations(path.read_text(encoding="utf-8"))
+    }
+    # RL901 and RL902 are whole-file findings, checked in test_config.py.
+    missing = {rule.code for rule in RULES} - covered - {"RL901", "RL902"}
+    assert not missing, f"no fixture expects {sorted(missing)}"
+
+
+def test_fixtures_are_copied_unchanged_but_for_expectations(project: Project) -> None:
+    for name in FILES:
+        original = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+        copied = (project.fixtures / name).read_text(encoding="utf-8").splitlines()
+        assert len(original) == len(copied), name
+        assert Path(project.fixtures / name).is_file()
