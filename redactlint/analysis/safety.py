@@ -137,6 +137,18 @@ class Evaluator:
             return Safety.NOT_STRING
         return Safety.UNKNOWN
 
+    def bound(self, value: ast.expr, env: Mapping[str, Safety], scope: Scope) -> Safety:
+        """What a name bound to ``value`` holds from then on.
+
+        A list, dict or set can change after it is bound (``items.append(text)``,
+        ``props[key] = text``, or in a function it is passed to), so a name bound to
+        one is not followed; the literal itself, written at a sink, is checked
+        element by element.
+        """
+        if isinstance(value, (ast.List, ast.Dict, ast.Set)):
+            return Safety.UNKNOWN
+        return self.classify(value, env, scope)
+
     def classify(self, expr: ast.expr, env: Mapping[str, Safety], scope: Scope) -> Safety:
         """The safety of ``expr`` where ``env`` holds the local names' facts."""
         method = getattr(self, "_" + type(expr).__name__, None)

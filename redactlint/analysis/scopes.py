@@ -71,7 +71,26 @@ class Scope:
         return isinstance(self.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
 
     def bind(self, name: str, binding: Binding) -> None:
-        self.bindings.setdefault(name, []).append(binding)
+        """Record a binding, in the scope it lands in (``global``/``nonlocal`` move it)."""
+        owner: Scope = self
+        if name in self.global_names:
+            while owner.parent is not None:
+                owner = owner.parent
+        elif name in self.nonlocal_names:
+            owner = self._enclosing_function(name) or self
+        owner.bindings.setdefault(name, []).append(binding)
+
+    def _enclosing_function(self, name: str) -> Scope | None:
+        """The enclosing function scope a ``nonlocal`` name refers to."""
+        nearest = None
+        current = self.parent
+        while current is not None and current.parent is not None:
+            if current.is_function:
+                if name in current.bindings:
+                    return current
+                nearest = nearest or current
+            current = current.parent
+        return nearest
 
 
 class Scopes:
@@ -80,6 +99,7 @@ class Scopes:
     def __init__(self, tree: ast.Module, module_name: str, is_package: bool = False) -> None:
         self.module_name = module_name
         self.by_node: dict[int, Scope] = {}
+        self.has_named_expressions = False  # any ``:=`` in the module
         self.module = _ScopeBuilder(self, module_name, is_package).build(tree)
 
     def scope_of(self, node: ScopeNode) -> Scope:
@@ -313,6 +333,7 @@ class _ScopeBuilder(ast.NodeVisitor):
         self._bind_target(node.target, OTHER)
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.scopes.has_named_expressions = True
         self.visit(node.value)
         scope = self.current
         while scope.parent is not None and isinstance(scope.node, _COMPREHENSIONS):

@@ -12,7 +12,7 @@ rule's hooks exactly once.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from .context import Context
 from .rules.base import Rule
@@ -44,6 +44,7 @@ class Walker:
         self.wants_calls = any(type(r).visit_call is not Rule.visit_call for r in rules)
         self.wants_constants = any(type(r).visit_constant is not Rule.visit_constant for r in rules)
         self.wants_classes = any(type(r).visit_class is not Rule.visit_class for r in rules)
+        self.has_named_expressions = ctx.scopes.has_named_expressions
 
     def run(self, tree: ast.Module) -> None:
         ctx = self.ctx
@@ -65,6 +66,8 @@ class Walker:
     def statement(self, node: ast.stmt, env: Env) -> Env:
         ctx = self.ctx
         ctx.statement = _statement_lines(node)
+        if self.has_named_expressions:
+            env = self.bind_named_expressions(node, env)
         ctx.env = env
         handler: Callable[[ast.stmt, Env], Env] | None = getattr(
             self, "_" + type(node).__name__, None
@@ -94,7 +97,7 @@ class Walker:
             promised = self.ctx.evaluator.annotation(node.annotation, self.ctx.scope)
             if isinstance(node.target, ast.Name):
                 env[node.target.id] = (
-                    promised if promised < Safety.UNKNOWN else self._classify(node.value, env)
+                    promised if promised < Safety.UNKNOWN else self._bound(node.value, env)
                 )
         return env
 
@@ -269,9 +272,22 @@ class Walker:
     def _classify(self, expr: ast.expr, env: Env) -> Safety:
         return self.ctx.evaluator.classify(expr, env, self.ctx.scope)
 
+    def _bound(self, value: ast.expr, env: Env) -> Safety:
+        return self.ctx.evaluator.bound(value, env, self.ctx.scope)
+
+    def bind_named_expressions(self, node: ast.stmt, env: Env) -> Env:
+        """Names a statement binds with ``:=`` hold from there on, in its body and after."""
+        named = [found for part in _own_expressions(node) for found in _named_expressions(part)]
+        if not named:
+            return env
+        env = dict(env)
+        for found in named:
+            env[found.target.id] = self._bound(found.value, env)
+        return env
+
     def assign(self, target: ast.expr, value: ast.expr, env: Env) -> None:
         if isinstance(target, ast.Name):
-            env[target.id] = self._classify(value, env)
+            env[target.id] = self._bound(value, env)
         elif (
             isinstance(target, (ast.Tuple, ast.List))
             and isinstance(value, (ast.Tuple, ast.List))
@@ -339,7 +355,7 @@ class Walker:
                 continue
             elif isinstance(current, ast.NamedExpr):
                 ctx.env = dict(ctx.env)
-                ctx.env[current.target.id] = ctx.classify(current.value)
+                ctx.env[current.target.id] = ctx.evaluator.bound(current.value, ctx.env, ctx.scope)
             elif isinstance(current, ast.Lambda):
                 self.lambda_(current)
                 continue
@@ -401,6 +417,27 @@ class Walker:
         ctx.scope, ctx.env = outer_scope, outer_env
 
 
+def _own_expressions(node: ast.stmt) -> Iterator[ast.expr]:
+    """The expressions a statement evaluates itself (its header), not its body's."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.expr):
+            yield child
+        elif isinstance(child, ast.withitem):
+            yield child.context_expr
+
+
+def _named_expressions(node: ast.expr) -> Iterator[ast.NamedExpr]:
+    """``:=`` within ``node`` in source order, but not a lambda's (they bind in the lambda)."""
+    stack: list[ast.AST] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Lambda):
+            continue
+        if isinstance(current, ast.NamedExpr):
+            yield current
+        stack.extend(reversed(list(ast.iter_child_nodes(current))))
+
+
 def _statement_lines(node: ast.stmt | ast.excepthandler) -> tuple[int, int]:
     """The lines a suppression comment may sit on: a compound statement's header only."""
     start = node.lineno
@@ -440,7 +477,7 @@ def collect_facts(ctx: Context, tree: ast.Module) -> None:
                 else Safety.UNKNOWN
             )
             facts.constants[name] = (
-                promised if promised < Safety.UNKNOWN else ctx.evaluator.classify(value, {}, module)
+                promised if promised < Safety.UNKNOWN else ctx.evaluator.bound(value, {}, module)
             )
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
                 facts.literal_constants[name] = value.value
