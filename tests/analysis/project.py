@@ -91,8 +91,12 @@ class Project:
         return self.root / "app" / "fixtures"
 
 
-def build_project(root: Path) -> Project:
-    """Write the test project under ``root`` and prepare the checker for it."""
+def build_project(root: Path, fixtures: bool = True) -> Project:
+    """Write the test project under ``root`` and prepare the checker for it.
+
+    With ``fixtures``, the corpus is copied into ``app/fixtures`` (without its
+    expectation comments, which would read as directive reasons).
+    """
     shutil.copytree(EXAMPLE_SCHEMAS, root / "schemas")
     telemetry = root / "app" / "telemetry"
     telemetry.mkdir(parents=True)
@@ -102,7 +106,7 @@ def build_project(root: Path) -> Project:
     (telemetry / "events.py").write_text(registry, encoding="utf-8")
     (root / "pyproject.toml").write_text(PYPROJECT)
     (root / "redact-safe-types.txt").write_text(SAFE_TYPES)
-    for fixture in FIXTURES.rglob("*.py"):
+    for fixture in FIXTURES.rglob("*.py") if fixtures else ():
         copy = root / "app" / "fixtures" / fixture.relative_to(FIXTURES)
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_bytes(without_expectations(fixture.read_bytes().decode("utf-8")).encode())
