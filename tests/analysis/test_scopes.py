@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from redactlint.analysis.scopes import Scope, Scopes, ScopeNode
+from redactlint.analysis.scopes import Scope, ScopeNode, Scopes
 
 _SCOPE_NODES = (
     ast.Module,
