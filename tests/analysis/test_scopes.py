@@ -43,7 +43,7 @@ def _find(node: ast.AST, line: int, scope_node: ScopeNode) -> tuple[ast.expr, Sc
                 return value.body, value
             return value, scope_node
         inner = child if isinstance(child, _SCOPE_NODES) else scope_node
-        found = _find(child, line, inner)  # type: ignore[arg-type]
+        found = _find(child, line, inner)
         if found is not None:
             return found
     return None
