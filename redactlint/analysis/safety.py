@@ -121,8 +121,14 @@ class Evaluator:
             outer = self.scopes.resolve(node.value, scope) or ""
             if outer in ("typing.Literal", "typing_extensions.Literal"):
                 return Safety.SAFE
-            if outer in ("typing.Optional",):
+            if outer in ("typing.Optional", "typing_extensions.Optional"):
                 return join(Safety.NOT_STRING, self.annotation(node.slice, scope))
+            if outer in ("typing.Union", "typing_extensions.Union"):
+                members = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+                result = Safety.NOT_STRING
+                for member in members:
+                    result = join(result, self.annotation(member, scope))
+                return result
             return Safety.UNKNOWN
         name = self.runtime_name(node, scope)
         if name == "SafeStr":
@@ -213,6 +219,10 @@ class Evaluator:
 
     def _IfExp(self, node: ast.IfExp, env: Mapping[str, Safety], scope: Scope) -> Safety:
         return join(self.classify(node.body, env, scope), self.classify(node.orelse, env, scope))
+
+    def _Await(self, node: ast.Await, env: Mapping[str, Safety], scope: Scope) -> Safety:
+        # ``await f()`` is what ``f``'s return annotation promises, for async functions too.
+        return self.classify(node.value, env, scope)
 
     def _NamedExpr(self, node: ast.NamedExpr, env: Mapping[str, Safety], scope: Scope) -> Safety:
         return self.classify(node.value, env, scope)

@@ -45,6 +45,9 @@ class Walker:
         self.wants_constants = any(type(r).visit_constant is not Rule.visit_constant for r in rules)
         self.wants_classes = any(type(r).visit_class is not Rule.visit_class for r in rules)
         self.has_named_expressions = ctx.scopes.has_named_expressions
+        # One entry per enclosing ``try``: the join of every state its body passed
+        # through, which is what an exception can leave behind for the handlers.
+        self.raising_states: list[Env] = []
 
     def run(self, tree: ast.Module) -> None:
         ctx = self.ctx
@@ -59,11 +62,21 @@ class Walker:
     # -- statements ----------------------------------------------------------------
 
     def block(self, statements: Sequence[ast.stmt], env: Env) -> Env:
+        """The state after ``statements``; empty (joining as nothing) when none falls through."""
+        exits = False
         for statement in statements:
             env = self.statement(statement, env)
-        return env
+            # After return or raise nothing follows; what is left is still walked.
+            exits = exits or isinstance(statement, (ast.Return, ast.Raise))
+        return {} if exits else env
 
     def statement(self, node: ast.stmt, env: Env) -> Env:
+        after = self._statement(node, env)
+        for index, seen in enumerate(self.raising_states):
+            self.raising_states[index] = join_envs(seen, after)
+        return after
+
+    def _statement(self, node: ast.stmt, env: Env) -> Env:
         ctx = self.ctx
         ctx.statement = _statement_lines(node)
         if self.has_named_expressions:
@@ -176,8 +189,11 @@ class Walker:
     _AsyncWith = _With
 
     def _Try(self, node: ast.Try, env: Env) -> Env:
+        # A handler can start from any state the body passed through, not only its end.
+        self.raising_states.append(dict(env))
         body = self.block(node.body, dict(env))
-        handler_start = join_envs(env, body)
+        handler_start = self.raising_states.pop()
+        self.raising_states.append(handler_start)
         outcomes = [self.block(node.orelse, body) if node.orelse else body]
         for handler in node.handlers:
             self.ctx.statement = _statement_lines(handler)
@@ -187,10 +203,19 @@ class Walker:
             if handler.name:
                 start[handler.name] = Safety.UNKNOWN
             outcomes.append(self.block(handler.body, start))
+        raised = self.raising_states.pop()
         result = outcomes[0]
         for outcome in outcomes[1:]:
             result = join_envs(result, outcome)
-        return self.block(node.finalbody, result) if node.finalbody else result
+        if not node.finalbody:
+            return result
+        # finally also runs on the way out of an exception: report from every state,
+        # then go on from the states that fall through.
+        self.block(node.finalbody, join_envs(result, raised))
+        reporting, self.ctx.reporting = self.ctx.reporting, False
+        after = self.block(node.finalbody, result)
+        self.ctx.reporting = reporting
+        return after
 
     _TryStar = _Try
 
@@ -233,7 +258,9 @@ class Walker:
                 rule.visit_class(ctx, node)
         outer_scope, outer_env = ctx.scope, ctx.env
         ctx.scope = ctx.scopes.scope_of(node)
+        raising, self.raising_states = self.raising_states, []  # the class's own names
         self.block(node.body, {})
+        self.raising_states = raising
         ctx.scope, ctx.env = outer_scope, outer_env
         env = dict(env)
         env[node.name] = Safety.NOT_STRING
