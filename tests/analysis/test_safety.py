@@ -27,7 +27,7 @@ N, S, R, U = Safety.NOT_STRING, Safety.SAFE, Safety.REDACTABLE, Safety.UNKNOWN
 PRELUDE = """\
 import enum
 import time
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 from redactlint import redact
 from redactlint.redact import RedactableStr, SafeStr, hashed, safe, unsafe
 
@@ -66,7 +66,8 @@ def classify(body: str, expression: str) -> list[Safety]:
     """The safety of ``expression`` after ``body``, in a function with typed parameters."""
     function = (
         "def function(text, flag, count: int, q: SafeStr, r: RedactableStr, "
-        'o: Optional[SafeStr], lit: Literal["a"], u: SafeStr | None, *args, **kwargs):\n'
+        'o: Optional[SafeStr], lit: Literal["a"], u: SafeStr | None, '
+        "un: Union[SafeStr, None], *args, **kwargs):\n"
         + textwrap.indent(textwrap.dedent(body) + f"\nprobe({expression})\n", "    ")
     )
     source = PRELUDE + function
@@ -114,6 +115,7 @@ CASES = [
     ("", "o", S),
     ("", "u", S),
     ("", "lit", S),
+    ("", "un", S),
     ("", "args", U),
     ("", "kwargs", U),
     # runtime calls
@@ -172,6 +174,9 @@ CASES = [
     ("if (w := unsafe(text)):\n    pass", "w", R),
     ("probe((w := 'x'))", "w", S),
     ("try:\n    v = 'x'\nexcept E:\n    v = r", "v", R),
+    ("v = 'x'\ntry:\n    v = text\n    v = 'y'\nexcept E:\n    w = v\nelse:\n    w = v", "w", U),
+    ("if flag:\n    v = text\n    return\nelse:\n    v = 'x'", "v", S),
+    ("if flag:\n    v = text\n    raise E\nv = 'x' if flag else v", "v", U),
     ("with ctx() as v:\n    pass", "v", U),
     ("match text:\n    case [v]:\n        pass", "v", U),
     ("for v in ('a', 'b'):\n    pass", "v", S),
