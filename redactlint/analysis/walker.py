@@ -39,7 +39,9 @@ class Walker:
         self.ctx = ctx
         self.rules = rules
         self.matcher = matcher
-        self.pending: list[tuple[FunctionNode, Scope]] = []
+        # Functions to walk after the module: the scope they are defined in, and the
+        # facts they capture from it.
+        self.pending: list[tuple[FunctionNode, Scope, Env]] = []
         self.wants_sinks = any(type(r).visit_sink is not Rule.visit_sink for r in rules)
         self.wants_calls = any(type(r).visit_call is not Rule.visit_call for r in rules)
         self.wants_constants = any(type(r).visit_constant is not Rule.visit_constant for r in rules)
@@ -56,8 +58,8 @@ class Walker:
         ctx.env = {}
         ctx.env = self.block(tree.body, ctx.env)
         while self.pending:
-            function, outer = self.pending.pop()
-            self.function(function, outer)
+            function, outer, captured = self.pending.pop()
+            self.function(function, outer, captured)
 
     # -- statements ----------------------------------------------------------------
 
@@ -242,7 +244,8 @@ class Walker:
         if node.returns is not None:
             self.expression(node.returns)
         if self.ctx.reporting:
-            self.pending.append((node, self.ctx.scope))
+            inner = self.ctx.scopes.scope_of(node)
+            self.pending.append((node, self.ctx.scope, self.captured(env, inner)))
         env = dict(env)
         env[node.name] = Safety.NOT_STRING
         return env
@@ -274,10 +277,10 @@ class Walker:
 
     _ImportFrom = _Import
 
-    def function(self, node: FunctionNode, outer: Scope) -> None:
+    def function(self, node: FunctionNode, outer: Scope, captured: Env) -> None:
         ctx = self.ctx
         ctx.scope = ctx.scopes.scope_of(node)
-        env: Env = {}
+        env: Env = dict(captured)
         args = node.args
         for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
             env[argument.arg] = ctx.evaluator.annotation(argument.annotation, outer)
@@ -285,6 +288,23 @@ class Walker:
             if extra is not None:
                 env[extra.arg] = Safety.UNKNOWN
         self.block(node.body, env)
+
+    def captured(self, env: Env, inner: Scope, defining: Scope | None = None) -> Env:
+        """The facts a function or lambda defined here sees when it runs, later.
+
+        By then a name may have been rebound, so only names bound once in their
+        scope keep their facts; a class body's names are not visible from inside.
+        """
+        defining = defining or self.ctx.scope
+        if defining.is_class:
+            return {}
+        scopes = self.ctx.scopes
+        kept: Env = {}
+        for name, safety in env.items():
+            owner = scopes.binding_scope(name, inner)
+            if owner is not None and owner is not inner and len(owner.bindings[name]) == 1:
+                kept[name] = safety
+        return kept
 
     def _arguments(self, args: ast.arguments) -> None:
         for default in [*args.defaults, *args.kw_defaults]:
@@ -407,7 +427,7 @@ class Walker:
         ctx = self.ctx
         outer_scope, outer_env = ctx.scope, ctx.env
         ctx.scope = ctx.scopes.scope_of(node)
-        env = dict(outer_env)
+        env = self.captured(outer_env, ctx.scope, outer_scope)
         args = node.args
         for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
             if argument is not None:
