@@ -376,14 +376,43 @@ def _py_str(text: str) -> str:
     return literal
 
 
-def _literal(value: object, indent: int, where: str) -> str:
+_LINE_WIDTH = 88  # the common default, so generated modules pass most linters
+
+
+def _str_literal(text: str, indent: int, used: int) -> str:
+    """A string literal; split into parenthesised pieces when its line would be too long.
+
+    The line holds ``indent`` spaces, ``used`` characters (a key), the literal
+    and a comma.
+    """
+    literal = _py_str(text)
+    if indent + used + len(literal) + 1 <= _LINE_WIDTH or " " not in text:
+        return literal
+    budget = max(20, _LINE_WIDTH - indent - 4 - 1)
+    pieces: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and len(_py_str(candidate + " ")) > budget:
+            pieces.append(current + " ")
+            current = word
+        else:
+            current = candidate
+    pieces.append(current)
+    pad = " " * (indent + 4)
+    body = "\n".join(f"{pad}{_py_str(piece)}" for piece in pieces)
+    return f"(\n{body}\n{' ' * indent})"
+
+
+def _literal(value: object, indent: int, where: str, used: int = 0) -> str:
     """A Python literal for a JSON value, one item a line, stable across runs."""
     pad = " " * indent
     if isinstance(value, dict):
         if not value:
             return "{}"
         items = [
-            f"{pad}    {_py_str(str(key))}: {_literal(item, indent + 4, where)},"
+            f"{pad}    {_py_str(str(key))}: "
+            f"{_literal(item, indent + 4, where, len(_py_str(str(key))) + 2)},"
             for key, item in value.items()
         ]
         return "{\n" + "\n".join(items) + f"\n{pad}}}"
@@ -404,5 +433,5 @@ def _literal(value: object, indent: int, where: str) -> str:
             raise GenerateError(f"{where}: the schema holds a non-finite number")
         return repr(value)
     if isinstance(value, str):
-        return _py_str(value)
+        return _str_literal(value, indent, used)
     raise GenerateError(f"{where}: the schema holds a {type(value).__name__}, not JSON data")

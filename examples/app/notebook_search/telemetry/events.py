@@ -75,7 +75,10 @@ class CodeIntelGoToDefinition(Event):
                 "action": "goToDefinition",
                 "version": 2,
                 "owner": "code-intelligence",
-                "description": "A user jumped to a symbol's definition: which language, whether the answer was precise and how fast it came.",
+                "description": (
+                    "A user jumped to a symbol's definition: which language, whether "
+                    "the answer was precise and how fast it came."
+                ),
             },
             "properties": {
                 "language": {
@@ -86,11 +89,17 @@ class CodeIntelGoToDefinition(Event):
                 },
                 "precise": {
                     "type": "boolean",
-                    "description": "True when a precise index answered, false for search-based navigation.",
+                    "description": (
+                        "True when a precise index answered, false for search-based "
+                        "navigation."
+                    ),
                 },
                 "symbol": {
                     "type": "string",
-                    "description": "The symbol's name; identifiers in private code are confidential.",
+                    "description": (
+                        "The symbol's name; identifiers in private code are "
+                        "confidential."
+                    ),
                     "x-sensitivity": "sensitive",
                 },
                 "latency": {
@@ -158,18 +167,26 @@ class NotebookPageViewed(Event):
                 "action": "pageViewed",
                 "version": 1,
                 "owner": "notebooks",
-                "description": "A user opened a notebook page; which page kind and how large the notebook is.",
+                "description": (
+                    "A user opened a notebook page; which page kind and how large the "
+                    "notebook is."
+                ),
             },
             "properties": {
                 "page": {
                     "type": "string",
-                    "description": "The page kind; any other value (a custom route) is redacted.",
+                    "description": (
+                        "The page kind; any other value (a custom route) is redacted."
+                    ),
                     "x-sensitivity": "sensitive",
                     "x-safe-if": "^(list|view|edit|embed)$",
                 },
                 "notebookId": {
                     "type": "string",
-                    "description": "The notebook, hashed so views of one notebook can be counted without naming it.",
+                    "description": (
+                        "The notebook, hashed so views of one notebook can be counted "
+                        "without naming it."
+                    ),
                     "x-sensitivity": "hashed",
                 },
                 "cellCount": {
@@ -251,12 +268,18 @@ class SearchSubmitted(Event):
                 "action": "submitted",
                 "version": 1,
                 "owner": "search-team",
-                "description": "A user ran a search: how it was written and how it went, never what was searched.",
+                "description": (
+                    "A user ran a search: how it was written and how it went, never "
+                    "what was searched."
+                ),
             },
             "properties": {
                 "query": {
                     "type": "string",
-                    "description": "The search query as typed; it can name people, code and secrets.",
+                    "description": (
+                        "The search query as typed; it can name people, code and "
+                        "secrets."
+                    ),
                     "x-sensitivity": "sensitive",
                     "x-legacy-name": "q",
                 },
@@ -278,7 +301,9 @@ class SearchSubmitted(Event):
                 },
                 "repo": {
                     "type": "string",
-                    "description": "The repository searched, when the search was scoped to one.",
+                    "description": (
+                        "The repository searched, when the search was scoped to one."
+                    ),
                     "x-sensitivity": "hashed",
                 },
             },

@@ -1,0 +1,34 @@
+"""Generated modules keep to 88 columns, so they pass common linters unconfigured."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from redactlint.schema.generate import generate_registry
+from redactlint.schema.loader import load_schema_dir
+
+LONG = ("A deliberately long description that goes on and on about what the event means, "
+        "who reads it, and why each of its fields is there, well past any line limit.")
+
+
+def test_long_descriptions_are_split_and_round_trip(tmp_path: Path) -> None:
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "x-event": {"feature": "docs", "action": "pageViewed", "version": 1,
+                    "owner": "docs-team", "description": LONG},
+        "properties": {
+            "section": {"type": "string", "enum": ["intro", "api"], "x-sensitivity": "safe",
+                        "description": LONG},
+        },
+        "required": ["section"],
+        "additionalProperties": False,
+    }
+    (tmp_path / "docs.pageViewed.json").write_text(json.dumps(schema), encoding="utf-8")
+    source = generate_registry(load_schema_dir(tmp_path).events)
+    assert max(len(line) for line in source.splitlines()) <= 88
+    namespace: dict[str, object] = {}
+    exec(compile(source, "events.py", "exec"), namespace)
+    registry = namespace["REGISTRY"]
+    assert registry["docs.pageViewed"].META.schema == schema  # type: ignore[index]
