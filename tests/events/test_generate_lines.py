@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
 
 from redactlint.schema.generate import generate_registry
@@ -28,7 +30,14 @@ def test_long_descriptions_are_split_and_round_trip(tmp_path: Path) -> None:
     (tmp_path / "docs.pageViewed.json").write_text(json.dumps(schema), encoding="utf-8")
     source = generate_registry(load_schema_dir(tmp_path).events)
     assert max(len(line) for line in source.splitlines()) <= 88
-    namespace: dict[str, object] = {}
-    exec(compile(source, "events.py", "exec"), namespace)
-    registry = namespace["REGISTRY"]
-    assert registry["docs.pageViewed"].META.schema == schema  # type: ignore[index]
+    module_path = tmp_path / "docs_events.py"
+    module_path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("docs_events", module_path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["docs_events"] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules["docs_events"]
+    assert module.REGISTRY["docs.pageViewed"].META.schema == schema
