@@ -6,6 +6,7 @@ import click
 
 from . import __version__
 from .cli_check import audit, check, explain, fix
+from .cli_migrate import migrate
 from .cli_registry import generate, verify
 from .cli_schema import schema
 
@@ -24,3 +25,4 @@ main.add_command(check)
 main.add_command(explain)
 main.add_command(audit)
 main.add_command(fix)
+main.add_command(migrate)

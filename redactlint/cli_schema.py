@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from .cli_migrate import infer
 from .schema.diff import diff_schemas
 from .schema.diff_report import render_json as render_diff_json
 from .schema.diff_report import render_markdown
@@ -37,6 +38,9 @@ _schemas_option = click.option(
 @click.group("schema")
 def schema() -> None:
     """Lint event schemas, and show what their changes let leave the customer."""
+
+
+schema.add_command(infer)
 
 
 @schema.command("lint")

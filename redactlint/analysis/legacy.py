@@ -1,0 +1,552 @@
+"""Legacy sink calls: declared ``[[tool.redactlint.sinks]]`` calls that name their event.
+
+``redactlint migrate`` rewrites them onto the registry and ``redactlint schema
+infer`` writes schema stubs from them. Both find them as the checker does: the
+stdlib ``ast``, qualified names through the module's scopes, the same
+``SinkMatcher``. Each call is taken apart with exact spans (1-based, in
+characters, end exclusive, as findings are): the event-name argument, the
+property mapping (a dict display or a ``dict(...)`` call) entry by entry, the
+other arguments, and what cannot be seen (``**kwargs``, a non-literal key, a
+mapping held in a variable), each as a reason in words.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..schema.infer import ObservedCall, ObservedValue, ValueKind
+from .config import Config, SinkSpec
+from .context import Context
+from .directives import read_directives
+from .engine import decode, physical_lines
+from .findings import Span
+from .registry import Registry
+from .safety import Evaluator, ModuleFacts
+from .scopes import Scope, Scopes, module_name_for
+from .sinks import SinkMatcher
+from .walker import collect_facts
+
+# Where an argument sits in a call: ("positional", index in call.args) or
+# ("keyword", index in call.keywords).
+Place = tuple[Literal["positional", "keyword"], int]
+PropertiesForm = Literal["dict", "call", "none", "other"]
+
+_INTEGER_CALLS = frozenset({"len", "int", "sum", "ord", "hash", "id"})
+_BOOLEAN_CALLS = frozenset({"bool", "isinstance", "issubclass", "callable", "hasattr"})
+_STRING_CALLS = frozenset({"str", "repr", "format", "ascii", "chr"})
+_NUMBER_QUALNAMES = frozenset({"time.time", "time.monotonic", "time.perf_counter"})
+_MARKING = frozenset({"safe", "unsafe", "hashed", "format", "sprintf", "join"})
+_SCALARS: dict[str, ValueKind] = {
+    "int": "integer",
+    "float": "number",
+    "bool": "boolean",
+    "str": "string",
+}
+
+
+@dataclass(frozen=True)
+class LegacyProperty:
+    """One literal key of the call's property mapping and its value."""
+
+    key: str
+    index: int  # among the dict display's elements, or the dict(...) call's keywords
+    start: Span  # the entry's key (or keyword)
+    value: ast.expr
+    value_span: Span
+    observed: ObservedValue
+
+
+@dataclass(frozen=True)
+class LegacyArgument:
+    """An argument that is neither the event name nor the properties."""
+
+    place: Place
+    keyword: str | None
+    text: str  # as written, for messages
+
+
+@dataclass
+class LegacyCall:
+    """A declared sink call, taken apart."""
+
+    path: str
+    call: ast.Call
+    span: Span
+    sink: str  # the declared ``call``
+    scope: Scope
+    event: str | None = None  # the event name, when it is a literal
+    properties: list[LegacyProperty] = field(default_factory=list)
+    properties_place: Place | None = None
+    properties_form: PropertiesForm = "none"
+    extras: list[LegacyArgument] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # what the scan cannot see
+    awaited: bool = False
+    indent: str = ""  # the leading whitespace of the line the call starts on
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.span.line}:{self.span.column}"
+
+    def observation(self) -> ObservedCall | None:
+        """What ``schema infer`` learns from this call (None without a literal event name)."""
+        if self.event is None:
+            return None
+        complete = not self.problems and self.properties_form != "other"
+        properties = tuple((p.key, p.observed) for p in self.properties)
+        return ObservedCall(self.event, properties, complete, self.where)
+
+
+@dataclass
+class LegacyModule:
+    """The legacy calls of one module, and its scopes (to spell names at a call)."""
+
+    path: str
+    source: str
+    scopes: Scopes | None = None
+    calls: list[LegacyCall] = field(default_factory=list)
+    error: str | None = None  # why the module could not be scanned
+
+
+class LegacyScanner:
+    """Finds the calls of the declared sinks that take an event-name argument."""
+
+    def __init__(self, config: Config, registry: Registry | None = None) -> None:
+        self.config = config
+        self.registry = registry if registry is not None else Registry()
+        self.sinks = [spec for spec in config.sinks if spec.event is not None]
+        self.matcher = SinkMatcher(self.sinks, self.registry)
+        words = sorted({spec.call.rsplit(".", 1)[-1] for spec in self.sinks})
+        self._prefilter = re.compile("|".join(re.escape(word) for word in words)) if words else None
+
+    def might_call(self, source: str) -> bool:
+        """False when ``source`` cannot call a legacy sink (it never names one)."""
+        return self._prefilter is not None and self._prefilter.search(source) is not None
+
+    def scan_file(self, path: Path) -> LegacyModule:
+        """Read, decode and scan one file; a file that cannot be read is an error, not a crash."""
+        try:
+            source = decode(path.read_bytes())
+        except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
+            return LegacyModule(str(path), "", error=f"cannot read the file: {error}")
+        return self.scan_source(
+            str(path), source, module_name_for(str(path)), path.stem == "__init__"
+        )
+
+    def scan_source(
+        self, path: str, source: str, module_name: str, is_package: bool = False
+    ) -> LegacyModule:
+        """The legacy calls in ``source``, in source order."""
+        module = LegacyModule(path, source)
+        if not self.might_call(source):
+            return module
+        try:
+            tree = ast.parse(source, filename=path)
+        except (SyntaxError, ValueError) as error:
+            module.error = f"cannot parse the file: {error}"
+            return module
+        try:
+            scopes = Scopes(tree, module_name, is_package)
+            ctx = Context(
+                path=path,
+                lines=physical_lines(source),
+                config=self.config,
+                registry=self.registry,
+                scopes=scopes,
+                evaluator=Evaluator(scopes, ModuleFacts()),
+                directives=read_directives(""),
+                scope=scopes.module,
+            )
+            collect_facts(ctx, tree)
+            finder = _Finder(self, ctx)
+            finder.walk(tree)
+        except RecursionError:
+            module.error = "too deeply nested to scan"
+            return module
+        module.scopes = scopes
+        module.calls = sorted(finder.calls, key=lambda call: call.span)
+        return module
+
+
+class _Finder:
+    """Walks a module, keeping the scope and enclosing function of every call."""
+
+    def __init__(self, scanner: LegacyScanner, ctx: Context) -> None:
+        self.scanner = scanner
+        self.ctx = ctx
+        self.functions: list[ast.FunctionDef | ast.AsyncFunctionDef | None] = []
+        self.awaited: set[int] = set()
+        self.calls: list[LegacyCall] = []
+
+    def walk(self, node: ast.AST) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            for decorator in getattr(node, "decorator_list", []):
+                self.walk(decorator)
+            for default in [*node.args.defaults, *node.args.kw_defaults]:
+                if default is not None:
+                    self.walk(default)
+            body = node.body if isinstance(node.body, list) else [node.body]
+            function = None if isinstance(node, ast.Lambda) else node
+            self._within(node, body, function)
+            return
+        if isinstance(node, ast.ClassDef):
+            for child in [*node.decorator_list, *node.bases, *node.keywords]:
+                self.walk(child)
+            self._within(node, node.body, None)
+            return
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            self.walk(node.generators[0].iter)
+            inner: list[ast.AST] = []
+            for index, generator in enumerate(node.generators):
+                inner.extend([generator.target, *generator.ifs])
+                if index:
+                    inner.append(generator.iter)
+            if isinstance(node, ast.DictComp):
+                inner.extend([node.key, node.value])
+            else:
+                inner.append(node.elt)
+            self._within(node, inner, self.functions[-1] if self.functions else None)
+            return
+        if isinstance(node, ast.Await) and isinstance(node.value, ast.Call):
+            self.awaited.add(id(node.value))
+        if isinstance(node, ast.Call):
+            self._call(node)
+        for child in ast.iter_child_nodes(node):
+            self.walk(child)
+
+    def _within(
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef | ast.expr,
+        children: Sequence[ast.AST],
+        function: ast.FunctionDef | ast.AsyncFunctionDef | None,
+    ) -> None:
+        ctx = self.ctx
+        outer = ctx.scope
+        ctx.scope = ctx.scopes.scope_of(node)  # type: ignore[arg-type]
+        self.functions.append(function)
+        for child in children:
+            self.walk(child)
+        self.functions.pop()
+        ctx.scope = outer
+
+    def _call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        if ctx.evaluator.runtime_name(node.func, ctx.scope) is not None:
+            return
+        site = self.scanner.matcher.match(node, ctx.qualname(node.func), ctx.event_name)
+        if site is None or site.is_event_class:
+            return
+        spec = _spec_for(self.scanner.sinks, site.label)
+        if spec is None:
+            return
+        call = LegacyCall(ctx.path, node, ctx.span(node), spec.call, ctx.scope)
+        call.awaited = id(node) in self.awaited
+        line = ctx.lines[call.span.line - 1] if call.span.line <= len(ctx.lines) else ""
+        call.indent = line[: len(line) - len(line.lstrip(" \t"))]
+        _decompose(call, spec, ctx, _Types(ctx, self.functions[-1] if self.functions else None))
+        self.calls.append(call)
+
+
+def _spec_for(sinks: Sequence[SinkSpec], label: str) -> SinkSpec | None:
+    for spec in sinks:
+        if spec.call == label:
+            return spec
+    return None
+
+
+def _decompose(call: LegacyCall, spec: SinkSpec, ctx: Context, types: _Types) -> None:
+    node = call.call
+    event_place = _place(node, spec.event)
+    properties_place = _place(node, spec.properties)
+    event_node = _at(node, event_place)
+    if event_node is None:
+        call.problems.append(f"no event name argument ({_parameter(spec.event)})")
+    else:
+        call.event = ctx.event_name(event_node)
+        if call.event is None:
+            call.problems.append(f"dynamic event name {_text(ctx, event_node)}")
+    for index, argument in enumerate(node.args):
+        place: Place = ("positional", index)
+        if place in (event_place, properties_place):
+            continue
+        if isinstance(argument, ast.Starred):
+            call.problems.append(f"*{_text(ctx, argument.value)} unpacks arguments")
+        else:
+            call.extras.append(LegacyArgument(place, None, _text(ctx, argument)))
+    for index, keyword in enumerate(node.keywords):
+        place = ("keyword", index)
+        if place in (event_place, properties_place):
+            continue
+        if keyword.arg is None:
+            call.problems.append(f"**{_text(ctx, keyword.value)} unpacks keyword arguments")
+        else:
+            call.extras.append(LegacyArgument(place, keyword.arg, _text(ctx, keyword)))
+    call.properties_place = properties_place
+    properties = _at(node, properties_place)
+    if properties is None or (isinstance(properties, ast.Constant) and properties.value is None):
+        call.properties_form = "none"
+        return
+    if isinstance(properties, ast.Dict):
+        call.properties_form = "dict"
+        for index, (key, value) in enumerate(zip(properties.keys, properties.values, strict=True)):
+            if key is None:
+                call.problems.append(f"**{_text(ctx, value)} unpacks a mapping")
+                continue
+            text = ctx.event_name(key)
+            if text is None:
+                call.problems.append(f"non-literal key {_text(ctx, key)}")
+                continue
+            call.properties.append(_property(ctx, types, text, index, key, value))
+        return
+    if (
+        isinstance(properties, ast.Call)
+        and isinstance(properties.func, ast.Name)
+        and properties.func.id == "dict"
+        and ctx.scopes.binding_scope("dict", ctx.scope) is None
+    ):
+        call.properties_form = "call"
+        if properties.args:
+            call.problems.append("dict(...) with a positional argument")
+        for index, keyword in enumerate(properties.keywords):
+            if keyword.arg is None:
+                call.problems.append(f"**{_text(ctx, keyword.value)} unpacks a mapping")
+                continue
+            call.properties.append(
+                _property(ctx, types, keyword.arg, index, keyword, keyword.value)
+            )
+        return
+    call.properties_form = "other"
+    call.problems.append(f"the properties {_text(ctx, properties)} are not a literal mapping")
+
+
+def _property(
+    ctx: Context, types: _Types, key: str, index: int, start: ast.AST, value: ast.expr
+) -> LegacyProperty:
+    return LegacyProperty(key, index, ctx.span(start), value, ctx.span(value), types.observe(value))
+
+
+def _place(call: ast.Call, where: str | int | None) -> Place | None:
+    """Where the parameter ``where`` is passed, as the checker's sink matcher reads it."""
+    if where is None:
+        return None
+    if isinstance(where, int):
+        if where < len(call.args) and not any(
+            isinstance(argument, ast.Starred) for argument in call.args[: where + 1]
+        ):
+            return ("positional", where)
+        return None
+    for index, keyword in enumerate(call.keywords):
+        if keyword.arg == where:
+            return ("keyword", index)
+    return None
+
+
+def _at(call: ast.Call, place: Place | None) -> ast.expr | None:
+    if place is None:
+        return None
+    kind, index = place
+    return call.args[index] if kind == "positional" else call.keywords[index].value
+
+
+def _parameter(where: str | int | None) -> str:
+    return f"position {where}" if isinstance(where, int) else f"keyword {where}"
+
+
+def _text(ctx: Context, node: ast.AST) -> str:
+    text = " ".join(ctx.source_text(node).split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class _Types:
+    """What a value is known to be, from literals, annotations and a few builtins."""
+
+    def __init__(
+        self, ctx: Context, function: ast.FunctionDef | ast.AsyncFunctionDef | None
+    ) -> None:
+        self.ctx = ctx
+        self.function = function
+
+    def observe(self, node: ast.expr, depth: int = 0) -> ObservedValue:
+        ctx = self.ctx
+        if depth > 10:
+            return ObservedValue()
+        if isinstance(node, ast.Constant):
+            return _constant(node.value)
+        if ctx.is_literal(node):
+            text = ctx.event_name(node)
+            return ObservedValue("string", (text,)) if text is not None else ObservedValue()
+        if isinstance(node, ast.JoinedStr):
+            return ObservedValue("string")
+        if isinstance(node, (ast.Compare, ast.BoolOp)) or (
+            isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+        ):
+            return ObservedValue("boolean") if not isinstance(node, ast.BoolOp) else ObservedValue()
+        if isinstance(node, ast.UnaryOp):
+            inner = self.observe(node.operand, depth + 1)
+            return inner if inner.kind in ("integer", "number") else ObservedValue()
+        if isinstance(node, ast.BinOp):
+            return self._binop(node, depth)
+        if isinstance(node, ast.IfExp):
+            return _either(self.observe(node.body, depth + 1), self.observe(node.orelse, depth + 1))
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        if isinstance(node, ast.Name):
+            return self._name(node.id)
+        return ObservedValue()
+
+    def _binop(self, node: ast.BinOp, depth: int) -> ObservedValue:
+        left = self.observe(node.left, depth + 1)
+        right = self.observe(node.right, depth + 1)
+        kinds = {left.kind, right.kind}
+        if kinds <= {"integer", "number"}:
+            true_division = isinstance(node.op, ast.Div)
+            return ObservedValue("number" if "number" in kinds or true_division else "integer")
+        if "string" in kinds and isinstance(node.op, (ast.Add, ast.Mod)):
+            return ObservedValue("string")
+        return ObservedValue()
+
+    def _call(self, node: ast.Call) -> ObservedValue:
+        ctx = self.ctx
+        runtime = ctx.evaluator.runtime_name(node.func, ctx.scope)
+        if runtime in _MARKING:
+            return ObservedValue("string")
+        func = node.func
+        if isinstance(func, ast.Name) and ctx.scopes.binding_scope(func.id, ctx.scope) is None:
+            if func.id in _INTEGER_CALLS:
+                return ObservedValue("integer")
+            if func.id == "round":
+                return ObservedValue("integer" if len(node.args) == 1 else "number")
+            if func.id == "float":
+                return ObservedValue("number")
+            if func.id in _BOOLEAN_CALLS:
+                return ObservedValue("boolean")
+            if func.id in _STRING_CALLS:
+                return ObservedValue("string")
+        if ctx.qualname(func) in _NUMBER_QUALNAMES:
+            return ObservedValue("number")
+        return ObservedValue()
+
+    def _name(self, name: str) -> ObservedValue:
+        ctx = self.ctx
+        owner = ctx.scopes.binding_scope(name, ctx.scope)
+        if owner is None:
+            return ObservedValue()
+        annotation: ast.expr | None = None
+        if self.function is not None and owner is ctx.scopes.scope_of(self.function):
+            annotation = _annotation_in_function(self.function, name)
+        elif owner is ctx.scopes.module:
+            annotation = _annotation_in_body(_module_body(ctx), name)
+        return self._annotation(annotation, owner) if annotation is not None else ObservedValue()
+
+    def _annotation(self, node: ast.expr, scope: Scope) -> ObservedValue:
+        ctx = self.ctx
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            try:
+                node = ast.parse(node.value, mode="eval").body
+            except SyntaxError:
+                return ObservedValue()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            return _without_none(
+                self._annotation(node.left, scope), self._annotation(node.right, scope)
+            )
+        if isinstance(node, ast.Constant) and node.value is None:
+            return ObservedValue("null")
+        if isinstance(node, ast.Subscript):
+            outer = ctx.scopes.resolve(node.value, scope) or ""
+            if outer in ("typing.Optional", "typing_extensions.Optional"):
+                return self._annotation(node.slice, scope)
+            if outer in ("typing.Literal", "typing_extensions.Literal"):
+                elements = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+                values = [e.value for e in elements if isinstance(e, ast.Constant)]
+                if len(values) == len(elements) and all(isinstance(v, str) for v in values):
+                    return ObservedValue("string", tuple(str(v) for v in values))
+            return ObservedValue()
+        if ctx.evaluator.runtime_name(node, scope) in ("SafeStr", "RedactableStr"):
+            return ObservedValue("string")
+        if isinstance(node, ast.Name) and ctx.scopes.binding_scope(node.id, scope) is None:
+            kind = _SCALARS.get(node.id)
+            return ObservedValue(kind) if kind is not None else ObservedValue()
+        return ObservedValue()
+
+
+def _constant(value: object) -> ObservedValue:
+    if value is None:
+        return ObservedValue("null")
+    if isinstance(value, bool):
+        return ObservedValue("boolean")
+    if isinstance(value, int):
+        return ObservedValue("integer")
+    if isinstance(value, float):
+        return ObservedValue("number")
+    if isinstance(value, str):
+        return ObservedValue("string", (value,))
+    return ObservedValue()
+
+
+def _either(a: ObservedValue, b: ObservedValue) -> ObservedValue:
+    """The value of ``a if ... else b``."""
+    if a.kind == "null":
+        return b
+    if b.kind == "null":
+        return a
+    if a.kind != b.kind:
+        if {a.kind, b.kind} == {"integer", "number"}:
+            return ObservedValue("number")
+        return ObservedValue()
+    if a.literals is not None and b.literals is not None:
+        return ObservedValue(a.kind, tuple(dict.fromkeys([*a.literals, *b.literals])))
+    return ObservedValue(a.kind)
+
+
+def _without_none(a: ObservedValue, b: ObservedValue) -> ObservedValue:
+    """``X | None`` is an optional ``X``."""
+    if a.kind == "null":
+        return b
+    if b.kind == "null":
+        return a
+    return _either(a, b)
+
+
+def _annotation_in_function(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, name: str
+) -> ast.expr | None:
+    args = function.args
+    for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+        if argument.arg == name:
+            return argument.annotation
+    return _annotation_in_body(function.body, name)
+
+
+def _annotation_in_body(body: Sequence[ast.stmt], name: str) -> ast.expr | None:
+    """The annotation of ``name: T = ...`` among ``body``'s statements (not nested scopes)."""
+    for statement in _statements(body):
+        if (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and statement.target.id == name
+        ):
+            return statement.annotation
+    return None
+
+
+def _statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
+    for statement in body:
+        yield statement
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for name in ("body", "orelse", "finalbody"):
+            inner = getattr(statement, name, None)
+            if isinstance(inner, list):
+                yield from _statements([s for s in inner if isinstance(s, ast.stmt)])
+        for handler in getattr(statement, "handlers", []):
+            yield from _statements(handler.body)
+
+
+def _module_body(ctx: Context) -> list[ast.stmt]:
+    node = ctx.scopes.module.node
+    assert isinstance(node, ast.Module)
+    return node.body
