@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .cli_baseline import baseline
 from .cli_check import audit, check, explain, fix
 from .cli_migrate import migrate
 from .cli_registry import generate, verify
@@ -25,4 +26,5 @@ main.add_command(check)
 main.add_command(explain)
 main.add_command(audit)
 main.add_command(fix)
+main.add_command(baseline)
 main.add_command(migrate)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -59,9 +60,23 @@ def run_check(paths: Sequence[Path], config: Config) -> tuple[list[Finding], int
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif", "github", "gitlab"]),
     default="text",
     show_default=True,
+    help="sarif: SARIF 2.1.0; github: workflow annotations (and the step summary when "
+    "$GITHUB_STEP_SUMMARY is set); gitlab: Code Quality JSON.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Fail only on findings not in this baseline (see `redactlint baseline`).",
+)
+@click.option(
+    "--changed-since",
+    metavar="REV",
+    help="Check only the Python files changed since git revision REV (all of them when "
+    "the configuration, schemas, registry or allowlist changed).",
 )
 @click.option("--schemas", type=click.Path(path_type=Path), help="Event schema directory.")
 @click.option("--registry", type=click.Path(path_type=Path), help="Generated registry module.")
@@ -80,6 +95,8 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     output_format: str,
+    baseline_file: Path | None,
+    changed_since: str | None,
     schemas: Path | None,
     registry: Path | None,
     safe_types_allowlist: Path | None,
@@ -100,7 +117,27 @@ def check(
             registry=registry,
             safe_types_allowlist=safe_types_allowlist,
         )
-        findings, files = run_check(paths, config)
+        targets: list[Path] = list(paths)
+        nothing_changed = False
+        if changed_since is not None:
+            from .cli_baseline import changed_targets
+
+            changed = changed_targets(paths, config, changed_since)
+            if changed is not None:
+                targets, nothing_changed = changed, not changed
+        findings, files = ([], 0) if nothing_changed else run_check(targets, config)
+        fingerprinted: list[str] = []
+        if baseline_file is not None or output_format in ("sarif", "gitlab"):
+            from .analysis.fingerprints import fingerprints
+
+            fingerprinted = fingerprints(findings, config.root)
+        baselined = fixed = 0
+        if baseline_file is not None:
+            from .cli_baseline import compare_with_baseline
+
+            findings, fingerprinted, baselined, fixed = compare_with_baseline(
+                findings, fingerprinted, config, baseline_file, targets
+            )
     except (UsageError, InternalError) as error:
         fail(error)
         return
@@ -108,6 +145,26 @@ def check(
         from .report.json import render_json
 
         click.echo(render_json(findings, files), nl=False)
+    elif output_format == "sarif":
+        from .report.sarif import render_sarif
+
+        click.echo(render_sarif(findings, fingerprinted), nl=False)
+    elif output_format == "gitlab":
+        from .report.gitlab import render_gitlab
+
+        click.echo(render_gitlab(findings, fingerprinted), nl=False)
+    elif output_format == "github":
+        from .report.github import render_github, render_github_summary
+
+        click.echo(render_github(findings, files), nl=False)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            summary = render_github_summary(findings, files, baselined=baselined, fixed=fixed)
+            try:
+                with open(summary_file, "a", encoding="utf-8") as stream:
+                    stream.write(summary)
+            except OSError as error:
+                click.echo(f"redactlint: cannot write the step summary: {error}", err=True)
     else:
         from .report.text import render_text
 

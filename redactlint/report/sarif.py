@@ -1,0 +1,143 @@
+"""The SARIF 2.1.0 rendering, for code scanning (GitHub, Azure DevOps, IDEs).
+
+One run with every rule (id, name, short and full description, help with the fix)
+and one result per finding. Paths are relative to ``%SRCROOT%`` (the working
+directory the check ran in), regions are 1-based with exclusive end columns counted
+in Unicode code points, as the findings are. ``partialFingerprints`` carry the
+fingerprint of :mod:`redactlint.analysis.fingerprints`, which ignores line numbers,
+so a result keeps its identity when unrelated code moves it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path, PurePath
+from urllib.parse import quote
+
+from .. import __version__
+from ..analysis.findings import Finding
+from ..analysis.rules import RULES, Rule
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "redactlint/v1"
+INFORMATION_URI = "https://pypi.org/project/redactlint/"
+_SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
+
+
+def rule_sections(rule: type[Rule]) -> tuple[str, dict[str, str]]:
+    """A rule's doc as its title line and its ``## `` sections by heading."""
+    doc = inspect.cleandoc(rule.__doc__ or "")
+    title, _, body = doc.partition("\n")
+    parts = _SECTION.split(body)
+    sections = {
+        heading.strip(): text.strip()
+        for heading, text in zip(parts[1::2], parts[2::2], strict=False)
+    }
+    return title.strip(), sections
+
+
+def _plain(markdown: str) -> str:
+    """Markdown of a rule doc as plain text: no double backticks, no fences."""
+    text = re.sub(r"^```\w*\n?", "", markdown, flags=re.MULTILINE)
+    return text.replace("``", "").strip()
+
+
+def rule_descriptor(rule: type[Rule]) -> dict[str, object]:
+    title, sections = rule_sections(rule)
+    what = sections.get("What it does", title)
+    fix = sections.get("Use instead", "")
+    doc = inspect.cleandoc(rule.__doc__ or "")
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": _plain(what)},
+        "help": {
+            "text": _plain(fix) or title,
+            "markdown": f"**{rule.code} {rule.name}**\n\n{doc}",
+        },
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["privacy", "telemetry", _category(rule.code)]},
+    }
+
+
+def _category(code: str) -> str:
+    return {
+        "RL0": "marking",
+        "RL1": "schema-conformance",
+        "RL2": "runtime-api",
+        "RL9": "file",
+    }.get(code[:3], "other")
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A finding's path as a SARIF artifact location (relative to ``%SRCROOT%``)."""
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(pure.as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def render_sarif(
+    findings: Sequence[Finding],
+    fingerprints: Sequence[str],
+    *,
+    source_root: Path | None = None,
+) -> str:
+    """The SARIF log; ``fingerprints`` align with ``findings``."""
+    root_uri = (source_root or Path.cwd()).resolve().as_uri()
+    root_uri += "" if root_uri.endswith("/") else "/"
+    index = {rule.code: position for position, rule in enumerate(RULES)}
+    results = []
+    for finding, fingerprint in zip(findings, fingerprints, strict=True):
+        span = finding.span
+        result: dict[str, object] = {
+            "ruleId": finding.code,
+            "level": "error",
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": artifact_location(finding.path),
+                        "region": {
+                            "startLine": max(span.line, 1),
+                            "startColumn": max(span.column, 1),
+                            "endLine": max(span.end_line, span.line, 1),
+                            "endColumn": max(span.end_column, 1),
+                        },
+                    }
+                }
+            ],
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+        }
+        if finding.code in index:
+            result["ruleIndex"] = index[finding.code]
+        if finding.fix is not None:
+            result["properties"] = {"fix": finding.fix.value}
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "redactlint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [rule_descriptor(rule) for rule in RULES],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri}},
+                "invocations": [{"executionSuccessful": True}],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

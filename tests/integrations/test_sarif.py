@@ -1,0 +1,151 @@
+"""``--format sarif``: SARIF 2.1.0 that validates against the official schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from redactlint.analysis.rules import RULES
+
+from .conftest import DATA, LEAKY, insert_lines, redactlint
+
+SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+
+def sarif(*args: str) -> dict[str, object]:
+    result = redactlint("check", "--format", "sarif", *args)
+    assert result.exit_code in (0, 1), result.output
+    document: dict[str, object] = json.loads(result.stdout)
+    return document
+
+
+def validate(document: object) -> None:
+    validator = jsonschema.Draft7Validator(
+        SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+
+
+def test_the_vendored_schema_is_the_official_one() -> None:
+    assert SCHEMA["$id"].endswith("/sarif-spec/master/Schemata/sarif-schema-2.1.0.json")
+    assert SCHEMA["properties"]["version"] == {
+        "description": "The SARIF format version of this log file.",
+        "enum": ["2.1.0"],
+    }
+    jsonschema.Draft7Validator.check_schema(SCHEMA)
+
+
+def test_findings_validate_against_the_schema(project: Path) -> None:
+    document = sarif()
+    validate(document)
+    assert document["version"] == "2.1.0"
+
+
+def test_a_clean_run_validates_too(project: Path) -> None:
+    document = sarif("shop/clean.py")
+    validate(document)
+    assert document["runs"][0]["results"] == []  # type: ignore[index]
+
+
+def test_results_match_the_text_report(project: Path) -> None:
+    text = redactlint("check").stdout.splitlines()[:-1]
+    run = sarif()["runs"][0]  # type: ignore[index]
+    shown = []
+    for result in run["results"]:
+        location = result["locations"][0]["physicalLocation"]
+        region = location["region"]
+        shown.append(
+            f"{location['artifactLocation']['uri']}:{region['startLine']}:"
+            f"{region['startColumn']}: {result['ruleId']} {result['message']['text']}"
+        )
+    assert shown == [line.split(" [fix:")[0] for line in text]
+
+
+def test_paths_are_relative_and_columns_one_based(project: Path) -> None:
+    run = sarif()["runs"][0]  # type: ignore[index]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == project.resolve().as_uri() + "/"
+    assert run["columnKind"] == "unicodeCodePoints"
+    first = run["results"][0]["locations"][0]["physicalLocation"]
+    assert first["artifactLocation"] == {"uri": LEAKY, "uriBaseId": "%SRCROOT%"}
+    # shop/leaky.py line 11 is "        query=query, ...": the value starts at column 15.
+    assert first["region"] == {"startLine": 11, "startColumn": 15, "endLine": 11, "endColumn": 20}
+
+
+def test_every_rule_is_described_with_its_fix() -> None:
+    from redactlint.report.sarif import rule_descriptor
+
+    for rule in RULES:
+        descriptor = rule_descriptor(rule)
+        assert descriptor["id"] == rule.code
+        assert descriptor["name"] == rule.name
+        assert descriptor["shortDescription"]["text"]  # type: ignore[index]
+        assert descriptor["fullDescription"]["text"]  # type: ignore[index]
+        assert descriptor["help"]["text"]  # type: ignore[index]
+        assert "## Use instead" in descriptor["help"]["markdown"]  # type: ignore[index]
+    rl001 = rule_descriptor(RULES[0])
+    assert "unsafe(" in rl001["help"]["text"]  # type: ignore[index]
+
+
+def test_results_point_at_their_rule(project: Path) -> None:
+    run = sarif()["runs"][0]  # type: ignore[index]
+    rules = run["tool"]["driver"]["rules"]
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def _fingerprints(run: dict[str, list[dict[str, dict[str, str]]]]) -> list[str]:
+    return [result["partialFingerprints"]["redactlint/v1"] for result in run["results"]]
+
+
+def test_fingerprints_survive_unrelated_edits(project: Path) -> None:
+    before = sarif()["runs"][0]  # type: ignore[index]
+    insert_lines(project / LEAKY, 3, ["# an unrelated comment", "", "UNRELATED = 1", ""])
+    after = sarif()["runs"][0]  # type: ignore[index]
+    lines_before = [
+        r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in before["results"]
+    ]
+    lines_after = [
+        r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in after["results"]
+    ]
+    assert lines_after == [line + 4 for line in lines_before]
+    assert _fingerprints(after) == _fingerprints(before)
+    assert len(set(_fingerprints(before))) == len(before["results"])
+
+
+def test_a_fingerprint_changes_when_its_line_changes(project: Path) -> None:
+    before = _fingerprints(sarif()["runs"][0])  # type: ignore[index]
+    path = project / LEAKY
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("query=query, ", "query=query,    "),
+        encoding="utf-8",
+    )
+    assert _fingerprints(sarif()["runs"][0]) == before  # more spaces: the same
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("query=query,", "query=query.strip(),"),
+        encoding="utf-8",
+    )
+    after = _fingerprints(sarif()["runs"][0])  # type: ignore[index]
+    assert after[0] != before[0]
+    assert after[1:] == before[1:]
+
+
+@pytest.mark.parametrize("name", ["sub dir/odd name.py"])
+def test_unusual_paths_are_uri_encoded(project: Path, name: str) -> None:
+    target = project / "shop" / name
+    target.parent.mkdir()
+    target.write_text(
+        "from shop.analytics import track\n\n"
+        "def searched(query: str) -> None:\n"
+        '    track("search.submitted", {"query": query, "patternType": "regexp",'
+        ' "resultCount": 0, "durationMs": 0.5})\n',
+        encoding="utf-8",
+    )
+    document = sarif(str(Path("shop") / name))
+    validate(document)
+    (result,) = document["runs"][0]["results"]  # type: ignore[index]
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == "shop/sub%20dir/odd%20name.py"
