@@ -274,7 +274,7 @@ def _decompose(call: LegacyCall, spec: SinkSpec, ctx: Context, types: _Types) ->
         if place in (event_place, properties_place):
             continue
         if isinstance(argument, ast.Starred):
-            call.problems.append(f"*{_text(ctx, argument.value)} unpacks arguments")
+            call.problems.append(f"{_text(ctx, argument)} unpacks positional arguments")
         else:
             call.extras.append(LegacyArgument(place, None, _text(ctx, argument)))
     for index, keyword in enumerate(node.keywords):
@@ -282,7 +282,9 @@ def _decompose(call: LegacyCall, spec: SinkSpec, ctx: Context, types: _Types) ->
         if place in (event_place, properties_place):
             continue
         if keyword.arg is None:
-            call.problems.append(f"**{_text(ctx, keyword.value)} unpacks keyword arguments")
+            call.problems.append(
+                f"`**{_text(ctx, keyword.value, quote=False)}` unpacks keyword arguments"
+            )
         else:
             call.extras.append(LegacyArgument(place, keyword.arg, _text(ctx, keyword)))
     call.properties_place = properties_place
@@ -294,7 +296,7 @@ def _decompose(call: LegacyCall, spec: SinkSpec, ctx: Context, types: _Types) ->
         call.properties_form = "dict"
         for index, (key, value) in enumerate(zip(properties.keys, properties.values, strict=True)):
             if key is None:
-                call.problems.append(f"**{_text(ctx, value)} unpacks a mapping")
+                call.problems.append(f"`**{_text(ctx, value, quote=False)}` unpacks a mapping")
                 continue
             text = ctx.event_name(key)
             if text is None:
@@ -313,7 +315,9 @@ def _decompose(call: LegacyCall, spec: SinkSpec, ctx: Context, types: _Types) ->
             call.problems.append("dict(...) with a positional argument")
         for index, keyword in enumerate(properties.keywords):
             if keyword.arg is None:
-                call.problems.append(f"**{_text(ctx, keyword.value)} unpacks a mapping")
+                call.problems.append(
+                    f"`**{_text(ctx, keyword.value, quote=False)}` unpacks a mapping"
+                )
                 continue
             call.properties.append(
                 _property(ctx, types, keyword.arg, index, keyword, keyword.value)
@@ -356,9 +360,11 @@ def _parameter(where: str | int | None) -> str:
     return f"position {where}" if isinstance(where, int) else f"keyword {where}"
 
 
-def _text(ctx: Context, node: ast.AST) -> str:
+def _text(ctx: Context, node: ast.AST, *, quote: bool = True) -> str:
+    """The node's source on one line, shortened, in backticks unless told not to."""
     text = " ".join(ctx.source_text(node).split())
-    return text if len(text) <= 40 else text[:37] + "..."
+    text = text if len(text) <= 40 else text[:37] + "..."
+    return f"`{text}`" if quote else text
 
 
 class _Types:

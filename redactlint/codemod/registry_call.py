@@ -181,12 +181,12 @@ def _event_call(
     no_space = cst.AssignEqual(
         whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
     )
-    args = [
-        cst.Arg(value=value, keyword=cst.Name(argument.attribute), equal=no_space)
-        for argument, value in zip(plan.arguments, values, strict=True)
-    ]
     span = plan.call.span
-    if not comments and (span.line == span.end_line or not args):
+    if not comments and (span.line == span.end_line or not values):
+        args = [
+            cst.Arg(value=value, keyword=cst.Name(argument.attribute), equal=no_space)
+            for argument, value in zip(plan.arguments, values, strict=True)
+        ]
         spaced = [
             arg.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
             for arg in args[:-1]
@@ -194,6 +194,15 @@ def _event_call(
         return cst.Call(func=func, args=[*spaced, *args[-1:]])
     outer = plan.call.indent
     inner = outer + _STEP
+    # Each value's own continuation lines move with it, as far as its entry moves.
+    args = [
+        cst.Arg(
+            value=_shifted(value, len(inner) - (argument.start.column - 1)),
+            keyword=cst.Name(argument.attribute),
+            equal=no_space,
+        )
+        for argument, value in zip(plan.arguments, values, strict=True)
+    ]
     following = [*comments.leading[1:], comments.footer]
     multi_line = [
         arg.with_changes(
@@ -211,6 +220,45 @@ def _event_call(
         args=multi_line,
         whitespace_before_args=_line_break(comments.header, first, inner, inner if args else outer),
     )
+
+
+class _Shift(cst.CSTTransformer):
+    """Move every continuation line inside an expression ``delta`` columns.
+
+    Only whitespace inside brackets changes, where it means nothing to Python;
+    string contents are tokens, never touched.
+    """
+
+    def __init__(self, delta: int) -> None:
+        super().__init__()
+        self.delta = delta
+
+    def leave_ParenthesizedWhitespace(
+        self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
+    ) -> cst.ParenthesizedWhitespace:
+        return updated_node.with_changes(
+            last_line=cst.SimpleWhitespace(self._move(updated_node.last_line.value)),
+            empty_lines=[
+                line.with_changes(
+                    whitespace=cst.SimpleWhitespace(self._move(line.whitespace.value))
+                )
+                for line in updated_node.empty_lines
+            ],
+        )
+
+    def _move(self, text: str) -> str:
+        if self.delta >= 0:
+            return text + " " * self.delta if text.strip(" ") == "" else text
+        cut = min(-self.delta, len(text) - len(text.rstrip(" ")))
+        return text[: len(text) - cut]
+
+
+def _shifted(value: cst.BaseExpression, delta: int) -> cst.BaseExpression:
+    if delta == 0:
+        return value
+    shifted = value.visit(_Shift(delta))
+    assert isinstance(shifted, cst.BaseExpression)
+    return shifted
 
 
 def _line_break(
