@@ -6,14 +6,20 @@ package (so relative imports resolve) and checked as the command would check it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from redactlint.analysis.engine import check_file
 
-from .project import FIXTURES, Project, describe_difference, expectations
+from .project import (
+    FIXTURES,
+    Project,
+    describe_difference,
+    expectations,
+    without_expectations,
+)
 
 FILES = sorted(path.relative_to(FIXTURES).as_posix() for path in FIXTURES.rglob("*.py"))
 
@@ -44,7 +50,15 @@ def test_every_rule_is_exercised_by_the_corpus() -> None:
 
 def test_fixtures_are_copied_unchanged_but_for_expectations(project: Project) -> None:
     for name in FILES:
-        original = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
-        copied = (project.fixtures / name).read_text(encoding="utf-8").splitlines()
-        assert len(original) == len(copied), name
-        assert Path(project.fixtures / name).is_file()
+        original = (FIXTURES / name).read_text(encoding="utf-8")
+        copied = (project.fixtures / name).read_text(encoding="utf-8")
+        assert copied == without_expectations(original), name
+        assert len(copied.split("\n")) == len(original.split("\n")), name
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_expectation_comments_are_well_formed(name: str) -> None:
+    """A misspelt expectation would silently expect nothing."""
+    for number, line in enumerate((FIXTURES / name).read_text(encoding="utf-8").split("\n"), 1):
+        if "expect" in line and "#" in line:
+            assert re.search(r"# expect: RL[0-9]{3}(, RL[0-9]{3})*$", line), f"{name}:{number}"
