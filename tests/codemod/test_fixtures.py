@@ -27,7 +27,7 @@ _MARK = r"#\s*{}:\s*(?P<codes>RL[0-9]{{3}}(?:\s*,\s*RL[0-9]{{3}})*)"
 def marked(source: str, mark: str) -> set[tuple[int, str]]:
     """(line, code) for every ``# <mark>: RL001`` comment in ``source``."""
     pattern = re.compile(_MARK.format(mark))
-    found = set()
+    found: set[tuple[int, str]] = set()
     for number, line in enumerate(source.splitlines(), start=1):
         match = pattern.search(line)
         if match is not None:
