@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..schema.infer import ObservedCall, ObservedValue, ValueKind
+from ..schema.infer import ObservedCall, ObservedValue
 from .config import Config, SinkSpec
 from .context import Context
 from .directives import read_directives
-from .engine import decode, physical_lines
+from .engine import decode, display_path, physical_lines
 from .findings import Span
+from .legacy_values import ValueTypes
 from .registry import Registry
 from .safety import Evaluator, ModuleFacts
 from .scopes import Scope, Scopes, module_name_for
@@ -35,18 +36,6 @@ from .walker import collect_facts
 # ("keyword", index in call.keywords).
 Place = tuple[Literal["positional", "keyword"], int]
 PropertiesForm = Literal["dict", "call", "none", "other"]
-
-_INTEGER_CALLS = frozenset({"len", "int", "sum", "ord", "hash", "id"})
-_BOOLEAN_CALLS = frozenset({"bool", "isinstance", "issubclass", "callable", "hasattr"})
-_STRING_CALLS = frozenset({"str", "repr", "format", "ascii", "chr"})
-_NUMBER_QUALNAMES = frozenset({"time.time", "time.monotonic", "time.perf_counter"})
-_MARKING = frozenset({"safe", "unsafe", "hashed", "format", "sprintf", "join"})
-_SCALARS: dict[str, ValueKind] = {
-    "int": "integer",
-    "float": "number",
-    "bool": "boolean",
-    "str": "string",
-}
 
 
 @dataclass(frozen=True)
@@ -129,13 +118,12 @@ class LegacyScanner:
 
     def scan_file(self, path: Path) -> LegacyModule:
         """Read, decode and scan one file; a file that cannot be read is an error, not a crash."""
+        shown = display_path(path)
         try:
             source = decode(path.read_bytes())
         except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
-            return LegacyModule(str(path), "", error=f"cannot read the file: {error}")
-        return self.scan_source(
-            str(path), source, module_name_for(str(path)), path.stem == "__init__"
-        )
+            return LegacyModule(shown, "", error=f"cannot read the file: {error}")
+        return self.scan_source(shown, source, module_name_for(str(path)), path.stem == "__init__")
 
     def scan_source(
         self, path: str, source: str, module_name: str, is_package: bool = False
@@ -247,7 +235,7 @@ class _Finder:
         call.awaited = id(node) in self.awaited
         line = ctx.lines[call.span.line - 1] if call.span.line <= len(ctx.lines) else ""
         call.indent = line[: len(line) - len(line.lstrip(" \t"))]
-        _decompose(call, spec, ctx, _Types(ctx, self.functions[-1] if self.functions else None))
+        _decompose(call, spec, ctx, ValueTypes(ctx, self.functions[-1] if self.functions else None))
         self.calls.append(call)
 
 
@@ -258,7 +246,7 @@ def _spec_for(sinks: Sequence[SinkSpec], label: str) -> SinkSpec | None:
     return None
 
 
-def _decompose(call: LegacyCall, spec: SinkSpec, ctx: Context, types: _Types) -> None:
+def _decompose(call: LegacyCall, spec: SinkSpec, ctx: Context, types: ValueTypes) -> None:
     node = call.call
     event_place = _place(node, spec.event)
     properties_place = _place(node, spec.properties)
@@ -328,7 +316,7 @@ def _decompose(call: LegacyCall, spec: SinkSpec, ctx: Context, types: _Types) ->
 
 
 def _property(
-    ctx: Context, types: _Types, key: str, index: int, start: ast.AST, value: ast.expr
+    ctx: Context, types: ValueTypes, key: str, index: int, start: ast.AST, value: ast.expr
 ) -> LegacyProperty:
     return LegacyProperty(key, index, ctx.span(start), value, ctx.span(value), types.observe(value))
 
@@ -365,194 +353,3 @@ def _text(ctx: Context, node: ast.AST, *, quote: bool = True) -> str:
     text = " ".join(ctx.source_text(node).split())
     text = text if len(text) <= 40 else text[:37] + "..."
     return f"`{text}`" if quote else text
-
-
-class _Types:
-    """What a value is known to be, from literals, annotations and a few builtins."""
-
-    def __init__(
-        self, ctx: Context, function: ast.FunctionDef | ast.AsyncFunctionDef | None
-    ) -> None:
-        self.ctx = ctx
-        self.function = function
-
-    def observe(self, node: ast.expr, depth: int = 0) -> ObservedValue:
-        ctx = self.ctx
-        if depth > 10:
-            return ObservedValue()
-        if isinstance(node, ast.Constant):
-            return _constant(node.value)
-        if ctx.is_literal(node):
-            text = ctx.event_name(node)
-            return ObservedValue("string", (text,)) if text is not None else ObservedValue()
-        if isinstance(node, ast.JoinedStr):
-            return ObservedValue("string")
-        if isinstance(node, (ast.Compare, ast.BoolOp)) or (
-            isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
-        ):
-            return ObservedValue("boolean") if not isinstance(node, ast.BoolOp) else ObservedValue()
-        if isinstance(node, ast.UnaryOp):
-            inner = self.observe(node.operand, depth + 1)
-            return inner if inner.kind in ("integer", "number") else ObservedValue()
-        if isinstance(node, ast.BinOp):
-            return self._binop(node, depth)
-        if isinstance(node, ast.IfExp):
-            return _either(self.observe(node.body, depth + 1), self.observe(node.orelse, depth + 1))
-        if isinstance(node, ast.Call):
-            return self._call(node)
-        if isinstance(node, ast.Name):
-            return self._name(node.id)
-        return ObservedValue()
-
-    def _binop(self, node: ast.BinOp, depth: int) -> ObservedValue:
-        left = self.observe(node.left, depth + 1)
-        right = self.observe(node.right, depth + 1)
-        kinds = {left.kind, right.kind}
-        if kinds <= {"integer", "number"}:
-            true_division = isinstance(node.op, ast.Div)
-            return ObservedValue("number" if "number" in kinds or true_division else "integer")
-        if "string" in kinds and isinstance(node.op, (ast.Add, ast.Mod)):
-            return ObservedValue("string")
-        return ObservedValue()
-
-    def _call(self, node: ast.Call) -> ObservedValue:
-        ctx = self.ctx
-        runtime = ctx.evaluator.runtime_name(node.func, ctx.scope)
-        if runtime in _MARKING:
-            return ObservedValue("string")
-        func = node.func
-        if isinstance(func, ast.Name) and ctx.scopes.binding_scope(func.id, ctx.scope) is None:
-            if func.id in _INTEGER_CALLS:
-                return ObservedValue("integer")
-            if func.id == "round":
-                return ObservedValue("integer" if len(node.args) == 1 else "number")
-            if func.id == "float":
-                return ObservedValue("number")
-            if func.id in _BOOLEAN_CALLS:
-                return ObservedValue("boolean")
-            if func.id in _STRING_CALLS:
-                return ObservedValue("string")
-        if ctx.qualname(func) in _NUMBER_QUALNAMES:
-            return ObservedValue("number")
-        return ObservedValue()
-
-    def _name(self, name: str) -> ObservedValue:
-        ctx = self.ctx
-        owner = ctx.scopes.binding_scope(name, ctx.scope)
-        if owner is None:
-            return ObservedValue()
-        annotation: ast.expr | None = None
-        if self.function is not None and owner is ctx.scopes.scope_of(self.function):
-            annotation = _annotation_in_function(self.function, name)
-        elif owner is ctx.scopes.module:
-            annotation = _annotation_in_body(_module_body(ctx), name)
-        return self._annotation(annotation, owner) if annotation is not None else ObservedValue()
-
-    def _annotation(self, node: ast.expr, scope: Scope) -> ObservedValue:
-        ctx = self.ctx
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            try:
-                node = ast.parse(node.value, mode="eval").body
-            except SyntaxError:
-                return ObservedValue()
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-            return _without_none(
-                self._annotation(node.left, scope), self._annotation(node.right, scope)
-            )
-        if isinstance(node, ast.Constant) and node.value is None:
-            return ObservedValue("null")
-        if isinstance(node, ast.Subscript):
-            outer = ctx.scopes.resolve(node.value, scope) or ""
-            if outer in ("typing.Optional", "typing_extensions.Optional"):
-                return self._annotation(node.slice, scope)
-            if outer in ("typing.Literal", "typing_extensions.Literal"):
-                elements = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-                values = [e.value for e in elements if isinstance(e, ast.Constant)]
-                if len(values) == len(elements) and all(isinstance(v, str) for v in values):
-                    return ObservedValue("string", tuple(str(v) for v in values))
-            return ObservedValue()
-        if ctx.evaluator.runtime_name(node, scope) in ("SafeStr", "RedactableStr"):
-            return ObservedValue("string")
-        if isinstance(node, ast.Name) and ctx.scopes.binding_scope(node.id, scope) is None:
-            kind = _SCALARS.get(node.id)
-            return ObservedValue(kind) if kind is not None else ObservedValue()
-        return ObservedValue()
-
-
-def _constant(value: object) -> ObservedValue:
-    if value is None:
-        return ObservedValue("null")
-    if isinstance(value, bool):
-        return ObservedValue("boolean")
-    if isinstance(value, int):
-        return ObservedValue("integer")
-    if isinstance(value, float):
-        return ObservedValue("number")
-    if isinstance(value, str):
-        return ObservedValue("string", (value,))
-    return ObservedValue()
-
-
-def _either(a: ObservedValue, b: ObservedValue) -> ObservedValue:
-    """The value of ``a if ... else b``."""
-    if a.kind == "null":
-        return b
-    if b.kind == "null":
-        return a
-    if a.kind != b.kind:
-        if {a.kind, b.kind} == {"integer", "number"}:
-            return ObservedValue("number")
-        return ObservedValue()
-    if a.literals is not None and b.literals is not None:
-        return ObservedValue(a.kind, tuple(dict.fromkeys([*a.literals, *b.literals])))
-    return ObservedValue(a.kind)
-
-
-def _without_none(a: ObservedValue, b: ObservedValue) -> ObservedValue:
-    """``X | None`` is an optional ``X``."""
-    if a.kind == "null":
-        return b
-    if b.kind == "null":
-        return a
-    return _either(a, b)
-
-
-def _annotation_in_function(
-    function: ast.FunctionDef | ast.AsyncFunctionDef, name: str
-) -> ast.expr | None:
-    args = function.args
-    for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
-        if argument.arg == name:
-            return argument.annotation
-    return _annotation_in_body(function.body, name)
-
-
-def _annotation_in_body(body: Sequence[ast.stmt], name: str) -> ast.expr | None:
-    """The annotation of ``name: T = ...`` among ``body``'s statements (not nested scopes)."""
-    for statement in _statements(body):
-        if (
-            isinstance(statement, ast.AnnAssign)
-            and isinstance(statement.target, ast.Name)
-            and statement.target.id == name
-        ):
-            return statement.annotation
-    return None
-
-
-def _statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
-    for statement in body:
-        yield statement
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for name in ("body", "orelse", "finalbody"):
-            inner = getattr(statement, name, None)
-            if isinstance(inner, list):
-                yield from _statements([s for s in inner if isinstance(s, ast.stmt)])
-        for handler in getattr(statement, "handlers", []):
-            yield from _statements(handler.body)
-
-
-def _module_body(ctx: Context) -> list[ast.stmt]:
-    node = ctx.scopes.module.node
-    assert isinstance(node, ast.Module)
-    return node.body
