@@ -76,6 +76,13 @@ NOT_STRING_CALLS = {
     "time.monotonic",
     "time.perf_counter",
 }
+# str methods whose result is safe when the text and the arguments are: they only
+# rearrange what they are given. (On a RedactableStr they return a plain str.)
+SAFE_TEXT_METHODS = frozenset({
+    "upper", "lower", "title", "capitalize", "casefold", "swapcase", "strip", "lstrip",
+    "rstrip", "replace", "removeprefix", "removesuffix", "zfill", "center", "ljust", "rjust",
+    "join", "expandtabs",
+})
 ENUM_BASES = {"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"}
 
 
@@ -87,6 +94,8 @@ class ModuleFacts:
     literal_constants: dict[str, str] = field(default_factory=dict)  # bound once to a str literal
     enums: set[str] = field(default_factory=set)  # enum classes defined at module level
     returns: dict[str, Safety] = field(default_factory=dict)  # annotated module functions
+    # Type aliases bound once at module level (``PatternType = Literal[...]``).
+    aliases: dict[str, ast.expr] = field(default_factory=dict)
 
 
 Env = dict[str, Safety]
@@ -104,15 +113,21 @@ class Evaluator:
         qualname = self.scopes.resolve(func, scope)
         return None if qualname is None else RUNTIME_NAMES.get(qualname)
 
-    def annotation(self, node: ast.expr | None, scope: Scope) -> Safety:
+    def annotation(self, node: ast.expr | None, scope: Scope, depth: int = 0) -> Safety:
         """The safety an annotation promises (``SafeStr``, ``int``, ``Literal[...]``...)."""
-        if node is None:
+        if node is None or depth > 10:
             return Safety.UNKNOWN
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             try:
                 node = ast.parse(node.value, mode="eval").body
             except SyntaxError:
                 return Safety.UNKNOWN
+        if (
+            isinstance(node, ast.Name)
+            and node.id in self.facts.aliases
+            and self.scopes.binding_scope(node.id, scope) is self.scopes.module
+        ):
+            return self.annotation(self.facts.aliases[node.id], self.scopes.module, depth + 1)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
             return join(self.annotation(node.left, scope), self.annotation(node.right, scope))
         if isinstance(node, ast.Constant) and node.value is None:
@@ -294,6 +309,13 @@ class Evaluator:
                     arguments = join(arguments, self.classify(keyword.value, env, scope))
                 return Safety.SAFE if arguments <= Safety.SAFE else Safety.UNKNOWN
             return Safety.UNKNOWN
+        if isinstance(func, ast.Attribute) and func.attr in SAFE_TEXT_METHODS:
+            result = self.classify(func.value, env, scope)
+            if result == Safety.SAFE:
+                for argument in [*node.args, *(k.value for k in node.keywords)]:
+                    value = argument.value if isinstance(argument, ast.Starred) else argument
+                    result = join(result, self.classify(value, env, scope))
+                return Safety.SAFE if result <= Safety.SAFE else Safety.UNKNOWN
         if isinstance(func, ast.Name):
             if self.scopes.binding_scope(func.id, scope) is None:
                 if func.id in NOT_STRING_CALLS:

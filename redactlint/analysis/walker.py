@@ -503,6 +503,10 @@ def collect_facts(ctx: Context, tree: ast.Module) -> None:
     module = ctx.scopes.module
     counts = {name: len(bindings) for name, bindings in module.bindings.items()}
     for statement in tree.body:
+        alias = _type_alias(statement)
+        if alias is not None and counts.get(alias[0]) == 1:
+            facts.aliases[alias[0]] = alias[1]
+    for statement in tree.body:
         if isinstance(statement, ast.ClassDef):
             for base in statement.bases:
                 if ctx.scopes.resolve(base, module) in ENUM_BASES:
@@ -528,3 +532,25 @@ def collect_facts(ctx: Context, tree: ast.Module) -> None:
             )
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
                 facts.literal_constants[name] = value.value
+
+
+def _type_alias(statement: ast.stmt) -> tuple[str, ast.expr] | None:
+    """``Name = Literal[...]``, ``Name: TypeAlias = X | Y`` or ``type Name = ...``."""
+    alias_node = getattr(ast, "TypeAlias", None)
+    if alias_node is not None and isinstance(statement, alias_node):
+        name = statement.name
+        if isinstance(name, ast.Name):
+            return name.id, statement.value
+        return None
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        target, value = statement.targets[0], statement.value
+    elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        target, value = statement.target, statement.value
+    else:
+        return None
+    if isinstance(target, ast.Name) and (
+        isinstance(value, ast.Subscript)
+        or (isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr))
+    ):
+        return target.id, value
+    return None

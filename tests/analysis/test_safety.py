@@ -107,7 +107,9 @@ CASES = [
     ("", "Kind.A", S),
     ("", "Kind.A.value", S),
     ("", "Kind.A.name", S),
-    ("", "Kind.A.value.upper()", U),
+    ("", "Kind.A.value.upper()", S),
+    ("", "LABEL.replace(\"a\", TWICE)", U),
+    ("", "MARKED.upper()", U),
     # parameters
     ("", "count", N),
     ("", "q", S),
