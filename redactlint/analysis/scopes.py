@@ -50,6 +50,18 @@ class Other:
 Binding = Import | Alias | Instance | Other
 OTHER = Other()
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_COMPOUND = (
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.ExceptHandler,
+    ast.Match,
+    *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+)
 
 
 @dataclass
@@ -61,6 +73,9 @@ class Scope:
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
     global_names: set[str] = field(default_factory=set)
     nonlocal_names: set[str] = field(default_factory=set)
+    # Names with a binding inside a compound statement (if, try, loop, with, match):
+    # which of their bindings is live depends on the path taken.
+    conditional: set[str] = field(default_factory=set)
 
     @property
     def is_class(self) -> bool:
@@ -157,6 +172,35 @@ class Scopes:
             return self.resolve(binding.constructor, owner, depth + 1)
         return None
 
+    def candidates(self, expr: ast.expr, scope: Scope, depth: int = 0) -> set[str]:
+        """Every qualified name ``expr`` may refer to, one per binding it may see.
+
+        ``try: from analytics import track / except ImportError: def track(...)``
+        may call ``analytics.track``: a sink is matched on any of its candidates
+        (checking a call too many is safe; marking a value safe by mistake is not,
+        so the runtime's own names are only ever resolved exactly).
+        """
+        if depth > 20:
+            return set()
+        if isinstance(expr, ast.Attribute):
+            return {f"{base}.{expr.attr}" for base in self.candidates(expr.value, scope, depth + 1)}
+        if isinstance(expr, ast.Call):
+            return self.candidates(expr.func, scope, depth + 1)
+        if not isinstance(expr, ast.Name):
+            return set()
+        owner = self.binding_scope(expr.id, scope)
+        if owner is None or expr.id not in owner.conditional:
+            return set()
+        found: set[str] = set()
+        for binding in owner.bindings[expr.id]:
+            if isinstance(binding, Import):
+                found.add(binding.qualname)
+            elif isinstance(binding, Alias):
+                found |= self.candidates(binding.target, owner, depth + 1)
+            elif isinstance(binding, Instance):
+                found |= self.candidates(binding.constructor, owner, depth + 1)
+        return found
+
 
 def module_name_for(path: str, package_root: str | None = None) -> str:
     """The dotted module name of a file, from the ``__init__.py`` chain above it."""
@@ -177,6 +221,19 @@ class _ScopeBuilder(ast.NodeVisitor):
         self.module_name = module_name
         self.is_package = is_package
         self.scope: Scope | None = None
+        self.nesting = 0  # compound statements around the current one, in this scope
+
+    def visit(self, node: ast.AST) -> None:
+        compound = isinstance(node, _COMPOUND)
+        self.nesting += compound
+        super().visit(node)
+        self.nesting -= compound
+
+    def _bind(self, name: str, binding: Binding, scope: Scope | None = None) -> None:
+        target = scope or self.current
+        target.bind(name, binding)
+        if self.nesting:
+            target.conditional.add(name)
 
     def build(self, tree: ast.Module) -> Scope:
         scope = self._open(tree)
@@ -191,12 +248,12 @@ class _ScopeBuilder(ast.NodeVisitor):
         return scope
 
     def _within(self, node: ScopeNode, visit: list[ast.AST]) -> Scope:
-        outer = self.scope
+        outer, nesting = self.scope, self.nesting
         scope = self._open(node)
-        self.scope = scope
+        self.scope, self.nesting = scope, 0
         for child in visit:
             self.visit(child)
-        self.scope = outer
+        self.scope, self.nesting = outer, nesting
         return scope
 
     @property
@@ -212,14 +269,14 @@ class _ScopeBuilder(ast.NodeVisitor):
         self._visit_arguments_outside(node.args)
         if node.returns is not None:
             self.visit(node.returns)
-        self.current.bind(node.name, OTHER)
+        self._bind(node.name, OTHER)
         scope = self._within(node, [])
         self._bind_arguments(scope, node.args)
-        outer = self.scope
-        self.scope = scope
+        outer, nesting = self.scope, self.nesting
+        self.scope, self.nesting = scope, 0
         for statement in node.body:
             self.visit(statement)
-        self.scope = outer
+        self.scope, self.nesting = outer, nesting
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -227,15 +284,15 @@ class _ScopeBuilder(ast.NodeVisitor):
         self._visit_arguments_outside(node.args)
         scope = self._within(node, [])
         self._bind_arguments(scope, node.args)
-        outer = self.scope
-        self.scope = scope
+        outer, nesting = self.scope, self.nesting
+        self.scope, self.nesting = scope, 0
         self.visit(node.body)
-        self.scope = outer
+        self.scope, self.nesting = outer, nesting
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for child in [*node.decorator_list, *node.bases, *node.keywords]:
             self.visit(child)
-        self.current.bind(node.name, OTHER)
+        self._bind(node.name, OTHER)
         self._within(node, list(node.body))
 
     def _comprehension(
@@ -285,10 +342,10 @@ class _ScopeBuilder(ast.NodeVisitor):
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             if alias.asname:
-                self.current.bind(alias.asname, Import(alias.name))
+                self._bind(alias.asname, Import(alias.name))
             else:
                 top = alias.name.split(".")[0]
-                self.current.bind(top, Import(top))
+                self._bind(top, Import(top))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         base = self._absolute_module(node)
@@ -296,7 +353,7 @@ class _ScopeBuilder(ast.NodeVisitor):
             if alias.name == "*":
                 continue
             qualname = f"{base}.{alias.name}" if base else alias.name
-            self.current.bind(alias.asname or alias.name, Import(qualname))
+            self._bind(alias.asname or alias.name, Import(qualname))
 
     def _absolute_module(self, node: ast.ImportFrom) -> str:
         if not node.level:
@@ -326,7 +383,7 @@ class _ScopeBuilder(ast.NodeVisitor):
             self.visit(node.value)
             self._bind_target(node.target, _binding_for_value(node.value))
         elif isinstance(node.target, ast.Name):
-            self.current.bind(node.target.id, OTHER)
+            self._bind(node.target.id, OTHER)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self.visit(node.value)
@@ -338,7 +395,7 @@ class _ScopeBuilder(ast.NodeVisitor):
         scope = self.current
         while scope.parent is not None and isinstance(scope.node, _COMPREHENSIONS):
             scope = scope.parent
-        scope.bind(node.target.id, OTHER)
+        self._bind(node.target.id, OTHER, scope)
 
     def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
@@ -362,7 +419,7 @@ class _ScopeBuilder(ast.NodeVisitor):
         if node.type is not None:
             self.visit(node.type)
         if node.name:
-            self.current.bind(node.name, OTHER)
+            self._bind(node.name, OTHER)
         for statement in node.body:
             self.visit(statement)
 
@@ -370,20 +427,20 @@ class _ScopeBuilder(ast.NodeVisitor):
         if node.pattern is not None:
             self.visit(node.pattern)
         if node.name:
-            self.current.bind(node.name, OTHER)
+            self._bind(node.name, OTHER)
 
     def visit_MatchStar(self, node: ast.MatchStar) -> None:
         if node.name:
-            self.current.bind(node.name, OTHER)
+            self._bind(node.name, OTHER)
 
     def visit_MatchMapping(self, node: ast.MatchMapping) -> None:
         self.generic_visit(node)
         if node.rest:
-            self.current.bind(node.rest, OTHER)
+            self._bind(node.rest, OTHER)
 
     def _bind_target(self, target: ast.expr, binding: Binding) -> None:
         if isinstance(target, ast.Name):
-            self.current.bind(target.id, binding)
+            self._bind(target.id, binding)
         elif isinstance(target, (ast.Tuple, ast.List)):
             for element in target.elts:
                 self._bind_target(element, OTHER)

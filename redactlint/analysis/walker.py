@@ -418,7 +418,13 @@ class Walker:
             for rule in self.rules:
                 rule.visit_call(ctx, node, runtime)
         if self.wants_sinks and runtime is None:
-            site = self.matcher.match(node, ctx.qualname(node.func), ctx.event_name)
+            qualname = ctx.qualname(node.func)
+            site = self.matcher.match(node, qualname, ctx.event_name)
+            if site is None and qualname is None:
+                for candidate in sorted(ctx.scopes.candidates(node.func, ctx.scope)):
+                    site = self.matcher.match(node, candidate, ctx.event_name)
+                    if site is not None:
+                        break
             if site is not None:
                 for rule in self.rules:
                     rule.visit_sink(ctx, site)
