@@ -57,12 +57,22 @@ class LiteralOutsideSchema(Rule):
             if field is None:
                 continue
             for value in leaves(entry.value):
-                if isinstance(value, ast.Constant) and value.value is not None:
-                    problem = _problem(field, value.value)
+                literal = _literal(ctx, value)
+                if literal is not None:
+                    problem = _problem(field, literal)
                     if problem:
                         ctx.report(
-                            value, self.code, f"{value.value!r} {problem} of field {field.name!r}"
+                            value, self.code, f"{literal!r} {problem} of field {field.name!r}"
                         )
+
+
+def _literal(ctx: Context, node: ast.expr) -> object | None:
+    """A literal's value, or the text of a module constant bound once to one."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        return ctx.event_name(node)
+    return None
 
 
 def _problem(field: FieldSchema, value: object) -> str | None:
