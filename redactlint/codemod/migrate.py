@@ -131,16 +131,15 @@ class Migrator:
                 result.unmapped.append((call, plan))
         if not plans:
             return result
+        import_line = _import_line(module, self.module)
         try:
-            migrated, imported = rewrite_calls(
-                text, plans, self.module, _import_line(module, self.module)
-            )
+            migrated, imported, missing = rewrite_calls(text, plans, self.module, import_line)
         except (cst.ParserSyntaxError, RecursionError) as error:
             result.error = f"libcst cannot parse the file: {error}"
             return result
-        except LookupError as error:  # a call the analysis found is not where libcst sees one
-            result.error = f"cannot rewrite: {error}"
-            return result
+        for plan in missing:  # not expected: the two parsers disagree on where a call is
+            result.unmapped.append((plan.call, "cannot rewrite: libcst sees no call at this span"))
+        plans = [plan for plan in plans if plan not in missing]
         try:
             compile(migrated, str(path), "exec")
         except (SyntaxError, ValueError) as error:

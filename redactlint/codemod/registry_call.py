@@ -8,8 +8,8 @@ Other comments in the call move with the argument they were written beside: a
 comment on its own line goes before the next argument (or before the closing
 parenthesis), a comment that ends a line stays after the argument on that line.
 A call written on one line without comments stays on one line; otherwise each
-argument gets its own line, indented four spaces past the line the call starts
-on, with a trailing comma.
+argument gets its own line, indented four spaces (a tab, in tab-indented code)
+past the line the call starts on, with a trailing comma.
 """
 
 from __future__ import annotations
@@ -59,12 +59,13 @@ class _Comments:
 
 def rewrite_calls(
     text: str, plans: Sequence[CallPlan], registry_module: str, import_line: int | None
-) -> tuple[str, list[str]]:
-    """``text`` with every planned call rewritten and the event classes imported.
+) -> tuple[str, list[str], list[CallPlan]]:
+    """``text`` with the planned calls rewritten and their event classes imported.
 
     ``import_line`` is the line of an existing ``from <registry module> import``
-    statement, if any. Returns the new text and the class names whose import was
-    added. Raises ``LookupError`` when a planned call is not where libcst sees one.
+    statement, if any. Returns the new text, the class names whose import was
+    added, and the plans whose call libcst does not see at the analysis' span
+    (left as they are).
     """
     wrapper = MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True)
     positions = wrapper.resolve(PositionProvider)
@@ -73,20 +74,22 @@ def rewrite_calls(
         if isinstance(node, cst.Call):
             calls[_key(code_range)] = node
     targets: dict[cst.Call, tuple[CallPlan, _Comments]] = {}
+    missing: list[CallPlan] = []
     for plan in plans:
         span = plan.call.span
         call = calls.get((span.line, span.column - 1, span.end_line, span.end_column - 1))
         if call is None:
-            raise LookupError(f"libcst finds no call at {plan.call.where}")
-        targets[call] = (plan, _comments(plan, call, positions))
+            missing.append(plan)
+        else:
+            targets[call] = (plan, _comments(plan, call, positions))
     import_index = None
     for index, statement in enumerate(wrapper.module.body):
         if import_line is not None and positions[statement].start.line == import_line:
             import_index = index
     module = wrapper.module.visit(_Replacer(targets))
-    needed = sorted({plan.class_name for plan in plans if plan.needs_import})
+    needed = sorted({plan.class_name for plan, _ in targets.values() if plan.needs_import})
     module = _add_imports(module, needed, registry_module, import_index)
-    return module.code, needed
+    return module.code, needed, missing
 
 
 def _key(code_range: CodeRange) -> tuple[int, int, int, int]:
@@ -193,7 +196,7 @@ def _event_call(
         ]
         return cst.Call(func=func, args=[*spaced, *args[-1:]])
     outer = plan.call.indent
-    inner = outer + _STEP
+    inner = outer + ("\t" if "\t" in outer else _STEP)
     # Each value's own continuation lines move with it, as far as its entry moves.
     args = [
         cst.Arg(
