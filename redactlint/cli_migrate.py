@@ -181,7 +181,7 @@ def infer(paths: tuple[Path, ...], out: Path | None, merge: bool, config_file: P
         raise click.exceptions.Exit(2) from None
     _report_stubs(result.stubs)
     for message in result.skipped:
-        click.echo(f"{message}: skipped", err=True)
+        click.echo(message, err=True)
     written = sum(1 for stub in result.stubs if stub.action == "create")
     merged = sum(1 for stub in result.stubs if stub.action == "merge")
     left = len(result.stubs) - written - merged
@@ -201,7 +201,8 @@ def _report_stubs(stubs: Sequence[object]) -> None:
         if stub.action == "create":
             click.echo(f"wrote {shown} ({origin}: {', '.join(stub.added) or 'no properties'})")
         elif stub.action == "merge":
-            click.echo(f"merged into {shown} ({origin}: added {', '.join(stub.added)})")
+            added = ", ".join(stub.added) or "x-event.legacy-name"
+            click.echo(f"merged into {shown} ({origin}: added {added})")
         elif stub.action == "unchanged":
             click.echo(f"{shown} has every property {origin} already")
         else:

@@ -165,21 +165,21 @@ def infer_stubs(
         if current is None:
             parts = event_name_for(legacy)
             if parts is None:
-                skipped.append(f"{observed[0].where}: event {legacy!r} gives no usable name")
+                skipped.append(f"{_at(observed)}event {legacy!r} gives no usable name; skipped")
                 continue
             name = ".".join(parts)
             current = existing_by_name.get(name)
             if current is not None and current.legacy_name not in (None, legacy):
                 skipped.append(
-                    f"{observed[0].where}: event {legacy!r} would be {name}, which already "
-                    f"exists for legacy name {current.legacy_name!r}; map it in a mapping file"
+                    f"{_at(observed)}event {legacy!r} would be {name}, which already exists "
+                    f"for legacy name {current.legacy_name!r}; skipped (map it in a mapping file)"
                 )
                 continue
         else:
             name = current.name
         if name in claimed:
             skipped.append(
-                f"{observed[0].where}: events {claimed[name]!r} and {legacy!r} both become "
+                f"{_at(observed)}events {claimed[name]!r} and {legacy!r} both become "
                 f"{name}; only {claimed[name]!r} was inferred"
             )
             continue
@@ -340,16 +340,23 @@ def _existing(
         notes.extend(candidate.notes)
         added.append(candidate.name)
     meta = document["x-event"]
-    if added and legacy != current.name and "legacy-name" not in meta:
+    named = legacy != current.name and "legacy-name" not in meta
+    if named:  # so that migrate maps the calls
         meta["legacy-name"] = legacy
         notes.append(f"x-event.legacy-name set to {legacy!r}")
-    if not added:
+    if not added and not named:
         return Stub(current.name, legacy, current.path, "unchanged", notes=tuple(notes))
     names = list(document["properties"])
-    if names[: -len(added)] == sorted(names[: -len(added)]):  # keep a sorted file sorted
+    before = names[: len(names) - len(added)]
+    if added and before == sorted(before):  # keep a sorted file sorted
         document["properties"] = dict(sorted(document["properties"].items()))
     _check(document, current.name)
     return Stub(current.name, legacy, current.path, "merge", document, tuple(added), tuple(notes))
+
+
+def _at(observed: Sequence[ObservedCall]) -> str:
+    where = observed[0].where if observed else ""
+    return f"{where}: " if where else ""
 
 
 def _check(document: dict[str, Any], name: str) -> None:

@@ -455,3 +455,52 @@ def test_write_stubs_refuses_to_replace_a_file(tmp_path: Path) -> None:
     with pytest.raises(FileExistsError):
         write_stubs(result)
     assert (tmp_path / "search.submitted.json").read_text() == "mine"
+
+
+def existing_schema(legacy_name: str | None) -> dict[str, object]:
+    meta: dict[str, object] = {
+        "feature": "search",
+        "action": "submitted",
+        "version": 1,
+        "owner": "search-team",
+        "description": "Searches.",
+    }
+    if legacy_name is not None:
+        meta["legacy-name"] = legacy_name
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "x-event": meta,
+        "properties": {"q": {"type": "string", "x-sensitivity": "sensitive"}},
+        "additionalProperties": False,
+    }
+
+
+def test_merge_records_the_legacy_name_of_a_matching_event(tmp_path: Path) -> None:
+    (tmp_path / "search.submitted.json").write_text(render(existing_schema(None)))
+    existing = load_schema_dir(tmp_path).events
+    calls = [ObservedCall("Search Submitted", (("q", ObservedValue("string")),), where="a.py:3:1")]
+
+    plain = infer_stubs(calls, tmp_path, existing)
+    assert [stub.action for stub in plain.stubs] == ["exists"]
+
+    merged = infer_stubs(calls, tmp_path, existing, merge=True)
+    stub = merged.stubs[0]
+    assert stub.action == "merge" and stub.added == ()
+    assert stub.document["x-event"]["legacy-name"] == "Search Submitted"  # type: ignore[index]
+    write_stubs(merged)
+    assert load_schema_dir(tmp_path).events[0].legacy_name == "Search Submitted"
+
+
+def test_a_name_taken_by_another_legacy_event_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "search.submitted.json").write_text(render(existing_schema("Query Run")))
+    existing = load_schema_dir(tmp_path).events
+    calls = [ObservedCall("Search Submitted", where="a.py:3:1")]
+
+    result = infer_stubs(calls, tmp_path, existing, merge=True)
+
+    assert result.stubs == ()
+    assert result.skipped == (
+        "a.py:3:1: event 'Search Submitted' would be search.submitted, which already exists "
+        "for legacy name 'Query Run'; skipped (map it in a mapping file)",
+    )
