@@ -77,14 +77,15 @@ def migrate(
     except (UsageError, InternalError) as error:
         fail(error)
         return
-    migrated = unmapped = changed = 0
+    migrated = unmapped = changed = failed = 0
     classes: set[str] = set()
     for result in results:
         if result.error:
             click.echo(f"{display_path(result.path)}: not migrated: {result.error}", err=True)
+            failed += 1
         for call, reason in result.unmapped:
             click.echo(report_line(call, reason), err=True)
-        unmapped += len(result.unmapped) + (1 if result.error else 0)
+        unmapped += len(result.unmapped)
         if result.changed:
             changed += 1
             migrated += len(result.mapped)
@@ -110,8 +111,10 @@ def migrate(
     summary += "s" if changed != 1 else ""
     if unmapped:
         summary += f"; {unmapped} call{'s' if unmapped != 1 else ''} left as they are"
+    if failed:
+        summary += f"; {failed} file{'s' if failed != 1 else ''} not migrated"
     click.echo(summary + ".", err=True)
-    raise click.exceptions.Exit(1 if unmapped or (show_diff and changed) else 0)
+    raise click.exceptions.Exit(1 if unmapped or failed or (show_diff and changed) else 0)
 
 
 @click.command("infer")

@@ -154,6 +154,7 @@ def test_unparsable_file_is_reported_and_left(project: Project) -> None:
 
     assert result.exit_code == 1
     assert "app/broken.py: not migrated: cannot parse the file" in result.stderr
+    assert result.stderr.endswith("migrated 1 call in 1 file; 1 file not migrated.\n")
     assert (project.root / "app" / "broken.py").read_text() == broken
     assert (project.root / "app" / "one.py").read_text() == MIGRATED
 
