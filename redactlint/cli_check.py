@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from .analysis.config import Config, load_config
-from .analysis.engine import InternalError, check_files, iter_python_files, prepare
+from .analysis.engine import InternalError, iter_python_files, prepare
 from .analysis.errors import UsageError
 from .analysis.findings import Finding
 from .analysis.rules import Rule
@@ -38,13 +38,56 @@ def resolve_config(
     return config.with_overrides(**overrides)
 
 
-def run_check(paths: Sequence[Path], config: Config) -> tuple[list[Finding], int]:
-    """Findings for ``paths`` (the config root when none) and the number of files."""
+def run_check(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    jobs: int | None = None,
+    cache_directory: Path | bool | None = True,
+    quiet: bool = True,
+) -> tuple[list[Finding], int]:
+    """Findings for ``paths`` (the config root when none) and the number of files.
+
+    ``cache_directory`` True means the project's ``.redactlint_cache``; None or
+    False, no cache.
+    """
+    from .analysis.cache import CACHE_DIRECTORY
+    from .analysis.runner import run
+
     targets = list(paths) or [config.root]
-    settings = prepare(config)
     files = list(iter_python_files(targets, config))
-    findings = check_files(files, settings)
-    return sorted(findings, key=Finding.sort_key), len(files)
+    directory = (
+        config.root / CACHE_DIRECTORY if cache_directory is True else (cache_directory or None)
+    )
+    progress = None if quiet else _Progress()
+    findings, _ = run(files, config, jobs=jobs, cache_directory=directory, progress=progress)
+    if progress is not None:
+        progress.close()
+    return findings, len(files)
+
+
+class _Progress:
+    """A one-line progress count on a terminal, shown once a run has taken a second."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.started = time.monotonic()
+        self.shown = False
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI")
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self.enabled and time.monotonic() - self.started > 1.0:
+            self.shown = True
+            sys.stderr.write(f"\rredactlint: checked {done}/{total} files")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
 
 
 @click.command()
@@ -89,6 +132,14 @@ def run_check(paths: Sequence[Path], config: Config) -> tuple[list[Finding], int
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPUs).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to keep the results cache (default: .redactlint_cache in the project).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 def check(
     paths: tuple[Path, ...],
     config_file: Path | None,
@@ -102,6 +153,10 @@ def check(
     safe_types_allowlist: Path | None,
     exit_zero: bool,
     color: bool | None,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    quiet: bool,
 ) -> None:
     """Check that every string reaching an event is marked and every event matches its schema.
 
@@ -125,7 +180,12 @@ def check(
             changed = changed_targets(paths, config, changed_since)
             if changed is not None:
                 targets, nothing_changed = changed, not changed
-        findings, files = ([], 0) if nothing_changed else run_check(targets, config)
+        cache: Path | bool = False if no_cache else (cache_dir or True)
+        findings, files = (
+            ([], 0)
+            if nothing_changed
+            else run_check(targets, config, jobs=jobs, cache_directory=cache, quiet=quiet)
+        )
         fingerprinted: list[str] = []
         if baseline_file is not None or output_format in ("sarif", "gitlab"):
             from .analysis.fingerprints import fingerprints

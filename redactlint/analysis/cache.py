@@ -73,16 +73,23 @@ class Cache:
 
     def put(self, key: str, findings: Sequence[Finding]) -> None:
         directory = self.directory / key[:2]
-        rows = [_row(finding) for finding in findings]
+        data = json.dumps([_row(finding) for finding in findings]).encode("utf-8")
+        temporary: str | None = None
         try:
             directory.mkdir(parents=True, exist_ok=True)
             self._ignore_in_git()
             fd, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(rows, handle)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
             os.replace(temporary, directory / key)
         except OSError:
-            return  # a cache that cannot be written is only slower
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)  # a cache that cannot be written is only slower
 
     def prune(self) -> None:
         """Remove the results of other settings (stale) and of older formats."""

@@ -237,7 +237,10 @@ def test_json_format(cli_project: Path) -> None:
 
 
 def test_broken_files_are_findings_and_the_run_goes_on(cli_project: Path) -> None:
-    write(cli_project, "a_syntax.py", "def broken(:\n    pass\n")
+    write(cli_project, "a_syntax.py", "from app.tracking import note\ndef broken(:\n    pass\n")
+    # A file that mentions no sink and not the runtime cannot leak: the prefilter
+    # skips it without parsing, whatever its syntax.
+    write(cli_project, "irrelevant_syntax.py", "def broken(:\n    pass\n")
     write(cli_project, "b_bytes.py", b"from app.tracking import note\nname = '\xe9'\n")
     write(cli_project, "c_leaks.py", FINDINGS)
     result = run("--format", "json", "app")
@@ -250,7 +253,7 @@ def test_broken_files_are_findings_and_the_run_goes_on(cli_project: Path) -> Non
         ("app/c_leaks.py", "RL105"),
     }
     syntax = run("app/a_syntax.py")
-    assert "app/a_syntax.py:1:" in syntax.stdout and "RL901 syntax error" in syntax.stdout
+    assert "app/a_syntax.py:2:" in syntax.stdout and "RL901 syntax error" in syntax.stdout
 
 
 def test_declared_encoding_is_honoured(cli_project: Path) -> None:

@@ -1,0 +1,123 @@
+"""The prefilter, the cache and the worker processes never change what is found."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from redactlint.analysis import runner
+from redactlint.analysis.cache import Cache
+from redactlint.analysis.config import parse_config_file
+from redactlint.analysis.engine import iter_python_files
+from redactlint.analysis.findings import Finding
+from redactlint.analysis.prefilter import Prefilter
+from redactlint.analysis.registry import Registry
+from tests.analysis.project import Project, build_project
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    root = tmp_path_factory.mktemp("runner")
+    built = build_project(root)
+    # Files with nothing to find, which the prefilter may skip.
+    for index in range(30):
+        (root / "app" / f"plain_{index}.py").write_text(f"VALUE = {index}\n", encoding="utf-8")
+    return built
+
+
+@pytest.fixture(autouse=True)
+def in_project(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project.root)
+
+
+def run(project: Project, **options: object) -> list[Finding]:
+    config = parse_config_file(project.root / "pyproject.toml")
+    files = list(iter_python_files([project.root / "app"], config))
+    findings, _ = runner.run(files, config, **options)  # type: ignore[arg-type]
+    return findings
+
+
+def test_prefilter_skips_files_but_no_finding(project: Project) -> None:
+    everything = run(project, use_prefilter=False, jobs=1)
+    assert everything, "the fixture corpus has findings"
+    config = parse_config_file(project.root / "pyproject.toml")
+    files = list(iter_python_files([project.root / "app"], config))
+    _, stats = runner.run(files, config, jobs=1)
+    assert stats.skipped >= 30
+    assert run(project, jobs=1) == everything
+
+
+def test_worker_processes_find_the_same(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the threshold is patched in this process only")
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(runner, "_CHUNK", 1)
+    config = parse_config_file(project.root / "pyproject.toml")
+    files = list(iter_python_files([project.root / "app"], config))
+    parallel, stats = runner.run(files, config, jobs=2, use_prefilter=False)
+    assert stats.jobs == 2
+    assert parallel == run(project, jobs=1, use_prefilter=False)
+
+
+def test_cache_gives_the_same_findings_and_follows_changes(
+    project: Project, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    cold = run(project, cache_directory=cache, jobs=1)
+    assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    config = parse_config_file(project.root / "pyproject.toml")
+    files = list(iter_python_files([project.root / "app"], config))
+    warm, stats = runner.run(files, config, cache_directory=cache, jobs=1)
+    assert warm == cold and stats.checked == 0 and stats.cached > 0
+    leaky = project.root / "app" / "fixtures" / "marking.py"
+    original = leaky.read_bytes()
+    try:
+        leaky.write_bytes(original + b"\nfrom app.tracking import note\nnote(input())\n")
+        changed, stats = runner.run(files, config, cache_directory=cache, jobs=1)
+        assert stats.checked == 1
+        assert len(changed) == len(cold) + 1
+    finally:
+        leaky.write_bytes(original)
+
+
+def test_other_settings_are_pruned(project: Project, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    run(project, cache_directory=cache, jobs=1)
+    before = {p.name for p in (cache / "v1").iterdir()}
+    config = parse_config_file(project.root / "pyproject.toml").with_overrides(ignore=("RL2",))
+    files = list(iter_python_files([project.root / "app"], config))
+    runner.run(files, config, cache_directory=cache, jobs=1)
+    after = {p.name for p in (cache / "v1").iterdir()}
+    assert len(after) == 1 and after.isdisjoint(before)
+
+
+def _fill(cache_root: str, worker: int) -> None:
+    cache = Cache(Path(cache_root), "shared")
+    for index in range(200):
+        cache.put(f"{index:040x}", [])
+
+
+def test_concurrent_writers_never_leave_a_broken_entry(tmp_path: Path) -> None:
+    processes = [multiprocessing.Process(target=_fill, args=(str(tmp_path), n)) for n in range(3)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    cache = Cache(tmp_path, "shared")
+    assert all(cache.get(f"{index:040x}", "x.py") == [] for index in range(200))
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_prefilter_words() -> None:
+    from redactlint.analysis.config import SinkSpec
+
+    prefilter = Prefilter.build([SinkSpec("analytics.track"), SinkSpec("*.emit")], Registry())
+    assert prefilter.needs_check(b"from analytics import track as t\n")
+    assert prefilter.needs_check(b"self.logger.emit(data)\n")
+    assert prefilter.needs_check("label = '\u2039x'\n".encode())
+    assert prefilter.needs_check(b"# redactlint: ignore[RL001] reason\n")
+    assert prefilter.needs_check(b"# -*- coding: cp1252 -*-\nx = 1\n")
+    assert not prefilter.needs_check(b"# -*- coding: utf-8 -*-\nx = 1\n")
+    assert not prefilter.needs_check(b"import os\nprint(os.sep)\n")
