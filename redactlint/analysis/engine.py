@@ -17,8 +17,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..schema.loader import load_schema_dir
-from ..schema.problems import SchemaError
 from .allowlist import load_safe_types
 from .config import Config
 from .context import Context
@@ -92,6 +90,9 @@ class Settings:
 
 def prepare(config: Config) -> Settings:
     """Load schemas and the allowlist and build the rules, once per run."""
+    from ..schema.loader import load_schema_dir
+    from ..schema.problems import SchemaError
+
     schemas = ()
     if config.schemas is not None:
         if not config.schemas.is_dir():

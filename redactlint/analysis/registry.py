@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..schema.generate import attribute_name, class_name, constant_name, ordered_fields
 from ..schema.model import EventSchema, FieldSchema
+from ..schema.naming import attribute_name, class_name, constant_name, ordered_fields
 from .scopes import module_name_for
 
 

@@ -38,7 +38,7 @@ from ..analysis.engine import display_path
 from ..analysis.legacy import LegacyCall, LegacyModule, LegacyScanner
 from ..analysis.registry import Registry
 from ..analysis.scopes import Import, module_name_for
-from ..schema.generate import attribute_name, class_name
+from ..schema.naming import attribute_name, class_name
 from .files import FileChanged, SourceFile
 from .mapping import MigrationMapping
 from .registry_call import Argument, CallPlan, rewrite_calls

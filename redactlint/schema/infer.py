@@ -38,8 +38,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .generate import GenerateError, attribute_name, generate_registry
+from .generate import GenerateError, generate_registry
 from .model import EventSchema, FieldSchema
+from .naming import attribute_name
 from .validate import check_document
 
 ValueKind = Literal["integer", "number", "boolean", "string", "null"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ...schema.generate import attribute_name
+from ...schema.naming import attribute_name
 from ..context import Context
 from ..sinks import SinkSite
 from .base import Rule
