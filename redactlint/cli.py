@@ -1,30 +1,48 @@
-"""The ``redactlint`` command line: thin click commands over the library."""
+"""The ``redactlint`` command line: thin click commands over the library.
+
+Commands are imported only when invoked, so ``redactlint check one_file.py`` (the
+pre-commit case) does not pay for the codemod, the schema tools or libcst.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from . import __version__
-from .cli_baseline import baseline
-from .cli_check import audit, check, explain, fix
-from .cli_migrate import migrate
-from .cli_registry import generate, verify
-from .cli_schema import schema
+
+# Command name -> "module:attribute" of the click command, in help order.
+COMMANDS = {
+    "check": "redactlint.cli_check:check",
+    "fix": "redactlint.cli_check:fix",
+    "explain": "redactlint.cli_check:explain",
+    "audit": "redactlint.cli_check:audit",
+    "baseline": "redactlint.cli_baseline:baseline",
+    "generate": "redactlint.cli_registry:generate",
+    "verify": "redactlint.cli_registry:verify",
+    "migrate": "redactlint.cli_migrate:migrate",
+    "schema": "redactlint.cli_schema:schema",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None or cmd_name not in COMMANDS:
+            return command
+        module_name, _, attribute = COMMANDS[cmd_name].partition(":")
+        loaded = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(loaded, click.Command)
+        return loaded
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="redactlint")
 def main() -> None:
     """Keep personal and confidential data out of product telemetry."""
-
-
-# Command groups are registered below, one line each.
-main.add_command(schema)
-main.add_command(generate)
-main.add_command(verify)
-main.add_command(check)
-main.add_command(explain)
-main.add_command(audit)
-main.add_command(fix)
-main.add_command(baseline)
-main.add_command(migrate)
