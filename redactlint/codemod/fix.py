@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,23 +97,25 @@ def fix_source(
         result.error = f"libcst cannot parse the file: {error}"
         return result
     targets: dict[cst.CSTNode, list[Finding]] = {}
-    index = _ExpressionIndex(wrapper.resolve(PositionProvider))
+    ranges = wrapper.resolve(PositionProvider)
+    index = _ExpressionIndex(ranges)
     for finding in findings:
         node = index.smallest_covering(finding)
         if node is None:
             result.skipped.append((finding, "no expression at this span"))
         else:
             targets.setdefault(node, []).append(finding)
-    attempt = _apply(path, wrapper.module, targets, encoding)
+    fixing = _Fixing(path, wrapper.module, text, ranges, encoding)
+    attempt = fixing.apply(targets)
     if attempt.error is not None and len(targets) > 1:
         kept: dict[cst.CSTNode, list[Finding]] = {}
         for node, group in targets.items():
-            alone = _apply(path, wrapper.module, {node: group}, encoding)
+            alone = fixing.apply({node: group})
             if alone.error is None:
                 kept[node] = group
             else:
                 result.skipped.extend((finding, alone.error) for finding in group)
-        attempt = _apply(path, wrapper.module, kept, encoding)
+        attempt = fixing.apply(kept)
     if attempt.error is not None:
         result.error = attempt.error
         return result
@@ -123,29 +125,36 @@ def fix_source(
     return result
 
 
-def _apply(
-    path: Path,
-    module: cst.Module,
-    targets: dict[cst.CSTNode, list[Finding]],
-    encoding: str,
-) -> FileFix:
-    attempt = FileFix(path)
-    names = RuntimeNames.scan(module)
-    transformer = _Fixer(targets, names, attempt)
-    fixed_module = names.add_import(module.visit(transformer))
-    fixed = fixed_module.code
-    try:
-        compile(fixed, str(path), "exec", dont_inherit=True)
-    except (SyntaxError, ValueError) as error:
-        attempt.error = f"the fixed file would not compile ({error}); left unchanged"
+@dataclass
+class _Fixing:
+    """One file being fixed: its tree, positions and encoding."""
+
+    path: Path
+    module: cst.Module
+    text: str
+    ranges: Mapping[cst.CSTNode, CodeRange]
+    encoding: str
+
+    def apply(self, targets: dict[cst.CSTNode, list[Finding]]) -> FileFix:
+        """The file with the fixes for ``targets``, or why it cannot be written."""
+        attempt = FileFix(self.path)
+        names = RuntimeNames.scan(self.module, self.text)
+        spans = [self.ranges[node] for node in targets]
+        transformer = _Fixer(targets, names, attempt, self.ranges, spans)
+        transformer.lines = self.text.splitlines()
+        fixed = names.add_import(self.module.visit(transformer)).code
+        try:
+            compile(fixed, str(self.path), "exec", dont_inherit=True)
+        except (SyntaxError, ValueError) as error:
+            attempt.error = f"the fixed file would not compile ({error}); left unchanged"
+            return attempt
+        try:
+            fixed.encode(self.encoding)
+        except UnicodeEncodeError:
+            attempt.error = f"the fixed file cannot be written in {self.encoding}; left unchanged"
+            return attempt
+        attempt.fixed = fixed
         return attempt
-    try:
-        fixed.encode(encoding)
-    except UnicodeEncodeError:
-        attempt.error = f"the fixed file cannot be written in {encoding}; left unchanged"
-        return attempt
-    attempt.fixed = fixed
-    return attempt
 
 
 class _ExpressionIndex:
@@ -188,15 +197,31 @@ _ORDER = {
 
 class _Fixer(cst.CSTTransformer):
     def __init__(
-        self, targets: dict[cst.CSTNode, list[Finding]], names: RuntimeNames, result: FileFix
+        self,
+        targets: dict[cst.CSTNode, list[Finding]],
+        names: RuntimeNames,
+        result: FileFix,
+        ranges: Mapping[cst.CSTNode, CodeRange],
+        spans: Sequence[CodeRange],
     ) -> None:
         super().__init__()
         self.targets = targets
         self.names = names
         self.result = result
+        self.ranges = ranges
+        self.spans = [((r.start.line, r.start.column), (r.end.line, r.end.column)) for r in spans]
         self.in_fstring_expression = 0
+        self.lines: list[str] = []
+        self.starts_line = False  # the expression being fixed begins its line
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        where = self.ranges.get(node)
+        if where is not None and not any(
+            (where.start.line, where.start.column) <= end
+            and start <= (where.end.line, where.end.column)
+            for start, end in self.spans
+        ):
+            return False  # nothing to fix in there: its children are not walked
         if isinstance(node, cst.FormattedStringExpression):
             self.in_fstring_expression += 1
         return True
@@ -210,6 +235,13 @@ class _Fixer(cst.CSTTransformer):
         if not findings or not isinstance(updated_node, cst.BaseExpression):
             return updated_node
         node: cst.BaseExpression = updated_node
+        where = self.ranges.get(original_node)
+        self.starts_line = (
+            where is not None
+            and not node.lpar
+            and 0 < where.start.line <= len(self.lines)
+            and not self.lines[where.start.line - 1][: where.start.column].strip()
+        )
         done: set[FixKind] = set()
         for finding in sorted(findings, key=lambda f: _ORDER.get(f.fix or FixKind.WRAP_UNSAFE, 9)):
             kind = finding.fix
@@ -233,6 +265,9 @@ class _Fixer(cst.CSTTransformer):
 
     def _fix(self, kind: FixKind, node: cst.BaseExpression) -> cst.BaseExpression:
         if kind in _WRAPS:
+            if _never_text(node):
+                # unsafe(...) would turn it into text: the finding is the checker's mistake.
+                raise CannotRewrite(f"not text: {type(node).__name__}")
             function = "unsafe" if kind == FixKind.WRAP_UNSAFE else "hashed"
             value, whitespace, closing = _unparenthesized(node)
             arg = cst.Arg(value=value)
@@ -245,7 +280,10 @@ class _Fixer(cst.CSTTransformer):
             )
         if kind == FixKind.REDACT_FORMAT:
             value, whitespace, closing = _unparenthesized(node)
-            return _lay_out(rewrite(value, self.names.spell), whitespace, closing)
+            call = rewrite(value, self.names.spell)
+            if whitespace is None and not self.starts_line:
+                call = _keep_aligned(call, node)
+            return _lay_out(call, whitespace, closing, self.starts_line)
         if kind == FixKind.SAFE_CALL:
             if (
                 not isinstance(node, cst.Call)
@@ -264,6 +302,33 @@ class _Fixer(cst.CSTTransformer):
 
 _WRAPS = {FixKind.WRAP_UNSAFE, FixKind.WRAP_HASHED}
 _OUTER = {*_WRAPS, FixKind.REDACT_FORMAT}
+
+
+_NEVER_TEXT = (
+    cst.List,
+    cst.Tuple,
+    cst.Set,
+    cst.Dict,
+    cst.ListComp,
+    cst.SetComp,
+    cst.DictComp,
+    cst.GeneratorExp,
+    cst.Lambda,
+    cst.Integer,
+    cst.Float,
+    cst.Imaginary,
+    cst.Comparison,
+    cst.Ellipsis,
+)
+
+
+def _never_text(node: cst.BaseExpression) -> bool:
+    """Expressions whose value cannot be a ``str``, whatever the names in them hold."""
+    if isinstance(node, cst.UnaryOperation):
+        return True  # not, -, +, ~: str has none of them
+    if isinstance(node, cst.SimpleString):
+        return "b" in split_literal(node.value)[0].lower()
+    return isinstance(node, _NEVER_TEXT)
 
 
 def _unparenthesized(
@@ -287,43 +352,122 @@ def _lay_out(
     call: cst.Call,
     whitespace: cst.BaseParenthesizableWhitespace | None,
     closing: cst.BaseParenthesizableWhitespace | None,
+    starts_line: bool = False,
 ) -> cst.Call:
-    """``call`` in place of a parenthesized expression, keeping the parentheses'
-    whitespace: over several lines, one argument per line, the template first."""
-    if whitespace is None or closing is None:
-        return call
+    """``call`` in place of an expression, keeping its layout.
+
+    In place of a parenthesized expression the call keeps the parentheses'
+    whitespace; over several lines it takes one argument per line, the template
+    first. So does a template of literals on several lines that began its line.
+    """
     if isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
         return call  # laid out already, as the .format() or %-tuple it was
     args = list(call.args)
+    if whitespace is None or closing is None:
+        template = args[0].value
+        continued = _continuation(template) if len(args) > 1 and starts_line else None
+        if continued is None:
+            return call
+        # "a {} "\n"b {}", x, y  ->  (\n    "a {} "\n    "b {}",\n    x,\n    y,\n)
+        inner = cst.SimpleWhitespace(continued.last_line.value + "    ")
+        opening = cst.ParenthesizedWhitespace(indent=continued.indent, last_line=inner)
+        args[0] = args[0].with_changes(value=_reindent(template, lambda _: inner))
+        return _one_per_line(call.with_changes(args=args), opening, continued.last_line)
     if not isinstance(whitespace, cst.ParenthesizedWhitespace) or len(args) < 2:
         args[-1] = args[-1].with_changes(whitespace_after_arg=closing)
         return call.with_changes(args=args, whitespace_before_args=whitespace)
-    indent = whitespace.last_line
-
-    def line(after: cst.BaseParenthesizableWhitespace | None = None) -> cst.Comma:
-        if isinstance(after, cst.ParenthesizedWhitespace):  # keeps its comment
-            return cst.Comma(whitespace_after=after.with_changes(last_line=indent))
-        return cst.Comma(
-            whitespace_after=cst.ParenthesizedWhitespace(indent=whitespace.indent, last_line=indent)
-        )
-
     last_line = (
         closing.last_line
         if isinstance(closing, cst.ParenthesizedWhitespace)
         else cst.SimpleWhitespace("")
     )
-    laid = [args[0].with_changes(comma=line(closing))]
-    laid += [arg.with_changes(comma=line()) for arg in args[1:-1]]
-    laid.append(
-        args[-1].with_changes(
-            comma=cst.Comma(
-                whitespace_after=cst.ParenthesizedWhitespace(
-                    indent=whitespace.indent, last_line=last_line
-                )
-            )
+    return _one_per_line(call, whitespace, last_line, closing)
+
+
+def _one_per_line(
+    call: cst.Call,
+    opening: cst.ParenthesizedWhitespace,
+    closing_line: cst.SimpleWhitespace,
+    after_template: cst.BaseParenthesizableWhitespace | None = None,
+) -> cst.Call:
+    """``call`` with each argument on its own line, indented as after ``opening``;
+    ``after_template`` (with a comment that was there) follows the template."""
+    indent = opening.last_line
+
+    def line(after: cst.BaseParenthesizableWhitespace | None = None) -> cst.Comma:
+        if isinstance(after, cst.ParenthesizedWhitespace):  # keeps its comment
+            return cst.Comma(whitespace_after=after.with_changes(last_line=indent))
+        return cst.Comma(
+            whitespace_after=cst.ParenthesizedWhitespace(indent=opening.indent, last_line=indent)
         )
-    )
-    return call.with_changes(args=laid, whitespace_before_args=whitespace)
+
+    args = list(call.args)
+    laid = [args[0].with_changes(comma=line(after_template))]
+    laid += [arg.with_changes(comma=line()) for arg in args[1:-1]]
+    closing = cst.ParenthesizedWhitespace(indent=opening.indent, last_line=closing_line)
+    laid.append(args[-1].with_changes(comma=cst.Comma(whitespace_after=closing)))
+    return call.with_changes(args=laid, whitespace_before_args=opening)
+
+
+def _keep_aligned(call: cst.Call, original: cst.BaseExpression) -> cst.Call:
+    """``call`` with its template's continuation lines shifted by as much as the
+    template's first line moved, so literals aligned one under the other stay so."""
+    template = call.args[0].value
+    if _continuation(template) is None or not isinstance(template, cst.ConcatenatedString):
+        return call
+    source = original
+    if isinstance(original, cst.BinaryOperation):
+        source = original.left
+        while isinstance(source, cst.BinaryOperation) and isinstance(source.operator, cst.Add):
+            source = source.left
+        if isinstance(original.operator, cst.Add) and not isinstance(
+            source, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
+        ):
+            return call  # the template does not start where the expression does
+    elif isinstance(original, cst.Call) and isinstance(original.func, cst.Attribute):
+        source = original.func.value
+    code = cst.Module(body=[]).code_for_node
+    before = sum(len(code(paren)) for paren in original.lpar)
+    if source is not original:
+        before += sum(len(code(paren)) for paren in source.lpar)
+    after = len(code(call.func)) + 1 + len(code(call.whitespace_before_args))
+    shift = after - before
+    if shift == 0:
+        return call
+
+    def shifted(whitespace: cst.SimpleWhitespace) -> cst.SimpleWhitespace:
+        value = whitespace.value
+        if shift > 0:
+            return cst.SimpleWhitespace(value + " " * shift)
+        trim = min(-shift, len(value) - len(value.rstrip(" ")))
+        return cst.SimpleWhitespace(value[: len(value) - trim])
+
+    args = list(call.args)
+    args[0] = args[0].with_changes(value=_reindent(template, shifted))
+    return call.with_changes(args=args)
+
+
+def _continuation(node: cst.BaseExpression) -> cst.ParenthesizedWhitespace | None:
+    """The line break inside a literal continued over lines, if it is one."""
+    if isinstance(node, cst.ConcatenatedString) and not node.lpar:
+        if isinstance(node.whitespace_between, cst.ParenthesizedWhitespace):
+            return node.whitespace_between
+        return _continuation(node.right)
+    return None
+
+
+def _reindent(
+    node: cst.BaseExpression, indent: Callable[[cst.SimpleWhitespace], cst.SimpleWhitespace]
+) -> cst.BaseExpression:
+    """A concatenated literal with each continuation line's indentation changed."""
+    if not isinstance(node, cst.ConcatenatedString):
+        return node
+    between = node.whitespace_between
+    if isinstance(between, cst.ParenthesizedWhitespace):
+        between = between.with_changes(last_line=indent(between.last_line))
+    right = _reindent(node.right, indent)
+    assert isinstance(right, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString))
+    return node.with_changes(whitespace_between=between, right=right)
 
 
 def _has_comment(node: cst.CSTNode) -> bool:

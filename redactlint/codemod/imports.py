@@ -13,6 +13,9 @@ already means something in the file.
 
 from __future__ import annotations
 
+import io
+import re
+import tokenize
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,6 +25,7 @@ RUNTIME = "redactlint.redact"
 # Names that read well bare; ``format``, ``sprintf`` and ``join`` would read (and
 # shadow) as the builtins, so they are always spelled ``redact.format``.
 _EXTENDABLE = frozenset({"safe", "unsafe", "hashed"})
+_IDENTIFIER = re.compile(r"\w+")
 
 
 def dotted(node: cst.BaseExpression) -> str | None:
@@ -188,7 +192,14 @@ class RuntimeNames:
     needs_import: bool = False
 
     @classmethod
-    def scan(cls, module: cst.Module) -> RuntimeNames:
+    def scan(cls, module: cst.Module, text: str | None = None) -> RuntimeNames:
+        """The runtime names ``module`` (whose source is ``text``) binds.
+
+        A file that never says ``redactlint`` binds none: it is not walked, and
+        every identifier in its text counts as taken.
+        """
+        if text is not None and "redactlint" not in text:
+            return cls(mentioned=_identifiers(text))
         bindings = _Bindings()
         module.visit(bindings)
         names = cls(bound=bindings.bound, mentioned=bindings.mentioned)
@@ -338,6 +349,21 @@ def _extend(module: cst.Module, where: tuple[int, int], functions: list[str]) ->
     body = list(module.body)
     body[index] = statement.with_changes(body=parts)
     return module.with_changes(body=body)
+
+
+def _identifiers(text: str) -> set[str]:
+    """Every name the code uses (comments and plain strings are not code; an
+    f-string's text counts whole)."""
+    found: set[str] = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.NAME:
+                found.add(token.string)
+            elif token.type == tokenize.STRING and "f" in token.string[:3].lower():
+                found.update(_IDENTIFIER.findall(token.string))
+    except (tokenize.TokenError, SyntaxError):
+        found.update(_IDENTIFIER.findall(text))
+    return found
 
 
 def _alias_name(alias: cst.ImportAlias) -> str | None:
