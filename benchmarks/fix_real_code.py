@@ -35,12 +35,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from real_code import SINKS, download  # noqa: E402
+from real_code import SINKS, download
 
-from redactlint.analysis.config import Config, SinkSpec  # noqa: E402
-from redactlint.analysis.engine import check_file, iter_python_files, prepare  # noqa: E402
-from redactlint.codemod.fix import FileFix, fix_files  # noqa: E402
-
+from redactlint.analysis.config import Config, SinkSpec
+from redactlint.analysis.engine import check_file, iter_python_files, prepare
+from redactlint.codemod.fix import FileFix, fix_files
 
 LOGGING = tuple(
     SinkSpec(f"*.{method}")
