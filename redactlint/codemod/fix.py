@@ -10,6 +10,7 @@ block changes.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -135,18 +136,45 @@ class _Fixing:
     ranges: Mapping[cst.CSTNode, CodeRange]
     encoding: str
 
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @functools.cached_property
+    def unpacked(self) -> set[cst.CSTNode]:
+        """Values unpacked with ``*`` or ``**``: iterables and mappings, never text."""
+        found: set[cst.CSTNode] = set()
+        for node in self.ranges:
+            if isinstance(node, (cst.StarredElement, cst.StarredDictElement)) or (
+                isinstance(node, cst.Arg) and node.star
+            ):
+                found.add(node.value)
+        return found
+
+    @functools.cached_property
+    def compiles(self) -> bool:
+        try:
+            compile(self.text, str(self.path), "exec", dont_inherit=True)
+        except (SyntaxError, ValueError):
+            return False
+        return True
+
     def apply(self, targets: dict[cst.CSTNode, list[Finding]]) -> FileFix:
         """The file with the fixes for ``targets``, or why it cannot be written."""
         attempt = FileFix(self.path)
         names = RuntimeNames.scan(self.module, self.text)
         spans = [self.ranges[node] for node in targets]
         transformer = _Fixer(targets, names, attempt, self.ranges, spans)
-        transformer.lines = self.text.splitlines()
+        transformer.lines = self.lines
+        transformer.unpacked = self.unpacked
         fixed = names.add_import(self.module.visit(transformer)).code
         try:
             compile(fixed, str(self.path), "exec", dont_inherit=True)
         except (SyntaxError, ValueError) as error:
-            attempt.error = f"the fixed file would not compile ({error}); left unchanged"
+            if not self.compiles:
+                attempt.error = "the file does not compile as it is; left unchanged"
+            else:
+                attempt.error = f"the fixed file would not compile ({error}); left unchanged"
             return attempt
         try:
             fixed.encode(self.encoding)
@@ -212,6 +240,8 @@ class _Fixer(cst.CSTTransformer):
         self.spans = [((r.start.line, r.start.column), (r.end.line, r.end.column)) for r in spans]
         self.in_fstring_expression = 0
         self.lines: list[str] = []
+        self.unpacked: set[cst.CSTNode] = set()
+        self.unpacking = False  # the expression being fixed is unpacked with * or **
         self.starts_line = False  # the expression being fixed begins its line
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -242,6 +272,7 @@ class _Fixer(cst.CSTTransformer):
             and 0 < where.start.line <= len(self.lines)
             and not self.lines[where.start.line - 1][: where.start.column].strip()
         )
+        self.unpacking = original_node in self.unpacked
         done: set[FixKind] = set()
         for finding in sorted(findings, key=lambda f: _ORDER.get(f.fix or FixKind.WRAP_UNSAFE, 9)):
             kind = finding.fix
@@ -265,6 +296,8 @@ class _Fixer(cst.CSTTransformer):
 
     def _fix(self, kind: FixKind, node: cst.BaseExpression) -> cst.BaseExpression:
         if kind in _WRAPS:
+            if self.unpacking:
+                raise CannotRewrite("an unpacked iterable, not text")
             if _never_text(node):
                 # unsafe(...) would turn it into text: the finding is the checker's mistake.
                 raise CannotRewrite(f"not text: {type(node).__name__}")

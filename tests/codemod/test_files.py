@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -63,11 +64,19 @@ def test_failed_temporary_write_leaves_the_original(
 ) -> None:
     path = project.write(RELATIVE, INPUT)
 
-    real_fdopen = os.fdopen
+    real_mkstemp, real_fdopen = tempfile.mkstemp, os.fdopen
+    temporaries: set[int] = set()
+
+    def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        fd, name = real_mkstemp(*args, **kwargs)
+        temporaries.add(fd)
+        return fd, name
 
     class Full:
-        def __init__(self, fd: int, mode: str) -> None:
-            self.handle = real_fdopen(fd, mode)
+        """The temporary file, on a disk that fills up during the write."""
+
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
 
         def __enter__(self) -> Full:
             return self
@@ -79,7 +88,15 @@ def test_failed_temporary_write_leaves_the_original(
             self.handle.write(data[:10])  # a partial write, then the disk is full
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "fdopen", Full)
+    def fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
+        handle = real_fdopen(fd, *args, **kwargs)
+        if fd in temporaries:  # numbers are reused once closed: this one only
+            temporaries.discard(fd)
+            return Full(handle)
+        return handle
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(os, "fdopen", fdopen)
     result = project.run("fix", RELATIVE)
     assert path.read_bytes() == INPUT
     assert leftovers(path.parent) == []

@@ -125,3 +125,18 @@ def test_unparsable_file_is_an_error_not_a_crash() -> None:
     result = fix_source(Path("m.py"), source, [finding(source, "x", FixKind.WRAP_UNSAFE)])
     assert result.error is not None and result.error.startswith("libcst cannot parse")
     assert not result.changed
+
+
+@pytest.mark.parametrize(
+    "source", ["f([*items])\n", "f(*items)\n", "f({**items})\n", "f(**items)\n"]
+)
+def test_unpacked_values_are_not_wrapped(source: str) -> None:
+    result = fix_source(Path("m.py"), source, [finding(source, "items", FixKind.WRAP_UNSAFE)])
+    assert result.fixed == source
+    assert result.skipped[0][1] == "cannot rewrite: an unpacked iterable, not text"
+
+
+def test_a_file_that_does_not_compile_as_it_is() -> None:
+    source = "def f(x):\n    return await x\n"
+    result = fix_source(Path("m.py"), source, [finding(source, "x\n", FixKind.WRAP_UNSAFE)])
+    assert result.error == "the file does not compile as it is; left unchanged"
