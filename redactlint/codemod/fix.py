@@ -167,6 +167,7 @@ class _Fixing:
         transformer = _Fixer(targets, names, attempt, self.ranges, spans)
         transformer.lines = self.lines
         transformer.unpacked = self.unpacked
+        transformer.indent = self.module.default_indent
         fixed = names.add_import(self.module.visit(transformer)).code
         try:
             compile(fixed, str(self.path), "exec", dont_inherit=True)
@@ -241,6 +242,7 @@ class _Fixer(cst.CSTTransformer):
         self.in_fstring_expression = 0
         self.lines: list[str] = []
         self.unpacked: set[cst.CSTNode] = set()
+        self.indent = "    "  # the file's indentation step
         self.unpacking = False  # the expression being fixed is unpacked with * or **
         self.starts_line = False  # the expression being fixed begins its line
 
@@ -316,7 +318,7 @@ class _Fixer(cst.CSTTransformer):
             call = rewrite(value, self.names.spell)
             if whitespace is None and not self.starts_line:
                 call = _keep_aligned(call, node)
-            return _lay_out(call, whitespace, closing, self.starts_line)
+            return _lay_out(call, whitespace, closing, self.starts_line, self.indent)
         if kind == FixKind.SAFE_CALL:
             if (
                 not isinstance(node, cst.Call)
@@ -386,6 +388,7 @@ def _lay_out(
     whitespace: cst.BaseParenthesizableWhitespace | None,
     closing: cst.BaseParenthesizableWhitespace | None,
     starts_line: bool = False,
+    indent: str = "    ",
 ) -> cst.Call:
     """``call`` in place of an expression, keeping its layout.
 
@@ -402,7 +405,7 @@ def _lay_out(
         if continued is None:
             return call
         # "a {} "\n"b {}", x, y  ->  (\n    "a {} "\n    "b {}",\n    x,\n    y,\n)
-        inner = cst.SimpleWhitespace(continued.last_line.value + "    ")
+        inner = cst.SimpleWhitespace(continued.last_line.value + indent)
         opening = cst.ParenthesizedWhitespace(indent=continued.indent, last_line=inner)
         args[0] = args[0].with_changes(value=_reindent(template, lambda _: inner))
         return _one_per_line(call.with_changes(args=args), opening, continued.last_line)

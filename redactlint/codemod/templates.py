@@ -231,7 +231,7 @@ def _format_call(node: cst.Call, spell: Spell) -> cst.Call:
     template = node.func.value
     if not _text_literal(template):
         raise CannotRewrite("the template is not a string literal")
-    if _has_comment(node.func):
+    if _has_comment(node.func.dot):
         raise CannotRewrite("a comment between the template and .format")
     # The template is already a str.format template: it moves into the call as is.
     whitespace = node.whitespace_before_args
