@@ -87,6 +87,12 @@ def test_values_are_marked_not_trusted(source: str) -> None:
     assert "SECRET" not in fixed.redact()
 
 
+def test_comments_in_a_format_template_stay() -> None:
+    assert rewritten('("a {} "  # c\n "b").format(text)') == (
+        'redact.format(("a {} "  # c\n "b"), text)'
+    )
+
+
 @pytest.mark.parametrize(
     ("source", "reason"),
     [
@@ -96,7 +102,7 @@ def test_values_are_marked_not_trusted(source: str) -> None:
         ('"%s" % (*parts,)', "starred"),
         ("text + repo", "no string literal"),
         ('"a" . format(text)', None),
-        ('("a"  # c\n ).format(text)', "comment"),
+        ('("a"  # c\n .format(text))', "comment"),
     ],
 )
 def test_shapes_without_an_exact_rewrite(source: str, reason: str | None) -> None:
