@@ -319,7 +319,8 @@ class _Fixer(cst.CSTTransformer):
             if whitespace is None and not self.starts_line:
                 call = _keep_aligned(call, node)
             return _lay_out(call, whitespace, closing, self.starts_line, self.indent)
-        if kind == FixKind.SAFE_CALL:
+        if kind in (FixKind.SAFE_CALL, FixKind.UNSAFE_CALL):
+            # SafeStr(x) -> safe(x), RedactableStr(x) -> unsafe(x)
             if (
                 not isinstance(node, cst.Call)
                 or len(node.args) != 1
@@ -327,7 +328,8 @@ class _Fixer(cst.CSTTransformer):
                 or node.args[0].star
             ):
                 raise CannotRewrite("not a call with one positional argument")
-            return node.with_changes(func=self.names.spell("safe"))
+            function = "safe" if kind == FixKind.SAFE_CALL else "unsafe"
+            return node.with_changes(func=self.names.spell(function))
         if kind == FixKind.ESCAPE_MARKERS:
             if self.in_fstring_expression:
                 raise CannotRewrite("an f-string expression cannot hold escapes")

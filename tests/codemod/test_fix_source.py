@@ -140,3 +140,25 @@ def test_a_file_that_does_not_compile_as_it_is() -> None:
     source = "def f(x):\n    return await x\n"
     result = fix_source(Path("m.py"), source, [finding(source, "x\n", FixKind.WRAP_UNSAFE)])
     assert result.error == "the file does not compile as it is; left unchanged"
+
+
+@pytest.mark.parametrize(
+    ("call", "kind", "fixed"),
+    [
+        ("SafeStr(kind)", FixKind.SAFE_CALL, "redact.safe(kind)"),
+        ("redact.SafeStr(kind)", FixKind.SAFE_CALL, "redact.safe(kind)"),
+        ("RedactableStr(text)", FixKind.UNSAFE_CALL, "redact.unsafe(text)"),
+    ],
+)
+def test_direct_construction(call: str, kind: FixKind, fixed: str) -> None:
+    source = f"from redactlint import redact\nX = {call}\n"
+    result = fix_source(Path("m.py"), source, [finding(source, call, kind, "RL204")])
+    assert result.fixed == f"from redactlint import redact\nX = {fixed}\n"
+
+
+@pytest.mark.parametrize("call", ["SafeStr()", "SafeStr(a, b)", "SafeStr(*a)", "SafeStr(x=a)"])
+def test_direct_construction_needs_one_positional_argument(call: str) -> None:
+    source = f"X = {call}\n"
+    result = fix_source(Path("m.py"), source, [finding(source, call, FixKind.SAFE_CALL, "RL204")])
+    assert result.fixed == source
+    assert result.skipped[0][1] == "cannot rewrite: not a call with one positional argument"
