@@ -23,6 +23,7 @@ COMMANDS = {
     "verify": "redactlint.cli_registry:verify",
     "migrate": "redactlint.cli_migrate:migrate",
     "schema": "redactlint.cli_schema:schema",
+    "catalog": "redactlint.cli_catalog:catalog",
 }
 
 

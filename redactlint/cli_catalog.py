@@ -1,0 +1,85 @@
+"""``redactlint catalog``: write the data catalog of a project (a thin command)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .analysis.engine import InternalError
+from .analysis.errors import UsageError
+from .cli_check import fail, resolve_config
+
+
+@click.command("catalog")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="redactlint-catalog",
+    show_default=True,
+    help="Directory to write index.html, catalog.md and catalog.json into.",
+)
+@click.option(
+    "--against",
+    metavar="REV",
+    help="Add what changes against git revision REV (new events and fields, fields that "
+    "now leave), and write changes.md for a pull-request comment.",
+)
+@click.option(
+    "--allowlist",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The reviewed export allowlist ('<event> <field> <reason>' a line).",
+)
+@click.option(
+    "--source-url",
+    metavar="TEMPLATE",
+    help="Link call sites to TEMPLATE with {path} and {line}, e.g. "
+    "https://example.com/repo/blob/main/{path}#L{line} (default: relative file links).",
+)
+@click.option("--title", help="The catalog's title (default: from the project directory).")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="pyproject.toml to read (default: the nearest one with [tool.redactlint]).",
+)
+@click.option("--schemas", type=click.Path(path_type=Path), help="Event schema directory.")
+@click.option("--registry", type=click.Path(path_type=Path), help="Generated registry module.")
+def catalog(
+    paths: tuple[Path, ...],
+    out: Path,
+    against: str | None,
+    allowlist: Path | None,
+    source_url: str | None,
+    title: str | None,
+    config_file: Path | None,
+    schemas: Path | None,
+    registry: Path | None,
+) -> None:
+    """Write the data catalog: events, fields, call sites and what leaves in each mode.
+
+    A static site (index.html, no network), with the same content as catalog.md
+    and catalog.json. PATHS default to the project root.
+    """
+    from .catalog import collect_catalog, write_catalog
+
+    try:
+        config = resolve_config(paths, config_file, schemas=schemas, registry=registry)
+        built = collect_catalog(
+            config, paths, allowlist_file=allowlist, against=against, title=title
+        )
+        written = write_catalog(built, out, config.root, source_url)
+    except (UsageError, InternalError) as error:
+        fail(error)
+        return
+    except OSError as error:
+        fail(UsageError(f"cannot write the catalog: {error.strerror or error}", out))
+        return
+    events = len(built.events)
+    sites = len(built.call_sites)
+    click.echo(
+        f"wrote {', '.join(str(path) for path in written)}: {events} events, "
+        f"{sites} call sites, {len(built.unknown_calls)} calls of unknown events, "
+        f"{len(built.findings)} open findings."
+    )
