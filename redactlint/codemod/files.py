@@ -18,6 +18,8 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..analysis.engine import read_source
+
 
 class FileChanged(Exception):
     """The file changed on disk between reading and writing; it was not overwritten."""
@@ -35,7 +37,7 @@ class SourceFile:
 
     @classmethod
     def read(cls, path: Path) -> SourceFile:
-        data = path.read_bytes()
+        data = read_source(path)  # a FIFO or a device is refused, never read
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         bom = data.startswith(codecs.BOM_UTF8)
         text = data.decode("utf-8-sig" if bom else encoding)
@@ -48,7 +50,7 @@ class SourceFile:
     def write(self, text: str) -> None:
         """Replace the file's content atomically; raise FileChanged if it moved on."""
         new = self.encode(text)
-        if self.path.read_bytes() != self.data:
+        if read_source(self.path) != self.data:
             raise FileChanged(str(self.path))
         atomic_write(self.path, new)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -247,3 +249,14 @@ def test_source_file_round_trip(tmp_path: Path) -> None:
         path.write_bytes(data)
         source = SourceFile.read(path)
         assert source.encode(source.text) == data, name
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_named_like_a_module_does_not_block(project: Project) -> None:
+    path = project.write(RELATIVE, INPUT)
+    os.mkfifo(project.root / "app" / "pipe.py")
+    command = [sys.executable, "-c", "from redactlint.cli import main; main()", "fix", "app"]
+    done = subprocess.run(command, cwd=project.root, capture_output=True, text=True, timeout=60)
+    assert path.read_bytes() == OUTPUT
+    assert "fixed 5 findings in 1 file." in done.stderr
+    assert "app/pipe.py" in done.stdout  # reported unreadable by check, not read
