@@ -24,9 +24,7 @@ from ..analysis.engine import Settings, check_source, display_path
 from ..analysis.findings import Finding, FixKind
 from .files import FileChanged, SourceFile
 from .imports import RuntimeNames
-from .templates import CannotRewrite, rewrite, split_literal
-
-_MARKER_ESCAPES = {"\u2039": "\\u2039", "\u203a": "\\u203a", "\u2020": "\\u2020"}
+from .templates import MARKER_ESCAPES, CannotRewrite, rewrite, split_literal
 
 
 @dataclass
@@ -168,7 +166,11 @@ class _Fixing:
         transformer.lines = self.lines
         transformer.unpacked = self.unpacked
         transformer.indent = self.module.default_indent
-        fixed = names.add_import(self.module.visit(transformer)).code
+        try:
+            fixed = names.add_import(self.module.visit(transformer)).code
+        except cst.CSTValidationError as error:  # a rewrite libcst cannot print
+            attempt.error = f"cannot rewrite ({error}); left unchanged"
+            return attempt
         try:
             compile(fixed, str(self.path), "exec", dont_inherit=True)
         except (SyntaxError, ValueError) as error:
@@ -552,17 +554,17 @@ def _escape_parts(
 
 
 def _escaped(body: str, prefix: str) -> str:
-    if not any(marker in body for marker in _MARKER_ESCAPES):
+    if not any(marker in body for marker in MARKER_ESCAPES):
         return body
     if "r" in prefix.lower():
         raise CannotRewrite("a raw string cannot hold escapes")
     out: list[str] = []
     backslashes = 0
     for char in body:
-        if char in _MARKER_ESCAPES:
+        if char in MARKER_ESCAPES:
             # After an odd run of backslashes the last one was kept as a backslash
             # (an unknown escape); it now needs escaping itself.
-            out.append(("\\" if backslashes % 2 else "") + _MARKER_ESCAPES[char])
+            out.append(("\\" if backslashes % 2 else "") + MARKER_ESCAPES[char])
         else:
             out.append(char)
         backslashes = backslashes + 1 if char == "\\" else 0

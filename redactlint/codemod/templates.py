@@ -375,13 +375,14 @@ def _join(group: Sequence[cst.BaseString | None]) -> cst.SimpleString:
     return cst.SimpleString(_quote(text, split_literal(first.value)[1][0]))
 
 
-_ESCAPE = {"\u2039": "\\u2039", "\u203a": "\\u203a", "\u2020": "\\u2020"}
+# The marker characters and the escapes that write them in a literal.
+MARKER_ESCAPES = {"\u2039": "\\u2039", "\u203a": "\\u203a", "\u2020": "\\u2020"}
 
 
 def _quote(text: str, quote: str) -> str:
     literal = repr(text)
     if quote == '"' and literal.startswith("'") and '"' not in text:
         literal = '"' + literal[1:-1].replace("\\'", "'") + '"'
-    for marker, escape in _ESCAPE.items():
+    for marker, escape in MARKER_ESCAPES.items():
         literal = literal.replace(marker, escape)
     return literal
