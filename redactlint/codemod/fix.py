@@ -287,10 +287,12 @@ class _Fixer(cst.CSTTransformer):
             if kind in _OUTER and done & _OUTER:
                 self.result.skipped.append((finding, "another fix applies to the same expression"))
                 continue
+            before = self.names.snapshot()
             try:
                 replacement = self._fix(kind, node)
                 _keep_comments(node, replacement)
             except CannotRewrite as reason:
+                self.names.restore(before)  # no import for a fix not made
                 self.result.skipped.append((finding, f"cannot rewrite: {reason}"))
                 continue
             done.add(kind)

@@ -13,6 +13,7 @@ already means something in the file.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import tokenize
@@ -214,6 +215,19 @@ class RuntimeNames:
                 elif isinstance(small, cst.Import):
                     names._scan_import(small)
         return names
+
+    def snapshot(self) -> RuntimeNames:
+        """The state to go back to when a rewrite that spelled names is abandoned."""
+        return dataclasses.replace(
+            self,
+            functions=dict(self.functions),
+            mentioned=set(self.mentioned),
+            added_functions=list(self.added_functions),
+        )
+
+    def restore(self, snapshot: RuntimeNames) -> None:
+        for each in dataclasses.fields(self):
+            setattr(self, each.name, getattr(snapshot, each.name))
 
     def _only(self, name: str, meaning: str) -> bool:
         """``name`` means ``meaning`` wherever the file binds it."""

@@ -162,3 +162,17 @@ def test_direct_construction_needs_one_positional_argument(call: str) -> None:
     result = fix_source(Path("m.py"), source, [finding(source, call, FixKind.SAFE_CALL, "RL204")])
     assert result.fixed == source
     assert result.skipped[0][1] == "cannot rewrite: not a call with one positional argument"
+
+
+def test_a_refused_fix_adds_no_import() -> None:
+    source = 'track(("a %s" %  # why\n x))\n'
+    value = '"a %s" %  # why\n x'
+    result = fix_source(Path("m.py"), source, [finding(source, value, FixKind.REDACT_FORMAT)])
+    assert result.skipped[0][1] == "cannot rewrite: a comment inside the expression would be lost"
+    assert result.fixed == source
+
+
+def test_a_refused_fix_does_not_extend_an_import() -> None:
+    source = "from redactlint.redact import safe\ntrack(-x)\n"
+    result = fix_source(Path("m.py"), source, [finding(source, "-x", FixKind.WRAP_UNSAFE)])
+    assert result.fixed == source
