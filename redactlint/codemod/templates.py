@@ -267,23 +267,26 @@ def _percent(node: cst.BinaryOperation, spell: Spell) -> cst.Call:
             if isinstance(last.comma, cst.Comma) and not _has_comment(last.comma):
                 args[-1] = last.with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return _call(spell("sprintf"), template, args, whitespace, closing)
-    if not isinstance(right, cst.Dict) and _conversion_count(_literal_value(template)) != 1:
+    count, named = _conversions(_literal_value(template))
+    if not isinstance(right, cst.Dict) and count != 1 and not named:
         raise CannotRewrite("cannot tell how many values the right side holds")
     # One value, or a mapping for "%(name)s" conversions: passed as it is.
     return _call(spell("sprintf"), template, [cst.Arg(value=_argument(right))])
 
 
-def _conversion_count(template: str) -> int:
-    count = 0
+def _conversions(template: str) -> tuple[int, bool]:
+    """How many conversions a ``%`` template has, and whether all are ``%(name)``."""
+    count = named = 0
     index = 0
     while True:
         index = template.find("%", index)
         if index < 0:
-            return count
+            return count, count > 0 and named == count
         if template[index + 1 : index + 2] == "%":
             index += 2
             continue
         count += 1
+        named += template[index + 1 : index + 2] == "("
         index += 1
 
 

@@ -42,6 +42,8 @@ EXPRESSIONS = (
     '"q=%s in %r (%d)" % (text, repo, n)',
     '"%(a)s-%(b)r" % {"a": text, "b": repo}',
     '"q=%-10s!" % text',
+    '"%(a)s-%(b)r" % dict(a=text, b=repo)',
+    '"%%%s%%" % text',
     '"50%% of %s" % text',
     '"q=%s" % (text,)',
     '("q=%s "  "(%5.1f)") % (text, n)',
