@@ -141,12 +141,17 @@ def test_file_changed_during_the_run_is_not_overwritten(
     assert leftovers(path.parent) == []
 
 
-def test_crlf_line_endings_survive(project: Project) -> None:
-    path = project.write(RELATIVE, INPUT.replace(b"\n", b"\r\n"))
+@pytest.mark.parametrize(
+    "case", ["wrap_unsafe", "multiline_template", "percent", "format_method", "import_no_imports"]
+)
+def test_crlf_line_endings_survive(project: Project, case: str) -> None:
+    source = (FIXTURES / f"{case}.input.py").read_bytes().replace(b"\n", b"\r\n")
+    expected = (FIXTURES / f"{case}.output.py").read_bytes().replace(b"\n", b"\r\n")
+    path = project.write(RELATIVE, source)
     project.run("fix", RELATIVE)
-    assert path.read_bytes() == OUTPUT.replace(b"\n", b"\r\n")
+    assert path.read_bytes() == expected
     assert project.run("fix", RELATIVE).exit_code == 0
-    assert path.read_bytes() == OUTPUT.replace(b"\n", b"\r\n")
+    assert path.read_bytes() == expected
 
 
 def test_latin1_coding_comment_survives(project: Project) -> None:
