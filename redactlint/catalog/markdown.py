@@ -27,7 +27,7 @@ from .model import (
 # (path relative to the project root, line) -> link target
 Linker = Callable[[str, int], str]
 
-_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>#+!|~&])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#+|~&])")
 _OUTCOME_WORDS = {
     "clear": "in clear",
     "hashed": "hashed",

@@ -425,7 +425,8 @@ def change_report(
     ``old_samples`` and ``new_samples`` are the samples of the schemas before and
     after the change; a field "now leaves" in a view when its sample value leaves
     (in clear or hashed) after the change and did not before, or leaves in clear
-    where it was only hashed.
+    where it was only hashed. ``keep`` reveals every value by design (local
+    development only) and is not counted.
     """
     changes = tuple(diff_changes)
     new_events = tuple(change.event for change in changes if change.kind == "event-added")
@@ -438,6 +439,8 @@ def change_report(
         old_fields = {value.field for value in before.inputs} if before is not None else set()
         grouped: dict[tuple[str, str, str], list[View]] = {}
         for (field, view), outcome in sorted(after.leaving().items()):
+            if view == "keep":
+                continue
             previous = was.get((field, view))
             if previous == outcome or (previous == "clear" and outcome == "hashed"):
                 continue

@@ -1,0 +1,144 @@
+"""Opt-in: the example app's catalog in headless Chromium, searched and filtered as a person would.
+
+Runs when ``REDACTLINT_BROWSER_TESTS=1`` (``.ci/run`` sets it once Debian's
+``chromium`` and ``chromium-driver`` are installed) and skips otherwise, or when
+Chromium, its driver or the ``selenium`` package is missing. Nothing is
+installed or imported at import time. The screenshot is saved under the test's
+temporary directory; with ``REDACTLINT_CATALOG_SCREENSHOT=docs/catalog.png`` it
+is also copied there (that is how the README's picture is made).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from redactlint.analysis.config import parse_config_file
+from redactlint.catalog import collect_catalog, write_catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "examples" / "app"
+TITLE = "Telemetry data catalog: notebook_search"
+CHROMIUM_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+    "--force-device-scale-factor=1",
+    "--window-size=1200,1000",
+)
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    if os.environ.get("REDACTLINT_BROWSER_TESTS") != "1":
+        pytest.skip("browser test: set REDACTLINT_BROWSER_TESTS=1 (.ci/run does)")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_path = shutil.which("chromedriver")
+    if chromium is None or driver_path is None:
+        pytest.skip("browser test: Debian's chromium and chromium-driver are not installed")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(flag)
+    service = webdriver.ChromeService(executable_path=driver_path)
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(15)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def shown_events(driver: Any) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    return [
+        card.get_attribute("data-event")
+        for card in driver.find_elements(By.CSS_SELECTOR, "article.event")
+        if card.is_displayed()
+    ]
+
+
+def test_catalog_search_and_filters(browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    out = tmp_path / "catalog"
+    config = parse_config_file(APP / "pyproject.toml")
+    write_catalog(collect_catalog(config, title=TITLE), out, config.root)
+
+    browser.get((out / "index.html").as_uri())
+    WebDriverWait(browser, 10).until(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#chart-sensitivities rect")) == 4
+    )
+    # The summary charts are drawn from the data: one bar per feature, per sensitivity.
+    bars = browser.find_elements(By.CSS_SELECTOR, "#chart-features rect")
+    assert len(bars) == 3
+    labels = browser.find_elements(By.CSS_SELECTOR, "#chart-sensitivities rect")
+    assert [bar.get_attribute("data-label") for bar in labels] == [
+        "sensitive",
+        "hashed",
+        "safe",
+        "not-text",
+    ]
+    count = browser.find_element(By.ID, "shown-count")
+    assert count.text == "3 of 3 events shown"
+    assert shown_events(browser) == [
+        "codeIntel.goToDefinition",
+        "notebook.pageViewed",
+        "search.submitted",
+    ]
+
+    search = browser.find_element(By.ID, "search")
+    search.send_keys("symbol")
+    assert shown_events(browser) == ["codeIntel.goToDefinition"]
+    assert count.text == "1 of 3 events shown"
+    # The exported-data view follows the same search.
+    samples = browser.find_elements(By.CSS_SELECTOR, "div.sample")
+    assert [s.get_attribute("data-event") for s in samples if s.is_displayed()] == [
+        "codeIntel.goToDefinition"
+    ]
+
+    search.clear()
+    search.send_keys("no such thing")
+    assert shown_events(browser) == []
+    assert browser.find_element(By.ID, "no-match").is_displayed()
+
+    search.clear()
+    Select(browser.find_element(By.ID, "filter-sensitivity")).select_by_value("hashed")
+    assert shown_events(browser) == ["notebook.pageViewed", "search.submitted"]
+    Select(browser.find_element(By.ID, "filter-owner")).select_by_value("search-team")
+    assert shown_events(browser) == ["search.submitted"]
+    assert count.text == "1 of 3 events shown"
+
+    # What the reviewer sees for that event: its call site, its finding, what leaves.
+    card = browser.find_element(By.ID, "event-search.submitted")
+    assert "notebook_search/search.py:36" in card.text
+    assert "RL002" in card.text
+    sample = browser.find_element(By.ID, "sample-search.submitted")
+    assert "‹×›" in sample.text
+    assert "query.alice@example.com" in sample.text  # in keep mode only
+
+    Select(browser.find_element(By.ID, "filter-owner")).select_by_value("")
+    Select(browser.find_element(By.ID, "filter-sensitivity")).select_by_value("")
+    assert count.text == "3 of 3 events shown"
+    browser.execute_script("window.scrollTo(0, 0)")
+    screenshot = tmp_path / "catalog.png"
+    assert browser.save_screenshot(str(screenshot))
+    assert screenshot.stat().st_size > 10_000
+    target = os.environ.get("REDACTLINT_CATALOG_SCREENSHOT")
+    if target:
+        shutil.copyfile(screenshot, target)
