@@ -65,11 +65,14 @@ class Cache:
         try:
             text = (self.directory / key[:2] / key).read_text(encoding="utf-8")
             rows = json.loads(text)
-        except (OSError, ValueError):
+            if not isinstance(rows, list):
+                raise ValueError("not a list of findings")
+            findings = [_finding(path, row) for row in rows]
+        except (OSError, ValueError, TypeError):  # missing, or damaged: check again
             self.misses += 1
             return None
         self.hits += 1
-        return [_finding(path, row) for row in rows]
+        return findings
 
     def put(self, key: str, findings: Sequence[Finding]) -> None:
         directory = self.directory / key[:2]

@@ -8,10 +8,12 @@ rules only report. A file that cannot be decoded or parsed is a finding
 from __future__ import annotations
 
 import ast
+import errno
 import fnmatch
 import io
 import os
 import re
+import stat
 import tokenize
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from .rules import RULES, Rule
 from .safety import Evaluator, ModuleFacts
 from .scopes import Scopes, module_name_for
 from .sinks import SinkMatcher
+from .stack import on_deep_stack
 from .walker import Walker
 
 SKIPPED_DIRECTORIES = frozenset(
@@ -174,11 +177,28 @@ def check_file(path: Path, settings: Settings) -> list[Finding]:
     """Read and check one file; unreadable files are findings."""
     shown = display_path(path)
     try:
-        data = path.read_bytes()
+        data = read_source(path)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return [_file_finding(shown, "RL902", f"cannot read the file: {reason}", settings)]
     return check_source(shown, data, settings, module=settings.module_name(str(path)))
+
+
+def read_source(path: Path) -> bytes:
+    """A file's bytes; anything but a regular file is refused with ``OSError``.
+
+    A FIFO named ``x.py`` would block the run forever and a link to a device
+    might never end, so they are reported as unreadable instead of read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
 
 
 def check_source(
@@ -195,7 +215,12 @@ def check_source(
         return [_file_finding(path, "RL902", f"cannot decode the file: {_reason(error)}", settings)]
     if tree is None:
         try:
-            tree = ast.parse(source, filename=path)
+            try:
+                tree = ast.parse(source, filename=path)
+            except RecursionError:
+                # How deep the parser may go depends on how deep the caller already
+                # is; retried on a fresh deep stack, it parses all ``compile()`` does.
+                tree = on_deep_stack(lambda: ast.parse(source, filename=path))
         except SyntaxError as error:
             line = error.lineno or 1
             column = error.offset or 1
@@ -205,12 +230,17 @@ def check_source(
             return [_file_finding(path, "RL901", f"cannot parse: {_reason(error)}", settings)]
     module_name, is_package = module or (Path(path).stem, False)
     try:
-        findings = _walk_module(path, source, tree, module_name, is_package, settings)
-    except RecursionError:
+        try:
+            return _walk_module(path, source, tree, module_name, is_package, settings)
+        except RecursionError:
+            # Python compiles nesting deeper than the default recursion limit walks.
+            return on_deep_stack(
+                lambda: _walk_module(path, source, tree, module_name, is_package, settings)
+            )
+    except (RecursionError, MemoryError):
         return [_file_finding(path, "RL901", "too deeply nested to check", settings)]
     except Exception as error:  # a bug: say where, do not hide it
         raise InternalError(f"{path}: {type(error).__name__}: {error}") from error
-    return findings
 
 
 def _walk_module(

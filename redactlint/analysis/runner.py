@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .cache import Cache, settings_key
 from .config import Config
-from .engine import Settings, check_source, display_path, prepare
+from .engine import Settings, check_source, display_path, prepare, read_source
 from .findings import Finding, Span
 from .prefilter import Prefilter
 
@@ -61,7 +61,7 @@ def run(
     for path in files:
         shown = display_path(path)
         try:
-            data = path.read_bytes()
+            data = read_source(path)
         except OSError as error:
             reason = error.strerror or type(error).__name__
             findings.append(
@@ -137,7 +137,7 @@ def _check_one(
     settings: Settings, path: Path, shown: str, module: tuple[str, bool]
 ) -> list[Finding]:
     try:
-        data = path.read_bytes()
+        data = read_source(path)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return [
