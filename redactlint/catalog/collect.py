@@ -71,10 +71,20 @@ def collect_catalog(
         [_finding_entry(finding, root) for finding in findings],
         samples,
         root=root,
-        title=title or f"Telemetry data catalog: {root.name}",
+        title=title or f"Telemetry data catalog: {project_name(config)}",
         allowlist=reasons,
         changes=changes,
     )
+
+
+def project_name(config: Config) -> str:
+    """The product's name: the top package of the registry module, else the root's name."""
+    if config.registry is not None:
+        relative = relative_path(config.registry, config.root)
+        first = relative.split("/", 1)[0]
+        if first not in ("", "..", ".") and "/" in relative:
+            return first
+    return config.root.name
 
 
 def _load_allowlist(path: Path | None, schemas: Sequence[EventSchema]) -> Allowlist | None:

@@ -78,7 +78,9 @@ def test_catalog_search_and_filters(browser: Any, tmp_path: Path) -> None:
 
     out = tmp_path / "catalog"
     config = parse_config_file(APP / "pyproject.toml")
-    write_catalog(collect_catalog(config, title=TITLE), out, config.root)
+    catalog = collect_catalog(config)
+    assert catalog.title == TITLE
+    write_catalog(catalog, out, config.root)
 
     browser.get((out / "index.html").as_uri())
     WebDriverWait(browser, 10).until(
@@ -135,7 +137,7 @@ def test_catalog_search_and_filters(browser: Any, tmp_path: Path) -> None:
     Select(browser.find_element(By.ID, "filter-owner")).select_by_value("")
     Select(browser.find_element(By.ID, "filter-sensitivity")).select_by_value("")
     assert count.text == "3 of 3 events shown"
-    browser.execute_script("window.scrollTo(0, 0)")
+    browser.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
     screenshot = tmp_path / "catalog.png"
     assert browser.save_screenshot(str(screenshot))
     assert screenshot.stat().st_size > 10_000

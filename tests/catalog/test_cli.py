@@ -91,10 +91,11 @@ def test_no_schemas_configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_example_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = sorted(path for path in APP.rglob("*") if "__pycache__" not in path.parts)
     out = tmp_path / "catalog"
-    result = invoke(APP, "--out", out, "--title", "notebook_search", monkeypatch=monkeypatch)
+    result = invoke(APP, "--out", out, monkeypatch=monkeypatch)
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     assert sorted(path for path in APP.rglob("*") if "__pycache__" not in path.parts) == before
     document = json.loads((out / "catalog.json").read_text(encoding="utf-8"))
+    assert document["title"] == "Telemetry data catalog: notebook_search"
     sites = {
         event["name"]: [site["path"] for site in event["call_sites"]]
         for event in document["events"]
