@@ -73,11 +73,18 @@ def find_pyproject(start: Path) -> Path | None:
         path = candidate / "pyproject.toml"
         if path.is_file():
             try:
-                with path.open("rb") as handle:
-                    data = tomllib.load(handle)
-            except (OSError, tomllib.TOMLDecodeError):
+                raw = path.read_bytes()
+            except OSError:
                 continue
-            if "redactlint" in data.get("tool", {}):
+            try:
+                data = tomllib.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+                # Broken, but meant for us: reading it again reports why.
+                if b"redactlint" in raw:
+                    return path
+                continue
+            tool = data.get("tool")
+            if isinstance(tool, Mapping) and "redactlint" in tool:
                 return path
     return None
 
@@ -99,10 +106,14 @@ def parse_config_file(path: Path) -> Config:
             data = tomllib.load(handle)
     except OSError as error:
         raise UsageError(f"cannot read configuration: {error.strerror}", path) from None
+    except UnicodeDecodeError as error:
+        raise UsageError(f"invalid TOML: not UTF-8 (byte {error.start})", path) from None
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"invalid TOML: {error}", path) from None
-    table = data.get("tool", {}).get("redactlint", {})
-    return parse_table(table, path)
+    tool = data.get("tool", {})
+    if not isinstance(tool, Mapping):
+        raise UsageError("'tool' must be a table ([tool.redactlint])", path)
+    return parse_table(tool.get("redactlint", {}), path)
 
 
 def parse_table(table: Mapping[str, Any], path: Path) -> Config:

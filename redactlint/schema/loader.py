@@ -157,6 +157,8 @@ def _parse_json(data: bytes) -> Any:
         raise _ParseError([("", message)]) from exc
     except RecursionError as exc:
         raise _ParseError([("", "invalid JSON: nested too deeply")]) from exc
+    except ValueError as exc:  # a number too long to convert
+        raise _ParseError([("", f"invalid JSON: {exc}")]) from exc
     if duplicates:
         raise _ParseError(list(_duplicate_keys(document, [], duplicates)))
     return document
