@@ -61,7 +61,6 @@ class _Bindings(cst.CSTVisitor):
         # runtime imports, "" for anything else.
         self.bound: dict[str, set[str]] = {}
         self.mentioned: set[str] = set()
-        self.star_import = False
 
     def bind(self, name: str, meaning: str = "") -> None:
         self.bound.setdefault(name, set()).add(meaning)
@@ -162,8 +161,7 @@ class _Bindings(cst.CSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         if isinstance(node.names, cst.ImportStar):
-            self.star_import = True
-            return False
+            return False  # names it brings in are free to shadow unless the file uses them
         source = dotted(node.module) if node.module is not None and not node.relative else None
         for alias in node.names:
             imported = dotted(alias.name) or ""
