@@ -17,7 +17,8 @@ The event is only read; the payload is built from copies. Rules, per value:
 - ``x-safe-if``: the value's text without markers is exported when the whole
   text matches the regex, and is ``‹×›`` otherwise.
 - Numbers and booleans pass through when the field declares that kind; a value
-  of any other type is ``‹×›``. Arrays are exported element by element.
+  of any other type is ``‹×›``, and so is a NaN or an infinity, which JSON cannot
+  hold. Arrays are exported element by element.
 - ``None`` (an optional field left out) is omitted from the payload.
 
 Values are read from each field's Python attribute and written under its
@@ -38,6 +39,7 @@ An allowlisted field is exported as in ``keep`` mode in every mode.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -107,7 +109,10 @@ def _export_scalar(
     if kind == "integer":
         return int(value) if isinstance(value, int) else REDACTED
     if kind == "number":
-        return int(value) if isinstance(value, int) else float(value)
+        if isinstance(value, int):
+            return int(value)
+        number = float(value)
+        return number if math.isfinite(number) else REDACTED  # JSON has no NaN or infinity
     return REDACTED
 
 

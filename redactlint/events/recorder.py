@@ -1,10 +1,12 @@
 """Record events: check expiry, optionally validate, export, hand to a sink.
 
-A recorder never lets telemetry break the product: a sink that raises is
-logged (``redactlint.events`` logger, with the traceback) and the event is
-lost, and the next event is tried again. Programming errors still raise: an
-object that is not an ``Event``, and with ``validate=True`` an event that
-breaks its schema (meant for development and tests).
+A recorder never lets telemetry break the product: when recording fails (a
+sink that raises, a value that cannot be exported, an object that is not an
+``Event``) the event is lost, the failure is counted in ``Recorder.failures``
+and logged on the ``redactlint.events`` logger with its traceback, ``record``
+returns False, and the next event is tried again. Tests that want the error
+itself pass ``raise_errors=True``. With ``validate=True`` (meant for development
+and tests) an event that breaks its schema raises ``EventValidationError``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable, Iterable
 from .allowlist import Allowlist, AllowlistEntry
 from .event import Event
 from .export import Mode, check_mode
+from .metadata import EventMeta
 from .sinks import Sink
 from .validation import Check, EventValidationError, compile_check, validate_event
 
@@ -31,6 +34,10 @@ class Recorder:
     fields exported unredacted. ``salt`` keys the digests of hashed values.
     Events past their ``expires`` date are not recorded; each expired event
     type is warned about once. ``clock`` gives today's date.
+
+    ``failures`` counts the events lost to an error since the recorder was made;
+    ``raise_errors=True`` lets such errors propagate out of ``record`` instead
+    (for tests: product code should never see them).
     """
 
     def __init__(
@@ -42,6 +49,7 @@ class Recorder:
         validate: bool = False,
         *,
         clock: Callable[[], datetime.date] = datetime.date.today,
+        raise_errors: bool = False,
     ) -> None:
         self.sink = sink
         self.mode: Mode = check_mode(mode)
@@ -54,6 +62,8 @@ class Recorder:
         self.salt = salt
         self.validate = validate
         self.clock = clock
+        self.raise_errors = raise_errors
+        self.failures = 0
         self._expired_warned: set[type[Event]] = set()
         self._checks: dict[type[Event], Check] = {}
         self._lock = threading.Lock()
@@ -61,24 +71,43 @@ class Recorder:
             log.warning("recorder in keep mode exports sensitive values: local development only")
 
     def record(self, event: Event) -> bool:
-        """Export ``event`` and deliver it; True when the sink accepted it."""
-        if not isinstance(event, Event):
-            raise TypeError(f"record() expects an Event, not {type(event).__name__}")
-        cls = type(event)
-        meta = cls.META
-        expires = meta.expires_on
-        if expires is not None and self.clock() > expires:
-            self._warn_expired(cls, expires)
-            return False
-        if self.validate:
-            validate_event(event, self._check(cls))
-        payload = event.to_payload(self.mode, self.allowlist, salt=self.salt)
+        """Export ``event`` and deliver it; True when the sink accepted it.
+
+        Never raises (unless ``raise_errors``, or ``validate`` finds the event
+        breaks its schema): a failure is counted, logged, and returns False.
+        """
+        step = "export"
         try:
+            if not isinstance(event, Event):
+                raise TypeError(f"record() expects an Event, not {type(event).__name__}")
+            cls = type(event)
+            expires = cls.META.expires_on
+            if expires is not None and self.clock() > expires:
+                self._warn_expired(cls, expires)
+                return False
+            if self.validate:
+                validate_event(event, self._check(cls))
+            payload = event.to_payload(self.mode, self.allowlist, salt=self.salt)
+            step = "sink"
             self.sink.write(payload)
+        except EventValidationError:
+            raise
         except Exception:
-            log.exception("sink %s failed to record event %s", type(self.sink).__name__, meta.name)
+            if self.raise_errors:
+                raise
+            self._failed(event, step)
             return False
         return True
+
+    def _failed(self, event: object, step: str) -> None:
+        with self._lock:
+            self.failures += 1
+        meta = getattr(type(event), "META", None)
+        name = meta.name if isinstance(meta, EventMeta) else type(event).__name__
+        if step == "sink":
+            log.exception("sink %s failed to record event %s", type(self.sink).__name__, name)
+        else:
+            log.exception("cannot export event %s; it is not recorded", name)
 
     def _warn_expired(self, cls: type[Event], expires: datetime.date) -> None:
         with self._lock:

@@ -127,7 +127,7 @@ def test_bad_arguments_are_refused() -> None:
     with pytest.raises(TypeError, match="salt must be bytes or str"):
         Recorder(MemorySink(), salt=12)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="expects an Event"):
-        Recorder(MemorySink()).record({"event": "x"})  # type: ignore[arg-type]
+        Recorder(MemorySink(), raise_errors=True).record({"event": "x"})  # type: ignore[arg-type]
 
 
 def test_allowlist_given_as_tuples() -> None:
