@@ -172,33 +172,38 @@ class Scopes:
             return self.resolve(binding.constructor, owner, depth + 1)
         return None
 
-    def candidates(self, expr: ast.expr, scope: Scope, depth: int = 0) -> set[str]:
+    def candidates(
+        self, expr: ast.expr, scope: Scope, seen: frozenset[tuple[int, str]] = frozenset()
+    ) -> set[str]:
         """Every qualified name ``expr`` may refer to, one per binding it may see.
 
         ``try: from analytics import track / except ImportError: def track(...)``
         may call ``analytics.track``: a sink is matched on any of its candidates
         (checking a call too many is safe; marking a value safe by mistake is not,
-        so the runtime's own names are only ever resolved exactly).
+        so the runtime's own names are only ever resolved exactly). Each name is
+        followed once per path, so rebinding chains (``x = x.strip()``) stay linear.
         """
-        if depth > 20:
-            return set()
         if isinstance(expr, ast.Attribute):
-            return {f"{base}.{expr.attr}" for base in self.candidates(expr.value, scope, depth + 1)}
+            return {f"{base}.{expr.attr}" for base in self.candidates(expr.value, scope, seen)}
         if isinstance(expr, ast.Call):
-            return self.candidates(expr.func, scope, depth + 1)
+            return self.candidates(expr.func, scope, seen)
         if not isinstance(expr, ast.Name):
             return set()
         owner = self.binding_scope(expr.id, scope)
         if owner is None or expr.id not in owner.conditional:
             return set()
+        key = (id(owner), expr.id)
+        if key in seen or len(seen) > 8:
+            return set()
+        seen = seen | {key}
         found: set[str] = set()
         for binding in owner.bindings[expr.id]:
             if isinstance(binding, Import):
                 found.add(binding.qualname)
             elif isinstance(binding, Alias):
-                found |= self.candidates(binding.target, owner, depth + 1)
+                found |= self.candidates(binding.target, owner, seen)
             elif isinstance(binding, Instance):
-                found |= self.candidates(binding.constructor, owner, depth + 1)
+                found |= self.candidates(binding.constructor, owner, seen)
         return found
 
 

@@ -134,3 +134,23 @@ RELATIVE = [
 @pytest.mark.parametrize(("module", "is_package", "statement", "expected"), RELATIVE)
 def test_relative_imports(module: str, is_package: bool, statement: str, expected: str) -> None:
     assert resolve_marked(f"{statement}\nx  # <-", module, is_package) == expected
+
+
+def test_candidates_stay_linear_on_long_rebinding_chains() -> None:
+    """``x = x.strip()`` many times under branches once took exponential time."""
+    import time
+
+    lines = ["import analytics", "def f(x):"]
+    for index in range(40):
+        lines.append(f"    if x.n{index}:")
+        lines.append(f"        x = x.m{index}()")
+    lines.append("    x.track(1)")
+    tree = ast.parse("\n".join(lines))
+    scopes = Scopes(tree, "app.module")
+    function = tree.body[1]
+    assert isinstance(function, ast.FunctionDef)
+    call = function.body[-1]
+    assert isinstance(call, ast.Expr) and isinstance(call.value, ast.Call)
+    started = time.perf_counter()
+    assert scopes.candidates(call.value.func, scopes.scope_of(function)) == set()
+    assert time.perf_counter() - started < 1.0
