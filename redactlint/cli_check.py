@@ -325,7 +325,15 @@ def fix(
         settings = prepare(fix_config)
         files = list(iter_python_files(list(paths) or [config.root], config))
         results = fix_files(files, settings, write=not show_diff)
-        remaining, checked = ([], len(files)) if show_diff else run_check(paths, config)
+        remaining, checked = run_check(paths, fix_config)
+        if show_diff:  # nothing was written: what the fixes would leave
+            applied_keys = {
+                (f.path, f.span, f.code)
+                for result in results
+                if result.changed
+                for f in result.applied
+            }
+            remaining = [f for f in remaining if (f.path, f.span, f.code) not in applied_keys]
     except (UsageError, InternalError) as error:
         fail(error)
         return
@@ -351,8 +359,8 @@ def fix(
         f"file{'s' if changed != 1 else ''}.",
         err=True,
     )
-    if not show_diff and remaining:
+    if remaining:
         from .report.text import render_text
 
-        click.echo(render_text(remaining, checked), nl=False)
+        click.echo(render_text(remaining, checked), nl=False, err=show_diff)
     sys.exit(1 if remaining or (show_diff and applied) else 0)

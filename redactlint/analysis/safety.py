@@ -83,6 +83,8 @@ SAFE_TEXT_METHODS = frozenset({
     "rstrip", "replace", "removeprefix", "removesuffix", "zfill", "center", "ljust", "rjust",
     "join", "expandtabs",
 })
+# Operators str does not support: their results are numbers (or arrays), never text.
+_NUMERIC_OPERATORS = (ast.Div, ast.FloorDiv, ast.Pow, ast.LShift, ast.RShift, ast.MatMult)
 ENUM_BASES = {"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"}
 
 
@@ -196,6 +198,8 @@ class Evaluator:
         return result
 
     def _BinOp(self, node: ast.BinOp, env: Mapping[str, Safety], scope: Scope) -> Safety:
+        if isinstance(node.op, _NUMERIC_OPERATORS):
+            return Safety.NOT_STRING
         left = self.classify(node.left, env, scope)
         if isinstance(node.op, ast.Mod) and left == Safety.SAFE:
             right = self._items(node.right, env, scope)
@@ -218,10 +222,8 @@ class Evaluator:
         return self.classify(node, env, scope)
 
     def _UnaryOp(self, node: ast.UnaryOp, env: Mapping[str, Safety], scope: Scope) -> Safety:
-        if isinstance(node.op, ast.Not):
-            return Safety.NOT_STRING
-        operand = self.classify(node.operand, env, scope)
-        return Safety.NOT_STRING if operand == Safety.NOT_STRING else Safety.UNKNOWN
+        # not, -, + and ~ never give text: str supports none of them.
+        return Safety.NOT_STRING
 
     def _Compare(self, node: ast.Compare, env: Mapping[str, Safety], scope: Scope) -> Safety:
         return Safety.NOT_STRING

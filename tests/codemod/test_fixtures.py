@@ -105,10 +105,6 @@ def test_diff_shows_the_same_fix(project: Project, case: str) -> None:
         assert result.exit_code == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli_check.fix: with --diff, findings left unfixed do not count (exit 0)",
-)
 def test_diff_exits_1_when_findings_would_remain(project: Project) -> None:
     relative = "app/unfixable.py"
     project.write(relative, (FIXTURES / "unfixable.input.py").read_bytes())

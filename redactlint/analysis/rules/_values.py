@@ -28,12 +28,54 @@ def leaves(node: ast.expr) -> Iterator[ast.expr]:
     """The values inside literal containers, which are checked one by one."""
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         for element in node.elts:
-            yield from leaves(element.value if isinstance(element, ast.Starred) else element)
+            if isinstance(element, ast.Starred):
+                yield element  # unpacked values: checked whole, never wrapped
+            else:
+                yield from leaves(element)
     elif isinstance(node, ast.Dict):
         for value in node.values:
             yield from leaves(value)
     else:
         yield node
+
+
+def could_be_text(node: ast.expr) -> bool:
+    """Whether wrapping ``node`` in ``unsafe(...)`` keeps a value of its kind.
+
+    Collections built by comprehensions, lambdas and unpacked values are unknown
+    data too, but turning them into one marked string would change the event;
+    they are reported without a mechanical fix.
+    """
+    return not isinstance(
+        node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda,
+               ast.Starred)
+    )
+
+
+def has_literal_template(node: ast.expr) -> bool:
+    """A composite whose template is a string literal, so ``redact.format`` can take it."""
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return isinstance(node.left, ast.Constant) and isinstance(node.left.value, str)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        operands: list[ast.expr] = []
+        stack: list[ast.expr] = [node]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, ast.BinOp) and isinstance(current.op, ast.Add):
+                stack.extend((current.left, current.right))
+            else:
+                operands.append(current)
+        return any(
+            isinstance(o, ast.JoinedStr)
+            or (isinstance(o, ast.Constant) and isinstance(o.value, str))
+            for o in operands
+        )
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        template = node.func.value
+        return isinstance(template, ast.Constant) and isinstance(template.value, str)
+    return False
 
 
 def is_text_field(field: FieldSchema | None) -> bool:

@@ -6,7 +6,7 @@ from ..context import Context
 from ..findings import FixKind
 from ..safety import Safety
 from ..sinks import SinkSite
-from ._values import is_composite, marking_values
+from ._values import could_be_text, is_composite, marking_values
 from .base import Rule
 
 
@@ -66,7 +66,7 @@ class UnknownStringInSink(Rule):
                     self.code,
                     f"unmarked value for hashed field {field.name!r} of {site.label}: "
                     "wrap it in hashed(...)",
-                    FixKind.WRAP_HASHED,
+                    FixKind.WRAP_HASHED if could_be_text(value) else None,
                 )
             else:
                 target = f"field {field.name!r} of " if field is not None else ""
@@ -76,5 +76,5 @@ class UnknownStringInSink(Rule):
                     f"value of unknown safety passed to {target}{site.label}: wrap it in "
                     "unsafe(...), or in safe(...) after review (if it is not text, make "
                     "that visible: int(...), float(...), bool(...) or a type annotation)",
-                    FixKind.WRAP_UNSAFE,
+                    FixKind.WRAP_UNSAFE if could_be_text(value) else None,
                 )
