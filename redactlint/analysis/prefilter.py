@@ -1,8 +1,9 @@
 """Skip, on the raw bytes, every file that cannot contain a finding.
 
 A finding needs one of: a sink call (whose callee's last name, a generated
-event class's name or a ``*.method`` name is then written in the file, since the
-checker resolves calls through names it can see), the runtime or a directive
+event class's name or a ``*.method`` name is then written in the file, with the
+sink's top-level module imported by name or a relative import, since the checker
+resolves calls only through imports it can see), the runtime or a directive
 (``redactlint``), a ``__safe_format__`` method, or a marker character in a
 literal. A file whose bytes contain none of these words cannot produce one, so
 it is skipped before decoding or parsing. Files declaring an encoding in which
@@ -33,25 +34,57 @@ _PLAIN_ENCODINGS = frozenset({"utf-8", "utf8", "ascii", "latin-1", "latin1", "is
 
 
 class Prefilter:
-    """Decides from a file's bytes whether it needs to be checked."""
+    """Decides from a file's bytes whether it needs to be checked.
 
-    def __init__(self, words: Iterable[bytes]) -> None:
-        self.words = tuple(sorted(set(words), key=len, reverse=True))
-        self._pattern = re.compile(b"|".join(re.escape(word) for word in self.words))
+    A file needs a check when it holds any word of ``always``, or, for some
+    declared sink, both the sink's last name and either its top-level module's
+    name or a relative import: the checker resolves a call to ``a.b.track`` only
+    through an import that names ``a`` (or, inside the package, a relative one).
+    Each test is a ``bytes.find``, which scans far faster than a regex alternation.
+    """
+
+    def __init__(
+        self, always: Iterable[bytes], pairs: Iterable[tuple[bytes, bytes | None]] = ()
+    ) -> None:
+        self.always = tuple(sorted(set(always), key=len, reverse=True))
+        # (last name, module) pairs; module None: the last name alone suffices.
+        self.pairs = tuple(sorted(set(pairs), key=lambda pair: (pair[1] is None, pair)))
 
     @classmethod
     def build(cls, sinks: Iterable[SinkSpec], registry: Registry) -> Prefilter:
-        words = list(_ALWAYS)
+        always = list(_ALWAYS)
+        pairs: list[tuple[bytes, bytes | None]] = []
         for sink in sinks:
-            words.append(sink.call.rsplit(".", 1)[-1].encode())
+            parts = sink.call.split(".")
+            if parts[0] == "*" or len(parts) == 1:
+                pairs.append((parts[-1].encode(), None))
+            else:
+                pairs.append((parts[-1].encode(), parts[0].encode()))
         for qualname in registry.classes:
-            words.append(qualname.rsplit(".", 1)[-1].encode())
-        return cls(words)
+            always.append(qualname.rsplit(".", 1)[-1].encode())
+        return cls(always, pairs)
 
     def needs_check(self, data: bytes) -> bool:
         """True unless the bytes certainly hold nothing the checker reports."""
-        if self._pattern.search(data) is not None:
-            return True
+        for word in self.always:
+            if word in data:
+                return True
+        relative: bool | None = None
+        for last, module in self.pairs:
+            if last not in data:
+                continue
+            if module is None or module in data:
+                return True
+            if relative is None:
+                relative = b"from ." in data
+            if relative:
+                return True
+        return self._declares_other_encoding(data)
+
+    @staticmethod
+    def _declares_other_encoding(data: bytes) -> bool:
+        if b"coding" not in data[:1024]:
+            return False
         declared = _CODING.search(b"\n".join(data[:1024].splitlines()[:2]))
         if declared is None:
             return False

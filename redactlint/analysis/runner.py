@@ -59,14 +59,13 @@ def run(
     findings: list[Finding] = []
     pending: list[tuple[Path, str, tuple[str, bool], str | None]] = []
     for path in files:
-        shown = display_path(path)
         try:
             data = read_source(path)
         except OSError as error:
             reason = error.strerror or type(error).__name__
             findings.append(
                 Finding(
-                    shown,
+                    display_path(path),
                     Span(1, 1, 1, 1),
                     "RL902",
                     f"cannot read the file: {reason}",
@@ -77,6 +76,7 @@ def run(
         if use_prefilter and not prefilter.needs_check(data):
             stats.skipped += 1
             continue
+        shown = display_path(path)
         module = settings.module_name(str(path))
         key = Cache.entry_key(shown, module, data) if cache is not None else None
         if cache is not None and key is not None:

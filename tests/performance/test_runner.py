@@ -115,6 +115,10 @@ def test_prefilter_words() -> None:
 
     prefilter = Prefilter.build([SinkSpec("analytics.track"), SinkSpec("*.emit")], Registry())
     assert prefilter.needs_check(b"from analytics import track as t\n")
+    assert prefilter.needs_check(b"import analytics.client\nanalytics.client.track(1)\n")
+    assert prefilter.needs_check(b"from . import track\n")  # inside the sink's own package
+    assert not prefilter.needs_check(b"def track(x):\n    return x\n")
+    assert not prefilter.needs_check(b"import analytics\nanalytics.flush()\n")
     assert prefilter.needs_check(b"self.logger.emit(data)\n")
     assert prefilter.needs_check("label = '\u2039x'\n".encode())
     assert prefilter.needs_check(b"# redactlint: ignore[RL001] reason\n")
