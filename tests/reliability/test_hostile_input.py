@@ -28,6 +28,8 @@ from redactlint.analysis.findings import Finding
 from ..analysis.project import Project
 from .conftest import SOURCE_FILES, assert_no_crash, invoke
 
+# Generated programs may call literals ("1()"): valid syntax, with a warning.
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
 Mutation = Callable[[bytes, random.Random], bytes]
 
 
