@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import tokenize
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +75,26 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     _module_names: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
+    @property
+    def function_words(self) -> tuple[str, ...]:
+        """Words that make any function worth walking: sink names, event classes..."""
+        words = list(_FUNCTION_WORDS)
+        words += [spec.call.rsplit(".", 1)[-1] for spec in self.config.sinks]
+        words += [qualname.rsplit(".", 1)[-1] for qualname in self.registry.classes]
+        return tuple(words)
+
+    def names_sink_or_runtime(self, qualname: str) -> bool:
+        """True for the runtime, a sink, an event class or constant, or a module of one."""
+        if qualname == "redactlint" or qualname.startswith("redactlint."):
+            return True
+        registry = self.registry
+        if qualname in registry.classes or qualname in registry.constants:
+            return True
+        prefix = qualname + "."
+        return any(
+            spec.call == qualname or spec.call.startswith(prefix) for spec in self.config.sinks
+        ) or any(name.startswith(prefix) for name in registry.classes)
 
     def enabled(self, code: str) -> bool:
         """True when ``code`` is selected (prefixes allowed) and not ignored."""
@@ -251,7 +271,7 @@ def _walk_module(
     is_package: bool,
     settings: Settings,
 ) -> list[Finding]:
-    scopes = Scopes(tree, module_name, is_package)
+    scopes = Scopes(tree, module_name, is_package, select=function_selector(source, settings))
     directives = read_directives(source)
     ctx = Context(
         path=path,
@@ -357,6 +377,49 @@ def physical_lines(source: str) -> list[str]:
     shift every later line against the parser's line numbers.
     """
     return _LINE_END.split(source)
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# Words whose absence from a function's text proves nothing in it can be reported,
+# besides the names the module binds to sinks and the runtime.
+_FUNCTION_WORDS = (
+    "redactlint",
+    "__safe_format__",
+    "\u2039",
+    "\u203a",
+    "\u2020",
+    "global",
+    "nonlocal",
+)
+
+
+def function_selector(
+    source: str, settings: Settings
+) -> Callable[[Scopes, ast.FunctionDef | ast.AsyncFunctionDef], bool]:
+    """Which function bodies may hold a finding: those whose text names a sink or the
+    runtime (directly, or through a name the module binds to one). The others are
+    neither scoped nor walked; the module level always is."""
+    starts = [0, *(match.end() for match in _LINE_END.finditer(source))]
+    words: list[str] = []
+
+    def module_words(scopes: Scopes) -> list[str]:
+        found = set(settings.function_words)
+        module = scopes.module
+        for name in module.bindings:
+            reference = ast.Name(id=name)
+            names = scopes.candidates(reference, module) | {scopes.resolve(reference, module)}
+            if any(q is not None and settings.names_sink_or_runtime(q) for q in names):
+                found.add(name)
+        return sorted(found, key=len, reverse=True)
+
+    def select(scopes: Scopes, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        if not words:
+            words.extend(module_words(scopes))
+        end = node.end_lineno or node.lineno
+        segment = source[starts[node.lineno - 1] : starts[end] if end < len(starts) else None]
+        return any(word in segment for word in words)
+
+    return select
 
 
 def decode(data: bytes) -> str:

@@ -12,6 +12,7 @@ functions, the module last.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 ScopeNode = (
@@ -49,6 +50,7 @@ class Other:
 
 Binding = Import | Alias | Instance | Other
 OTHER = Other()
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _COMPOUND = (
     ast.If,
@@ -111,11 +113,33 @@ class Scope:
 class Scopes:
     """The scopes of one module and name resolution over them."""
 
-    def __init__(self, tree: ast.Module, module_name: str, is_package: bool = False) -> None:
+    def __init__(
+        self,
+        tree: ast.Module,
+        module_name: str,
+        is_package: bool = False,
+        select: Callable[[Scopes, FunctionNode], bool] | None = None,
+    ) -> None:
+        """Build the scopes of ``tree``.
+
+        With ``select``, function bodies are built after the module level, and only
+        those ``select`` keeps (it sees the module's bindings by then); the walker
+        skips the others, which is how the checker spends no time in functions that
+        cannot reach a sink or the runtime.
+        """
         self.module_name = module_name
         self.by_node: dict[int, Scope] = {}
         self.has_named_expressions = False  # any ``:=`` in the module
-        self.module = _ScopeBuilder(self, module_name, is_package).build(tree)
+        builder = _ScopeBuilder(self, module_name, is_package, defer=select is not None)
+        self.module = builder.build(tree)
+        self.built: set[int] | None = None
+        if select is not None:
+            self.built = set()
+            builder.finish(lambda node: select(self, node), self.built)
+
+    def is_built(self, node: FunctionNode) -> bool:
+        """False for a function body that was not selected (and so is not walked)."""
+        return self.built is None or id(node) in self.built
 
     def scope_of(self, node: ScopeNode) -> Scope:
         """The scope a scope-defining node opens."""
@@ -221,12 +245,27 @@ def module_name_for(path: str, package_root: str | None = None) -> str:
 
 
 class _ScopeBuilder(ast.NodeVisitor):
-    def __init__(self, scopes: Scopes, module_name: str, is_package: bool) -> None:
+    def __init__(
+        self, scopes: Scopes, module_name: str, is_package: bool, defer: bool = False
+    ) -> None:
         self.scopes = scopes
         self.module_name = module_name
         self.is_package = is_package
         self.scope: Scope | None = None
         self.nesting = 0  # compound statements around the current one, in this scope
+        self.deferred: list[tuple[FunctionNode, Scope]] | None = [] if defer else None
+
+    def finish(self, select: Callable[[FunctionNode], bool], built: set[int]) -> None:
+        """Build the deferred function bodies that ``select`` keeps (nested ones too)."""
+        assert self.deferred is not None
+        while self.deferred:
+            node, scope = self.deferred.pop()
+            if not select(node):
+                continue
+            built.add(id(node))
+            self.scope, self.nesting = scope, 0
+            for statement in node.body:
+                self.visit(statement)
 
     def visit(self, node: ast.AST) -> None:
         compound = isinstance(node, _COMPOUND)
@@ -277,6 +316,9 @@ class _ScopeBuilder(ast.NodeVisitor):
         self._bind(node.name, OTHER)
         scope = self._within(node, [])
         self._bind_arguments(scope, node.args)
+        if self.deferred is not None:
+            self.deferred.append((node, scope))
+            return
         outer, nesting = self.scope, self.nesting
         self.scope, self.nesting = scope, 0
         for statement in node.body:

@@ -59,7 +59,8 @@ class Walker:
         ctx.env = self.block(tree.body, ctx.env)
         while self.pending:
             function, outer, captured = self.pending.pop()
-            self.function(function, outer, captured)
+            if ctx.scopes.is_built(function):
+                self.function(function, outer, captured)
 
     # -- statements ----------------------------------------------------------------
 
