@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
+from .atomic import atomic_write
 from .events.allowlist import Allowlist
 from .events.export import MODES
 from .events.metadata import EventMeta
@@ -58,7 +57,7 @@ def generate(schemas: Path, out: Path, check: bool) -> None:
         )
         raise click.exceptions.Exit(1)
     with _exit_on_user_error():
-        _write_atomic(out, source)
+        atomic_write(out, source.encode("utf-8"))
     click.echo(f"wrote {out} ({len(schema_set)} events).")
 
 
@@ -152,23 +151,3 @@ def _short_diff(current: str, generated: str, name: str) -> str:
     if len(lines) > DIFF_LINES:
         shown.append(f"... {len(lines) - DIFF_LINES} more diff lines\n")
     return "".join(shown)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` in one step, so readers see the old file or the new one."""
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise

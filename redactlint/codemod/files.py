@@ -9,16 +9,13 @@ over it. If the file changed on disk since it was read, it is left alone.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import io
-import os
-import stat
-import tempfile
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.engine import read_source
+from ..atomic import atomic_write
 
 
 class FileChanged(Exception):
@@ -53,26 +50,3 @@ class SourceFile:
         if read_source(self.path) != self.data:
             raise FileChanged(str(self.path))
         atomic_write(self.path, new)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
-
-    A symbolic link is written through (its target is replaced, the link stays).
-    """
-    path = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
-    directory = path.parent
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise

@@ -309,7 +309,7 @@ class RuntimeNames:
             ]
         )
         body = list(module.body)
-        position = _import_position(body)
+        position = import_position(body)
         header = list(module.header)
         follows_import = position > 0 and _is_import(body[position - 1])
         if position == 0 and body:
@@ -394,13 +394,13 @@ def _is_definition(statement: cst.BaseStatement) -> bool:
     return isinstance(statement, (cst.FunctionDef, cst.ClassDef))
 
 
-def _import_position(body: Sequence[cst.BaseStatement]) -> int:
+def import_position(body: Sequence[cst.BaseStatement]) -> int:
     """After the docstring, ``__future__`` imports and the leading import block."""
     position = 0
     for index, statement in enumerate(body):
-        if not isinstance(statement, cst.SimpleStatementLine):
+        if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
             break
-        small = statement.body[0] if statement.body else None
+        small = statement.body[0]
         if (
             index == 0
             and isinstance(small, cst.Expr)

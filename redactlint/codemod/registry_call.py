@@ -22,6 +22,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from ..analysis.findings import Span
 from ..analysis.legacy import LegacyCall
+from .imports import import_position
 
 _STEP = "    "
 
@@ -307,7 +308,7 @@ def _add_imports(
             )
         ]
     )
-    position = existing + 1 if existing is not None else _import_position(body)
+    position = existing + 1 if existing is not None else import_position(body)
     body.insert(position, line)
     return module.with_changes(body=body)
 
@@ -332,24 +333,3 @@ def _extend(
     aliases[-1] = aliases[-1].with_changes(comma=space)
     new = [alias.with_changes(comma=space) for alias in new[:-1]] + new[-1:]
     return statement.with_changes(body=[small.with_changes(names=[*aliases, *new])])
-
-
-def _import_position(body: Sequence[cst.SimpleStatementLine | cst.BaseCompoundStatement]) -> int:
-    """After the docstring, ``__future__`` imports and the leading import block."""
-    position = 0
-    for index, statement in enumerate(body):
-        if not isinstance(statement, cst.SimpleStatementLine) or not statement.body:
-            break
-        small = statement.body[0]
-        if (
-            index == 0
-            and isinstance(small, cst.Expr)
-            and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString))
-        ):
-            position = 1
-            continue
-        if isinstance(small, (cst.Import, cst.ImportFrom)):
-            position = index + 1
-            continue
-        break
-    return position

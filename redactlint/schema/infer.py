@@ -28,16 +28,14 @@ deterministically: sorted keys, two-space indent, a trailing newline.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..atomic import atomic_write
 from .generate import GenerateError, generate_registry
 from .model import EventSchema, FieldSchema
 from .naming import attribute_name
@@ -387,24 +385,8 @@ def write_stubs(result: InferResult) -> list[Path]:
             with stub.path.open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write(render(stub.document))
         elif stub.action == "merge":
-            _replace(stub.path, render(stub.document, sort_keys=False))
+            atomic_write(stub.path, render(stub.document, sort_keys=False).encode("utf-8"))
         else:
             continue
         written.append(stub.path)
     return written
-
-
-def _replace(path: Path, text: str) -> None:
-    mode = path.stat().st_mode & 0o777
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
