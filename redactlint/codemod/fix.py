@@ -91,10 +91,22 @@ def fix_source(
     """
     result = FileFix(path, original=text, fixed=text)
     try:
-        wrapper = MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True)
-    except (cst.ParserSyntaxError, RecursionError) as error:
+        return _fix_parsed(path, text, findings, encoding, result)
+    except cst.ParserSyntaxError as error:
         result.error = f"libcst cannot parse the file: {error}"
-        return result
+    except RecursionError:
+        # libcst recurses over the tree (parsing, positions, transforms): nesting
+        # that compile() accepts can exceed the interpreter's limit. Refuse the file.
+        result.error = "too deeply nested for libcst to rewrite safely; left unchanged"
+    result.fixed = text
+    result.applied = []
+    return result
+
+
+def _fix_parsed(
+    path: Path, text: str, findings: Sequence[Finding], encoding: str, result: FileFix
+) -> FileFix:
+    wrapper = MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True)
     targets: dict[cst.CSTNode, list[Finding]] = {}
     ranges = wrapper.resolve(PositionProvider)
     index = _ExpressionIndex(ranges)
