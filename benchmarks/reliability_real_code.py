@@ -7,15 +7,17 @@ Usage:
     python benchmarks/reliability_real_code.py [--download DIR] [--jobs N] [PACKAGE_DIR ...]
 
 With ``--download DIR`` it fetches (or reuses, when already there) the sources of
-Django, mlflow, dagster and sympy with ``pip download --no-binary :all: --no-deps``
-into DIR. The packages are checked as they are, with generic sinks declared in a
-``pyproject.toml`` of its own (``*.track``, ``*.capture``, ``*.emit``, ``*.record``),
-by the installed command in a subprocess; its wall time and the peak resident
-memory of the command and of each worker process are measured (``VmHWM`` of every
-process of the run, read from ``/proc`` while it runs, and the kernel's
-``ru_maxrss`` of the largest process once it has ended). ``fix --diff`` runs the
-same way; the files it would change are fixed again in process to check that the
-result compiles and that a second fix changes nothing.
+Django, mlflow, dagster, sympy and parso (whose tests hold files that do not
+compile) with ``pip download --no-binary :all: --no-deps`` into DIR. The packages
+are checked as they are, with generic sinks declared in a ``pyproject.toml`` of its
+own (``*.track``, ``*.capture``, ``*.emit``, ``*.record``), by the installed command
+in a subprocess; its wall time and the peak resident memory of the command and of
+each worker process are measured (``VmHWM`` of every process of the run, read from
+``/proc`` while it runs, and the kernel's ``ru_maxrss`` of the largest process once
+it has ended). The prefilter skips files that name no sink, so the runner checks
+every file once more without it, in worker processes too, for the RL901 rule.
+``fix --diff`` runs the same way; the files it would change are fixed again in
+process to check that the result compiles and that a second fix changes nothing.
 
 It prints the totals and exits 1 if any check fails. The opt-in test
 ``tests/reliability/test_real_code.py`` runs the same checks
@@ -43,7 +45,7 @@ from redactlint.analysis.config import parse_config_file
 from redactlint.analysis.engine import iter_python_files, prepare
 from redactlint.analysis.prefilter import Prefilter
 
-PACKAGES = ("Django==5.1.3", "mlflow==2.17.0", "dagster==1.9.2", "sympy==1.13.3")
+PACKAGES = ("Django==5.1.3", "mlflow==2.17.0", "dagster==1.9.2", "sympy==1.13.3", "parso==0.8.4")
 PYPROJECT = """\
 [tool.redactlint]
 
