@@ -20,6 +20,7 @@ from .analysis.engine import InternalError
 from .analysis.errors import UsageError
 from .analysis.findings import Finding
 from .analysis.fingerprints import fingerprints
+from .cli_check import config_option
 
 DEFAULT_BASELINE = Path("redactlint-baseline.json")
 
@@ -136,12 +137,6 @@ _baseline = click.option(
     show_default=True,
     help="The baseline file.",
 )
-_config = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="pyproject.toml to read (default: the nearest one with [tool.redactlint]).",
-)
 _schemas = click.option(
     "--schemas", type=click.Path(path_type=Path), help="Event schema directory."
 )
@@ -168,7 +163,7 @@ def baseline() -> None:
 @baseline.command("write")
 @_paths
 @_baseline
-@_config
+@config_option
 @_schemas
 @_registry
 @_allowlist
@@ -214,7 +209,7 @@ def write(
 @baseline.command("prune")
 @_paths
 @_baseline
-@_config
+@config_option
 @_schemas
 @_registry
 @_allowlist

@@ -8,7 +8,7 @@ import click
 
 from .analysis.engine import InternalError
 from .analysis.errors import UsageError
-from .cli_check import fail, resolve_config
+from .cli_check import config_option, fail, resolve_config
 
 
 @click.command("catalog")
@@ -38,12 +38,7 @@ from .cli_check import fail, resolve_config
     "https://example.com/repo/blob/main/{path}#L{line} (default: relative file links).",
 )
 @click.option("--title", help="The catalog's title (default: from the project directory).")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="pyproject.toml to read (default: the nearest one with [tool.redactlint]).",
-)
+@config_option
 @click.option("--schemas", type=click.Path(path_type=Path), help="Event schema directory.")
 @click.option("--registry", type=click.Path(path_type=Path), help="Generated registry module.")
 def catalog(

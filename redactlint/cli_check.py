@@ -15,6 +15,14 @@ from .analysis.errors import UsageError
 from .analysis.findings import Finding
 from .analysis.rules import Rule
 
+# The option every command that reads [tool.redactlint] takes.
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="pyproject.toml to read (default: the nearest one with [tool.redactlint]).",
+)
+
 
 def _codes(values: Sequence[str]) -> tuple[str, ...] | None:
     codes = tuple(code.strip().upper() for value in values for code in value.split(",") if code)
@@ -92,12 +100,7 @@ class _Progress:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="pyproject.toml to read (default: the nearest one with [tool.redactlint]).",
-)
+@config_option
 @click.option("--select", multiple=True, help="Only these codes or prefixes (RL001,RL1).")
 @click.option("--ignore", multiple=True, help="Skip these codes or prefixes.")
 @click.option(
@@ -263,12 +266,7 @@ def render_rule_doc(rule: type[Rule]) -> str:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="pyproject.toml to read (default: the nearest one with [tool.redactlint]).",
-)
+@config_option
 @click.option(
     "--format",
     "output_format",
@@ -296,12 +294,7 @@ def audit(paths: tuple[Path, ...], config_file: Path | None, output_format: str)
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="pyproject.toml to read (default: the nearest one with [tool.redactlint]).",
-)
+@config_option
 @click.option("--select", multiple=True, help="Only fix these codes or prefixes.")
 @click.option("--ignore", multiple=True, help="Do not fix these codes or prefixes.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing.")

@@ -20,19 +20,12 @@ from .analysis.engine import InternalError, display_path, iter_python_files, pre
 from .analysis.errors import UsageError
 from .analysis.legacy import LegacyScanner
 from .analysis.registry import Registry
-from .cli_check import fail, resolve_config
-
-_config_option = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="pyproject.toml to read (default: the nearest one with [tool.redactlint]).",
-)
+from .cli_check import config_option, fail, resolve_config
 
 
 @click.command("migrate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@_config_option
+@config_option
 @click.option("--schemas", type=click.Path(path_type=Path), help="Event schema directory.")
 @click.option("--registry", type=click.Path(path_type=Path), help="Generated registry module.")
 @click.option(
@@ -129,7 +122,7 @@ def migrate(
     is_flag=True,
     help="Add newly seen properties to events that already have a schema file.",
 )
-@_config_option
+@config_option
 def infer(paths: tuple[Path, ...], out: Path | None, merge: bool, config_file: Path | None) -> None:
     """Write a schema stub for every event the declared legacy sinks log.
 
