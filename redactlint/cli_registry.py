@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from .atomic import atomic_write
+from .cli_check import config_option
 from .events.allowlist import Allowlist
 from .events.export import MODES
 from .events.metadata import EventMeta
@@ -30,19 +31,31 @@ DIFF_LINES = 60
 @click.option(
     "--schemas",
     type=click.Path(path_type=Path, file_okay=False),
-    default="schemas",
-    show_default=True,
-    help="Event schema directory.",
+    help="Event schema directory (default: `schemas` in [tool.redactlint], else ./schemas).",
 )
 @click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help="The registry module to write.",
+    help="The registry module to write (default: `registry` in [tool.redactlint]).",
 )
+@config_option
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 with a diff when OUT is stale.")
-def generate(schemas: Path, out: Path, check: bool) -> None:
+def generate(schemas: Path | None, out: Path | None, config_file: Path | None, check: bool) -> None:
     """Generate the typed event registry module from the event schemas."""
+    if schemas is None or out is None:
+        from .analysis.config import load_config
+        from .analysis.errors import UsageError
+
+        try:
+            config = load_config([], config_file)
+        except UsageError as error:
+            click.echo(f"error: {error}", err=True)
+            raise click.exceptions.Exit(2) from None
+        schemas = schemas or config.schemas or Path("schemas")
+        out = out or config.registry
+        if out is None:
+            click.echo("error: give --out, or set `registry` in [tool.redactlint]", err=True)
+            raise click.exceptions.Exit(2)
     with _exit_on_user_error():
         schema_set = load_schema_dir(schemas)
         source = generate_registry(list(schema_set))
