@@ -9,7 +9,6 @@ so relative imports resolve.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +16,7 @@ from pathlib import Path
 from redactlint.analysis.config import parse_config_file
 from redactlint.analysis.engine import Settings, check_source, prepare
 from redactlint.analysis.findings import Finding
-from redactlint.schema.generate import generate_registry
-from redactlint.schema.loader import load_schema_dir
+from tests.support import write_project
 
 REPO = Path(__file__).parents[2]
 EXAMPLE_SCHEMAS = REPO / "examples" / "app" / "schemas"
@@ -97,14 +95,7 @@ def build_project(root: Path, fixtures: bool = True) -> Project:
     With ``fixtures``, the corpus is copied into ``app/fixtures`` (without its
     expectation comments, which would read as directive reasons).
     """
-    shutil.copytree(EXAMPLE_SCHEMAS, root / "schemas")
-    telemetry = root / "app" / "telemetry"
-    telemetry.mkdir(parents=True)
-    (root / "app" / "__init__.py").write_text("")
-    (telemetry / "__init__.py").write_text("")
-    registry = generate_registry(list(load_schema_dir(root / "schemas")))
-    (telemetry / "events.py").write_text(registry, encoding="utf-8")
-    (root / "pyproject.toml").write_text(PYPROJECT)
+    write_project(root, EXAMPLE_SCHEMAS, PYPROJECT)
     (root / "redact-safe-types.txt").write_text(SAFE_TYPES)
     for fixture in FIXTURES.rglob("*.py") if fixtures else ():
         copy = root / "app" / "fixtures" / fixture.relative_to(FIXTURES)

@@ -13,8 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from redactlint.cli import main
-from redactlint.schema.generate import generate_registry
-from redactlint.schema.loader import load_schema_dir
+from tests.support import write_project
 
 REPO = Path(__file__).parents[2]
 EXAMPLE_SCHEMAS = REPO / "examples" / "app" / "schemas"
@@ -52,16 +51,7 @@ class Project:
 
 @pytest.fixture(scope="session")
 def project_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("template")
-    shutil.copytree(EXAMPLE_SCHEMAS, root / "schemas")
-    telemetry = root / "app" / "telemetry"
-    telemetry.mkdir(parents=True)
-    (root / "app" / "__init__.py").write_text("")
-    (telemetry / "__init__.py").write_text("")
-    registry = generate_registry(list(load_schema_dir(root / "schemas")))
-    (telemetry / "events.py").write_text(registry, encoding="utf-8")
-    (root / "pyproject.toml").write_text(PYPROJECT)
-    return root
+    return write_project(tmp_path_factory.mktemp("template"), EXAMPLE_SCHEMAS, PYPROJECT)
 
 
 @pytest.fixture
