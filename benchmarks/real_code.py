@@ -1,113 +1,175 @@
-"""Run the checker over real packages: no crash, and findings to review by hand.
+"""Check four real products' telemetry: no crash, counts per rule, findings to read by hand.
 
 Usage:
-    python benchmarks/real_code.py [--download DIR] [--sample N] [PACKAGE_DIR ...]
+    python benchmarks/real_code.py --download DIR [--sample N] [--show CODE] [--json FILE]
 
-With ``--download DIR`` it fetches the sources of a few real packages with
-``pip download --no-binary :all: --no-deps`` into DIR and checks them with
-their event functions declared as sinks (dbt-core's tracking, jupyter_server's
-event emits, any ``*.track``/``*.capture``/``*.emit``/``*.log_event`` call).
-It prints totals, counts per code, a sample of findings, and fails if a file
-crashed the checker or if an RL901 file actually compiles.
+With ``--download DIR`` it fetches the sources of jupyter_server, dbt-core, mlflow and
+apache-superset with ``pip download --no-binary :all: --no-deps`` into DIR (once) and
+checks each as its own project, with its event functions declared as sinks the way a
+new user would declare them. It prints, per product and in total, the files read and
+skipped, the findings per rule, a seeded sample of findings to read by hand, and fails
+if a file crashed the checker or an RL901 file actually compiles.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import subprocess
 import sys
 import tarfile
-import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from redactlint.analysis.config import Config, SinkSpec
-from redactlint.analysis.engine import InternalError, check_file, iter_python_files, prepare
+from redactlint.analysis.engine import InternalError, iter_python_files
+from redactlint.analysis.findings import Finding
+from redactlint.analysis.runner import run
 
-PACKAGES = ("dbt-core==1.8.7", "jupyter_server==2.14.2", "mlflow==2.17.0")
-SINKS = (
-    SinkSpec("dbt.tracking.track", event="action", properties="context"),
-    SinkSpec("dbt.tracking.track_model_run", properties=0),
-    SinkSpec("dbt.tracking.track_project_load", properties=0),
-    SinkSpec("dbt.tracking.track_partial_parser", properties=0),
-    SinkSpec("dbt.tracking.track_package_install", properties=2),
-    SinkSpec("*.emit", event="schema_id", properties="data"),
-    SinkSpec("*.track"),
-    SinkSpec("*.capture"),
-    SinkSpec("*.log_event"),
+
+@dataclass(frozen=True)
+class Product:
+    requirement: str  # NAME==VERSION, as pip downloads it
+    package: str  # the import package inside the sdist
+    sinks: tuple[SinkSpec, ...]
+
+
+PRODUCTS = (
+    Product(
+        "jupyter_server==2.21.1",
+        "jupyter_server",
+        (SinkSpec("*.emit", event="schema_id", properties="data"),),
+    ),
+    Product(
+        "dbt-core==1.12.3",
+        "dbt",
+        (
+            SinkSpec("dbt.tracking.track", event="action", properties="context"),
+            *(
+                SinkSpec(f"dbt.tracking.{name}", properties=0)
+                for name in (
+                    "track_project_id",
+                    "track_adapter_info",
+                    "track_invocation_start",
+                    "track_project_load",
+                    "track_resource_counts",
+                    "track_model_run",
+                    "track_rpc_request",
+                    "track_deprecation_warn",
+                    "track_behavior_change_warn",
+                    "track_invocation_end",
+                    "track_experimental_parser_sample",
+                    "track_partial_parser",
+                    "track_plugin_get_nodes",
+                    "track_runnable_timing",
+                    "track_artifact_upload",
+                )
+            ),
+            SinkSpec("dbt.tracking.track_package_install", properties=2),
+            SinkSpec("dbt.tracking.track_invalid_invocation", properties="args"),
+            SinkSpec("dbt.tracking.track_hint_view"),
+        ),
+    ),
+    Product(
+        "mlflow==3.18.0",
+        "mlflow",
+        (SinkSpec("mlflow.telemetry.track._record_event", event=0, properties=1),),
+    ),
+    Product(
+        "apache-superset==6.1.0",
+        "superset",
+        tuple(
+            SinkSpec(f"{module}.event_logger.{method}", event="action")
+            for module in ("superset", "superset.extensions")
+            for method in ("log_with_context", "log_context")
+        ),
+    ),
 )
 
 
-def download(directory: Path) -> list[Path]:
+def download(directory: Path) -> dict[str, Path]:
+    """The extracted sdist of each product, downloaded once into ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "-q",
-            "--no-binary",
-            ":all:",
-            "--no-deps",
-            "-d",
-            str(directory),
-            *PACKAGES,
-        ],
-        check=True,
-    )
-    roots = []
-    for archive in sorted(directory.glob("*.tar.gz")):
-        target = directory / archive.name.removesuffix(".tar.gz")
+    roots: dict[str, Path] = {}
+    for product in PRODUCTS:
+        name, version = product.requirement.split("==")
+        stem = f"{name.replace('-', '_')}-{version}"
+        archive = directory / f"{stem}.tar.gz"
+        if not archive.exists():
+            subprocess.run(
+                [sys.executable, "-m", "pip", "download", "-q", "--no-binary", ":all:",
+                 "--no-deps", "-d", str(directory), product.requirement],
+                check=True,
+            )
+        target = directory / stem
         if not target.exists():
             with tarfile.open(archive) as tar:
                 tar.extractall(directory, filter="data")
-        roots.append(target)
+        roots[product.requirement] = target
     return roots
+
+
+def check_product(product: Product, root: Path) -> tuple[list[Finding], dict[str, float]]:
+    config = Config(root=root, sinks=product.sinks)
+    files = list(iter_python_files([root / product.package], config))
+    started = time.perf_counter()
+    findings, stats = run(files, config, jobs=1)
+    elapsed = time.perf_counter() - started
+    lines = sum(path.read_bytes().count(b"\n") for path in files)
+    return findings, {
+        "files": len(files), "lines": lines, "read": stats.checked, "skipped": stats.skipped,
+        "seconds": round(elapsed, 2),
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("roots", nargs="*", type=Path)
-    parser.add_argument("--download", type=Path)
-    parser.add_argument("--sample", type=int, default=25)
+    parser.add_argument("--download", type=Path, required=True)
+    parser.add_argument("--sample", type=int, default=20, help="findings to print per product")
+    parser.add_argument("--show", help="print every finding of this code (or prefix)")
+    parser.add_argument("--json", type=Path, help="write every finding here, for review")
     options = parser.parse_args()
-    roots = list(options.roots)
-    if options.download:
-        roots += download(options.download)
-    if not roots:
-        parser.error("give package directories or --download DIR")
-    with tempfile.TemporaryDirectory() as empty:
-        settings = prepare(Config(root=Path(empty), sinks=SINKS))
-    files = [path for root in roots for path in iter_python_files([root], settings.config)]
-    lines = 0
-    findings = []
-    crashes = []
-    started = time.perf_counter()
-    for path in files:
-        data = path.read_bytes()
-        lines += data.count(b"\n")
+    roots = download(options.download)
+    total: Counter[str] = Counter()
+    crashes: list[str] = []
+    wrong_syntax: list[str] = []
+    rows: list[dict[str, object]] = []
+    random.seed(0)
+    for product in PRODUCTS:
+        root = roots[product.requirement]
         try:
-            findings.extend(check_file(path, settings))
+            findings, stats = check_product(product, root)
         except InternalError as error:
             crashes.append(str(error))
-    elapsed = time.perf_counter() - started
-    wrong_syntax = []
-    for finding in findings:
-        if finding.code == "RL901":
-            try:
-                compile(Path(finding.path).read_bytes(), finding.path, "exec")
-                wrong_syntax.append(finding.path)
-            except (SyntaxError, ValueError):
-                pass
-    counts = Counter(finding.code for finding in findings)
-    print(f"{len(files)} files, {lines} lines, {elapsed:.1f} s, {len(findings)} findings")
-    print("per code: " + ", ".join(f"{c}: {n}" for c, n in sorted(counts.items())))
-    random.seed(0)
-    for finding in random.sample(findings, min(options.sample, len(findings))):
-        print(f"  {finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}")
+            continue
+        counts = Counter(f.code for f in findings)
+        total.update(counts)
+        print(f"== {product.requirement}: {stats['files']} files ({stats['read']} read, "
+              f"{stats['skipped']} skipped), {stats['lines']} lines, {stats['seconds']} s, "
+              f"{len(findings)} findings")
+        print("   per rule: " + ", ".join(f"{c}: {n}" for c, n in sorted(counts.items())))
+        shown = [f for f in findings if options.show and f.code.startswith(options.show)]
+        shown = shown or random.sample(findings, min(options.sample, len(findings)))
+        for finding in shown:
+            print(f"   {finding.path}:{finding.line}:{finding.column}: {finding.code} "
+                  f"{finding.message}")
+        for finding in findings:
+            rows.append({"product": product.requirement, "path": finding.path,
+                         "line": finding.line, "column": finding.column, "code": finding.code,
+                         "message": finding.message})
+            if finding.code == "RL901":
+                try:
+                    compile(Path(finding.path).read_bytes(), finding.path, "exec")
+                    wrong_syntax.append(finding.path)
+                except (SyntaxError, ValueError):
+                    pass
+    print(f"== total: {sum(total.values())} findings; "
+          + ", ".join(f"{c}: {n}" for c, n in sorted(total.items())))
+    if options.json:
+        options.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     for crash in crashes:
         print(f"CRASH {crash}")
     for path in wrong_syntax:
