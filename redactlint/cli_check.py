@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .analysis.config import Config, load_config
+from .analysis.config import Config, check_codes, load_config
 from .analysis.engine import InternalError, iter_python_files, prepare
 from .analysis.errors import UsageError
 from .analysis.findings import Finding
@@ -43,6 +43,10 @@ def resolve_config(
 ) -> Config:
     """The configuration for ``paths``, with command-line values on top."""
     config = load_config(list(paths), config_file)
+    for option in ("select", "ignore"):
+        codes = overrides.get(option)
+        if isinstance(codes, tuple):
+            check_codes(codes, f"--{option}")
     return config.with_overrides(**overrides)
 
 
@@ -314,7 +318,9 @@ def fix(
 
     try:
         config = resolve_config(paths, config_file)
-        fix_config = config.with_overrides(select=_codes(select), ignore=_codes(ignore))
+        fix_config = resolve_config(
+            paths, config_file, select=_codes(select), ignore=_codes(ignore)
+        )
         settings = prepare(fix_config)
         files = list(iter_python_files(list(paths) or [config.root], config))
         results = fix_files(files, settings, write=not show_diff)

@@ -47,7 +47,7 @@ def generate(schemas: Path | None, out: Path | None, config_file: Path | None, c
         from .analysis.errors import UsageError
 
         try:
-            config = load_config([], config_file)
+            config = load_config([], config_file, required=False)
         except UsageError as error:
             click.echo(f"error: {error}", err=True)
             raise click.exceptions.Exit(2) from None

@@ -28,12 +28,16 @@ _settings: dict[Path | None, Settings] = {}
 _pyprojects: dict[Path, Path | None] = {}
 
 
-def settings_for(filename: str) -> Settings:
-    """The prepared settings of the project ``filename`` belongs to."""
+def settings_for(filename: str) -> Settings | None:
+    """The prepared settings of the project ``filename`` belongs to, or None when no
+    ``[tool.redactlint]`` is found: flake8 runs many plugins, and this one then has
+    nothing to check against (``redactlint check`` says so and exits 2)."""
     start = Path.cwd() if filename in _STDIN_NAMES else Path(os.path.abspath(filename)).parent
     if start not in _pyprojects:
         _pyprojects[start] = find_pyproject(start)
     source = _pyprojects[start]
+    if source is None:
+        return None
     settings = _settings.get(source)
     if settings is None:
         config = load_config([start], source)
@@ -65,6 +69,8 @@ class Plugin:
 
     def run(self) -> Iterator[tuple[int, int, str, type[Plugin]]]:
         settings = settings_for(self.filename)
+        if settings is None:
+            return
         stdin = self.filename in _STDIN_NAMES
         path = self.filename if stdin else os.path.normpath(self.filename)
         if not stdin and is_excluded(Path(path), settings.config):

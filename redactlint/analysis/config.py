@@ -89,14 +89,36 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
-def load_config(paths: Sequence[Path], config_file: Path | None = None) -> Config:
-    """Load the configuration for checking ``paths`` (or the working directory)."""
-    if config_file is None:
-        start = paths[0] if paths else Path.cwd()
-        config_file = find_pyproject(start)
-    if config_file is None:
+def load_config(
+    paths: Sequence[Path], config_file: Path | None = None, *, required: bool = True
+) -> Config:
+    """Load the configuration for checking ``paths``.
+
+    Without ``config_file``, the nearest ``[tool.redactlint]`` is searched upward from
+    each path, then from the working directory. None found is a ``UsageError`` naming
+    where it looked: a run without the configuration checks nothing and would pass.
+    ``required=False`` (commands whose options can stand in for it) gives an empty
+    configuration rooted at the working directory instead.
+    """
+    if config_file is not None:
+        return parse_config_file(config_file)
+    searched: list[Path] = []
+    for start in [*paths, Path.cwd()]:
+        directory = start.resolve()
+        directory = directory if directory.is_dir() else directory.parent
+        if directory in searched:
+            continue
+        searched.append(directory)
+        found = find_pyproject(directory)
+        if found is not None:
+            return parse_config_file(found)
+    if not required:
         return Config(root=Path.cwd().resolve())
-    return parse_config_file(config_file)
+    raise UsageError(
+        "no pyproject.toml with a [tool.redactlint] table found, searched upward from "
+        + " and from ".join(str(directory) for directory in searched)
+        + ": add the table to the project's pyproject.toml or pass --config FILE"
+    )
 
 
 def parse_config_file(path: Path) -> Config:
@@ -137,7 +159,7 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Config:
         values[key] = _string_list(table[key], key, where)
     for key in ("select", "ignore"):
         if key in values:
-            _check_codes(values[key], key, where)
+            check_codes(values[key], repr(key), where)
     sinks = table.get("sinks", [])
     if not isinstance(sinks, list):
         raise UsageError("'sinks' must be an array of tables ([[tool.redactlint.sinks]])", where)
@@ -149,7 +171,7 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Config:
     for pattern, codes in ignores.items():
         key = f"per-file-ignores.{pattern!r}"
         listed = _string_list(codes, key, where)
-        _check_codes(listed, key, where)
+        check_codes(listed, key, where)
         per_file.append((pattern, listed))
     values["per_file_ignores"] = tuple(per_file)
     return Config(root=root, source=path, extra=dict(table), **values)
@@ -164,12 +186,19 @@ def _string_list(value: object, key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _check_codes(codes: Sequence[str], key: str, where: str) -> None:
-    import re
+def check_codes(codes: Sequence[str], key: str, where: str | Path | None = None) -> None:
+    """Every code must be a rule's code or a prefix of one: a code that matches no rule
+    would silently select nothing (``--select RL01``) or ignore nothing."""
+    from .rules import RULES
 
+    known = [rule.code for rule in RULES]
     for code in codes:
-        if not re.fullmatch(r"RL[0-9]{0,3}", code):
-            raise UsageError(f"{key!r}: {code!r} is not a rule code or prefix (RL001, RL1)", where)
+        if not any(rule.startswith(code) for rule in known):
+            raise UsageError(
+                f"{key}: {code!r} matches no rule (codes: {known[0]} to {known[-1]}, "
+                "or a prefix such as RL0 or RL10; `redactlint explain` lists them)",
+                where,
+            )
 
 
 def _sink(entry: object, index: int, where: str) -> SinkSpec:

@@ -28,7 +28,7 @@ from .findings import Finding, Span
 from .registry import Registry
 from .rules import RULES, Rule
 from .safety import Evaluator, ModuleFacts
-from .scopes import Scopes, module_name_for
+from .scopes import Scopes, module_location, module_name_for
 from .sinks import SinkMatcher
 from .stack import on_deep_stack
 from .walker import Walker
@@ -124,6 +124,8 @@ def prepare(config: Config) -> Settings:
             schemas = load_schema_dir(config.schemas).events  # type: ignore[assignment]
         except SchemaError as error:
             raise UsageError(f"the event schemas have problems:\n{error}") from None
+    if config.registry is not None:
+        check_registry_location(config)
     registry = Registry.build(schemas, config.registry)
     safe_types = frozenset(load_safe_types(config.safe_types_allowlist))
     select, ignore = config.select, config.ignore
@@ -135,6 +137,35 @@ def prepare(config: Config) -> Settings:
     )
     return Settings(
         config, registry, rules, SinkMatcher(config.sinks, registry), safe_types, select, ignore
+    )
+
+
+def source_roots(config: Config) -> tuple[Path, ...]:
+    """The directories the project's modules are imported from: its root and ``src``."""
+    return (config.root, config.root / "src")
+
+
+def check_registry_location(config: Config) -> None:
+    """The registry must be importable under the name its package chain gives it.
+
+    A registry in a directory without ``__init__.py`` gets a module name its importers
+    never write (``events`` instead of ``app.telemetry.events``): no call would match a
+    generated class, and every event check would be off without a word.
+    """
+    import sys
+
+    assert config.registry is not None
+    module, base = module_location(str(config.registry))
+    roots = {str(root.resolve()) for root in source_roots(config)}
+    roots |= {str(Path(entry).resolve()) for entry in sys.path if entry}
+    if base in roots:
+        return
+    missing = Path(base)
+    raise UsageError(
+        f"the registry would be module {module!r}, importable only from {missing}: "
+        f"add __init__.py to {missing} (and each package directory above it up to the "
+        "project root) so the generated classes can be matched where they are imported",
+        config.registry,
     )
 
 

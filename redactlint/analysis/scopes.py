@@ -233,6 +233,12 @@ class Scopes:
 
 def module_name_for(path: str, package_root: str | None = None) -> str:
     """The dotted module name of a file, from the ``__init__.py`` chain above it."""
+    return module_location(path)[0]
+
+
+def module_location(path: str) -> tuple[str, str]:
+    """A file's dotted module name and the directory that name is importable from
+    (the one above its top-level package), from the ``__init__.py`` chain."""
     from pathlib import Path
 
     file = Path(path).resolve()
@@ -241,7 +247,7 @@ def module_name_for(path: str, package_root: str | None = None) -> str:
     while (directory / "__init__.py").is_file() and directory.parent != directory:
         parts.insert(0, directory.name)
         directory = directory.parent
-    return ".".join(parts) or file.stem
+    return ".".join(parts) or file.stem, str(directory)
 
 
 class _ScopeBuilder(ast.NodeVisitor):

@@ -66,7 +66,14 @@ class SinkConfiguration:
             (root / "schemas").mkdir()
         if self.safe_types is not None:
             (root / "redact-safe-types.txt").write_text(self.safe_types, encoding="utf-8")
-        return prepare(parse_config_file(root / "pyproject.toml"))
+        config = parse_config_file(root / "pyproject.toml")
+        if config.registry is not None:  # its package, so the registry is importable
+            package = config.registry.parent
+            while package != root:
+                package.mkdir(parents=True, exist_ok=True)
+                (package / "__init__.py").touch()
+                package = package.parent
+        return prepare(config)
 
 
 CONFIGURATIONS = (

@@ -370,4 +370,6 @@ def test_a_stray_broken_pyproject_above_is_not_ours(
     (tmp_path / "module.py").write_text("x = 1\n")
     monkeypatch.chdir(tmp_path)
     result = invoke("check", "--no-cache", "module.py")
-    assert_no_crash(result, allowed=(0,))
+    assert_no_crash(result, allowed=(2,))
+    assert "no pyproject.toml with a [tool.redactlint] table found" in result.output
+    assert "invalid TOML" not in result.output

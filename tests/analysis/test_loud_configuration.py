@@ -1,0 +1,121 @@
+"""Set-up mistakes that used to turn the checks off with a green exit now fail loud.
+
+Each test is one mistake a new user made: the run must exit 2 and say what is wrong
+and where, or (for a sink no call matches) warn, never print ``No findings``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from redactlint.cli import main
+from tests.support import EXAMPLE_SCHEMAS, write_project
+
+PYPROJECT = """\
+[tool.redactlint]
+schemas = "schemas"
+registry = "app/telemetry/events.py"
+
+[[tool.redactlint.sinks]]
+call = "app.analytics.track"
+event = 0
+properties = 1
+"""
+ANALYTICS = "def track(event, properties):\n    pass\n"
+LEAK = (
+    "from app.analytics import track\n\n\n"
+    "def handler(text: str) -> None:\n"
+    '    track("search.submitted", {"query": text})\n'
+)
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = write_project(tmp_path / "project", EXAMPLE_SCHEMAS, PYPROJECT)
+    (root / "app" / "analytics.py").write_text(ANALYTICS)
+    (root / "app" / "leak.py").write_text(LEAK)
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_no_configuration_is_exit_2_naming_where_it_looked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "leak.py").write_text(LEAK)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = invoke("check", "--no-cache", "../code")
+    assert result.exit_code == 2
+    assert "no pyproject.toml with a [tool.redactlint] table found" in result.output
+    assert str(code) in result.output and str(elsewhere) in result.output
+    assert "No findings" not in result.output
+
+
+def test_the_configuration_of_the_working_directory_applies_to_paths_outside_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``cd cfg && redactlint check ../code``: the code has no configuration above it."""
+    code = project.parent / "code"
+    (code / "app").mkdir(parents=True)
+    (code / "app" / "__init__.py").write_text("")
+    (code / "app" / "leak.py").write_text(LEAK)
+    monkeypatch.chdir(project)
+    result = invoke("check", "--no-cache", os.path.relpath(code))
+    assert result.exit_code == 1, result.output
+    assert "RL001" in result.output
+
+
+@pytest.mark.parametrize(
+    ("option", "code"),
+    [("--select", "RL01"), ("--select", "RX001"), ("--ignore", "RL999"), ("--select", "RL1,RL7")],
+)
+def test_a_code_that_matches_no_rule_is_exit_2(project: Path, option: str, code: str) -> None:
+    result = invoke("check", "--no-cache", option, code)
+    assert result.exit_code == 2
+    assert "matches no rule" in result.output
+
+
+def test_a_code_in_the_configuration_that_matches_no_rule_is_exit_2(project: Path) -> None:
+    pyproject = project / "pyproject.toml"
+    table = '[tool.redactlint]\nignore = ["RL01"]\n'
+    pyproject.write_text(PYPROJECT.replace("[tool.redactlint]\n", table))
+    result = invoke("check", "--no-cache")
+    assert result.exit_code == 2
+    assert "pyproject.toml" in result.output and "'RL01' matches no rule" in result.output
+
+
+def test_a_rule_prefix_still_selects(project: Path) -> None:
+    result = invoke("check", "--no-cache", "--select", "RL0")
+    assert result.exit_code == 1
+    assert "RL001" in result.output
+
+
+def test_a_registry_outside_a_package_is_exit_2(project: Path) -> None:
+    (project / "app" / "telemetry" / "__init__.py").unlink()
+    result = invoke("check", "--no-cache")
+    assert result.exit_code == 2
+    assert "add __init__.py to" in result.output and "telemetry" in result.output
+
+
+def test_flake8_without_a_configuration_reports_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ast
+
+    from redactlint.flake8 import Plugin
+
+    (tmp_path / "leak.py").write_text(LEAK)
+    monkeypatch.chdir(tmp_path)
+    plugin = Plugin(ast.parse(LEAK), str(tmp_path / "leak.py"), LEAK.splitlines(True))
+    assert list(plugin.run()) == []
