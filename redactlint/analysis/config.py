@@ -22,6 +22,29 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 
 @dataclass(frozen=True)
+class Parameter:
+    """Where a sink takes a value: by keyword ``name``, at 0-based ``position``, or both."""
+
+    name: str | None = None
+    position: int | None = None
+
+    def __str__(self) -> str:
+        parts = [f"keyword {self.name}"] if self.name is not None else []
+        if self.position is not None:
+            parts.append(f"position {self.position}")
+        return " or ".join(parts)
+
+
+def as_parameter(value: str | int | Parameter | None) -> Parameter | None:
+    """A parameter given as a name, a position or both."""
+    if value is None or isinstance(value, Parameter):
+        return value
+    if isinstance(value, int):
+        return Parameter(position=value)
+    return Parameter(name=value)
+
+
+@dataclass(frozen=True)
 class SinkSpec:
     """An event-logging callable declared in configuration.
 
@@ -29,13 +52,24 @@ class SinkSpec:
     ``posthog.Posthog.capture`` for a method of instances), or ``*.emit`` for a
     method of that name on any object, when the object cannot be resolved.
 
-    ``event`` and ``properties`` name the parameter (keyword) or give its 0-based
-    position; ``None`` means the call has no such argument.
+    ``event`` and ``properties`` name the parameter (keyword), give its 0-based
+    position, or both (a name, a position or a ``Parameter``); ``None`` means the
+    call has no such argument.
     """
 
     call: str
-    event: str | int | None = None
-    properties: str | int | None = None
+    event: Parameter | None = None
+    properties: Parameter | None = None
+
+    def __init__(
+        self,
+        call: str,
+        event: str | int | Parameter | None = None,
+        properties: str | int | Parameter | None = None,
+    ) -> None:
+        object.__setattr__(self, "call", call)
+        object.__setattr__(self, "event", as_parameter(event))
+        object.__setattr__(self, "properties", as_parameter(properties))
 
 
 @dataclass(frozen=True)
@@ -217,19 +251,43 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
             "object's method",
             location,
         )
-    parameters: dict[str, str | int | None] = {}
+    parameters: dict[str, Parameter | None] = {}
     for key in ("event", "properties"):
-        value = entry.get(key)
-        if value is not None and not (
-            (isinstance(value, str) and value.isidentifier())
-            or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
-        ):
+        parameters[key] = _parameter(entry.get(key), key, location)
+    return SinkSpec(call, parameters["event"], parameters["properties"])
+
+
+def _parameter(value: object, key: str, location: str) -> Parameter | None:
+    """``"name"``, ``0`` or ``{ name = "name", position = 0 }``."""
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        unknown = sorted(set(value) - {"name", "position"})
+        if unknown or not value:
             raise UsageError(
-                f"{key!r} must be a parameter name or a 0-based position, not {value!r}",
+                f"{key!r} takes 'name' and 'position' (found {', '.join(unknown) or 'neither'})",
                 location,
             )
-        parameters[key] = value
-    return SinkSpec(call, parameters["event"], parameters["properties"])
+        name, position = value.get("name"), value.get("position")
+        if (name is None or _is_name(name)) and (position is None or _is_position(position)):
+            return Parameter(name, position)
+    elif _is_name(value):
+        return Parameter(name=value)  # type: ignore[arg-type]
+    elif _is_position(value):
+        return Parameter(position=value)  # type: ignore[arg-type]
+    raise UsageError(
+        f"{key!r} must be a parameter name, a 0-based position or {{ name = ..., position = ... }}"
+        f", not {value!r}",
+        location,
+    )
+
+
+def _is_name(value: object) -> bool:
+    return isinstance(value, str) and value.isidentifier()
+
+
+def _is_position(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _is_dotted_name(text: str) -> bool:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..schema.infer import ObservedCall, ObservedValue
-from .config import Config, SinkSpec
+from .config import Config, Parameter, SinkSpec
 from .context import Context
 from .directives import read_directives
 from .engine import decode, display_path, physical_lines
@@ -29,7 +29,7 @@ from .legacy_values import ValueTypes
 from .registry import Registry
 from .safety import Evaluator, ModuleFacts
 from .scopes import Scope, Scopes, module_name_for
-from .sinks import SinkMatcher
+from .sinks import SinkMatcher, argument_at, argument_place
 from .walker import collect_facts
 
 # Where an argument sits in a call: ("positional", index in call.args) or
@@ -321,31 +321,16 @@ def _property(
     return LegacyProperty(key, index, ctx.span(start), value, ctx.span(value), types.observe(value))
 
 
-def _place(call: ast.Call, where: str | int | None) -> Place | None:
+def _place(call: ast.Call, where: Parameter | None) -> Place | None:
     """Where the parameter ``where`` is passed, as the checker's sink matcher reads it."""
-    if where is None:
-        return None
-    if isinstance(where, int):
-        if where < len(call.args) and not any(
-            isinstance(argument, ast.Starred) for argument in call.args[: where + 1]
-        ):
-            return ("positional", where)
-        return None
-    for index, keyword in enumerate(call.keywords):
-        if keyword.arg == where:
-            return ("keyword", index)
-    return None
+    return argument_place(call, where)
 
 
-def _at(call: ast.Call, place: Place | None) -> ast.expr | None:
-    if place is None:
-        return None
-    kind, index = place
-    return call.args[index] if kind == "positional" else call.keywords[index].value
+_at = argument_at
 
 
-def _parameter(where: str | int | None) -> str:
-    return f"position {where}" if isinstance(where, int) else f"keyword {where}"
+def _parameter(where: Parameter | None) -> str:
+    return str(where)
 
 
 def _text(ctx: Context, node: ast.AST, *, quote: bool = True) -> str:

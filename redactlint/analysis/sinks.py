@@ -12,9 +12,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ..schema.model import FieldSchema
-from .config import SinkSpec
+from .config import Parameter, SinkSpec
 from .registry import EventInfo, Registry
 
 # Turns an argument into the text it certainly holds (a literal or a constant bound
@@ -154,16 +155,35 @@ class SinkMatcher:
         site.unchecked.append(node)
 
 
-def _argument(call: ast.Call, where: str | int | None) -> ast.expr | None:
+Place = tuple[Literal["positional", "keyword"], int]
+
+
+def argument_place(call: ast.Call, where: Parameter | None) -> Place | None:
+    """Where ``call`` passes the parameter ``where``: its keyword, else its position
+    (when no ``*args`` comes before it)."""
     if where is None:
         return None
-    if isinstance(where, int):
-        if where < len(call.args) and not any(
-            isinstance(argument, ast.Starred) for argument in call.args[: where + 1]
-        ):
-            return call.args[where]
-        return None
-    for keyword in call.keywords:
-        if keyword.arg == where:
-            return keyword.value
+    if where.name is not None:
+        for index, keyword in enumerate(call.keywords):
+            if keyword.arg == where.name:
+                return ("keyword", index)
+    position = where.position
+    if (
+        position is not None
+        and position < len(call.args)
+        and not any(isinstance(argument, ast.Starred) for argument in call.args[: position + 1])
+    ):
+        return ("positional", position)
     return None
+
+
+def argument_at(call: ast.Call, place: Place | None) -> ast.expr | None:
+    """The argument passed at ``place``."""
+    if place is None:
+        return None
+    kind, index = place
+    return call.args[index] if kind == "positional" else call.keywords[index].value
+
+
+def _argument(call: ast.Call, where: Parameter | None) -> ast.expr | None:
+    return argument_at(call, argument_place(call, where))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from redactlint.analysis.config import parse_config_file
+from redactlint.analysis.config import Parameter, parse_config_file
 from redactlint.analysis.engine import prepare
 from redactlint.analysis.errors import UsageError
 from redactlint.cli import main
@@ -76,8 +76,23 @@ def test_good_configuration_is_parsed(tmp_path: Path) -> None:
     assert config.root == tmp_path.resolve()
     assert config.schemas == tmp_path.resolve() / "schemas"
     assert config.sinks[0].call == "analytics.track"
-    assert (config.sinks[0].event, config.sinks[0].properties) == (0, 1)
+    assert (config.sinks[0].event, config.sinks[0].properties) == (
+        Parameter(position=0),
+        Parameter(position=1),
+    )
     assert config.per_file_ignores == (("tests/*", ("RL001",)),)
+
+
+def test_a_sink_parameter_may_be_given_by_name_and_position(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(
+        '[tool.redactlint]\n[[tool.redactlint.sinks]]\ncall = "vendor.emit"\n'
+        'event = { name = "schema_id", position = 0 }\nproperties = { name = "data" }\n'
+    )
+    sink = parse_config_file(path).sinks[0]
+    assert sink.event == Parameter("schema_id", 0)
+    assert sink.properties == Parameter("data")
+    assert str(sink.event) == "keyword schema_id or position 0"
 
 
 @pytest.mark.parametrize(
