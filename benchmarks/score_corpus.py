@@ -147,8 +147,9 @@ def main() -> int:
     print(f"{'total':<28} {total['TP']:>4} {total['FN']:>4} {total['FP']:>4} {total['TN']:>4} "
           f"{total['D+']:>5} reported/{total['D-']:<3} {precision:>10} {recall:>8} "
           f"{total['other']:>15}")
-    print(f"precision {precision}, recall {recall} over {sum(total[k] for k in ('TP', 'FN', 'FP', 'TN'))} "
-          f"scored sink arguments ({total['D+'] + total['D-']} debatable kept apart)")
+    scored = sum(total[k] for k in ("TP", "FN", "FP", "TN"))
+    print(f"precision {precision}, recall {recall} over {scored} scored sink arguments "
+          f"({total['D+'] + total['D-']} debatable kept apart)")
     passed = total["FN"] == 0 and total["TP"] >= 0.95 * (total["TP"] + total["FP"])
     return 0 if passed or not options.check else 1
 

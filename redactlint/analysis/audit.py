@@ -17,10 +17,11 @@ from typing import ClassVar
 from .allowlist import load_safe_types
 from .context import Context
 from .directives import read_directives
-from .engine import Settings, decode, display_path
+from .engine import Settings, display_path
+from .kinds import Safety
 from .rules.base import Rule
-from .safety import Evaluator, ModuleFacts, Safety
 from .scopes import Scopes
+from .sources import decode
 from .walker import Walker
 
 
@@ -102,7 +103,7 @@ def audit_files(files: Iterable[Path], settings: Settings) -> list[AuditEntry]:
             config=settings.config,
             registry=settings.registry,
             scopes=scopes,
-            evaluator=Evaluator(scopes, ModuleFacts()),
+            evaluator=settings.evaluator(scopes, tree, source),
             directives=directives,
             scope=scopes.module,
             safe_types=settings.safe_types,

@@ -86,6 +86,10 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Qualified names of enum base classes the checker cannot read (third-party).
+    enum_bases: tuple[str, ...] = ()
+    # Modules of a library's public API: their functions get no call-site kinds.
+    public_api: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -94,7 +98,7 @@ class Config:
 
 
 _PATH_KEYS = {"schemas", "registry", "safe-types-allowlist"}
-_LIST_KEYS = {"exclude", "select", "ignore"}
+_LIST_KEYS = {"exclude", "select", "ignore", "enum-bases", "public-api"}
 _KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | {"sinks", "per-file-ignores"}
 _SINK_KEYS = {"call", "event", "properties"}
 
@@ -190,7 +194,11 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Config:
             raise UsageError(f"{key!r} must be a non-empty path string", where)
         values[key.replace("-", "_")] = root / value
     for key in _LIST_KEYS & set(table):
-        values[key] = _string_list(table[key], key, where)
+        values[key.replace("-", "_")] = _string_list(table[key], key, where)
+    for key in ("enum_bases", "public_api"):
+        for name in values.get(key, ()):
+            if not _is_dotted_name(name):
+                raise UsageError(f"{key.replace('_', '-')!r}: {name!r} is not a dotted name", where)
     for key in ("select", "ignore"):
         if key in values:
             check_codes(values[key], repr(key), where)

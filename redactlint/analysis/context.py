@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from .config import Config
 from .directives import Directives, Justification
 from .findings import Finding, FixKind, Span
+from .kinds import Kind, Safety, Value
 from .registry import Registry
-from .safety import Env, Evaluator, Safety
+from .safety import Env, Evaluator
 from .scopes import Scope, Scopes
 
 # The runtime itself constructs marked strings and handles markers.
@@ -46,7 +47,12 @@ class Context:
         )
 
     def classify(self, expr: ast.expr) -> Safety:
+        """How safe the text of ``expr`` is here."""
         return self.evaluator.classify(expr, self.env, self.scope)
+
+    def value(self, expr: ast.expr) -> Value:
+        """What ``expr`` is here: its kinds and the safety of its text."""
+        return self.evaluator.value(expr, self.env, self.scope)
 
     def is_literal(self, expr: ast.expr) -> bool:
         return self.evaluator.is_literal(expr, self.scope)
@@ -55,18 +61,16 @@ class Context:
         return self.scopes.resolve(expr, self.scope)
 
     def event_name(self, node: ast.expr) -> str | None:
-        """The event name an argument holds: a literal, a module constant, a registry constant."""
+        """The text an argument certainly holds (an event name, a property key): a
+        literal, a constant bound to one here or in another module, a local bound to
+        one, or a registry constant."""
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
-        facts = self.evaluator.facts
-        if (
-            isinstance(node, ast.Name)
-            and node.id in facts.literal_constants
-            and self.scopes.binding_scope(node.id, self.scope) is self.scopes.module
-        ):
-            return facts.literal_constants[node.id]
         qualname = self.qualname(node)
-        return None if qualname is None else self.registry.constants.get(qualname)
+        if qualname is not None and qualname in self.registry.constants:
+            return self.registry.constants[qualname]
+        found = self.value(node)
+        return found.literal if found.kinds == Kind.TEXT else None
 
     def justification(self) -> Justification | None:
         """The ``# redactlint: safe -- reason`` comment on the current statement."""

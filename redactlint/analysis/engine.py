@@ -8,28 +8,27 @@ rules only report. A file that cannot be decoded or parsed is a finding
 from __future__ import annotations
 
 import ast
-import errno
 import fnmatch
-import io
 import os
 import re
-import stat
-import tokenize
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .allowlist import load_safe_types
+from .cache import CACHE_DIRECTORY
 from .config import Config
 from .context import Context
 from .directives import read_directives
 from .errors import UsageError
+from .facts import ProjectFacts, SummaryCache
 from .findings import Finding, Span
 from .registry import Registry
 from .rules import RULES, Rule
-from .safety import Evaluator, ModuleFacts
+from .safety import Evaluator
 from .scopes import Scopes, module_location, module_name_for
 from .sinks import SinkMatcher
+from .sources import decode, read_source
 from .stack import on_deep_stack
 from .walker import Walker
 
@@ -75,6 +74,12 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     _module_names: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    facts: ProjectFacts = field(default_factory=ProjectFacts)
+
+    def evaluator(self, scopes: Scopes, tree: ast.Module, source: str) -> Evaluator:
+        """An evaluator for a module about to be walked, its own summary registered."""
+        self.facts.register(scopes.module_name, scopes.is_package, tree, source)
+        return Evaluator(scopes, self.facts)
 
     @property
     def function_words(self) -> tuple[str, ...]:
@@ -111,8 +116,9 @@ class Settings:
         return cached
 
 
-def prepare(config: Config) -> Settings:
-    """Load schemas and the allowlist and build the rules, once per run."""
+def prepare(config: Config, *, cache: bool = False) -> Settings:
+    """Load schemas and the allowlist and build the rules, once per run (``cache``: keep
+    module summaries in the project's cache directory)."""
     from ..schema.loader import load_schema_dir
     from ..schema.problems import SchemaError
 
@@ -135,8 +141,21 @@ def prepare(config: Config) -> Settings:
         if (not select or any(rule.code.startswith(p) for p in select))
         and not any(rule.code.startswith(p) for p in ignore)
     )
+    facts = ProjectFacts(
+        source_roots(config),
+        enum_bases=config.enum_bases,
+        public_api=config.public_api,
+        cache=SummaryCache(config.root / CACHE_DIRECTORY / "summaries") if cache else None,
+    )
     return Settings(
-        config, registry, rules, SinkMatcher(config.sinks, registry), safe_types, select, ignore
+        config,
+        registry,
+        rules,
+        SinkMatcher(config.sinks, registry),
+        safe_types,
+        select,
+        ignore,
+        facts=facts,
     )
 
 
@@ -235,23 +254,6 @@ def check_file(path: Path, settings: Settings) -> list[Finding]:
     return check_source(shown, data, settings, module=settings.module_name(str(path)))
 
 
-def read_source(path: Path) -> bytes:
-    """A file's bytes; anything but a regular file is refused with ``OSError``.
-
-    A FIFO named ``x.py`` would block the run forever and a link to a device
-    might never end, so they are reported as unreadable instead of read.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    finally:
-        os.close(fd)
-
-
 def check_source(
     path: str,
     data: bytes,
@@ -310,7 +312,7 @@ def _walk_module(
         config=settings.config,
         registry=settings.registry,
         scopes=scopes,
-        evaluator=Evaluator(scopes, ModuleFacts()),
+        evaluator=settings.evaluator(scopes, tree, source),
         directives=directives,
         scope=scopes.module,
         safe_types=settings.safe_types,
@@ -451,15 +453,6 @@ def function_selector(
         return any(word in segment for word in words)
 
     return select
-
-
-def decode(data: bytes) -> str:
-    """Decode source as Python does: BOM, PEP 263 coding comment, else UTF-8."""
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    text = data.decode(encoding)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text
 
 
 def _reason(error: BaseException) -> str:

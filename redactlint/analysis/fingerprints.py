@@ -46,7 +46,7 @@ def source_lines(path: str) -> list[str]:
         data = Path(path).read_bytes()
     except OSError:
         return []
-    from .engine import decode
+    from .sources import decode
 
     try:
         text = decode(data)

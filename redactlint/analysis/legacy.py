@@ -23,14 +23,15 @@ from ..schema.infer import ObservedCall, ObservedValue
 from .config import Config, Parameter, SinkSpec
 from .context import Context
 from .directives import read_directives
-from .engine import decode, display_path, physical_lines
+from .engine import display_path, physical_lines
+from .facts import ProjectFacts
 from .findings import Span
 from .legacy_values import ValueTypes
 from .registry import Registry
-from .safety import Evaluator, ModuleFacts
+from .safety import Evaluator
 from .scopes import Scope, Scopes, module_name_for
 from .sinks import SinkMatcher, argument_at, argument_place
-from .walker import collect_facts
+from .sources import decode
 
 # Where an argument sits in a call: ("positional", index in call.args) or
 # ("keyword", index in call.keywords).
@@ -107,6 +108,7 @@ class LegacyScanner:
     def __init__(self, config: Config, registry: Registry | None = None) -> None:
         self.config = config
         self.registry = registry if registry is not None else Registry()
+        self.facts = ProjectFacts((config.root, config.root / "src"))
         self.sinks = [spec for spec in config.sinks if spec.event is not None]
         self.matcher = SinkMatcher(self.sinks, self.registry)
         words = sorted({spec.call.rsplit(".", 1)[-1] for spec in self.sinks})
@@ -145,11 +147,11 @@ class LegacyScanner:
                 config=self.config,
                 registry=self.registry,
                 scopes=scopes,
-                evaluator=Evaluator(scopes, ModuleFacts()),
+                evaluator=Evaluator(scopes, self.facts),
                 directives=read_directives(""),
                 scope=scopes.module,
             )
-            collect_facts(ctx, tree)
+            self.facts.register(module_name, is_package, tree, source)
             finder = _Finder(self, ctx)
             finder.walk(tree)
         except RecursionError:

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from .cache import Cache, settings_key
 from .config import Config
-from .engine import Settings, check_source, display_path, prepare, read_source
+from .engine import Settings, check_source, display_path, prepare
 from .findings import Finding, Span
 from .prefilter import Prefilter
+from .sources import read_source
 
 # Below this many files to parse, one process is faster than a pool.
 PARALLEL_THRESHOLD = 48

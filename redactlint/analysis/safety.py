@@ -1,31 +1,43 @@
-"""Expression safety: not-a-string, safe, redactable or unknown.
+"""Expression values: the kinds an expression may be and how safe its text is.
 
-The lattice is a chain, so joining two facts (a name assigned on two branches)
-is taking the larger: ``NOT_STRING < SAFE < REDACTABLE < UNKNOWN``. A value that
-is safe on one path and redactable on another is redactable (so it cannot go
-into a field declared safe); anything unknown on any path is unknown.
+``Evaluator.value`` gives a ``Value`` (see ``kinds``) for an expression in one scope
+of one module, given what the walker knows of the local names at that point; names
+bound elsewhere in the project (module constants, enums, classes, functions and their
+returns) come from the whole-project ``ProjectFacts``. Marking calls (``safe``,
+``unsafe``, ``redact.format``...) decide safety; literals are safe; numbers, bools and
+None carry no text; everything else is what the facts prove, or unknown.
 """
 
 from __future__ import annotations
 
 import ast
-import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
+from . import stdlib
+from .facts import ProjectFacts
+from .kinds import (
+    ANY,
+    BOOL,
+    DATETIME,
+    FUNCTION,
+    NONE,
+    NOTHING,
+    NUMBER,
+    REDACTABLE_TEXT,
+    SAFE_BYTES,
+    SAFE_TEXT,
+    SCALAR,
+    UNKNOWN,
+    UNKNOWN_TEXT,
+    Kind,
+    Safety,
+    Value,
+    class_object,
+    join,
+    join_all,
+    text,
+)
 from .scopes import Scope, Scopes
-
-
-class Safety(enum.IntEnum):
-    NOT_STRING = 0
-    SAFE = 1
-    REDACTABLE = 2
-    UNKNOWN = 3
-
-
-def join(a: Safety, b: Safety) -> Safety:
-    return a if a >= b else b
-
 
 REDACT = "redactlint.redact"
 # Public and internal spellings of the runtime's names, to their public name.
@@ -48,300 +60,485 @@ for _name, _modules in {
         RUNTIME_NAMES[f"{REDACT}.{_module}.{_name}"] = _name
 
 MARKING_CALLS = {
-    "safe": Safety.SAFE,
-    "unsafe": Safety.REDACTABLE,
-    "hashed": Safety.REDACTABLE,
-    "format": Safety.REDACTABLE,
-    "sprintf": Safety.REDACTABLE,
-    "join": Safety.REDACTABLE,
+    "safe": SAFE_TEXT,
+    "unsafe": REDACTABLE_TEXT,
+    "hashed": REDACTABLE_TEXT,
+    "format": REDACTABLE_TEXT,
+    "sprintf": REDACTABLE_TEXT,
+    "join": REDACTABLE_TEXT,
 }
-NOT_STRING_CALLS = {
-    "len",
-    "int",
-    "float",
-    "bool",
-    "round",
-    "abs",
-    "ord",
-    "hash",
-    "id",
-    "sum",
-    "complex",
-    "isinstance",
-    "issubclass",
-    "callable",
-    "math.floor",
-    "math.ceil",
-    "time.time",
-    "time.monotonic",
-    "time.perf_counter",
-}
-# str methods whose result is safe when the text and the arguments are: they only
-# rearrange what they are given. (On a RedactableStr they return a plain str.)
-SAFE_TEXT_METHODS = frozenset({
-    "upper", "lower", "title", "capitalize", "casefold", "swapcase", "strip", "lstrip",
-    "rstrip", "replace", "removeprefix", "removesuffix", "zfill", "center", "ljust", "rjust",
-    "join", "expandtabs",
-})
+SAFE_TEXT_METHODS = stdlib.SAFE_TEXT_METHODS
 # Operators str does not support: their results are numbers (or arrays), never text.
 _NUMERIC_OPERATORS = (ast.Div, ast.FloorDiv, ast.Pow, ast.LShift, ast.RShift, ast.MatMult)
-ENUM_BASES = {"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"}
+_SET_OPERATORS = (ast.Sub, ast.BitAnd, ast.BitOr, ast.BitXor)
+_CONTAINERS = Kind.MAPPING | Kind.SEQUENCE
+_SPECIAL_NAMES = frozenset({"__name__", "__qualname__", "__module__"})
+ENUM_BASES = stdlib.ENUM_BASES
+
+Env = dict[str, Value]
 
 
-@dataclass
-class ModuleFacts:
-    """What the whole module tells about names: constants, enums, annotated returns."""
-
-    constants: dict[str, Safety] = field(default_factory=dict)  # bound once at module level
-    literal_constants: dict[str, str] = field(default_factory=dict)  # bound once to a str literal
-    enums: set[str] = field(default_factory=set)  # enum classes defined at module level
-    returns: dict[str, Safety] = field(default_factory=dict)  # annotated module functions
-    # Type aliases bound once at module level (``PatternType = Literal[...]``).
-    aliases: dict[str, ast.expr] = field(default_factory=dict)
+def contents(value: Value) -> Value:
+    """What an item of ``value`` (a container) is: its kind unknown, its text as safe as
+    the container's contents."""
+    if value.safety == Safety.UNKNOWN:
+        return UNKNOWN
+    return Value(ANY, value.safety)
 
 
-Env = dict[str, Safety]
+def _text_join(*values: Value) -> Safety:
+    """The safety of text made of ``values``: safe only when each part is."""
+    return Safety.SAFE if all(v.safety <= Safety.SAFE for v in values) else Safety.UNKNOWN
 
 
 class Evaluator:
-    """Classifies expressions in one module, given the local facts at a point."""
+    """Gives expressions in one module their values."""
 
-    def __init__(self, scopes: Scopes, facts: ModuleFacts) -> None:
+    def __init__(self, scopes: Scopes, facts: ProjectFacts | None = None) -> None:
         self.scopes = scopes
-        self.facts = facts
+        self.facts = facts if facts is not None else ProjectFacts()
 
     def runtime_name(self, func: ast.expr, scope: Scope) -> str | None:
         """``safe``, ``format``... when ``func`` resolves to the redact runtime."""
         qualname = self.scopes.resolve(func, scope)
         return None if qualname is None else RUNTIME_NAMES.get(qualname)
 
-    def annotation(self, node: ast.expr | None, scope: Scope, depth: int = 0) -> Safety:
-        """The safety an annotation promises (``SafeStr``, ``int``, ``Literal[...]``...)."""
-        if node is None or depth > 10:
-            return Safety.UNKNOWN
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            try:
-                node = ast.parse(node.value, mode="eval").body
-            except SyntaxError:
-                return Safety.UNKNOWN
-        if (
-            isinstance(node, ast.Name)
-            and node.id in self.facts.aliases
-            and self.scopes.binding_scope(node.id, scope) is self.scopes.module
-        ):
-            return self.annotation(self.facts.aliases[node.id], self.scopes.module, depth + 1)
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-            return join(self.annotation(node.left, scope), self.annotation(node.right, scope))
-        if isinstance(node, ast.Constant) and node.value is None:
-            return Safety.NOT_STRING
-        if isinstance(node, ast.Subscript):
-            outer = self.scopes.resolve(node.value, scope) or ""
-            if outer in ("typing.Literal", "typing_extensions.Literal"):
-                return Safety.SAFE
-            if outer in ("typing.Optional", "typing_extensions.Optional"):
-                return join(Safety.NOT_STRING, self.annotation(node.slice, scope))
-            if outer in ("typing.Union", "typing_extensions.Union"):
-                members = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-                result = Safety.NOT_STRING
-                for member in members:
-                    result = join(result, self.annotation(member, scope))
-                return result
-            return Safety.UNKNOWN
-        name = self.runtime_name(node, scope)
-        if name == "SafeStr":
-            return Safety.SAFE
-        if name == "RedactableStr":
-            return Safety.REDACTABLE
-        if (
-            isinstance(node, ast.Name)
-            and node.id in ("int", "float", "bool", "complex")
-            and self.scopes.binding_scope(node.id, scope) is None
-        ):
-            return Safety.NOT_STRING
-        return Safety.UNKNOWN
+    def classify(self, expr: ast.expr, env: Mapping[str, Value], scope: Scope) -> Safety:
+        """The safety of ``expr``'s text."""
+        return self.value(expr, env, scope).safety
 
-    def bound(self, value: ast.expr, env: Mapping[str, Safety], scope: Scope) -> Safety:
-        """What a name bound to ``value`` holds from then on.
-
-        A list, dict or set can change after it is bound (``items.append(text)``,
-        ``props[key] = text``, or in a function it is passed to), so a name bound to
-        one is not followed; the literal itself, written at a sink, is checked
-        element by element.
-        """
-        if isinstance(value, (ast.List, ast.Dict, ast.Set)):
-            return Safety.UNKNOWN
-        return self.classify(value, env, scope)
-
-    def classify(self, expr: ast.expr, env: Mapping[str, Safety], scope: Scope) -> Safety:
-        """The safety of ``expr`` where ``env`` holds the local names' facts."""
+    def value(self, expr: ast.expr, env: Mapping[str, Value], scope: Scope) -> Value:
+        """What ``expr`` is, where ``env`` holds the local names' values."""
         method = getattr(self, "_" + type(expr).__name__, None)
         if method is None:
-            return Safety.UNKNOWN
-        result: Safety = method(expr, env, scope)
+            return UNKNOWN
+        result: Value = method(expr, env, scope)
         return result
+
+    def bound(self, value: ast.expr, env: Mapping[str, Value], scope: Scope) -> Value:
+        """What a name bound to ``value`` holds from then on (the walker follows what is
+        added to a container afterwards, and forgets its contents once it escapes)."""
+        return self.value(value, env, scope)
+
+    def qualname_value(self, qualname: str) -> Value | None:
+        """What a qualified name holds: the project's facts, the standard library's."""
+        found = self.facts.value(qualname)
+        if found is not None:
+            return found
+        if qualname in stdlib.TYPES or qualname in stdlib.ENUM_BASES:
+            return class_object(frozenset({qualname}))
+        return None
+
+    # -- annotations ---------------------------------------------------------------
+
+    def annotation(self, node: ast.expr | None, scope: Scope, depth: int = 0) -> Value:
+        """What a value annotated ``node`` is (``SafeStr``, ``int``, ``Literal[...]``, an
+        enum, a class...)."""
+        if node is None or depth > 10:
+            return UNKNOWN
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                try:
+                    parsed = ast.parse(node.value, mode="eval").body
+                except SyntaxError:
+                    return UNKNOWN
+                return self.annotation(parsed, scope, depth + 1)
+            return NONE if node.value is None else UNKNOWN
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            return join(
+                self.annotation(node.left, scope, depth + 1),
+                self.annotation(node.right, scope, depth + 1),
+            )
+        if isinstance(node, ast.Subscript):
+            return self._generic(node, scope, depth)
+        runtime = self.runtime_name(node, scope)
+        if runtime == "SafeStr":
+            return SAFE_TEXT
+        if runtime == "RedactableStr":
+            return REDACTABLE_TEXT
+        qualname = self._type_name(node, scope)
+        if qualname is None:
+            return UNKNOWN
+        return self.type_value(qualname, depth)
+
+    def type_value(self, qualname: str, depth: int = 0) -> Value:
+        """What an instance of the type named ``qualname`` is."""
+        if qualname in stdlib.TYPES:
+            return stdlib.TYPES[qualname]
+        symbol = self.facts.symbol(qualname)
+        if symbol is None:
+            return UNKNOWN
+        if symbol.kind == "class":
+            return self.facts.instance(symbol.qualname)
+        if symbol.kind == "value":  # a type alias: ``PatternType = Literal[...]``
+            summary = self.facts.summary(symbol.module)
+            evaluator = self.facts.evaluator(symbol.module)
+            if summary is None or evaluator is None:
+                return UNKNOWN
+            from .summary import parse_expression
+
+            aliased = parse_expression(summary.values.get(symbol.path[0]) or "")
+            if aliased is None or depth > 8:
+                return UNKNOWN
+            return evaluator.annotation(aliased, evaluator.scopes.module, depth + 1)
+        return UNKNOWN
+
+    def _type_name(self, node: ast.expr, scope: Scope) -> str | None:
+        if isinstance(node, ast.Name) and self.scopes.binding_scope(node.id, scope) is None:
+            return node.id if node.id in stdlib.TYPES or node.id == "None" else None
+        qualname = self.scopes.resolve(node, scope)
+        if qualname is None and isinstance(node, ast.Name):
+            owner = self.scopes.binding_scope(node.id, scope)
+            if owner is self.scopes.module:
+                qualname = f"{self.scopes.module_name}.{node.id}"
+        return qualname
+
+    def _generic(self, node: ast.Subscript, scope: Scope, depth: int) -> Value:
+        outer = self._type_name(node.value, scope) or ""
+        arguments = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if outer in stdlib.LITERAL:
+            return join_all([self._literal_type(a, scope) for a in arguments])
+        if outer in stdlib.OPTIONAL:
+            return join(NONE, self.annotation(arguments[0], scope, depth + 1))
+        if outer in stdlib.UNION:
+            return join_all([self.annotation(a, scope, depth + 1) for a in arguments])
+        if outer in stdlib.PASS_THROUGH:
+            return self.annotation(arguments[0], scope, depth + 1)
+        if outer in stdlib.TYPE_OF:
+            inner = self.annotation(arguments[0], scope, depth + 1)
+            return class_object(inner.classes)
+        base = self.annotation(node.value, scope, depth + 1)
+        if base.kinds & _CONTAINERS and not base.classes:
+            items = [
+                self.annotation(a, scope, depth + 1)
+                for a in arguments
+                if not (isinstance(a, ast.Constant) and a.value is Ellipsis)
+            ]
+            inside = join_all(items, NOTHING)
+            return Value(base.kinds, inside.safety)
+        return base
+
+    def _literal_type(self, node: ast.expr, scope: Scope) -> Value:
+        if isinstance(node, ast.Constant):
+            return self._Constant(node, {}, scope)
+        found = self.value(node, {}, scope)
+        return found if found.is_safe else UNKNOWN
 
     # -- node kinds --------------------------------------------------------------
 
-    def _Constant(self, node: ast.Constant, env: Mapping[str, Safety], scope: Scope) -> Safety:
-        return Safety.SAFE if isinstance(node.value, (str, bytes)) else Safety.NOT_STRING
+    def _Constant(self, node: ast.Constant, env: Mapping[str, Value], scope: Scope) -> Value:
+        value = node.value
+        if isinstance(value, str):
+            return text(Safety.SAFE, value)
+        if isinstance(value, bytes):
+            return SAFE_BYTES
+        if isinstance(value, bool):
+            return BOOL
+        if value is None:
+            return NONE
+        if isinstance(value, (int, float, complex)):
+            return NUMBER
+        return Value(Kind.OBJECT, Safety.NOT_STRING)  # Ellipsis
 
-    def _JoinedStr(self, node: ast.JoinedStr, env: Mapping[str, Safety], scope: Scope) -> Safety:
-        result = Safety.SAFE
+    def _JoinedStr(self, node: ast.JoinedStr, env: Mapping[str, Value], scope: Scope) -> Value:
+        safety = Safety.SAFE
         for part in node.values:
             if isinstance(part, ast.FormattedValue):
-                part_safety = self.classify(part.value, env, scope)
-                if part_safety > Safety.SAFE:
+                if self.value(part.value, env, scope).safety > Safety.SAFE:
                     # An f-string makes a plain str: marked parts lose their markers.
-                    return Safety.UNKNOWN
+                    return UNKNOWN_TEXT
                 if part.format_spec is not None:
-                    result = join(result, self.classify(part.format_spec, env, scope))
-        return result
+                    safety = max(safety, self.value(part.format_spec, env, scope).safety)
+        return text(Safety.SAFE if safety <= Safety.SAFE else Safety.UNKNOWN)
 
-    def _BinOp(self, node: ast.BinOp, env: Mapping[str, Safety], scope: Scope) -> Safety:
+    def _BinOp(self, node: ast.BinOp, env: Mapping[str, Value], scope: Scope) -> Value:
         if isinstance(node.op, _NUMERIC_OPERATORS):
-            return Safety.NOT_STRING
-        left = self.classify(node.left, env, scope)
-        if isinstance(node.op, ast.Mod) and left == Safety.SAFE:
-            right = self._items(node.right, env, scope)
-            return Safety.SAFE if right <= Safety.SAFE else Safety.UNKNOWN
-        right = self.classify(node.right, env, scope)
-        if left == Safety.NOT_STRING and right == Safety.NOT_STRING:
-            return Safety.NOT_STRING
-        if left <= Safety.SAFE and right <= Safety.SAFE:
-            return Safety.SAFE
-        return Safety.UNKNOWN
+            return NUMBER
+        left = self.value(node.left, env, scope)
+        if isinstance(node.op, ast.Mod):
+            if left.kinds == Kind.TEXT:
+                right = self._items(node.right, env, scope)
+                return text(_text_join(left, right))
+            if not left.kinds & (Kind.TEXT | Kind.BYTES):
+                return NUMBER
+        right = self.value(node.right, env, scope)
+        kinds = (left.kinds | right.kinds) & ~Kind.NONE
+        if not kinds & ~(Kind.NUMBER | Kind.BOOL):
+            return NUMBER
+        if isinstance(node.op, ast.Mult) and (left.kinds | right.kinds) & Kind.TEXT:
+            shown = left if left.kinds & Kind.TEXT else right
+            return text(_text_join(shown))
+        if isinstance(node.op, (*_SET_OPERATORS, ast.Add)) and not kinds & Kind.TEXT:
+            return Value(kinds, max(left.safety, right.safety))
+        if kinds == Kind.TEXT or (isinstance(node.op, ast.Add) and kinds & Kind.TEXT):
+            return Value(kinds if kinds != ANY else ANY, _text_join(left, right))
+        return Value(kinds, max(left.safety, right.safety))
 
-    def _items(self, node: ast.expr, env: Mapping[str, Safety], scope: Scope) -> Safety:
+    def _items(self, node: ast.expr, env: Mapping[str, Value], scope: Scope) -> Value:
         if isinstance(node, (ast.Tuple, ast.List)):
-            result = Safety.NOT_STRING
-            for element in node.elts:
-                result = join(result, self.classify(element, env, scope))
-            return result
+            return join_all([self.value(e, env, scope) for e in node.elts], NOTHING)
         if isinstance(node, ast.Dict):
             return self._Dict(node, env, scope)
-        return self.classify(node, env, scope)
+        return self.value(node, env, scope)
 
-    def _UnaryOp(self, node: ast.UnaryOp, env: Mapping[str, Safety], scope: Scope) -> Safety:
+    def _UnaryOp(self, node: ast.UnaryOp, env: Mapping[str, Value], scope: Scope) -> Value:
         # not, -, + and ~ never give text: str supports none of them.
-        return Safety.NOT_STRING
+        return BOOL if isinstance(node.op, ast.Not) else NUMBER
 
-    def _Compare(self, node: ast.Compare, env: Mapping[str, Safety], scope: Scope) -> Safety:
-        return Safety.NOT_STRING
+    def _Compare(self, node: ast.Compare, env: Mapping[str, Value], scope: Scope) -> Value:
+        return BOOL
 
-    def _BoolOp(self, node: ast.BoolOp, env: Mapping[str, Safety], scope: Scope) -> Safety:
-        result = Safety.NOT_STRING
-        for value in node.values:
-            result = join(result, self.classify(value, env, scope))
-        return result
+    def _BoolOp(self, node: ast.BoolOp, env: Mapping[str, Value], scope: Scope) -> Value:
+        return join_all([self.value(v, env, scope) for v in node.values])
 
-    def _IfExp(self, node: ast.IfExp, env: Mapping[str, Safety], scope: Scope) -> Safety:
-        return join(self.classify(node.body, env, scope), self.classify(node.orelse, env, scope))
+    def _IfExp(self, node: ast.IfExp, env: Mapping[str, Value], scope: Scope) -> Value:
+        return join(self.value(node.body, env, scope), self.value(node.orelse, env, scope))
 
-    def _Await(self, node: ast.Await, env: Mapping[str, Safety], scope: Scope) -> Safety:
+    def _Await(self, node: ast.Await, env: Mapping[str, Value], scope: Scope) -> Value:
         # ``await f()`` is what ``f``'s return annotation promises, for async functions too.
-        return self.classify(node.value, env, scope)
+        return self.value(node.value, env, scope)
 
-    def _NamedExpr(self, node: ast.NamedExpr, env: Mapping[str, Safety], scope: Scope) -> Safety:
-        return self.classify(node.value, env, scope)
+    def _NamedExpr(self, node: ast.NamedExpr, env: Mapping[str, Value], scope: Scope) -> Value:
+        return self.value(node.value, env, scope)
+
+    def _Starred(self, node: ast.Starred, env: Mapping[str, Value], scope: Scope) -> Value:
+        return contents(self.value(node.value, env, scope))
 
     def _List(
-        self, node: ast.List | ast.Tuple | ast.Set, env: Mapping[str, Safety], scope: Scope
-    ) -> Safety:
-        return self._items(ast.List(elts=list(node.elts)), env, scope)
+        self, node: ast.List | ast.Tuple | ast.Set, env: Mapping[str, Value], scope: Scope
+    ) -> Value:
+        inside = join_all([self.value(e, env, scope) for e in node.elts], NOTHING)
+        return Value(Kind.SEQUENCE, inside.safety)
 
     _Tuple = _List
     _Set = _List
 
-    def _Dict(self, node: ast.Dict, env: Mapping[str, Safety], scope: Scope) -> Safety:
-        result = Safety.NOT_STRING
-        for key, value in zip(node.keys, node.values, strict=True):
-            if key is None:
-                return Safety.UNKNOWN
-            result = join(result, self.classify(key, env, scope))
-            result = join(result, self.classify(value, env, scope))
-        return result
+    def _Dict(self, node: ast.Dict, env: Mapping[str, Value], scope: Scope) -> Value:
+        parts: list[Value] = []
+        for key, item in zip(node.keys, node.values, strict=True):
+            if key is not None:
+                parts.append(self.value(key, env, scope))
+            parts.append(self.value(item, env, scope))
+        inside = join_all(parts, NOTHING)
+        return Value(Kind.MAPPING, inside.safety)
 
-    def _Name(self, node: ast.Name, env: Mapping[str, Safety], scope: Scope) -> Safety:
+    def _ListComp(self, node: ast.expr, env: Mapping[str, Value], scope: Scope) -> Value:
+        return Value(Kind.SEQUENCE, Safety.UNKNOWN)
+
+    _SetComp = _ListComp
+    _GeneratorExp = _ListComp
+
+    def _DictComp(self, node: ast.DictComp, env: Mapping[str, Value], scope: Scope) -> Value:
+        return Value(Kind.MAPPING, Safety.UNKNOWN)
+
+    def _Lambda(self, node: ast.Lambda, env: Mapping[str, Value], scope: Scope) -> Value:
+        """A function: not text itself, but what it gives when called may be."""
+        inner = self.scopes.by_node.get(id(node))
+        if inner is None:
+            return FUNCTION
+        args = node.args
+        local = dict(env)
+        for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg,
+                         args.kwarg]:
+            if argument is not None:
+                local[argument.arg] = UNKNOWN
+        given = self.value(node.body, local, inner)
+        return Value(Kind.CLASS, max(Safety.SAFE, given.safety))
+
+    def _Subscript(self, node: ast.Subscript, env: Mapping[str, Value], scope: Scope) -> Value:
+        base = self.value(node.value, env, scope)
+        if base.kinds == Kind.TEXT:
+            return text(base.safety)
+        if base.kinds & _CONTAINERS and not base.kinds & ~(_CONTAINERS | Kind.NONE):
+            return contents(base)
+        if base.kinds == Kind.CLASS:
+            return base  # a generic alias: list[int]
+        return UNKNOWN
+
+    def _Name(self, node: ast.Name, env: Mapping[str, Value], scope: Scope) -> Value:
         if node.id in env:
             return env[node.id]
         owner = self.scopes.binding_scope(node.id, scope)
         if owner is self.scopes.module:
-            if node.id in self.facts.enums:
-                return Safety.SAFE
-            return self.facts.constants.get(node.id, Safety.UNKNOWN)
-        if owner is None and node.id in ("True", "False", "None"):
-            return Safety.NOT_STRING
-        return Safety.UNKNOWN
+            if node.id in self.scopes.module.bindings and all(
+                self._is_import(binding) for binding in self.scopes.module.bindings[node.id]
+            ):
+                qualname = self.scopes.resolve(node, scope)
+                if qualname is None:
+                    return UNKNOWN
+                found = self.qualname_value(qualname)
+                return found if found is not None else UNKNOWN
+            found = self.facts.value(f"{self.scopes.module_name}.{node.id}")
+            return found if found is not None else UNKNOWN
+        if owner is None:
+            if node.id in ("True", "False"):
+                return BOOL
+            if node.id == "None":
+                return NONE
+            if node.id in ("__name__", "__qualname__", "__module__", "__package__"):
+                return SAFE_TEXT
+            if node.id in stdlib.TYPES:
+                return class_object(frozenset({node.id}))
+        return UNKNOWN
 
-    def _Attribute(self, node: ast.Attribute, env: Mapping[str, Safety], scope: Scope) -> Safety:
-        if self.is_enum_member(node.value, scope) and not node.attr.startswith("_"):
-            return Safety.SAFE
-        if (
-            node.attr in ("value", "name")
-            and isinstance(node.value, ast.Attribute)
-            and self.is_enum_member(node.value.value, scope)
-        ):
-            return Safety.SAFE
-        return Safety.UNKNOWN
+    @staticmethod
+    def _is_import(binding: object) -> bool:
+        from .scopes import Import
+
+        return isinstance(binding, Import)
+
+    def _Attribute(self, node: ast.Attribute, env: Mapping[str, Value], scope: Scope) -> Value:
+        if node.attr in _SPECIAL_NAMES:
+            return SAFE_TEXT  # names of classes, functions and modules are the product's
+        base = self.value(node.value, env, scope)
+        if node.attr == "__class__" and base.kinds & Kind.OBJECT:
+            return class_object(base.classes)
+        if base.enum and not base.kinds & Kind.CLASS:
+            if node.attr == "name":
+                return SAFE_TEXT
+            if node.attr == "value":
+                if base.kinds == Kind.TEXT:
+                    return SAFE_TEXT
+                if base.kinds == Kind.NUMBER:
+                    return NUMBER
+                return Value(ANY, Safety.SAFE)
+        if base.kinds == Kind.DATETIME and node.attr in stdlib.DATETIME_ATTRIBUTES:
+            return NUMBER
+        if base.classes and not base.kinds & ~(Kind.OBJECT | Kind.CLASS | Kind.TEXT | Kind.NONE
+                                               | Kind.NUMBER | _CONTAINERS):
+            instance = not base.kinds & Kind.CLASS
+            return self.facts.member(base.classes, node.attr, instance=instance)
+        qualname = self.scopes.resolve(node, scope)
+        if qualname is not None:
+            found = self.qualname_value(qualname)
+            if found is not None:
+                return found
+        return UNKNOWN
 
     def is_enum_member(self, base: ast.expr, scope: Scope) -> bool:
-        """True when ``base`` names an enum class defined in this module."""
-        return (
-            isinstance(base, ast.Name)
-            and base.id in self.facts.enums
-            and self.scopes.binding_scope(base.id, scope) is self.scopes.module
-        )
+        """True when ``base`` names an enum class."""
+        found = self.value(base, {}, scope)
+        return found.kinds == Kind.CLASS and any(self.facts.is_enum(c) for c in found.classes)
 
-    def _Call(self, node: ast.Call, env: Mapping[str, Safety], scope: Scope) -> Safety:
+    def _Call(self, node: ast.Call, env: Mapping[str, Value], scope: Scope) -> Value:
         runtime = self.runtime_name(node.func, scope)
         if runtime in MARKING_CALLS:
             return MARKING_CALLS[runtime]
-        if runtime in ("SafeStr",):
-            return Safety.SAFE
-        if runtime in ("RedactableStr",):
-            return Safety.REDACTABLE
+        if runtime == "SafeStr":
+            return SAFE_TEXT
+        if runtime == "RedactableStr":
+            return REDACTABLE_TEXT
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr == "format":
-            template = self.classify(func.value, env, scope)
-            if template == Safety.SAFE:
-                arguments = Safety.NOT_STRING
-                for argument in node.args:
-                    arguments = join(arguments, self.classify(argument, env, scope))
-                for keyword in node.keywords:
-                    arguments = join(arguments, self.classify(keyword.value, env, scope))
-                return Safety.SAFE if arguments <= Safety.SAFE else Safety.UNKNOWN
-            return Safety.UNKNOWN
-        if isinstance(func, ast.Attribute) and func.attr in SAFE_TEXT_METHODS:
-            result = self.classify(func.value, env, scope)
-            if result == Safety.SAFE:
-                for argument in [*node.args, *(k.value for k in node.keywords)]:
-                    value = argument.value if isinstance(argument, ast.Starred) else argument
-                    result = join(result, self.classify(value, env, scope))
-                return Safety.SAFE if result <= Safety.SAFE else Safety.UNKNOWN
-        if isinstance(func, ast.Name):
-            if self.scopes.binding_scope(func.id, scope) is None:
-                if func.id in NOT_STRING_CALLS:
-                    return Safety.NOT_STRING
-                if func.id in ("str", "repr") and len(node.args) == 1:
-                    inner = self.classify(node.args[0], env, scope)
-                    return Safety.SAFE if inner <= Safety.SAFE else Safety.UNKNOWN
-            elif (
-                self.scopes.binding_scope(func.id, scope) is self.scopes.module
-                and func.id in self.facts.returns
-            ):
-                return self.facts.returns[func.id]
+        if isinstance(func, ast.Name) and self.scopes.binding_scope(func.id, scope) is None:
+            return self._builtin_call(func.id, node, env, scope)
+        if isinstance(func, ast.Attribute):
+            found = self._method_call(func, node, env, scope)
+            if found is not None:
+                return found
         qualname = self.scopes.resolve(func, scope)
-        if qualname in NOT_STRING_CALLS:
-            return Safety.NOT_STRING
-        return Safety.UNKNOWN
+        if (
+            qualname is None
+            and isinstance(func, ast.Name)
+            and self.scopes.binding_scope(func.id, scope) is self.scopes.module
+        ):
+            qualname = f"{self.scopes.module_name}.{func.id}"
+        if qualname is not None:
+            if qualname in stdlib.CALLS:
+                return stdlib.CALLS[qualname]
+            if qualname in stdlib.TYPES:
+                return stdlib.TYPES[qualname]
+            if self.facts.symbol(qualname) is not None:
+                return self.facts.call(qualname)
+        if isinstance(func, ast.Name):
+            callee = self.value(func, env, scope)
+            if callee.kinds == Kind.CLASS and callee.classes:
+                return join_all([self.facts.call(c) for c in sorted(callee.classes)])
+        return UNKNOWN
+
+    def _arguments(self, node: ast.Call, env: Mapping[str, Value], scope: Scope) -> list[Value]:
+        return [self.value(a, env, scope) for a in [*node.args, *(k.value for k in node.keywords)]]
+
+    def _builtin_call(
+        self, name: str, node: ast.Call, env: Mapping[str, Value], scope: Scope
+    ) -> Value:
+        if name in stdlib.BUILTIN_CALLS:
+            return stdlib.BUILTIN_CALLS[name]
+        arguments = self._arguments(node, env, scope)
+        if name in ("str", "repr", "format", "ascii"):
+            return text(_text_join(*arguments)) if arguments else SAFE_TEXT
+        if name == "dict":
+            return Value(Kind.MAPPING, join_all(arguments, NOTHING).safety)
+        if name in ("list", "tuple", "set", "frozenset", "sorted", "reversed"):
+            inside = join_all(arguments, NOTHING)
+            return Value(Kind.SEQUENCE, inside.safety)
+        if name in ("min", "max"):
+            if len(node.args) == 1:
+                return contents(arguments[0])
+            return join_all(arguments)
+        if name == "type" and len(node.args) == 1:
+            return class_object(arguments[0].classes)
+        if name in ("enumerate", "zip", "map", "filter", "iter"):
+            return Value(Kind.SEQUENCE, Safety.UNKNOWN)
+        if name in ("bytes", "bytearray"):
+            return Value(Kind.BYTES, join_all(arguments, NOTHING).safety)
+        return UNKNOWN
+
+    def _method_call(
+        self, func: ast.Attribute, node: ast.Call, env: Mapping[str, Value], scope: Scope
+    ) -> Value | None:
+        """``x.method(...)`` for an ``x`` whose value tells; None to resolve by name."""
+        base = self.value(func.value, env, scope)
+        method = func.attr
+        kinds = base.kinds & ~Kind.NONE
+        if kinds == Kind.TEXT:
+            arguments = self._arguments(node, env, scope)
+            if method == "format":
+                return text(_text_join(base, *arguments))
+            if method in stdlib.SAFE_TEXT_METHODS:
+                return text(_text_join(base, *arguments))
+            if method in stdlib.TEXT_NUMBER_METHODS:
+                return NUMBER
+            if method in stdlib.TEXT_BOOL_METHODS:
+                return BOOL
+            if method in stdlib.TEXT_SEQUENCE_METHODS:
+                return Value(Kind.SEQUENCE, base.safety)
+            if method == "encode":
+                return Value(Kind.BYTES, base.safety)
+            if not base.classes:
+                return UNKNOWN_TEXT
+        if (
+            method in stdlib.SAFE_TEXT_METHODS
+            and (base.kinds & Kind.TEXT or base.enum)
+            and base.safety <= Safety.SAFE
+            and (not base.classes or base.enum)
+        ):
+            # If it is text, it is safe text, and so is what these methods make of it.
+            return text(_text_join(base, *self._arguments(node, env, scope)))
+        if kinds == Kind.DATETIME:
+            if method in stdlib.DATETIME_TEXT_METHODS:
+                return SAFE_TEXT
+            if method in stdlib.DATETIME_NUMBER_METHODS:
+                return NUMBER
+            return DATETIME
+        if kinds and not kinds & ~SCALAR and kinds & Kind.NUMBER:
+            return NUMBER if method != "hex" else SAFE_TEXT
+        if kinds & _CONTAINERS and not kinds & ~_CONTAINERS and not base.classes:
+            if method in ("get", "pop", "setdefault", "popitem"):
+                return contents(base)
+            if method in ("items", "keys", "values"):
+                return Value(Kind.SEQUENCE, base.safety)
+            if method == "copy":
+                return base
+            if method in ("index", "count"):
+                return NUMBER
+            return UNKNOWN
+        if base.classes and base.kinds & (Kind.OBJECT | Kind.CLASS | Kind.TEXT | _CONTAINERS):
+            return self.facts.method(base.classes, method, base)
+        return None
 
     def is_literal(self, node: ast.expr, scope: Scope) -> bool:
-        """A string literal, or a module constant bound once to one."""
+        """A literal, a constant bound once to one, or an enum member."""
         if isinstance(node, ast.Constant):
             return True
-        if isinstance(node, ast.Name):
-            owner = self.scopes.binding_scope(node.id, scope)
-            return owner is self.scopes.module and node.id in self.facts.literal_constants
-        if isinstance(node, ast.Attribute):
-            return self._Attribute(node, {}, scope) == Safety.SAFE
-        return False
+        found = self.value(node, {}, scope)
+        return found.literal is not None or (found.enum and found.kinds != Kind.CLASS)

@@ -128,6 +128,7 @@ class Scopes:
         cannot reach a sink or the runtime.
         """
         self.module_name = module_name
+        self.is_package = is_package
         self.by_node: dict[int, Scope] = {}
         self.has_named_expressions = False  # any ``:=`` in the module
         builder = _ScopeBuilder(self, module_name, is_package, defer=select is not None)
@@ -136,6 +137,26 @@ class Scopes:
         if select is not None:
             self.built = set()
             builder.finish(lambda node: select(self, node), self.built)
+
+    @classmethod
+    def from_module_bindings(
+        cls,
+        module_name: str,
+        is_package: bool,
+        bindings: dict[str, list[Binding]],
+        conditional: set[str],
+    ) -> Scopes:
+        """The module scope alone, rebuilt from a summary's bindings (no tree)."""
+        scopes = cls.__new__(cls)
+        scopes.module_name = module_name
+        scopes.by_node = {}
+        scopes.has_named_expressions = False
+        scopes.built = None
+        scopes.module = Scope(ast.Module(body=[], type_ignores=[]), None)
+        scopes.module.bindings = bindings
+        scopes.module.conditional = conditional
+        scopes.is_package = is_package
+        return scopes
 
     def is_built(self, node: FunctionNode) -> bool:
         """False for a function body that was not selected (and so is not walked)."""

@@ -15,20 +15,51 @@ import ast
 from collections.abc import Callable, Iterator, Sequence
 
 from .context import Context
+from .kinds import (
+    ANY,
+    FUNCTION,
+    NOTHING,
+    NUMBER,
+    UNKNOWN,
+    Kind,
+    Safety,
+    Value,
+    class_object,
+    join,
+    join_all,
+    text,
+    with_safety,
+)
 from .rules.base import Rule
-from .safety import ENUM_BASES, Env, ModuleFacts, Safety, join
+from .safety import Env, contents
 from .scopes import Scope
 from .sinks import SinkMatcher
 
 _LOOP_PASSES = 3
+_CONTAINERS = Kind.MAPPING | Kind.SEQUENCE
+# Methods that add to a container (their arguments become its contents), and those
+# that only read or remove: using a container any other way lets it escape.
+_ADDING_METHODS = frozenset({
+    "append", "extend", "insert", "add", "update", "setdefault", "appendleft", "extendleft",
+    "__setitem__",
+})
+_READING_METHODS = frozenset({
+    "get", "items", "keys", "values", "copy", "index", "count", "pop", "popitem", "remove",
+    "discard", "clear", "sort", "reverse", "popleft", "issubset", "issuperset", "union",
+    "intersection", "difference",
+})
+_READING_BUILTINS = frozenset({
+    "len", "str", "repr", "bool", "list", "tuple", "dict", "set", "frozenset", "sorted",
+    "isinstance", "print", "any", "all", "sum", "min", "max", "enumerate", "iter", "reversed",
+})
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 def join_envs(a: Env, b: Env) -> Env:
     merged = dict(a)
-    for name, safety in b.items():
-        merged[name] = join(merged[name], safety) if name in merged else safety
+    for name, value in b.items():
+        merged[name] = join(merged[name], value) if name in merged else value
     return merged
 
 
@@ -39,9 +70,11 @@ class Walker:
         self.ctx = ctx
         self.rules = rules
         self.matcher = matcher
-        # Functions to walk after the module: the scope they are defined in, and the
-        # facts they capture from it.
-        self.pending: list[tuple[FunctionNode, Scope, Env]] = []
+        # Functions to walk after the module: the scope they are defined in, the facts
+        # they capture from it, and the qualified name of the class they are a method of.
+        self.pending: list[tuple[FunctionNode, Scope, Env, str | None]] = []
+        self.classes: list[str] = []  # the class bodies being walked, outermost first
+        self.tracking = False  # some name holds a container whose contents are known
         self.wants_sinks = any(type(r).visit_sink is not Rule.visit_sink for r in rules)
         self.wants_calls = any(type(r).visit_call is not Rule.visit_call for r in rules)
         self.wants_constants = any(type(r).visit_constant is not Rule.visit_constant for r in rules)
@@ -53,14 +86,13 @@ class Walker:
 
     def run(self, tree: ast.Module) -> None:
         ctx = self.ctx
-        collect_facts(ctx, tree)
         ctx.scope = ctx.scopes.module
         ctx.env = {}
         ctx.env = self.block(tree.body, ctx.env)
         while self.pending:
-            function, outer, captured = self.pending.pop()
+            function, outer, captured, owner = self.pending.pop()
             if ctx.scopes.is_built(function):
-                self.function(function, outer, captured)
+                self.function(function, outer, captured, owner)
 
     # -- statements ----------------------------------------------------------------
 
@@ -75,6 +107,8 @@ class Walker:
 
     def statement(self, node: ast.stmt, env: Env) -> Env:
         after = self._statement(node, env)
+        if after and any(_is_tracked(value) for value in after.values()):
+            after = self.container_effects(node, after)
         for index, seen in enumerate(self.raising_states):
             self.raising_states[index] = join_envs(seen, after)
         return after
@@ -112,9 +146,9 @@ class Walker:
             self.expression(node.value)
             promised = self.ctx.evaluator.annotation(node.annotation, self.ctx.scope)
             if isinstance(node.target, ast.Name):
-                env[node.target.id] = (
-                    promised if promised < Safety.UNKNOWN else self._bound(node.value, env)
-                )
+                bound = self._bound(node.value, env)
+                stronger = promised.safety < bound.safety or bound.kinds == ANY
+                env[node.target.id] = promised if stronger else bound
         return env
 
     def _AugAssign(self, node: ast.AugAssign, env: Env) -> Env:
@@ -149,7 +183,7 @@ class Walker:
     def _For(self, node: ast.For | ast.AsyncFor, env: Env) -> Env:
         self.expression(node.iter)
         self.expression_targets(node.target)
-        element = self.element_safety(node.iter, env)
+        element = self.element_value(node.iter, env)
 
         def bind(loop_env: Env) -> None:
             self.bind_target(node.target, element, loop_env)
@@ -186,7 +220,7 @@ class Walker:
             self.expression(item.context_expr)
             if item.optional_vars is not None:
                 self.expression_targets(item.optional_vars)
-                self.bind_target(item.optional_vars, Safety.UNKNOWN, env)
+                self.bind_target(item.optional_vars, UNKNOWN, env)
         return self.block(node.body, env)
 
     _AsyncWith = _With
@@ -204,7 +238,7 @@ class Walker:
                 self.expression(handler.type)
             start = dict(handler_start)
             if handler.name:
-                start[handler.name] = Safety.UNKNOWN
+                start[handler.name] = self.exception_value(handler.type)
             outcomes.append(self.block(handler.body, start))
         raised = self.raising_states.pop()
         result = outcomes[0]
@@ -230,7 +264,7 @@ class Walker:
             for child in ast.walk(case.pattern):
                 name = getattr(child, "name", None) or getattr(child, "rest", None)
                 if isinstance(name, str):
-                    start[name] = Safety.UNKNOWN
+                    start[name] = UNKNOWN
                 if isinstance(child, ast.expr):
                     self.expression(child)
             if case.guard is not None:
@@ -246,9 +280,10 @@ class Walker:
             self.expression(node.returns)
         if self.ctx.reporting:
             inner = self.ctx.scopes.scope_of(node)
-            self.pending.append((node, self.ctx.scope, self.captured(env, inner)))
+            owner = self.classes[-1] if self.ctx.scope.is_class and self.classes else None
+            self.pending.append((node, self.ctx.scope, self.captured(env, inner), owner))
         env = dict(env)
-        env[node.name] = Safety.NOT_STRING
+        env[node.name] = FUNCTION
         return env
 
     _AsyncFunctionDef = _FunctionDef
@@ -261,13 +296,20 @@ class Walker:
             for rule in self.rules:
                 rule.visit_class(ctx, node)
         outer_scope, outer_env = ctx.scope, ctx.env
+        enclosing = self.classes[-1] if ctx.scope.is_class and self.classes else None
+        nested = ctx.scope is ctx.scopes.module or (
+            enclosing is not None and not enclosing.startswith("<local>")
+        )
+        qualname = f"{enclosing or ctx.module_name}.{node.name}"
         ctx.scope = ctx.scopes.scope_of(node)
         raising, self.raising_states = self.raising_states, []  # the class's own names
+        self.classes.append(qualname if nested else f"<local>.{node.name}")
         self.block(node.body, {})
+        self.classes.pop()
         self.raising_states = raising
         ctx.scope, ctx.env = outer_scope, outer_env
         env = dict(env)
-        env[node.name] = Safety.NOT_STRING
+        env[node.name] = class_object(frozenset({qualname}) if nested else frozenset())
         return env
 
     def _Import(self, node: ast.Import | ast.ImportFrom, env: Env) -> Env:
@@ -278,16 +320,47 @@ class Walker:
 
     _ImportFrom = _Import
 
-    def function(self, node: FunctionNode, outer: Scope, captured: Env) -> None:
+    def function(
+        self, node: FunctionNode, outer: Scope, captured: Env, owner: str | None
+    ) -> None:
         ctx = self.ctx
         ctx.scope = ctx.scopes.scope_of(node)
         env: Env = dict(captured)
         args = node.args
-        for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
-            env[argument.arg] = ctx.evaluator.annotation(argument.annotation, outer)
+        qualname = None
+        if owner is not None and not owner.startswith("<local>"):
+            qualname = f"{owner}.{node.name}"
+        elif outer is ctx.scopes.module:
+            qualname = f"{ctx.module_name}.{node.name}"
+        positional = [*args.posonlyargs, *args.args]
+        decorators = {_decorator_name(d) for d in node.decorator_list}
+        for index, argument in enumerate([*positional, *args.kwonlyargs]):
+            if argument.annotation is not None:
+                env[argument.arg] = ctx.evaluator.annotation(argument.annotation, outer)
+            elif index == 0 and owner is not None and "staticmethod" not in decorators and (
+                argument in positional
+            ):
+                classes = frozenset({owner})
+                if "classmethod" in decorators or node.name in ("__new__", "__init_subclass__"):
+                    env[argument.arg] = class_object(classes)
+                else:
+                    env[argument.arg] = (
+                        ctx.evaluator.facts.instance(owner)
+                        if not owner.startswith("<local>")
+                        else Value(Kind.OBJECT, Safety.UNKNOWN)
+                    )
+            elif qualname is not None:
+                env[argument.arg] = ctx.evaluator.facts.parameter(qualname, argument.arg)
+            else:
+                env[argument.arg] = UNKNOWN
         for extra in (args.vararg, args.kwarg):
             if extra is not None:
-                env[extra.arg] = Safety.UNKNOWN
+                env[extra.arg] = (
+                    Value(Kind.SEQUENCE if extra is args.vararg else Kind.MAPPING, Safety.UNKNOWN)
+                    if extra.annotation is None
+                    else Value(Kind.SEQUENCE if extra is args.vararg else Kind.MAPPING,
+                               ctx.evaluator.annotation(extra.annotation, outer).safety)
+                )
         self.block(node.body, env)
 
     def captured(self, env: Env, inner: Scope, defining: Scope | None = None) -> Env:
@@ -301,10 +374,17 @@ class Walker:
             return {}
         scopes = self.ctx.scopes
         kept: Env = {}
-        for name, safety in env.items():
+        for name, value in env.items():
             owner = scopes.binding_scope(name, inner)
-            if owner is not None and owner is not inner and len(owner.bindings[name]) == 1:
-                kept[name] = safety
+            # A list or dict may be changed before the function runs: the module's facts
+            # tell what it holds then.
+            if (
+                owner is not None
+                and owner is not inner
+                and len(owner.bindings[name]) == 1
+                and not _is_tracked(value)
+            ):
+                kept[name] = value
         return kept
 
     def _arguments(self, args: ast.arguments) -> None:
@@ -317,11 +397,24 @@ class Walker:
 
     # -- bindings ----------------------------------------------------------------
 
-    def _classify(self, expr: ast.expr, env: Env) -> Safety:
-        return self.ctx.evaluator.classify(expr, env, self.ctx.scope)
+    def _classify(self, expr: ast.expr, env: Env) -> Value:
+        return self.ctx.evaluator.value(expr, env, self.ctx.scope)
 
-    def _bound(self, value: ast.expr, env: Env) -> Safety:
+    def _bound(self, value: ast.expr, env: Env) -> Value:
         return self.ctx.evaluator.bound(value, env, self.ctx.scope)
+
+    def exception_value(self, kind: ast.expr | None) -> Value:
+        """What ``except kind as name`` binds: an instance of the exception class."""
+        types = kind.elts if isinstance(kind, ast.Tuple) else [kind] if kind else []
+        classes: set[str] = set()
+        for each in types:
+            found = self._classify(each, {})
+            if found.kinds != Kind.CLASS or not found.classes:
+                return Value(Kind.OBJECT, Safety.UNKNOWN)
+            classes |= found.classes
+        if not classes:
+            return Value(Kind.OBJECT, Safety.UNKNOWN)
+        return join_all([self.ctx.evaluator.facts.instance(c) for c in sorted(classes)])
 
     def bind_named_expressions(self, node: ast.stmt, env: Env) -> Env:
         """Names a statement binds with ``:=`` hold from there on, in its body and after."""
@@ -335,7 +428,15 @@ class Walker:
 
     def assign(self, target: ast.expr, value: ast.expr, env: Env) -> None:
         if isinstance(target, ast.Name):
-            env[target.id] = self._bound(value, env)
+            bound = self._bound(value, env)
+            if (
+                _is_tracked(bound)
+                and not self.ctx.scope.is_function
+                and not isinstance(value, ast.Tuple)
+            ):
+                # Module and class names can be changed by any function: not followed.
+                bound = with_safety(bound, Safety.UNKNOWN)
+            env[target.id] = bound
         elif (
             isinstance(target, (ast.Tuple, ast.List))
             and isinstance(value, (ast.Tuple, ast.List))
@@ -345,34 +446,84 @@ class Walker:
             for element, element_value in zip(target.elts, value.elts, strict=True):
                 self.assign(element, element_value, env)
         else:
-            self.bind_target(target, Safety.UNKNOWN, env)
+            self.bind_target(target, self._bound(value, env), env)
 
-    def bind_target(self, target: ast.expr, safety: Safety, env: Env) -> None:
+    def bind_target(self, target: ast.expr, value: Value, env: Env) -> None:
         if isinstance(target, ast.Name):
-            env[target.id] = safety
+            env[target.id] = value
         elif isinstance(target, (ast.Tuple, ast.List)):
             for element in target.elts:
-                self.bind_target(element, Safety.UNKNOWN, env)
+                self.bind_target(element, contents(value), env)
         elif isinstance(target, ast.Starred):
-            self.bind_target(target.value, Safety.UNKNOWN, env)
+            self.bind_target(target.value, Value(Kind.SEQUENCE, value.safety), env)
 
-    def element_safety(self, iterable: ast.expr, env: Env) -> Safety:
-        """What iterating ``iterable`` yields: known for literal collections and ranges."""
+    def element_value(self, iterable: ast.expr, env: Env) -> Value:
+        """What iterating ``iterable`` yields."""
         if isinstance(iterable, (ast.List, ast.Tuple, ast.Set)):
-            result = Safety.NOT_STRING
-            for element in iterable.elts:
-                if isinstance(element, ast.Starred):
-                    return Safety.UNKNOWN
-                result = join(result, self._classify(element, env))
-            return result
+            if any(isinstance(element, ast.Starred) for element in iterable.elts):
+                return UNKNOWN
+            return join_all([self._classify(e, env) for e in iterable.elts], UNKNOWN)
         if (
             isinstance(iterable, ast.Call)
             and isinstance(iterable.func, ast.Name)
             and iterable.func.id == "range"
             and self.ctx.scopes.binding_scope("range", self.ctx.scope) is None
         ):
-            return Safety.NOT_STRING
-        return Safety.UNKNOWN
+            return NUMBER
+        found = self._classify(iterable, env)
+        if found.kinds == Kind.TEXT:
+            return text(found.safety)
+        if found.kinds & _CONTAINERS and not found.kinds & ~(_CONTAINERS | Kind.NONE):
+            return contents(found)
+        return UNKNOWN
+
+    def container_effects(self, node: ast.stmt, env: Env) -> Env:
+        """Follow containers whose contents are known: what a statement adds to them, and
+        whether it lets them escape (then their contents are unknown from here on)."""
+        env = dict(env)
+        targets = getattr(node, "targets", None) or (
+            [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+        )
+        value = getattr(node, "value", None)
+        for target in targets:
+            if (
+                isinstance(target, ast.Subscript)
+                and isinstance(target.value, ast.Name)
+                and _is_tracked(env.get(target.value.id))
+                and isinstance(value, ast.expr)
+            ):
+                added = join(self._classify(value, env), self._classify(target.slice, env))
+                _add(env, target.value.id, added)
+        for expression in _own_expressions(node):
+            for name, parent, grandparent in _name_uses(expression):
+                if not _is_tracked(env.get(name.id)):
+                    continue
+                if isinstance(parent, ast.Subscript) and parent.value is name:
+                    continue
+                if isinstance(parent, ast.Compare) or (
+                    isinstance(node, (ast.For, ast.AsyncFor)) and expression is node.iter
+                    and parent is None
+                ):
+                    continue
+                if isinstance(parent, ast.Attribute) and isinstance(grandparent, ast.Call) and (
+                    grandparent.func is parent
+                ):
+                    if parent.attr in _READING_METHODS:
+                        continue
+                    if parent.attr in _ADDING_METHODS:
+                        arguments = [*grandparent.args, *(k.value for k in grandparent.keywords)]
+                        parts = [self._classify(a, env) for a in arguments]
+                        _add(env, name.id, join_all(parts, NOTHING))
+                        continue
+                if (
+                    isinstance(parent, ast.Call)
+                    and isinstance(parent.func, ast.Name)
+                    and parent.func.id in _READING_BUILTINS
+                    and self.ctx.scopes.binding_scope(parent.func.id, self.ctx.scope) is None
+                ):
+                    continue
+                env[name.id] = with_safety(env[name.id], Safety.UNKNOWN)
+        return env
 
     # -- expressions ----------------------------------------------------------------
 
@@ -438,7 +589,7 @@ class Walker:
         args = node.args
         for argument in [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]:
             if argument is not None:
-                env[argument.arg] = Safety.UNKNOWN
+                env[argument.arg] = UNKNOWN
         for default in [*args.defaults, *args.kw_defaults]:
             if default is not None:
                 ctx.scope, ctx.env = outer_scope, outer_env
@@ -460,7 +611,7 @@ class Walker:
             ctx.env = env
             if index:
                 self.expression(generator.iter)
-            self.bind_target(generator.target, self.element_safety(generator.iter, env), env)
+            self.bind_target(generator.target, self.element_value(generator.iter, env), env)
             ctx.env = env
             for condition in generator.ifs:
                 self.expression(condition)
@@ -504,60 +655,39 @@ def _statement_lines(node: ast.stmt | ast.excepthandler) -> tuple[int, int]:
     return start, node.end_lineno or node.lineno
 
 
-def collect_facts(ctx: Context, tree: ast.Module) -> None:
-    """Module constants bound once, enum classes and annotated function returns."""
-    facts: ModuleFacts = ctx.evaluator.facts
-    module = ctx.scopes.module
-    counts = {name: len(bindings) for name, bindings in module.bindings.items()}
-    for statement in tree.body:
-        alias = _type_alias(statement)
-        if alias is not None and counts.get(alias[0]) == 1:
-            facts.aliases[alias[0]] = alias[1]
-    for statement in tree.body:
-        if isinstance(statement, ast.ClassDef):
-            for base in statement.bases:
-                if ctx.scopes.resolve(base, module) in ENUM_BASES:
-                    facts.enums.add(statement.name)
-        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if statement.returns is not None and counts.get(statement.name) == 1:
-                facts.returns[statement.name] = ctx.evaluator.annotation(statement.returns, module)
-        elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
-            value = statement.value
-            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-            if value is None or len(targets) != 1 or not isinstance(targets[0], ast.Name):
-                continue
-            name = targets[0].id
-            if counts.get(name) != 1:
-                continue
-            promised = (
-                ctx.evaluator.annotation(statement.annotation, module)
-                if isinstance(statement, ast.AnnAssign)
-                else Safety.UNKNOWN
-            )
-            facts.constants[name] = (
-                promised if promised < Safety.UNKNOWN else ctx.evaluator.bound(value, {}, module)
-            )
-            if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                facts.literal_constants[name] = value.value
+def _is_tracked(value: Value | None) -> bool:
+    """A container whose contents are known (so what is added to it matters)."""
+    return (
+        value is not None
+        and bool(value.kinds & _CONTAINERS)
+        and not value.kinds & ~(_CONTAINERS | Kind.NONE)
+        and value.safety < Safety.UNKNOWN
+        and not value.classes
+    )
 
 
-def _type_alias(statement: ast.stmt) -> tuple[str, ast.expr] | None:
-    """``Name = Literal[...]``, ``Name: TypeAlias = X | Y`` or ``type Name = ...``."""
-    alias_node = getattr(ast, "TypeAlias", None)
-    if alias_node is not None and isinstance(statement, alias_node):
-        name = statement.name
-        if isinstance(name, ast.Name):
-            return name.id, statement.value
-        return None
-    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-        target, value = statement.targets[0], statement.value
-    elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-        target, value = statement.target, statement.value
-    else:
-        return None
-    if isinstance(target, ast.Name) and (
-        isinstance(value, ast.Subscript)
-        or (isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr))
-    ):
-        return target.id, value
-    return None
+def _add(env: Env, name: str, added: Value) -> None:
+    current = env[name]
+    env[name] = Value(current.kinds, max(current.safety, added.safety))
+
+
+def _name_uses(node: ast.expr) -> Iterator[tuple[ast.Name, ast.AST | None, ast.AST | None]]:
+    """Every name loaded in ``node`` with its parent and grandparent (lambdas skipped)."""
+    stack: list[tuple[ast.AST, ast.AST | None, ast.AST | None]] = [(node, None, None)]
+    while stack:
+        current, parent, grandparent = stack.pop()
+        if isinstance(current, ast.Name) and isinstance(current.ctx, ast.Load):
+            yield current, parent, grandparent
+            continue
+        if isinstance(current, ast.Lambda):
+            continue
+        for child in ast.iter_child_nodes(current):
+            stack.append((child, current, parent))
+
+
+def _decorator_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""

@@ -16,12 +16,12 @@ from typing import ClassVar
 
 from ..analysis.context import Context
 from ..analysis.directives import read_directives
-from ..analysis.engine import Settings, decode, physical_lines
+from ..analysis.engine import Settings, physical_lines
 from ..analysis.prefilter import Prefilter
 from ..analysis.rules.base import Rule
-from ..analysis.safety import Evaluator, ModuleFacts
 from ..analysis.scopes import Scopes
 from ..analysis.sinks import SinkSite
+from ..analysis.sources import decode
 from ..analysis.walker import Walker
 from .model import CallSite, relative_path
 
@@ -84,7 +84,7 @@ def collect_sites(files: Iterable[Path], settings: Settings, root: Path) -> list
             config=settings.config,
             registry=settings.registry,
             scopes=scopes,
-            evaluator=Evaluator(scopes, ModuleFacts()),
+            evaluator=settings.evaluator(scopes, tree, source),
             directives=read_directives(source),
             scope=scopes.module,
             safe_types=settings.safe_types,

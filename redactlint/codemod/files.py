@@ -14,7 +14,7 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..analysis.engine import read_source
+from ..analysis.sources import read_source
 from ..atomic import atomic_write
 
 

@@ -15,9 +15,11 @@ import pytest
 from redactlint.analysis.config import Config
 from redactlint.analysis.context import Context
 from redactlint.analysis.directives import Directives
+from redactlint.analysis.facts import ProjectFacts
+from redactlint.analysis.kinds import Safety
 from redactlint.analysis.registry import Registry
 from redactlint.analysis.rules.base import Rule
-from redactlint.analysis.safety import Evaluator, ModuleFacts, Safety
+from redactlint.analysis.safety import Evaluator
 from redactlint.analysis.scopes import Scopes
 from redactlint.analysis.sinks import SinkMatcher
 from redactlint.analysis.walker import Walker
@@ -73,6 +75,8 @@ def classify(body: str, expression: str) -> list[Safety]:
     source = PRELUDE + function
     tree = ast.parse(source)
     scopes = Scopes(tree, "app.probe")
+    facts = ProjectFacts()
+    facts.register("app.probe", False, tree, source)
     probe = Probe()
     ctx = Context(
         path="probe.py",
@@ -80,7 +84,7 @@ def classify(body: str, expression: str) -> list[Safety]:
         config=Config(root=Path(".")),
         registry=Registry(),
         scopes=scopes,
-        evaluator=Evaluator(scopes, ModuleFacts()),
+        evaluator=Evaluator(scopes, facts),
         directives=Directives([], {}, []),
         scope=scopes.module,
     )
@@ -164,7 +168,20 @@ CASES = [
     ("v = r", "v", R),
     ("v = text\nv = unsafe(v)", "v", R),
     ("v: SafeStr = make()", "v", S),
-    ("v = ['x']", "v", U),
+    # containers: what is added to them counts, and one that escapes is unknown
+    ("v = ['x']", "v", S),
+    ("v = ['x']\nv.append(text)", "v", U),
+    ("v = ['x']\nv.append(q)", "v", S),
+    ("v = {}\nv['k'] = text", "v", U),
+    ("v = {}\nv['k'] = 1", "v", S),
+    ("v = []\nv.append(1)", "v", N),
+    ("v = {'a': 1}\nv.update(extra)", "v", U),
+    ("v = ['x']\nhelper(v)", "v", U),
+    ("v = ['x']\nw = v\nw.append(text)", "v", U),
+    ("v = ['x']\nw = v\nw.append(text)", "w", U),
+    ("v = ['x']\nn = len(v)\nv.sort()", "v", S),
+    ("v = []\nfor item in text:\n    v.append(item)", "v", U),
+    ("v = []\nfor item in range(3):\n    v.append(item)", "v", N),
     ("v = ('x', q)", "v", S),
     ("if flag:\n    v = 'x'\nelse:\n    v = r", "v", R),
     ("if flag:\n    v = 'x'\nelse:\n    v = text", "v", U),

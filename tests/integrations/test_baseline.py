@@ -67,7 +67,7 @@ def test_the_whole_scenario(project: Path) -> None:
     assert status == 1
     lines = out.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"{LEAKY}:18:15: RL001 value of unknown safety passed to field")
+    assert lines[0].startswith(f"{LEAKY}:18:15: RL001 text of unknown safety passed to field")
     assert lines[1].startswith("Found 1 finding (RL001: 1)")
 
     # 4. Machine formats show only the new finding too.

@@ -35,7 +35,7 @@ def test_annotations_for_the_fixture(project: Path) -> None:
     first = annotations[0]
     assert first is not None
     assert first.groups()[:6] == (LEAKY, "11", "15", "11", "20", "RL001 unknown-string-in-sink")
-    assert first.group(7).startswith("value of unknown safety passed to field 'query'")
+    assert first.group(7).startswith("text of unknown safety passed to field 'query'")
     assert lines[-1] == "redactlint: 6 findings (6 files checked)."
 
 
@@ -92,7 +92,7 @@ def test_the_step_summary_is_written_when_github_asks(project: Path, tmp_path: P
     assert text.startswith("earlier step\n### redactlint: 6 findings in 1 file (6 files checked)\n")
     assert "| `RL001` unknown-string-in-sink | 4 |" in text
     assert "| `RL101` unknown-event | 1 |" in text
-    assert f"- `{LEAKY}:11:15` **RL001** value of unknown safety" in text
+    assert f"- `{LEAKY}:11:15` **RL001** text of unknown safety" in text
 
 
 def test_the_summary_of_a_clean_run_and_of_a_baseline() -> None:

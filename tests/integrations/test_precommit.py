@@ -140,7 +140,7 @@ def test_the_hook_fails_on_a_staged_leak(work: Path, hook_environment: dict[str,
     status, output = run(work, hook_environment)
     assert status == 1, output
     assert "redactlint check" in output and "Failed" in output
-    assert "shop/leaky.py:11:15: RL001 value of unknown safety" in output
+    assert "shop/leaky.py:11:15: RL001 text of unknown safety" in output
     assert "shop/clean.py" not in output
     assert "Found 6 findings" in output and "(2 files checked)" in output
 

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 from ...schema.model import FieldSchema
 from ..context import Context
-from ..safety import Safety
+from ..kinds import ANY, Kind, Safety, Value
 from ..sinks import SinkSite
+
+CONTAINERS = Kind.MAPPING | Kind.SEQUENCE
 
 
 def is_composite(node: ast.expr) -> bool:
@@ -85,8 +87,8 @@ def is_text_field(field: FieldSchema | None) -> bool:
 
 def marking_values(
     ctx: Context, site: SinkSite, safe_fields: bool
-) -> Iterator[tuple[ast.expr, FieldSchema | None, Safety]]:
-    """Values going into ``site`` with their safety: into ``safe`` fields or the others."""
+) -> Iterator[tuple[ast.expr, FieldSchema | None, Value]]:
+    """Values going into ``site`` with what they are: into ``safe`` fields or the others."""
     for entry in site.entries:
         field = entry.field
         if not is_text_field(field):
@@ -95,8 +97,30 @@ def marking_values(
         if is_safe_field != safe_fields:
             continue
         for value in leaves(entry.value):
-            yield value, field, ctx.classify(value)
+            yield value, field, ctx.value(value)
     if not safe_fields:
         for other in site.others:
             for value in leaves(other):
-                yield value, None, ctx.classify(value)
+                yield value, None, ctx.value(value)
+
+
+def is_container(value: Value) -> bool:
+    """A mapping or sequence (or None): reported as contents that cannot be checked."""
+    return bool(value.kinds & CONTAINERS) and not value.kinds & ~(CONTAINERS | Kind.NONE)
+
+
+def is_unmarked(value: Value) -> bool:
+    """A value whose text (or contents) may carry what nobody marked."""
+    return value.safety == Safety.UNKNOWN
+
+
+def what(value: Value) -> str:
+    """How a message names what the checker knows of a value."""
+    kinds = value.kinds & ~Kind.NONE
+    if value.kinds == ANY:
+        return "value of unknown kind"
+    if kinds == Kind.TEXT:
+        return "text of unknown safety"
+    if kinds == Kind.BYTES:
+        return "bytes of unknown safety"
+    return f"{value.describe()} whose text is unknown"

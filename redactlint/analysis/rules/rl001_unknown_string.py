@@ -4,9 +4,16 @@ from typing import ClassVar
 
 from ..context import Context
 from ..findings import FixKind
-from ..safety import Safety
+from ..kinds import ANY, Kind
 from ..sinks import SinkSite
-from ._values import could_be_text, is_composite, marking_values
+from ._values import (
+    could_be_text,
+    is_composite,
+    is_container,
+    is_unmarked,
+    marking_values,
+    what,
+)
 from .base import Rule
 
 
@@ -15,9 +22,15 @@ class UnknownStringInSink(Rule):
 
     ## What it does
     Flags a value passed to an event-logging call (an argument or a property)
-    whose safety the checker cannot establish: not a literal, not marked with
-    ``safe(...)``/``unsafe(...)``/``hashed(...)``/``redact.format(...)``, not a
-    number, not a name annotated ``SafeStr``/``RedactableStr``.
+    that is or may be text, or an object, whose safety the checker cannot
+    establish: not a literal or a constant bound to one (in any module of the
+    project), not an enum member, not marked with ``safe(...)``/``unsafe(...)``/
+    ``hashed(...)``/``redact.format(...)``, not annotated ``SafeStr``,
+    ``RedactableStr`` or ``LiteralString``. Numbers, bools, None and dates are
+    safe by policy and never flagged; the checker knows them from literals,
+    annotations, dataclass fields, return types and the kinds every call site of
+    a function passes. The message says what it knows: text of unknown safety,
+    an object of some class, or a value of unknown kind (annotate it).
 
     ## Why is this bad?
     Strings are unsafe unless marked. An unmarked string may hold a search
@@ -57,24 +70,25 @@ class UnknownStringInSink(Rule):
     )
 
     def visit_sink(self, ctx: Context, site: SinkSite) -> None:
-        for value, field, safety in marking_values(ctx, site, safe_fields=False):
-            if safety != Safety.UNKNOWN or is_composite(value):
+        for value, field, found in marking_values(ctx, site, safe_fields=False):
+            if not is_unmarked(found) or is_composite(value) or is_container(found):
                 continue
+            textual = bool(found.kinds & Kind.TEXT) and could_be_text(value)
+            target = f"field {field.name!r} of " if field is not None else ""
             if field is not None and field.sensitivity == "hashed":
-                ctx.report(
-                    value,
-                    self.code,
-                    f"unmarked value for hashed field {field.name!r} of {site.label}: "
-                    "wrap it in hashed(...)",
-                    FixKind.WRAP_HASHED if could_be_text(value) else None,
+                advice = "wrap it in hashed(...)"
+                fix = FixKind.WRAP_HASHED if textual else None
+            elif not found.kinds & ~(Kind.TEXT | Kind.NONE):
+                advice = "wrap it in unsafe(...), or in safe(...) after review"
+                fix = FixKind.WRAP_UNSAFE if textual else None
+            elif found.kinds == ANY:
+                advice = (
+                    "if it is text, wrap it in unsafe(...); if not, annotate it "
+                    "(int, bool, an enum...)"
                 )
+                fix = FixKind.WRAP_UNSAFE if textual else None
             else:
-                target = f"field {field.name!r} of " if field is not None else ""
-                ctx.report(
-                    value,
-                    self.code,
-                    f"value of unknown safety passed to {target}{site.label}: wrap it in "
-                    "unsafe(...), or in safe(...) after review (if it is not text, make "
-                    "that visible: int(...), float(...), bool(...) or a type annotation)",
-                    FixKind.WRAP_UNSAFE if could_be_text(value) else None,
-                )
+                advice = "pass the fields the event needs, each marked"
+                fix = None
+            message = f"{what(found)} passed to {target}{site.label}: {advice}"
+            ctx.report(value, self.code, message, fix)

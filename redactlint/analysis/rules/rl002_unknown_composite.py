@@ -4,7 +4,7 @@ from typing import ClassVar
 
 from ..context import Context
 from ..findings import FixKind
-from ..safety import Safety
+from ..kinds import Safety
 from ..sinks import SinkSite
 from ._values import has_literal_template, is_composite, marking_values
 from .base import Rule
@@ -56,8 +56,8 @@ class UnknownPartsInFormattedString(Rule):
     )
 
     def visit_sink(self, ctx: Context, site: SinkSite) -> None:
-        for value, field, safety in marking_values(ctx, site, safe_fields=False):
-            if safety != Safety.UNKNOWN or not is_composite(value):
+        for value, field, found in marking_values(ctx, site, safe_fields=False):
+            if found.safety != Safety.UNKNOWN or not is_composite(value):
                 continue
             target = f"field {field.name!r} of " if field is not None else ""
             ctx.report(

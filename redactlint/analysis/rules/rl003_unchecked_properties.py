@@ -4,12 +4,18 @@ import ast
 from typing import ClassVar
 
 from ..context import Context
+from ..kinds import Kind, Safety
 from ..sinks import SinkSite
+from ._values import is_composite, is_container, is_unmarked, marking_values
 from .base import Rule
 
 
 class UncheckedProperties(Rule):
     """Properties that cannot be checked: ``**kwargs``, a mapping variable, a comprehension.
+
+    A mapping built in the same function is followed (what is added to it, and
+    whether it escapes), so one whose contents are all safe is not reported when
+    there is no schema to check its keys against.
 
     ## What it does
     Flags event properties whose keys or values the checker cannot see at the
@@ -50,12 +56,32 @@ class UncheckedProperties(Rule):
 
     def visit_sink(self, ctx: Context, site: SinkSite) -> None:
         for node in site.unchecked:
+            if site.event is None and _known_safe(ctx, node):
+                continue  # no schema to check its keys against, and its contents are safe
             ctx.report(
                 node,
                 self.code,
                 f"{_describe(node)} passed to {site.label} cannot be "
                 "checked: write each property at the call",
             )
+        for value, field, found in marking_values(ctx, site, safe_fields=False):
+            if is_unmarked(found) and is_container(found) and not is_composite(value):
+                target = f"field {field.name!r} of " if field is not None else ""
+                kind = "mapping" if found.kinds & Kind.MAPPING else "sequence"
+                ctx.report(
+                    value,
+                    self.code,
+                    f"a {kind} whose contents cannot be checked passed to {target}"
+                    f"{site.label}: write its items at the call, each marked",
+                )
+
+
+def _known_safe(ctx: Context, node: ast.AST) -> bool:
+    """A mapping variable or ``**mapping`` whose contents the walker has followed."""
+    value = node.value if isinstance(node, (ast.keyword, ast.Starred)) else node
+    if not isinstance(value, ast.expr) or isinstance(value, ast.DictComp):
+        return False
+    return ctx.value(value).safety <= Safety.SAFE
 
 
 def _describe(node: ast.AST) -> str:

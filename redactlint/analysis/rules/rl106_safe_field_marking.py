@@ -4,7 +4,7 @@ import ast
 from typing import ClassVar
 
 from ..context import Context
-from ..safety import Safety
+from ..kinds import Safety
 from ..sinks import SinkSite
 from ._values import leaves, marking_values
 from .base import Rule
@@ -55,7 +55,8 @@ class SafeFieldMarking(Rule):
     )
 
     def visit_sink(self, ctx: Context, site: SinkSite) -> None:
-        for value, field, safety in marking_values(ctx, site, safe_fields=True):
+        for value, field, found in marking_values(ctx, site, safe_fields=True):
+            safety = found.safety
             if safety >= Safety.REDACTABLE:
                 assert field is not None
                 kind = "a redactable" if safety == Safety.REDACTABLE else "an unmarked"

@@ -4,7 +4,7 @@ import ast
 from typing import ClassVar
 
 from ..context import Context
-from ..safety import Safety
+from ..kinds import Safety
 from .base import Rule
 
 

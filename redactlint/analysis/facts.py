@@ -1,0 +1,716 @@
+"""Whole-project facts: what a qualified name holds, read across modules.
+
+A checked file's values often come from elsewhere: a constant or an enum of another
+module, a parameter annotated with a class, an attribute annotated in a base class,
+a dataclass field, a function's return. ``ProjectFacts`` finds the module a name
+lives in (the project's own files first, then the installed environment, found
+without importing anything; the standard library is known from ``stdlib``), reads
+its summary (cached by content hash) and evaluates the expressions the summary kept,
+lazily, only for what a checked file asks. Every module file consulted while checking
+one file is recorded in ``used``, so that file's cached result is reused only while
+they are unchanged.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib.machinery import PathFinder
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .kinds import (
+    FUNCTION,
+    SAFE_TEXT,
+    UNKNOWN,
+    UNKNOWN_TEXT,
+    Kind,
+    Safety,
+    Value,
+    class_object,
+    enum_member,
+    instance_of,
+    join_all,
+)
+from .scopes import Scope, Scopes
+from .sources import decode, read_source
+from .stdlib import ENUM_BASES, NUMBER_ENUM_BASES, TEXT_ENUM_BASES, TYPES
+from .summary import ClassSummary, FunctionSummary, ModuleSummary, parse_expression, summarise
+
+if TYPE_CHECKING:
+    from .safety import Evaluator
+
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"typing_extensions"}
+_MAX_DEPTH = 12
+_MAPPING_BASES = frozenset({"dict", "typing.TypedDict", "typing_extensions.TypedDict"})
+_SEQUENCE_BASES = frozenset({"list", "tuple", "typing.NamedTuple", "set", "frozenset"})
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """What a qualified name names: a module, a class, a function, a module value or a
+    class member (``path`` inside ``module``)."""
+
+    kind: str  # "module", "class", "function", "value", "member"
+    module: str
+    path: tuple[str, ...] = ()
+
+    @property
+    def qualname(self) -> str:
+        return ".".join((self.module, *self.path))
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function of the project (or the environment) with where it is defined."""
+
+    qualname: str
+    summary: FunctionSummary
+    module: str
+    owner: str | None  # the qualified name of its class, for a method
+
+
+class SummaryCache:
+    """Module summaries on disk, one JSON file per (module, content) hash."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def get(self, key: str) -> ModuleSummary | None:
+        try:
+            data = json.loads((self.directory / key[:2] / key).read_text(encoding="utf-8"))
+            return ModuleSummary.from_json(data)
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+
+    def put(self, key: str, summary: ModuleSummary) -> None:
+        from ..atomic import atomic_write
+
+        target = self.directory / key[:2] / key
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, json.dumps(summary.to_json()).encode("utf-8"))
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+
+
+class ProjectFacts:
+    """Facts about every module a checked file reaches, computed on demand."""
+
+    def __init__(
+        self,
+        roots: Sequence[Path] = (),
+        *,
+        enum_bases: Iterable[str] = (),
+        public_api: Iterable[str] = (),
+        cache: SummaryCache | None = None,
+        environment: bool = True,
+    ) -> None:
+        self.roots = tuple(dict.fromkeys(root.resolve() for root in roots if root.is_dir()))
+        self.enum_bases = frozenset(enum_bases)
+        self.public_api = tuple(public_api)
+        self.cache = cache
+        self.environment = environment
+        self._summaries: dict[str, ModuleSummary | None] = {}
+        self._locations: dict[str, tuple[Path, bool] | None] = {}
+        self._digests: dict[str, tuple[str, str]] = {}  # module -> (path, content hash)
+        self._registered: set[str] = set()
+        self._evaluators: dict[str, Evaluator] = {}
+        self._symbols: dict[str, Symbol | None] = {}
+        self._values: dict[str, Value] = {}
+        self._members: dict[tuple[str, str, bool], Value] = {}
+        self._results: dict[str, Value] = {}
+        self._bases: dict[str, tuple[str, ...]] = {}
+        self._enums: dict[str, bool] = {}
+        self._busy: set[object] = set()
+        self.used: dict[str, str] = {}  # module file path -> content hash, for the cache
+        # Call-site kinds of functions' parameters, and the functions asked about
+        # before their call sites were searched (see ``callsites``).
+        self.answers: dict[str, dict[str, Value]] = {}
+        self.questions: set[str] = set()
+
+    # -- modules -----------------------------------------------------------------
+
+    def register(self, name: str, is_package: bool, tree: ast.Module, source: str) -> None:
+        """The checked module's own summary, from the tree already parsed."""
+        summary = summarise(tree, source, name, is_package)
+        self._summaries[name] = summary
+        self._registered.add(name)
+        self._evaluators.pop(name, None)
+        for key in [k for k in self._symbols if k == name or k.startswith(name + ".")]:
+            del self._symbols[key]
+        for key in [k for k in self._values if k.startswith(name + ".")]:
+            del self._values[key]
+        self._members.clear()
+        self._results.clear()
+        self._bases.clear()
+        self._enums.clear()
+
+    def location(self, name: str) -> tuple[Path, bool] | None:
+        """The file of module ``name`` and whether it is the project's own."""
+        if name in self._locations:
+            return self._locations[name]
+        found: tuple[Path, bool] | None = None
+        top = name.split(".", 1)[0]
+        if top not in _STDLIB and top != "redactlint" and all(
+            part.isidentifier() for part in name.split(".")
+        ):
+            parts = name.split(".")
+            for root in self.roots:
+                candidate = _module_file(root, parts)
+                if candidate is not None:
+                    found = (candidate, True)
+                    break
+            if found is None and self.environment:
+                installed = _installed(name)
+                if installed is not None:
+                    found = (installed, False)
+        self._locations[name] = found
+        return found
+
+    def in_project(self, module: str) -> bool:
+        location = self.location(module)
+        return module in self._registered or (location is not None and location[1])
+
+    def is_public(self, module: str) -> bool:
+        return any(module == m or module.startswith(m + ".") for m in self.public_api)
+
+    def summary(self, name: str) -> ModuleSummary | None:
+        """The summary of module ``name``, or None when it cannot be found or read."""
+        if name in self._summaries:
+            summary = self._summaries[name]
+            if name in self._digests:
+                path, digest = self._digests[name]
+                self.used[path] = digest
+            return summary
+        summary = None
+        location = self.location(name)
+        if location is not None:
+            summary = self._read(name, location[0])
+        self._summaries[name] = summary
+        return summary
+
+    def _read(self, name: str, path: Path) -> ModuleSummary | None:
+        try:
+            data = read_source(path)
+        except OSError:
+            return None
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        self._digests[name] = (str(path), digest)
+        self.used[str(path)] = digest
+        is_package = path.name == "__init__.py"
+        key = hashlib.blake2b(
+            f"{name}\0{is_package}\0{digest}".encode(), digest_size=20
+        ).hexdigest()
+        if self.cache is not None:
+            cached = self.cache.get(key)
+            if cached is not None and cached.name == name:
+                return cached
+        try:
+            source = decode(data)
+            tree = ast.parse(source)
+            summary = summarise(tree, source, name, is_package)
+        except (SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError,
+                MemoryError):
+            return None
+        if self.cache is not None:
+            self.cache.put(key, summary)
+        return summary
+
+    def evaluator(self, module: str) -> Evaluator | None:
+        """An evaluator for expressions kept in ``module``'s summary (module scope)."""
+        evaluator = self._evaluators.get(module)
+        if evaluator is None:
+            summary = self.summary(module)
+            if summary is None:
+                return None
+            from .safety import Evaluator
+
+            evaluator = self._evaluators[module] = Evaluator(summary.scopes(), self)
+        return evaluator
+
+    def evaluate(
+        self, module: str, text: str | None, env: Mapping[str, Value] | None = None
+    ) -> Value:
+        """The value of an expression kept in ``module``'s summary."""
+        if text is None:
+            return UNKNOWN
+        evaluator = self.evaluator(module)
+        node = parse_expression(text)
+        if evaluator is None or node is None:
+            return UNKNOWN
+        key = (module, text, id(env) if env else 0)
+        if key in self._busy or len(self._busy) > _MAX_DEPTH:
+            return UNKNOWN
+        self._busy.add(key)
+        try:
+            return evaluator.value(node, env or {}, evaluator.scopes.module)
+        finally:
+            self._busy.discard(key)
+
+    def annotation(
+        self, module: str, text: str | None, env: Mapping[str, Value] | None = None
+    ) -> Value:
+        if text is None:
+            return UNKNOWN
+        evaluator = self.evaluator(module)
+        node = parse_expression(text)
+        if evaluator is None or node is None:
+            return UNKNOWN
+        return evaluator.annotation(node, evaluator.scopes.module)
+
+    # -- names -------------------------------------------------------------------
+
+    def symbol(self, qualname: str, depth: int = 0) -> Symbol | None:
+        """What ``qualname`` names, following re-exports."""
+        if qualname in self._symbols:
+            return self._symbols[qualname]
+        if depth > _MAX_DEPTH:
+            return None
+        self._symbols[qualname] = None  # a cycle of re-exports names nothing
+        parts = qualname.split(".")
+        found = None
+        for index in range(len(parts), 0, -1):
+            module = ".".join(parts[:index])
+            summary = self.summary(module)
+            if summary is not None:
+                found = self._in_module(summary, parts[index:], depth)
+                break
+        self._symbols[qualname] = found
+        return found
+
+    def _in_module(self, summary: ModuleSummary, rest: list[str], depth: int) -> Symbol | None:
+        if not rest:
+            return Symbol("module", summary.name)
+        name = rest[0]
+        if name in summary.classes:
+            return self._in_class(summary.name, summary.classes[name], (name,), rest[1:], depth)
+        if name in summary.functions:
+            return Symbol("function", summary.name, (name,)) if len(rest) == 1 else None
+        bindings = summary.bindings.get(name, [])
+        if bindings and all(b[0] == "i" for b in bindings):
+            target = ".".join([bindings[0][1], *rest[1:]])
+            return self.symbol(target, depth + 1)
+        if len(bindings) == 1 and bindings[0][0] == "a":
+            evaluator = self.evaluator(summary.name)
+            node = parse_expression(bindings[0][1])
+            if evaluator is not None and node is not None:
+                aliased = evaluator.scopes.resolve(node, evaluator.scopes.module)
+                if aliased is not None:
+                    return self.symbol(".".join([aliased, *rest[1:]]), depth + 1)
+        if name in summary.values or name in summary.annotations:
+            return Symbol("value", summary.name, (name,)) if len(rest) == 1 else None
+        return None
+
+    def _in_class(
+        self,
+        module: str,
+        summary: ClassSummary,
+        path: tuple[str, ...],
+        rest: list[str],
+        depth: int,
+    ) -> Symbol | None:
+        if not rest:
+            return Symbol("class", module, path)
+        name = rest[0]
+        if name in summary.classes:
+            return self._in_class(module, summary.classes[name], (*path, name), rest[1:], depth)
+        if len(rest) == 1:
+            return Symbol("member", module, (*path, name))
+        return None
+
+    def class_summary(self, qualname: str) -> tuple[ClassSummary, str] | None:
+        """The summary of class ``qualname`` and the module it is defined in."""
+        symbol = self.symbol(qualname)
+        if symbol is None or symbol.kind != "class":
+            return None
+        summary = self.summary(symbol.module)
+        if summary is None:
+            return None
+        found: ClassSummary | None = None
+        scope: dict[str, ClassSummary] = summary.classes
+        for part in symbol.path:
+            found = scope.get(part)
+            if found is None:
+                return None
+            scope = found.classes
+        return (found, symbol.module) if found is not None else None
+
+    def canonical(self, qualname: str) -> str:
+        """``qualname`` as defined (re-exports followed), or as given when unknown."""
+        symbol = self.symbol(qualname)
+        return symbol.qualname if symbol is not None else qualname
+
+    def function(self, qualname: str) -> Function | None:
+        """The function or method ``qualname`` names, with its summary."""
+        symbol = self.symbol(qualname)
+        if symbol is None:
+            return None
+        summary = self.summary(symbol.module)
+        if summary is None:
+            return None
+        if symbol.kind == "function":
+            return Function(symbol.qualname, summary.functions[symbol.path[0]], symbol.module, None)
+        if symbol.kind == "member":
+            owner = ".".join((symbol.module, *symbol.path[:-1]))
+            for base in self.mro(owner):
+                found = self.class_summary(base)
+                if found is not None and symbol.path[-1] in found[0].methods:
+                    return Function(
+                        f"{base}.{symbol.path[-1]}", found[0].methods[symbol.path[-1]],
+                        found[1], base,
+                    )
+        if symbol.kind == "class":
+            return None
+        return None
+
+    # -- values ------------------------------------------------------------------
+
+    def value(self, qualname: str) -> Value | None:
+        """What the name ``qualname`` holds, or None when it names nothing known."""
+        if qualname in self._values:
+            return self._values[qualname]
+        if qualname in TYPES and "." in qualname:
+            return None
+        symbol = self.symbol(qualname)
+        if symbol is None:
+            return None
+        key = ("value", qualname)
+        if key in self._busy:
+            return UNKNOWN
+        self._busy.add(key)
+        try:
+            result = self._value(symbol)
+        finally:
+            self._busy.discard(key)
+        self._values[qualname] = result
+        return result
+
+    def _value(self, symbol: Symbol) -> Value:
+        if symbol.kind == "module":
+            return UNKNOWN
+        if symbol.kind == "class":
+            return class_object(frozenset({symbol.qualname}))
+        if symbol.kind == "function":
+            return Value(Kind.CLASS, Safety.SAFE, frozenset({symbol.qualname}))
+        if symbol.kind == "member":
+            owner = ".".join((symbol.module, *symbol.path[:-1]))
+            return self.member(frozenset({owner}), symbol.path[-1], instance=False)
+        summary = self.summary(symbol.module)
+        if summary is None:
+            return UNKNOWN
+        name = symbol.path[0]
+        if len(summary.bindings.get(name, [])) != 1:
+            return UNKNOWN
+        text = summary.values.get(name)
+        bound = self.evaluate(symbol.module, text) if name in summary.values else UNKNOWN
+        # A module's list or dict may be changed by any module; a tuple may not.
+        if (
+            bound.kinds & (Kind.MAPPING | Kind.SEQUENCE)
+            and text is not None
+            and not isinstance(parse_expression(text), ast.Tuple)
+        ):
+            bound = Value(bound.kinds, Safety.UNKNOWN)
+        if bound.kinds != UNKNOWN.kinds or name not in summary.annotations:
+            return bound
+        return self.annotation(symbol.module, summary.annotations[name])
+
+    # -- classes -----------------------------------------------------------------
+
+    def bases(self, qualname: str) -> tuple[str, ...]:
+        """The qualified names of a class's bases (as written when they cannot be found)."""
+        if qualname in self._bases:
+            return self._bases[qualname]
+        self._bases[qualname] = ()
+        found = self.class_summary(qualname)
+        result: list[str] = []
+        if found is not None:
+            summary, module = found
+            evaluator = self.evaluator(module)
+            for text in summary.bases:
+                node = parse_expression(text)
+                if isinstance(node, ast.Subscript):
+                    node = node.value
+                if evaluator is None or node is None:
+                    continue
+                scopes = evaluator.scopes
+                target = scopes.resolve(node, scopes.module)
+                if target is None and isinstance(node, ast.Name):
+                    if scopes.binding_scope(node.id, scopes.module) is None:
+                        target = node.id  # a builtin: str, int, dict...
+                    elif node.id in self._module_classes(module):
+                        target = f"{module}.{node.id}"
+                if target is not None:
+                    result.append(self.canonical(target))
+        self._bases[qualname] = tuple(result)
+        return self._bases[qualname]
+
+    def _module_classes(self, module: str) -> set[str]:
+        summary = self.summary(module)
+        return set(summary.classes) if summary is not None else set()
+
+    def mro(self, qualname: str) -> list[str]:
+        """The class and its bases, depth first, each once."""
+        order: list[str] = []
+        stack = [qualname]
+        while stack and len(order) < 64:
+            current = stack.pop(0)
+            if current in order:
+                continue
+            order.append(current)
+            stack = [*self.bases(current), *stack]
+        return order
+
+    def is_enum(self, qualname: str) -> bool:
+        """An enum class: from ``enum``'s bases, a configured base, an enum class of the
+        project or the environment, or an unresolvable base named ``...Enum`` under a
+        body that assigns only literals."""
+        if qualname in self._enums:
+            return self._enums[qualname]
+        self._enums[qualname] = False
+        result = False
+        found = self.class_summary(qualname)
+        if found is not None:
+            for base in self.bases(qualname):
+                if base in ENUM_BASES or base in self.enum_bases or self.is_enum(base):
+                    result = True
+                    break
+                if (
+                    self.class_summary(base) is None
+                    and base.rsplit(".", 1)[-1].endswith("Enum")
+                    and base not in TYPES
+                    and found[0].literal_body
+                ):
+                    result = True
+                    break
+        self._enums[qualname] = result
+        return result
+
+    def enum_kind(self, qualname: str) -> Kind:
+        for base in self.mro(qualname):
+            if base in TEXT_ENUM_BASES or base.rsplit(".", 1)[-1] == "StrEnum":
+                return Kind.TEXT
+            if base in NUMBER_ENUM_BASES:
+                return Kind.NUMBER
+        return Kind.OBJECT
+
+    def instance(self, qualname: str) -> Value:
+        """What an instance of class ``qualname`` is."""
+        if qualname in TYPES:
+            return TYPES[qualname]
+        classes = frozenset({qualname})
+        if self.is_enum(qualname):
+            return enum_member(classes, self.enum_kind(qualname))
+        order = self.mro(qualname)
+        if any(base == "str" for base in order):
+            return Value(Kind.TEXT, Safety.UNKNOWN, classes)
+        if any(base in _MAPPING_BASES for base in order):
+            return Value(Kind.MAPPING, Safety.UNKNOWN, classes)
+        if any(base in _SEQUENCE_BASES for base in order):
+            return Value(Kind.SEQUENCE, Safety.UNKNOWN, classes)
+        if any(base in ("int", "float") for base in order):
+            return Value(Kind.NUMBER, Safety.NOT_STRING, classes)
+        return instance_of(classes)
+
+    def member(self, classes: frozenset[str], name: str, *, instance: bool) -> Value:
+        """``x.name`` where ``x`` is one of ``classes`` (an instance, or the class)."""
+        values = [self._member(owner, name, instance) for owner in sorted(classes)]
+        return join_all(values)
+
+    def _member(self, owner: str, name: str, instance: bool) -> Value:
+        key = (owner, name, instance)
+        if key in self._members:
+            return self._members[key]
+        if key in self._busy:
+            return UNKNOWN
+        self._busy.add(key)
+        try:
+            result = self._find_member(owner, name, instance)
+        finally:
+            self._busy.discard(key)
+        self._members[key] = result
+        return result
+
+    def _find_member(self, owner: str, name: str, instance: bool) -> Value:
+        enum = self.is_enum(owner)
+        for base in self.mro(owner):
+            found = self.class_summary(base)
+            if found is None:
+                if base in TYPES or base in ENUM_BASES or base == "object":
+                    continue
+                return UNKNOWN  # a base the checker cannot see may define it
+            summary, module = found
+            if name in summary.classes:
+                return class_object(frozenset({f"{base}.{name}"}))
+            if name in summary.methods:
+                method = summary.methods[name]
+                if method.is_property and instance:
+                    return self.call(f"{base}.{name}", receiver=self.instance(owner))
+                return Value(Kind.CLASS, Safety.SAFE, frozenset({f"{base}.{name}"}))
+            if (
+                enum
+                and name in summary.values
+                and not name.startswith("_")
+                and name not in summary.annotations
+            ):
+                return enum_member(frozenset({owner}), self.enum_kind(owner))
+            if name in summary.annotations:
+                return self.annotation(module, summary.annotations[name])
+            if name in summary.values:
+                return self.evaluate(module, summary.values[name])
+            if instance and name in summary.instance_values:
+                kept = summary.instance_values[name]
+                if kept is None:
+                    return UNKNOWN
+                return join_all([self.evaluate(module, text) for text in kept])
+        return UNKNOWN
+
+    # -- calls -------------------------------------------------------------------
+
+    def call(self, qualname: str, receiver: Value | None = None) -> Value:
+        """What calling ``qualname`` gives: an instance for a class, the return of a
+        function (its returned expressions when they tell, else its annotation)."""
+        if qualname in self._results:
+            return self._results[qualname]
+        symbol = self.symbol(qualname)
+        if symbol is not None and symbol.kind == "class":
+            return self.instance(symbol.qualname)
+        function = self.function(qualname)
+        if function is None:
+            return UNKNOWN
+        key = ("call", function.qualname)
+        if key in self._busy or len(self._busy) > _MAX_DEPTH:
+            return UNKNOWN
+        self._busy.add(key)
+        try:
+            result = self._call(function, receiver)
+        finally:
+            self._busy.discard(key)
+        self._results[qualname] = result
+        return result
+
+    def _call(self, function: Function, receiver: Value | None) -> Value:
+        summary = function.summary
+        promised = self.annotation(function.module, summary.returns)
+        if summary.returned is None:
+            return promised
+        env = self.parameters(function, receiver, call_sites=False)
+        for name in summary.local_names:
+            env.setdefault(name, UNKNOWN)
+        returned = join_all(
+            [self.evaluate(function.module, text, env) for text in summary.returned]
+        )
+        if returned.kinds == UNKNOWN.kinds or (returned.safety == Safety.UNKNOWN and (
+            promised.kinds != UNKNOWN.kinds and not promised.kinds & Kind.TEXT
+        )):
+            return promised
+        return returned
+
+    def parameters(
+        self, function: Function, receiver: Value | None = None, *, call_sites: bool = True
+    ) -> dict[str, Value]:
+        """What each parameter of ``function`` holds when it runs."""
+        summary = function.summary
+        env: dict[str, Value] = {}
+        for index, (name, kind, annotation, _default) in enumerate(summary.params):
+            if index == 0 and function.owner is not None and not summary.is_static:
+                if summary.is_classmethod:
+                    env[name] = class_object(frozenset({function.owner}))
+                else:
+                    env[name] = receiver or self.instance(function.owner)
+                continue
+            if kind in ("vararg", "kwarg"):
+                env[name] = UNKNOWN
+            elif annotation is not None:
+                env[name] = self.annotation(function.module, annotation)
+            elif call_sites:
+                env[name] = self.parameter(function.qualname, name)
+            else:
+                env[name] = UNKNOWN
+        return env
+
+    def parameter(self, function: str, name: str) -> Value:
+        """An unannotated parameter's kinds from the function's call sites in the project
+        (``callsites``), or unknown."""
+        answers = self.answers.get(function)
+        if answers is None:
+            module = function.rsplit(".", 1)[0]
+            if not self.is_public(module):
+                self.questions.add(function)
+            return UNKNOWN
+        return answers.get(name, UNKNOWN)
+
+    def method(self, classes: frozenset[str], name: str, receiver: Value) -> Value:
+        """What ``x.name(...)`` gives for ``x`` of one of ``classes``."""
+        from .stdlib import METHODS
+
+        values: list[Value] = []
+        for owner in sorted(classes):
+            known = METHODS.get((owner, name))
+            if known is not None:
+                values.append(known)
+                continue
+            function = None
+            for base in self.mro(owner):
+                found = self.class_summary(base)
+                if found is None:
+                    break
+                if name in found[0].methods:
+                    function = f"{base}.{name}"
+                    break
+            values.append(UNKNOWN if function is None else self.call(function, receiver))
+        return join_all(values)
+
+
+def _module_file(root: Path, parts: list[str]) -> Path | None:
+    directory = root.joinpath(*parts[:-1])
+    for candidate in (directory / f"{parts[-1]}.py", directory / parts[-1] / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _installed(name: str) -> Path | None:
+    """The source file of an installed module, found without importing anything."""
+    search: Sequence[str] | None = [entry or os.getcwd() for entry in sys.path]
+    spec = None
+    parts = name.split(".")
+    for index in range(len(parts)):
+        try:
+            spec = PathFinder.find_spec(".".join(parts[: index + 1]), search)
+        except (ImportError, ValueError, OSError):
+            return None
+        if spec is None:
+            return None
+        search = spec.submodule_search_locations
+        if index < len(parts) - 1 and search is None:
+            return None
+    origin = getattr(spec, "origin", None)
+    if origin and origin.endswith(".py") and os.path.isfile(origin):
+        return Path(origin)
+    return None
+
+
+def self_value(facts: ProjectFacts, owner: str, method: FunctionSummary) -> Value:
+    """What the first parameter of a method of ``owner`` holds."""
+    if method.is_classmethod:
+        return class_object(frozenset({owner}))
+    return facts.instance(owner)
+
+
+__all__ = [
+    "FUNCTION",
+    "SAFE_TEXT",
+    "UNKNOWN_TEXT",
+    "Function",
+    "ProjectFacts",
+    "Scope",
+    "Scopes",
+    "SummaryCache",
+    "Symbol",
+]

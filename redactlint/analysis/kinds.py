@@ -1,0 +1,166 @@
+"""What a value is (its kinds) beside how safe its text is (its safety).
+
+The checker's facts about an expression are a ``Value``: the set of kinds it may be
+(text, number, bool, None, bytes, date/time, mapping, sequence, an object of a known
+class, a class or function) and the safety of the worst text that can be taken out
+of it (``NOT_STRING`` when none can). Both join by union, so a value known on every
+path keeps what all paths agree on. Only a value that is or may be text (or whose
+contents may be) can be a marking finding; numbers, bools and None are safe by
+policy, and objects and containers are reported as what they are, never turned into
+strings.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Safety(enum.IntEnum):
+    """How safe the text of a value is: a chain, joined by taking the larger."""
+
+    NOT_STRING = 0
+    SAFE = 1
+    REDACTABLE = 2
+    UNKNOWN = 3
+
+
+class Kind(enum.IntFlag):
+    TEXT = 1
+    NUMBER = 2
+    BOOL = 4
+    NONE = 8
+    BYTES = 16
+    DATETIME = 32
+    MAPPING = 64
+    SEQUENCE = 128
+    OBJECT = 256  # an instance of a class the checker can name
+    CLASS = 512  # a class or a function itself
+
+
+ANY = Kind(1023)  # unknown kind: it may be anything, text included
+# Kinds that carry no text of their own (a container's or object's contents may).
+SCALAR = Kind.NUMBER | Kind.BOOL | Kind.NONE | Kind.DATETIME
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """What the checker knows of an expression."""
+
+    kinds: Kind
+    safety: Safety
+    # For OBJECT and CLASS values: the qualified names of the classes, when known.
+    classes: frozenset[str] = frozenset()
+    # The one text it holds, when it is a literal (event names, property keys).
+    literal: str | None = None
+    # An enum member (or an enum's value/name): safe, whatever its kind.
+    enum: bool = False
+
+    @property
+    def may_be_text(self) -> bool:
+        return bool(self.kinds & Kind.TEXT)
+
+    @property
+    def is_unknown_kind(self) -> bool:
+        return self.kinds == ANY
+
+    @property
+    def is_safe(self) -> bool:
+        return self.safety <= Safety.SAFE
+
+    def describe(self) -> str:
+        """What the value is, in a few words, for messages."""
+        if self.kinds == ANY:
+            return "value of unknown kind"
+        names = [name for kind, name in _KIND_NAMES if self.kinds & kind]
+        if self.kinds & Kind.OBJECT and self.classes:
+            shown = ", ".join(sorted(c.rsplit(".", 1)[-1] for c in self.classes)[:3])
+            names = [f"object of class {shown}" if n == "object" else n for n in names]
+        return " or ".join(names)
+
+
+_KIND_NAMES = (
+    (Kind.TEXT, "text"),
+    (Kind.NUMBER, "number"),
+    (Kind.BOOL, "bool"),
+    (Kind.NONE, "None"),
+    (Kind.BYTES, "bytes"),
+    (Kind.DATETIME, "date/time"),
+    (Kind.MAPPING, "mapping"),
+    (Kind.SEQUENCE, "sequence"),
+    (Kind.OBJECT, "object"),
+    (Kind.CLASS, "class or function"),
+)
+
+
+def join(a: Value, b: Value) -> Value:
+    """What a value is when it may be either."""
+    if a is b or a == b:
+        return a
+    return Value(
+        a.kinds | b.kinds,
+        a.safety if a.safety >= b.safety else b.safety,
+        a.classes | b.classes,
+        a.literal if a.literal == b.literal else None,
+        a.enum and b.enum,
+    )
+
+
+def join_all(values: list[Value], empty: Value | None = None) -> Value:
+    if not values:
+        return empty if empty is not None else UNKNOWN
+    result = values[0]
+    for value in values[1:]:
+        result = join(result, value)
+    return result
+
+
+def text(safety: Safety, literal: str | None = None) -> Value:
+    return Value(Kind.TEXT, safety, literal=literal)
+
+
+def with_safety(value: Value, safety: Safety) -> Value:
+    return Value(value.kinds, safety, value.classes, value.literal, value.enum)
+
+
+def instance_of(classes: frozenset[str], kinds: Kind = Kind.OBJECT) -> Value:
+    """An object of one of ``classes``: its contents are unknown text."""
+    return Value(kinds, Safety.UNKNOWN, classes)
+
+
+def class_object(classes: frozenset[str]) -> Value:
+    """A class (or function) itself: its name is safe, it is not text."""
+    return Value(Kind.CLASS, Safety.SAFE, classes)
+
+
+def enum_member(classes: frozenset[str], kinds: Kind = Kind.OBJECT) -> Value:
+    return Value(kinds, Safety.SAFE, classes, enum=True)
+
+
+def from_kinds(value: Value) -> Value:
+    """Only the kinds of ``value``, with the safety those kinds imply: what call sites
+    may tell about a parameter (kinds, never safety)."""
+    kinds = value.kinds
+    if value.enum:
+        return value
+    if kinds & ~(SCALAR | Kind.CLASS):
+        return Value(kinds, Safety.UNKNOWN, value.classes)
+    if kinds & Kind.CLASS:
+        return Value(kinds, Safety.SAFE, value.classes)
+    return Value(kinds, Safety.NOT_STRING)
+
+
+UNKNOWN = Value(ANY, Safety.UNKNOWN)
+SAFE_TEXT = text(Safety.SAFE)
+REDACTABLE_TEXT = text(Safety.REDACTABLE)
+UNKNOWN_TEXT = text(Safety.UNKNOWN)
+NUMBER = Value(Kind.NUMBER, Safety.NOT_STRING)
+BOOL = Value(Kind.BOOL, Safety.NOT_STRING)
+NONE = Value(Kind.NONE, Safety.NOT_STRING)
+DATETIME = Value(Kind.DATETIME, Safety.NOT_STRING)
+SAFE_BYTES = Value(Kind.BYTES, Safety.SAFE)
+UNKNOWN_BYTES = Value(Kind.BYTES, Safety.UNKNOWN)
+MAPPING = Value(Kind.MAPPING, Safety.UNKNOWN)
+SEQUENCE = Value(Kind.SEQUENCE, Safety.UNKNOWN)
+FUNCTION = Value(Kind.CLASS, Safety.SAFE)
+NOTHING = Value(Kind(0), Safety.NOT_STRING)  # the empty join: a container with no items

@@ -1,0 +1,36 @@
+"""Reading a source file safely, and decoding it as Python does."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import stat
+import tokenize
+from pathlib import Path
+
+
+def read_source(path: Path) -> bytes:
+    """A file's bytes; anything but a regular file is refused with ``OSError``.
+
+    A FIFO named ``x.py`` would block the run forever and a link to a device
+    might never end, so they are reported as unreadable instead of read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def decode(data: bytes) -> str:
+    """Decode source as Python does: BOM, PEP 263 coding comment, else UTF-8."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    text = data.decode(encoding)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text

@@ -1,0 +1,163 @@
+"""What the checker knows of Python's builtins and standard library without reading them.
+
+Types used in annotations, callables whose results have a known kind, and methods of
+the builtin kinds. The standard library's sources are never read: these tables are
+the whole of what the checker assumes about it.
+"""
+
+from __future__ import annotations
+
+from .kinds import (
+    BOOL,
+    DATETIME,
+    FUNCTION,
+    MAPPING,
+    NONE,
+    NUMBER,
+    SAFE_BYTES,
+    SAFE_TEXT,
+    SEQUENCE,
+    UNKNOWN,
+    UNKNOWN_BYTES,
+    UNKNOWN_TEXT,
+    Kind,
+    Safety,
+    Value,
+    instance_of,
+)
+
+_TYPING = ("typing", "typing_extensions", "collections.abc", "collections")
+
+
+def _typing(names: str, value: Value) -> dict[str, Value]:
+    return {f"{module}.{name}": value for module in _TYPING for name in names.split()}
+
+
+# Annotations: a qualified name (builtins unqualified) to what a value of it is.
+TYPES: dict[str, Value] = {
+    "int": NUMBER,
+    "float": NUMBER,
+    "complex": NUMBER,
+    "bool": BOOL,
+    "str": UNKNOWN_TEXT,
+    "bytes": UNKNOWN_BYTES,
+    "bytearray": UNKNOWN_BYTES,
+    "memoryview": UNKNOWN_BYTES,
+    "dict": MAPPING,
+    "list": SEQUENCE,
+    "tuple": SEQUENCE,
+    "set": SEQUENCE,
+    "frozenset": SEQUENCE,
+    "object": UNKNOWN,
+    "type": Value(Kind.CLASS, Safety.SAFE),
+    "decimal.Decimal": NUMBER,
+    "fractions.Fraction": NUMBER,
+    "numbers.Number": NUMBER,
+    "numbers.Real": NUMBER,
+    "numbers.Integral": NUMBER,
+    "datetime.datetime": DATETIME,
+    "datetime.date": DATETIME,
+    "datetime.time": DATETIME,
+    "datetime.timedelta": DATETIME,
+    "datetime.timezone": DATETIME,
+    "uuid.UUID": instance_of(frozenset({"uuid.UUID"})),
+    "pathlib.Path": instance_of(frozenset({"pathlib.Path"})),
+    "pathlib.PurePath": instance_of(frozenset({"pathlib.PurePath"})),
+    "os.PathLike": instance_of(frozenset({"os.PathLike"})),
+    **_typing("Any", UNKNOWN),
+    **_typing("LiteralString", SAFE_TEXT),
+    **_typing("Text AnyStr", UNKNOWN_TEXT),
+    **_typing(
+        "Dict Mapping MutableMapping DefaultDict OrderedDict Counter ChainMap TypedDict "
+        "defaultdict",
+        MAPPING,
+    ),
+    **_typing(
+        "List Sequence MutableSequence Tuple Set FrozenSet AbstractSet MutableSet Iterable "
+        "Iterator Collection Generator AsyncIterator AsyncIterable Deque deque KeysView "
+        "ValuesView ItemsView",
+        SEQUENCE,
+    ),
+    **_typing("Callable Coroutine Awaitable", FUNCTION),
+    **_typing("Type", Value(Kind.CLASS, Safety.SAFE)),
+    **_typing("NoReturn Never", NONE),
+}
+# Subscripted forms whose first argument is what the value is.
+PASS_THROUGH = frozenset(
+    f"{module}.{name}"
+    for module in ("typing", "typing_extensions")
+    for name in ("Annotated", "ClassVar", "Final", "Required", "NotRequired", "ReadOnly")
+)
+OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
+UNION = frozenset({"typing.Union", "typing_extensions.Union"})
+LITERAL = frozenset({"typing.Literal", "typing_extensions.Literal"})
+TYPE_OF = frozenset({"type", "typing.Type", "typing_extensions.Type"})
+
+ENUM_BASES = frozenset(
+    f"enum.{name}" for name in ("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "ReprEnum")
+)
+TEXT_ENUM_BASES = frozenset({"enum.StrEnum", "str"})
+NUMBER_ENUM_BASES = frozenset({"enum.IntEnum", "enum.IntFlag", "int"})
+
+_HASH = instance_of(frozenset({"hashlib._Hash"}))
+# Callables (qualified names) whose result's kind is known.
+CALLS: dict[str, Value] = {
+    **{f"datetime.datetime.{m}": DATETIME for m in (
+        "now", "utcnow", "today", "fromtimestamp", "utcfromtimestamp", "fromisoformat",
+        "strptime", "combine", "fromordinal")},
+    **{f"datetime.date.{m}": DATETIME for m in ("today", "fromtimestamp", "fromisoformat")},
+    "datetime.datetime": DATETIME,
+    "datetime.date": DATETIME,
+    "datetime.time": DATETIME,
+    "datetime.timedelta": DATETIME,
+    **{f"time.{f}": NUMBER for f in (
+        "time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns",
+        "process_time", "process_time_ns", "thread_time")},
+    **{f"math.{f}": NUMBER for f in (
+        "floor", "ceil", "trunc", "sqrt", "log", "log2", "log10", "exp", "fabs", "pow",
+        "fsum", "prod")},
+    **{f"os.{f}": NUMBER for f in ("getpid", "getppid", "cpu_count", "getuid")},
+    **{f"uuid.uuid{n}": instance_of(frozenset({"uuid.UUID"})) for n in (1, 3, 4, 5)},
+    **{f"hashlib.{f}": _HASH for f in (
+        "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512",
+        "blake2b", "blake2s", "new")},
+    "hmac.new": instance_of(frozenset({"hashlib._Hash"})),
+    "random.random": NUMBER,
+    "random.randint": NUMBER,
+    "random.uniform": NUMBER,
+    "os.getcwd": UNKNOWN_TEXT,
+    "sys.getsizeof": NUMBER,
+}
+# Methods of classes the tables name (class qualified name, method) to their result.
+METHODS: dict[tuple[str, str], Value] = {
+    ("hashlib._Hash", "hexdigest"): SAFE_TEXT,  # a digest: no readable text of its input
+    ("hashlib._Hash", "digest"): SAFE_BYTES,
+    ("uuid.UUID", "hex"): UNKNOWN_TEXT,
+}
+# Builtin functions (unshadowed names) whose result's kind is known.
+BUILTIN_CALLS: dict[str, Value] = {
+    **{name: NUMBER for name in ("len", "int", "float", "round", "abs", "ord", "hash", "id",
+                                 "sum", "complex", "divmod", "pow")},
+    **{name: BOOL for name in ("bool", "isinstance", "issubclass", "callable", "hasattr",
+                               "all", "any")},
+    "range": Value(Kind.SEQUENCE, Safety.NOT_STRING),
+}
+DATETIME_TEXT_METHODS = frozenset({"isoformat", "strftime", "ctime", "isoweekday", "tzname"})
+DATETIME_NUMBER_METHODS = frozenset({"timestamp", "total_seconds", "weekday", "toordinal"})
+DATETIME_ATTRIBUTES = frozenset({
+    "year", "month", "day", "hour", "minute", "second", "microsecond", "days", "seconds",
+    "microseconds",
+})
+# str methods: those giving text as safe as the text and its arguments, and the others.
+SAFE_TEXT_METHODS = frozenset({
+    "upper", "lower", "title", "capitalize", "casefold", "swapcase", "strip", "lstrip",
+    "rstrip", "replace", "removeprefix", "removesuffix", "zfill", "center", "ljust", "rjust",
+    "join", "expandtabs", "format_map",
+})
+TEXT_NUMBER_METHODS = frozenset({"count", "find", "rfind", "index", "rindex"})
+TEXT_BOOL_METHODS = frozenset({
+    "startswith", "endswith", "isdigit", "isalpha", "isalnum", "isspace", "islower",
+    "isupper", "istitle", "isidentifier", "isnumeric", "isdecimal", "isascii",
+    "isprintable",
+})
+TEXT_SEQUENCE_METHODS = frozenset({"split", "rsplit", "splitlines", "partition", "rpartition"})

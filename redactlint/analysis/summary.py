@@ -1,0 +1,500 @@
+"""A module's summary: what other modules can learn of it without walking it.
+
+The whole-project facts (module constants, enums, classes with their annotated and
+assigned attributes, functions with their signatures, return annotations and
+returned expressions, the names the module imports and re-exports) are read from
+each module's top level, class bodies and method bodies once, kept as the source
+text of the expressions involved, and evaluated only when a checked file asks. A
+summary is plain data (JSON), so it is cached by the module's content hash.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .scopes import Alias, Binding, Import, Instance, Scopes
+
+FORMAT = 1
+# Expressions longer than this are not kept: the facts they could give are not worth
+# their size in every summary.
+_MAX_TEXT = 400
+_MAX_VALUES = 6
+_COMPOUND: tuple[type[ast.stmt], ...] = (
+    ast.If, ast.Try, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While,
+    *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+)
+
+
+@dataclass
+class FunctionSummary:
+    params: list[tuple[str, str, str | None, str | None]]  # name, kind, annotation, default
+    returns: str | None = None  # the return annotation
+    decorators: list[str] = field(default_factory=list)
+    returned: list[str] | None = None  # the returned expressions; None when not kept
+    line: int = 0
+    local_names: list[str] = field(default_factory=list)  # bound in the body
+
+    def to_json(self) -> list[Any]:
+        return [
+            self.params, self.returns, self.decorators, self.returned, self.line,
+            self.local_names,
+        ]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> FunctionSummary:
+        params, returns, decorators, returned, line, local_names = data
+        return cls(
+            [tuple(p) for p in params], returns, decorators, returned, line, local_names
+        )
+
+    def parameter(self, name: str) -> tuple[str, str, str | None, str | None] | None:
+        for param in self.params:
+            if param[0] == name:
+                return param
+        return None
+
+    @property
+    def is_static(self) -> bool:
+        return any(d.endswith("staticmethod") for d in self.decorators)
+
+    @property
+    def is_classmethod(self) -> bool:
+        return any(d.endswith("classmethod") for d in self.decorators)
+
+    @property
+    def is_property(self) -> bool:
+        return any(d.endswith(("property", "cached_property")) for d in self.decorators)
+
+
+@dataclass
+class ClassSummary:
+    bases: list[str]
+    keywords: dict[str, str] = field(default_factory=dict)
+    annotations: dict[str, str] = field(default_factory=dict)  # class body and self.x: T
+    values: dict[str, str | None] = field(default_factory=dict)  # class body, bound once
+    instance_values: dict[str, list[str] | None] = field(default_factory=dict)  # self.x = v
+    methods: dict[str, FunctionSummary] = field(default_factory=dict)
+    classes: dict[str, ClassSummary] = field(default_factory=dict)
+    decorators: list[str] = field(default_factory=list)
+    literal_body: bool = False  # assigns only literals (the enum heuristic)
+    line: int = 0
+
+    def to_json(self) -> list[Any]:
+        return [
+            self.bases, self.keywords, self.annotations, self.values, self.instance_values,
+            {k: m.to_json() for k, m in self.methods.items()},
+            {k: c.to_json() for k, c in self.classes.items()},
+            self.decorators, self.literal_body, self.line,
+        ]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> ClassSummary:
+        bases, keywords, annotations, values, instance, methods, classes, decos, lit, line = data
+        return cls(
+            bases, keywords, annotations, values, instance,
+            {k: FunctionSummary.from_json(m) for k, m in methods.items()},
+            {k: ClassSummary.from_json(c) for k, c in classes.items()},
+            decos, lit, line,
+        )
+
+
+@dataclass
+class ModuleSummary:
+    name: str
+    is_package: bool
+    # Module-scope bindings: ["i", qualname], ["a", text], ["n", text] or ["o"].
+    bindings: dict[str, list[list[str]]] = field(default_factory=dict)
+    conditional: list[str] = field(default_factory=list)
+    values: dict[str, str | None] = field(default_factory=dict)  # bound once at top level
+    annotations: dict[str, str] = field(default_factory=dict)
+    classes: dict[str, ClassSummary] = field(default_factory=dict)
+    functions: dict[str, FunctionSummary] = field(default_factory=dict)
+    exports: list[str] | None = None  # __all__, when literal
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT, "name": self.name, "package": self.is_package,
+            "bindings": self.bindings, "conditional": self.conditional, "values": self.values,
+            "annotations": self.annotations,
+            "classes": {k: c.to_json() for k, c in self.classes.items()},
+            "functions": {k: f.to_json() for k, f in self.functions.items()},
+            "exports": self.exports,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ModuleSummary:
+        if data.get("format") != FORMAT:
+            raise ValueError("another summary format")
+        return cls(
+            data["name"], data["package"], data["bindings"], data["conditional"],
+            data["values"], data["annotations"],
+            {k: ClassSummary.from_json(c) for k, c in data["classes"].items()},
+            {k: FunctionSummary.from_json(f) for k, f in data["functions"].items()},
+            data["exports"],
+        )
+
+    def scopes(self) -> Scopes:
+        """The module scope as ``Scopes`` (no function bodies), to resolve its names."""
+        bindings: dict[str, list[Binding]] = {}
+        for name, specs in self.bindings.items():
+            bindings[name] = [_binding(spec) for spec in specs]
+        return Scopes.from_module_bindings(
+            self.name, self.is_package, bindings, set(self.conditional)
+        )
+
+
+def _binding(spec: list[str]) -> Binding:
+    from .scopes import OTHER
+
+    if spec[0] == "i":
+        return Import(spec[1])
+    if spec[0] in ("a", "n"):
+        expression = parse_expression(spec[1])
+        if expression is not None:
+            return Alias(expression) if spec[0] == "a" else Instance(expression)
+    return OTHER
+
+
+_PARSED: dict[str, ast.expr | None] = {}
+
+
+def parse_expression(text: str) -> ast.expr | None:
+    """A kept expression text, parsed (once per process)."""
+    if text in _PARSED:
+        return _PARSED[text]
+    try:
+        parsed: ast.expr | None = ast.parse(f"(\n{text}\n)", mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        parsed = None
+    if len(_PARSED) > 50_000:
+        _PARSED.clear()
+    _PARSED[text] = parsed
+    return parsed
+
+
+class _Source:
+    """Source text of nodes, sliced by the byte offsets ``ast`` gives."""
+
+    def __init__(self, source: str) -> None:
+        import re
+
+        self.lines = [line.encode("utf-8") for line in re.split(r"\r\n|\r|\n", source)]
+
+    def text(self, node: ast.AST | None) -> str | None:
+        if node is None:
+            return None
+        line, end = getattr(node, "lineno", 0), getattr(node, "end_lineno", None)
+        start, stop = getattr(node, "col_offset", 0), getattr(node, "end_col_offset", None)
+        if not line or end is None or stop is None or end > len(self.lines):
+            return None
+        if end - line > 12:
+            return None
+        if line == end:
+            data = self.lines[line - 1][start:stop]
+        else:
+            data = b"\n".join(
+                [self.lines[line - 1][start:], *self.lines[line : end - 1],
+                 self.lines[end - 1][:stop]]
+            )
+        if len(data) > _MAX_TEXT:
+            return None
+        return data.decode("utf-8", "replace")
+
+
+def summarise(tree: ast.Module, source: str, name: str, is_package: bool) -> ModuleSummary:
+    """The summary of one parsed module."""
+    scopes = Scopes(tree, name, is_package, select=lambda _scopes, _node: False)
+    text = _Source(source)
+    summary = ModuleSummary(name, is_package)
+    module = scopes.module
+    for bound, bindings in module.bindings.items():
+        summary.bindings[bound] = [_spec(b, text) for b in bindings]
+    summary.conditional = sorted(module.conditional)
+    counts = {bound: len(bindings) for bound, bindings in module.bindings.items()}
+    for statement in _statements(tree.body):
+        if isinstance(statement, ast.ClassDef):
+            if counts.get(statement.name) == 1:
+                summary.classes[statement.name] = _class(statement, text)
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if counts.get(statement.name) == 1:
+                summary.functions[statement.name] = _function(statement, text)
+        elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
+            _assignment(statement, text, counts, summary.values, summary.annotations)
+    exports = summary.values.get("__all__")
+    if exports is not None:
+        parsed = parse_expression(exports)
+        if isinstance(parsed, (ast.List, ast.Tuple)) and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in parsed.elts
+        ):
+            summary.exports = [e.value for e in parsed.elts]  # type: ignore[attr-defined]
+    return summary
+
+
+def _spec(binding: Binding, text: _Source) -> list[str]:
+    if isinstance(binding, Import):
+        return ["i", binding.qualname]
+    if isinstance(binding, (Alias, Instance)):
+        node = binding.target if isinstance(binding, Alias) else binding.constructor
+        shown = text.text(node) or (ast.unparse(node) if node else None)
+        if shown is not None:
+            return ["a" if isinstance(binding, Alias) else "n", shown]
+    return ["o"]
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """A body's statements, and those inside its if/try/with/loop blocks."""
+    for statement in body:
+        if isinstance(statement, _COMPOUND):
+            for part in ("body", "orelse", "finalbody"):
+                yield from _statements(getattr(statement, part, []) or [])
+            for handler in getattr(statement, "handlers", []) or []:
+                yield from _statements(handler.body)
+        else:
+            yield statement
+
+
+def _assignment(
+    statement: ast.Assign | ast.AnnAssign,
+    text: _Source,
+    counts: dict[str, int],
+    values: dict[str, str | None],
+    annotations: dict[str, str],
+) -> None:
+    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        shown = text.text(statement.annotation)
+        if shown is not None:
+            annotations[statement.target.id] = shown
+    if statement.value is None:
+        return
+    for target in targets:
+        for name in _names(target):
+            if len(targets) == 1 and isinstance(target, ast.Name) and counts.get(name, 1) == 1:
+                values[name] = text.text(statement.value)
+            else:
+                values[name] = None
+
+
+def _names(target: ast.expr) -> Iterator[str]:
+    if isinstance(target, ast.Name):
+        yield target.id
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            yield from _names(element)
+    elif isinstance(target, ast.Starred):
+        yield from _names(target.value)
+
+
+def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, text: _Source) -> FunctionSummary:
+    args = node.args
+    params: list[tuple[str, str, str | None, str | None]] = []
+    positional = [*args.posonlyargs, *args.args]
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
+    defaults += list(args.defaults)
+    for index, argument in enumerate(positional):
+        kind = "posonly" if index < len(args.posonlyargs) else "positional"
+        params.append((argument.arg, kind, text.text(argument.annotation),
+                       text.text(defaults[index]) if defaults[index] is not None else None))
+    if args.vararg is not None:
+        params.append((args.vararg.arg, "vararg", text.text(args.vararg.annotation), None))
+    for argument, default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        params.append((argument.arg, "kwonly", text.text(argument.annotation),
+                       text.text(default) if default is not None else None))
+    if args.kwarg is not None:
+        params.append((args.kwarg.arg, "kwarg", text.text(args.kwarg.annotation), None))
+    decorators = [shown for d in node.decorator_list if (shown := text.text(d)) is not None]
+    local_names: set[str] = set()
+    returned = _returned(node, text, local_names)
+    return FunctionSummary(
+        params, text.text(node.returns), decorators, returned, node.lineno,
+        sorted(local_names) if returned is not None else [],
+    )
+
+
+def _returned(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, text: _Source, local_names: set[str]
+) -> list[str] | None:
+    """The expressions a function returns, when few, short and it is no generator; the
+    names its body binds go into ``local_names``."""
+    found: list[str] = []
+    stack: list[ast.stmt] = list(node.body)
+    while stack:
+        statement = stack.pop()
+        for target in _targets(statement):
+            local_names.update(_names(target))
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            local_names.update((a.asname or a.name).split(".")[0] for a in statement.names)
+        if isinstance(statement, ast.Try):
+            local_names.update(h.name for h in statement.handlers if h.name)
+        if isinstance(statement, ast.Return):
+            shown = "None" if statement.value is None else text.text(statement.value)
+            if shown is None or "yield" in shown or len(found) >= _MAX_VALUES:
+                return None
+            found.append(shown)
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            local_names.add(statement.name)
+            continue
+        else:
+            if isinstance(statement, ast.Expr) and isinstance(
+                statement.value, (ast.Yield, ast.YieldFrom)
+            ):
+                return None
+            for part in ("body", "orelse", "finalbody"):
+                stack.extend(getattr(statement, part, []) or [])
+            for handler in getattr(statement, "handlers", []) or []:
+                stack.extend(handler.body)
+            for case in getattr(statement, "cases", []) or []:
+                stack.extend(case.body)
+    body = text.text(node)
+    if not found or (body is not None and "yield" in body):
+        return None  # a stub, or a generator: the annotation tells more
+    return found
+
+
+def _class(node: ast.ClassDef, text: _Source) -> ClassSummary:
+    summary = ClassSummary(
+        [shown for b in node.bases if (shown := text.text(b)) is not None],
+        {k.arg: shown for k in node.keywords if k.arg and (shown := text.text(k.value))},
+        decorators=[shown for d in node.decorator_list if (shown := text.text(d)) is not None],
+        line=node.lineno,
+    )
+    assigned = 0
+    literal = True
+    counts: dict[str, int] = {}
+    for statement in _statements(node.body):
+        if isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                for name in _names(target):
+                    counts[name] = counts.get(name, 0) + 1
+    for statement in _statements(node.body):
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)):
+            if statement.value is not None:
+                assigned += 1
+                literal = literal and _is_literal(statement.value)
+            _assignment(statement, text, counts, summary.values, summary.annotations)
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            method = _function(statement, text)
+            if statement.name not in summary.methods:
+                summary.methods[statement.name] = method
+            if not method.is_static and method.params:
+                _instance_attributes(statement, method, text, summary)
+        elif isinstance(statement, ast.ClassDef):
+            summary.classes[statement.name] = _class(statement, text)
+    summary.literal_body = literal and assigned > 0
+    return summary
+
+
+def _is_literal(value: ast.expr) -> bool:
+    if isinstance(value, ast.Constant):
+        return True
+    if isinstance(value, (ast.Tuple, ast.List)):
+        return all(_is_literal(e) for e in value.elts)
+    if isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant):
+        return True
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, (ast.Name, ast.Attribute))
+        and (value.func.id if isinstance(value.func, ast.Name) else value.func.attr) == "auto"
+    )
+
+
+def _instance_attributes(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    method: FunctionSummary,
+    text: _Source,
+    summary: ClassSummary,
+) -> None:
+    """``self.x: T = ...`` and ``self.x = v`` in a method's body.
+
+    A value is kept only when it names none of the method's parameters or locals: it
+    is evaluated later at the module level, where those names mean something else.
+    """
+    this = method.params[0][0]
+    annotated = {name: annotation for name, _, annotation, _ in method.params if annotation}
+    statements: list[ast.stmt] = []
+    stack: list[ast.stmt] = list(node.body)
+    local = {name for name, _, _, _ in method.params}
+    while stack:
+        statement = stack.pop()
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            local.add(statement.name)
+            continue
+        statements.append(statement)
+        for target in _targets(statement):
+            local.update(_names(target))
+        for part in ("body", "orelse", "finalbody"):
+            stack.extend(getattr(statement, part, []) or [])
+        for handler in getattr(statement, "handlers", []) or []:
+            if handler.name:
+                local.add(handler.name)
+            stack.extend(handler.body)
+        for case in getattr(statement, "cases", []) or []:
+            stack.extend(case.body)
+    for statement in statements:
+        if isinstance(statement, ast.AnnAssign):
+            attribute = _self_attribute(statement.target, this)
+            shown = text.text(statement.annotation)
+            if attribute is not None and shown is not None:
+                summary.annotations.setdefault(attribute, shown)
+            if attribute is not None and statement.value is not None:
+                _note_instance_value(summary, attribute, statement.value, annotated, local, text)
+        elif isinstance(statement, (ast.Assign, ast.AugAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            for target in targets:
+                attribute = _self_attribute(target, this)
+                if attribute is not None:
+                    _note_instance_value(
+                        summary, attribute, statement.value, annotated, local, text
+                    )
+                elif isinstance(target, (ast.Tuple, ast.List)):
+                    for element in target.elts:
+                        attribute = _self_attribute(element, this)
+                        if attribute is not None:
+                            summary.instance_values[attribute] = None
+
+
+def _targets(statement: ast.stmt) -> list[ast.expr]:
+    if isinstance(statement, ast.Assign):
+        return statement.targets
+    if isinstance(statement, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+        return [statement.target]
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        return [item.optional_vars for item in statement.items if item.optional_vars]
+    return []
+
+
+def _note_instance_value(
+    summary: ClassSummary,
+    attribute: str,
+    value: ast.expr,
+    annotated: dict[str, str],
+    local: set[str],
+    text: _Source,
+) -> None:
+    if isinstance(value, ast.Name) and value.id in annotated:
+        summary.annotations.setdefault(attribute, annotated[value.id])
+        return
+    kept = summary.instance_values.get(attribute, [])
+    if kept is None:
+        return
+    shown = text.text(value)
+    uses_locals = any(
+        isinstance(node, ast.Name) and node.id in local for node in ast.walk(value)
+    )
+    if shown is None or uses_locals or len(kept) >= _MAX_VALUES:
+        summary.instance_values[attribute] = None
+    elif shown not in kept:
+        summary.instance_values[attribute] = [*kept, shown]
+
+
+def _self_attribute(target: ast.expr, this: str) -> str | None:
+    if (
+        isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == this
+    ):
+        return target.attr
+    return None
