@@ -34,6 +34,7 @@ class Context:
     statement: tuple[int, int] = (0, 0)
     findings: list[Finding] = field(default_factory=list)
     reporting: bool = True
+    matched: set[str] = field(default_factory=set)  # the declared sinks called here
 
     @property
     def module_name(self) -> str:

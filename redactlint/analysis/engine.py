@@ -23,6 +23,7 @@ from .directives import read_directives
 from .errors import UsageError
 from .facts import ProjectFacts, SummaryCache
 from .findings import Finding, Span
+from .index import FileResult, answers_to_json
 from .registry import Registry
 from .rules import RULES, Rule
 from .safety import Evaluator
@@ -262,6 +263,38 @@ def check_source(
     tree: ast.Module | None = None,
 ) -> list[Finding]:
     """Check one module's bytes (or an already parsed tree, as flake8 hands over)."""
+    return check_source_result(path, data, settings, module, tree).findings
+
+
+def check_source_result(
+    path: str,
+    data: bytes,
+    settings: Settings,
+    module: tuple[str, bool] | None = None,
+    tree: ast.Module | None = None,
+) -> FileResult:
+    """The findings of one module and what they were computed from."""
+    facts = settings.facts
+    facts.used, facts.questions = {}, set()
+    matched: set[str] = set()
+    findings = _check(path, data, settings, module, tree, matched)
+    return FileResult(
+        findings,
+        facts.used,
+        frozenset(facts.questions),
+        frozenset(matched),
+        {q: answers_to_json(facts.answers[q]) for q in facts.questions if q in facts.answers},
+    )
+
+
+def _check(
+    path: str,
+    data: bytes,
+    settings: Settings,
+    module: tuple[str, bool] | None,
+    tree: ast.Module | None,
+    matched: set[str],
+) -> list[Finding]:
     try:
         source = decode(data)
     except (SyntaxError, UnicodeDecodeError, LookupError) as error:
@@ -284,11 +317,13 @@ def check_source(
     module_name, is_package = module or (Path(path).stem, False)
     try:
         try:
-            return _walk_module(path, source, tree, module_name, is_package, settings)
+            return _walk_module(path, data, source, tree, module_name, is_package, settings,
+                                matched)
         except RecursionError:
             # Python compiles nesting deeper than the default recursion limit walks.
             return on_deep_stack(
-                lambda: _walk_module(path, source, tree, module_name, is_package, settings)
+                lambda: _walk_module(path, data, source, tree, module_name, is_package,
+                                     settings, matched)
             )
     except (RecursionError, MemoryError):
         return [_file_finding(path, "RL901", "too deeply nested to check", settings)]
@@ -298,24 +333,28 @@ def check_source(
 
 def _walk_module(
     path: str,
+    data: bytes,
     source: str,
     tree: ast.Module,
     module_name: str,
     is_package: bool,
     settings: Settings,
+    matched: set[str],
 ) -> list[Finding]:
     scopes = Scopes(tree, module_name, is_package, select=function_selector(source, settings))
     directives = read_directives(source)
+    settings.facts.register(module_name, is_package, tree, source, path, data)
     ctx = Context(
         path=path,
         lines=physical_lines(source),
         config=settings.config,
         registry=settings.registry,
         scopes=scopes,
-        evaluator=settings.evaluator(scopes, tree, source),
+        evaluator=Evaluator(scopes, settings.facts),
         directives=directives,
         scope=scopes.module,
         safe_types=settings.safe_types,
+        matched=matched,
     )
     Walker(ctx, settings.rules, settings.matcher).run(tree)
     # The same finding twice is one finding (before Python 3.12, every literal part

@@ -18,11 +18,11 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.machinery import PathFinder
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .kinds import (
     FUNCTION,
@@ -45,6 +45,7 @@ from .summary import ClassSummary, FunctionSummary, ModuleSummary, parse_express
 if TYPE_CHECKING:
     from .safety import Evaluator
 
+T = TypeVar("T")
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"typing_extensions"}
 _MAX_DEPTH = 12
 _MAPPING_BASES = frozenset({"dict", "typing.TypedDict", "typing_extensions.TypedDict"})
@@ -121,12 +122,8 @@ class ProjectFacts:
         self._digests: dict[str, tuple[str, str]] = {}  # module -> (path, content hash)
         self._registered: set[str] = set()
         self._evaluators: dict[str, Evaluator] = {}
-        self._symbols: dict[str, Symbol | None] = {}
-        self._values: dict[str, Value] = {}
-        self._members: dict[tuple[str, str, bool], Value] = {}
-        self._results: dict[str, Value] = {}
-        self._bases: dict[str, tuple[str, ...]] = {}
-        self._enums: dict[str, bool] = {}
+        # Every derived fact, with the module files it was derived from.
+        self._memo: dict[tuple[object, ...], tuple[Any, dict[str, str]]] = {}
         self._busy: set[object] = set()
         self.used: dict[str, str] = {}  # module file path -> content hash, for the cache
         # Call-site kinds of functions' parameters, and the functions asked about
@@ -136,20 +133,49 @@ class ProjectFacts:
 
     # -- modules -----------------------------------------------------------------
 
-    def register(self, name: str, is_package: bool, tree: ast.Module, source: str) -> None:
+    def register(
+        self,
+        name: str,
+        is_package: bool,
+        tree: ast.Module,
+        source: str,
+        path: str | None = None,
+        data: bytes | None = None,
+    ) -> None:
         """The checked module's own summary, from the tree already parsed."""
-        summary = summarise(tree, source, name, is_package)
-        self._summaries[name] = summary
+        digest = hashlib.blake2b(
+            data if data is not None else source.encode("utf-8", "surrogatepass"),
+            digest_size=16,
+        ).hexdigest()
+        known = self._digests.get(name)
+        if name in self._summaries and known is not None and known[1] == digest:
+            return  # the same content as read before: every fact still holds
+        self._summaries[name] = summarise(tree, source, name, is_package)
         self._registered.add(name)
+        if path is not None:
+            self._digests[name] = (os.path.abspath(path), digest)
         self._evaluators.pop(name, None)
-        for key in [k for k in self._symbols if k == name or k.startswith(name + ".")]:
-            del self._symbols[key]
-        for key in [k for k in self._values if k.startswith(name + ".")]:
-            del self._values[key]
-        self._members.clear()
-        self._results.clear()
-        self._bases.clear()
-        self._enums.clear()
+        self._memo.clear()
+
+    def _remember(self, key: tuple[object, ...], compute: Callable[[], T], cyclic: T) -> T:
+        """``compute()``, once per key, with the module files it consults noted in ``used``
+        on every later use too (a cycle gives ``cyclic``)."""
+        found = self._memo.get(key)
+        if found is not None:
+            self.used.update(found[1])
+            return found[0]  # type: ignore[no-any-return]
+        if key in self._busy or len(self._busy) > 4 * _MAX_DEPTH:
+            return cyclic
+        self._busy.add(key)
+        outer, self.used = self.used, {}
+        try:
+            result = compute()
+        finally:
+            consulted, self.used = self.used, outer
+            outer.update(consulted)
+            self._busy.discard(key)
+        self._memo[key] = (result, consulted)
+        return result
 
     def location(self, name: str) -> tuple[Path, bool] | None:
         """The file of module ``name`` and whether it is the project's own."""
@@ -201,8 +227,8 @@ class ProjectFacts:
         except OSError:
             return None
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        self._digests[name] = (str(path), digest)
-        self.used[str(path)] = digest
+        self._digests[name] = (os.path.abspath(path), digest)
+        self.used[os.path.abspath(path)] = digest
         is_package = path.name == "__init__.py"
         key = hashlib.blake2b(
             f"{name}\0{is_package}\0{digest}".encode(), digest_size=20
@@ -268,11 +294,11 @@ class ProjectFacts:
 
     def symbol(self, qualname: str, depth: int = 0) -> Symbol | None:
         """What ``qualname`` names, following re-exports."""
-        if qualname in self._symbols:
-            return self._symbols[qualname]
         if depth > _MAX_DEPTH:
             return None
-        self._symbols[qualname] = None  # a cycle of re-exports names nothing
+        return self._remember(("symbol", qualname), lambda: self._symbol(qualname, depth), None)
+
+    def _symbol(self, qualname: str, depth: int) -> Symbol | None:
         parts = qualname.split(".")
         found = None
         for index in range(len(parts), 0, -1):
@@ -281,7 +307,6 @@ class ProjectFacts:
             if summary is not None:
                 found = self._in_module(summary, parts[index:], depth)
                 break
-        self._symbols[qualname] = found
         return found
 
     def _in_module(self, summary: ModuleSummary, rest: list[str], depth: int) -> Symbol | None:
@@ -373,23 +398,12 @@ class ProjectFacts:
 
     def value(self, qualname: str) -> Value | None:
         """What the name ``qualname`` holds, or None when it names nothing known."""
-        if qualname in self._values:
-            return self._values[qualname]
         if qualname in TYPES and "." in qualname:
             return None
         symbol = self.symbol(qualname)
         if symbol is None:
             return None
-        key = ("value", qualname)
-        if key in self._busy:
-            return UNKNOWN
-        self._busy.add(key)
-        try:
-            result = self._value(symbol)
-        finally:
-            self._busy.discard(key)
-        self._values[qualname] = result
-        return result
+        return self._remember(("value", qualname), lambda: self._value(symbol), UNKNOWN)
 
     def _value(self, symbol: Symbol) -> Value:
         if symbol.kind == "module":
@@ -424,9 +438,9 @@ class ProjectFacts:
 
     def bases(self, qualname: str) -> tuple[str, ...]:
         """The qualified names of a class's bases (as written when they cannot be found)."""
-        if qualname in self._bases:
-            return self._bases[qualname]
-        self._bases[qualname] = ()
+        return self._remember(("bases", qualname), lambda: self._bases_of(qualname), ())
+
+    def _bases_of(self, qualname: str) -> tuple[str, ...]:
         found = self.class_summary(qualname)
         result: list[str] = []
         if found is not None:
@@ -447,8 +461,7 @@ class ProjectFacts:
                         target = f"{module}.{node.id}"
                 if target is not None:
                     result.append(self.canonical(target))
-        self._bases[qualname] = tuple(result)
-        return self._bases[qualname]
+        return tuple(result)
 
     def _module_classes(self, module: str) -> set[str]:
         summary = self.summary(module)
@@ -470,9 +483,9 @@ class ProjectFacts:
         """An enum class: from ``enum``'s bases, a configured base, an enum class of the
         project or the environment, or an unresolvable base named ``...Enum`` under a
         body that assigns only literals."""
-        if qualname in self._enums:
-            return self._enums[qualname]
-        self._enums[qualname] = False
+        return self._remember(("enum", qualname), lambda: self._is_enum(qualname), False)
+
+    def _is_enum(self, qualname: str) -> bool:
         result = False
         found = self.class_summary(qualname)
         if found is not None:
@@ -488,7 +501,6 @@ class ProjectFacts:
                 ):
                     result = True
                     break
-        self._enums[qualname] = result
         return result
 
     def enum_kind(self, qualname: str) -> Kind:
@@ -523,18 +535,11 @@ class ProjectFacts:
         return join_all(values)
 
     def _member(self, owner: str, name: str, instance: bool) -> Value:
-        key = (owner, name, instance)
-        if key in self._members:
-            return self._members[key]
-        if key in self._busy:
-            return UNKNOWN
-        self._busy.add(key)
-        try:
-            result = self._find_member(owner, name, instance)
-        finally:
-            self._busy.discard(key)
-        self._members[key] = result
-        return result
+        return self._remember(
+            ("member", owner, name, instance),
+            lambda: self._find_member(owner, name, instance),
+            UNKNOWN,
+        )
 
     def _find_member(self, owner: str, name: str, instance: bool) -> Value:
         enum = self.is_enum(owner)
@@ -567,7 +572,8 @@ class ProjectFacts:
                 kept = summary.instance_values[name]
                 if kept is None:
                     return UNKNOWN
-                return join_all([self.evaluate(module, text) for text in kept])
+                this = {"self": self.instance(owner)}
+                return join_all([self.evaluate(module, text, this) for text in kept])
         return UNKNOWN
 
     # -- calls -------------------------------------------------------------------
@@ -575,33 +581,22 @@ class ProjectFacts:
     def call(self, qualname: str, receiver: Value | None = None) -> Value:
         """What calling ``qualname`` gives: an instance for a class, the return of a
         function (its returned expressions when they tell, else its annotation)."""
-        if qualname in self._results:
-            return self._results[qualname]
         symbol = self.symbol(qualname)
         if symbol is not None and symbol.kind == "class":
             return self.instance(symbol.qualname)
         function = self.function(qualname)
         if function is None:
             return UNKNOWN
-        key = ("call", function.qualname)
-        if key in self._busy or len(self._busy) > _MAX_DEPTH:
-            return UNKNOWN
-        self._busy.add(key)
-        try:
-            result = self._call(function, receiver)
-        finally:
-            self._busy.discard(key)
-        self._results[qualname] = result
-        return result
+        return self._remember(
+            ("call", function.qualname, receiver), lambda: self._call(function, receiver), UNKNOWN
+        )
 
     def _call(self, function: Function, receiver: Value | None) -> Value:
         summary = function.summary
         promised = self.annotation(function.module, summary.returns)
         if summary.returned is None:
             return promised
-        env = self.parameters(function, receiver, call_sites=False)
-        for name in summary.local_names:
-            env.setdefault(name, UNKNOWN)
+        env = self.function_env(function, receiver, call_sites=False)
         returned = join_all(
             [self.evaluate(function.module, text, env) for text in summary.returned]
         )
@@ -634,16 +629,22 @@ class ProjectFacts:
                 env[name] = UNKNOWN
         return env
 
+    def function_env(
+        self, function: Function, receiver: Value | None = None, *, call_sites: bool = True
+    ) -> Mapping[str, Value]:
+        """The names inside ``function``: its parameters, and its locals evaluated (when
+        asked) from every expression bound to them."""
+        return LocalEnv(self, function, self.parameters(function, receiver, call_sites=call_sites))
+
     def parameter(self, function: str, name: str) -> Value:
         """An unannotated parameter's kinds from the function's call sites in the project
         (``callsites``), or unknown."""
+        module = function.rsplit(".", 1)[0]
+        if self.is_public(module):
+            return UNKNOWN  # a library's public function: callers outside can pass anything
+        self.questions.add(function)  # asked, answered or not: the result depends on it
         answers = self.answers.get(function)
-        if answers is None:
-            module = function.rsplit(".", 1)[0]
-            if not self.is_public(module):
-                self.questions.add(function)
-            return UNKNOWN
-        return answers.get(name, UNKNOWN)
+        return UNKNOWN if answers is None else answers.get(name, UNKNOWN)
 
     def method(self, classes: frozenset[str], name: str, receiver: Value) -> Value:
         """What ``x.name(...)`` gives for ``x`` of one of ``classes``."""
@@ -665,6 +666,39 @@ class ProjectFacts:
                     break
             values.append(UNKNOWN if function is None else self.call(function, receiver))
         return join_all(values)
+
+
+class LocalEnv(Mapping[str, Value]):
+    """A function's names for evaluating its expressions out of flow: a parameter is what
+    its annotation (or its call sites) say, a local the join of everything bound to it."""
+
+    def __init__(self, facts: ProjectFacts, function: Function, parameters: dict[str, Value]):
+        self.facts = facts
+        self.function = function
+        self.known = dict(parameters)
+        self.assigned = function.summary.assigned
+
+    def __getitem__(self, name: str) -> Value:
+        if name in self.known:
+            return self.known[name]
+        if name not in self.assigned:
+            raise KeyError(name)
+        self.known[name] = UNKNOWN  # while evaluating: a name bound from itself
+        texts = self.assigned[name]
+        found = UNKNOWN
+        if texts is not None:
+            found = join_all([self.facts.evaluate(self.function.module, t, self) for t in texts])
+        self.known[name] = found
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.known or name in self.assigned
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**self.assigned, **self.known})
+
+    def __len__(self) -> int:
+        return len({**self.assigned, **self.known})
 
 
 def _module_file(root: Path, parts: list[str]) -> Path | None:

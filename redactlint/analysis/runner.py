@@ -1,23 +1,34 @@
-"""A whole run: read every file once, skip what cannot matter, reuse what is cached,
-and check the rest, in worker processes when there are enough files to pay for it.
+"""A whole run: stat every file, read only what changed, skip what cannot matter, reuse
+what is still valid, and check the rest, in worker processes when there are enough.
 
-Small runs (pre-commit's handful of files) stay in one process: starting workers
-costs more than checking a few files. Each worker prepares the settings once.
+1. Each file is stat'ed; one whose signature matches the index is not read: its content
+   hash and prefilter verdict are known. The others are read, hashed and prefiltered.
+2. A file the prefilter lets through reuses its last result when its content, every
+   module file that result consulted and every call-site answer it used are unchanged.
+3. The rest are checked (in workers for large runs). A check may ask for the call-site
+   kinds of functions whose parameters are unannotated; those are answered in one pass
+   over the project (``callsites``), and the files whose answers tell something are
+   checked again with them.
+
+Small runs (pre-commit's handful of files) stay in one process: starting workers costs
+more than checking a few files. Each worker prepares the settings once.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Cache, settings_key
+from .cache import settings_key
+from .callsites import answer, files_containing
 from .config import Config
-from .engine import Settings, check_source, display_path, prepare
+from .engine import Settings, check_source_result, display_path, iter_python_files, prepare
 from .findings import Finding, Span
+from .index import FileResult, Index, answers_to_json, content_hash, entry_key, value_from_json
 from .prefilter import Prefilter
 from .sources import read_source
 
@@ -25,17 +36,21 @@ from .sources import read_source
 PARALLEL_THRESHOLD = 48
 _CHUNK = 16
 
+Task = tuple[Path, str, tuple[str, bool], str]  # path, shown path, module, result key
+
 
 @dataclass
 class RunStats:
     """What a run did, for the summary and the benchmark."""
 
     files: int = 0
-    skipped: int = 0  # by the prefilter
-    cached: int = 0
-    checked: int = 0
+    read: int = 0  # files whose bytes this run read (the others were unchanged)
+    skipped: int = 0  # by the prefilter: they name no sink
+    cached: int = 0  # results reused
+    checked: int = 0  # parsed and walked
     jobs: int = 1
     seconds: float = 0.0
+    matched: frozenset[str] = field(default_factory=frozenset)  # declared sinks called
 
 
 def run(
@@ -46,60 +61,141 @@ def run(
     cache_directory: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     use_prefilter: bool = True,
+    project_files: Sequence[Path] | None = None,
 ) -> tuple[list[Finding], RunStats]:
-    """Findings for ``files`` (sorted) and what it took."""
+    """Findings for ``files`` (sorted) and what it took. ``project_files`` are the files
+    call sites are searched in (default: every file under the configuration's root)."""
     started = time.perf_counter()
-    settings = prepare(config)
+    settings = prepare(config, cache=cache_directory is not None)
     prefilter = Prefilter.build(config.sinks, settings.registry)
-    cache = (
-        Cache(cache_directory, settings_key(_settings_parts(settings)))
+    index = (
+        Index(cache_directory, settings_key(_settings_parts(settings)))
         if cache_directory is not None
         else None
     )
     stats = RunStats(files=len(files))
     findings: list[Finding] = []
-    pending: list[tuple[Path, str, tuple[str, bool], str | None]] = []
+    results: dict[str, FileResult] = {}
+    waiting: list[tuple[Task, FileResult]] = []  # cached, valid once their answers are
+    pending: list[Task] = []
     for path in files:
-        try:
-            data = read_source(path)
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            findings.append(
-                Finding(
-                    display_path(path),
-                    Span(1, 1, 1, 1),
-                    "RL902",
-                    f"cannot read the file: {reason}",
-                    statement=(1, 1),
-                )
-            )
-            continue
-        if use_prefilter and not prefilter.needs_check(data):
+        shown = display_path(path)
+        known = index.known(path) if index is not None else None
+        if known is not None and (known[1] is not None or not use_prefilter):
+            digest, verdict = known[0], bool(known[1])
+        else:
+            try:
+                data = read_source(path)
+            except OSError as error:
+                reason = error.strerror or type(error).__name__
+                findings.append(_unreadable(shown, reason))
+                continue
+            stats.read += 1
+            verdict = prefilter.needs_check(data)
+            digest = index.record(path, data, verdict) if index else content_hash(data)
+        if use_prefilter and not verdict:
             stats.skipped += 1
             continue
-        shown = display_path(path)
         module = settings.module_name(str(path))
-        key = Cache.entry_key(shown, module, data) if cache is not None else None
-        if cache is not None and key is not None:
-            cached = cache.get(key, shown)
-            if cached is not None:
-                stats.cached += 1
-                findings.extend(cached)
-                continue
-        pending.append((path, shown, module, key))
-    stats.checked = len(pending)
-    workers = _workers(jobs, len(pending))
-    stats.jobs = workers
-    for (_, _, _, key), result in zip(
-        pending, _check_all(pending, settings, config, workers, progress), strict=True
-    ):
-        findings.extend(result)
-        if cache is not None and key is not None:
-            cache.put(key, result)
-    if cache is not None:
-        cache.prune()
+        task = (path, shown, module, entry_key(shown, module, digest))
+        cached = index.result(task[3], shown) if index is not None else None
+        if cached is not None and index is not None and index.deps_unchanged(cached.used):
+            if cached.questions:
+                waiting.append((task, cached))
+            else:
+                results[task[3]] = cached
+            continue
+        pending.append(task)
+    checked = dict(zip(
+        [task[3] for task in pending],
+        _check_all(pending, settings, config, _workers(jobs, len(pending)), progress),
+        strict=True,
+    ))
+    stats.jobs = _workers(jobs, len(pending))
+    questions = {q for r in checked.values() for q in r.questions}
+    questions |= {q for _, r in waiting for q in r.questions}
+    recheck: list[Task] = []
+    if questions:
+        everything = (
+            project_files
+            if project_files is not None
+            else list(iter_python_files([config.root], config))
+        )
+        current = _answers(settings, index, questions, everything)
+        for task in pending:
+            result = checked[task[3]]
+            if any(current.get(q) for q in result.questions):
+                recheck.append(task)
+        for task, result in waiting:
+            if all(result.answers.get(q, {}) == current.get(q, {}) for q in result.questions):
+                results[task[3]] = result
+            else:
+                recheck.append(task)
+    for task in recheck:  # in this process, which has the answers
+        checked[task[3]] = _check_one(settings, task)
+    stats.checked = len({t[3] for t in pending} | {t[3] for t in recheck})
+    stats.cached = len(results)
+    results.update(checked)
+    matched: set[str] = set()
+    for key, result in results.items():
+        findings.extend(result.findings)
+        matched |= result.matched
+        if index is not None and key in checked:
+            index.store(key, result)
+    stats.matched = frozenset(matched)
+    if index is not None:
+        index.save()
+        index.prune()
     stats.seconds = time.perf_counter() - started
     return sorted(findings, key=Finding.sort_key), stats
+
+
+def _answers(
+    settings: Settings, index: Index | None, questions: Iterable[str], files: Sequence[Path]
+) -> dict[str, dict[str, list[object]]]:
+    """The call-site answer of each function asked about, reusing the stored ones that
+    still hold; ``settings.facts.answers`` gets them all."""
+    facts = settings.facts
+    todo: list[str] = []
+    for qualname in sorted(set(questions)):
+        stored = index.answers.get(qualname) if index is not None else None
+        if stored is not None and index is not None and index.deps_unchanged(stored["used"]):
+            name = qualname.rsplit(".", 1)[-1]
+            found = index.files_containing(files, [name])[name]
+            if sorted(map(str, found)) == sorted(stored["files"]):
+                facts.answers[qualname] = {
+                    param: value_from_json(value) for param, value in stored["values"].items()
+                }
+                continue
+        todo.append(qualname)
+    names = sorted({qualname.rsplit(".", 1)[-1] for qualname in todo})
+    if names:
+        where = (
+            index.files_containing(files, names)
+            if index is not None
+            else files_containing(files, names)
+        )
+        for qualname in todo:
+            facts.answers.pop(qualname, None)
+            facts.used = {}
+            answer(facts, [qualname], files, where)
+            if index is not None:
+                index.answers[qualname] = {
+                    "values": answers_to_json(facts.answers.get(qualname, {})),
+                    "used": facts.used,
+                    "files": sorted(
+                        str(p) for p in where.get(qualname.rsplit(".", 1)[-1], [])
+                    ),
+                }
+                index.mark_dirty()
+    return {
+        qualname: answers_to_json(facts.answers.get(qualname, {})) for qualname in questions
+    }
+
+
+def _unreadable(shown: str, reason: str) -> Finding:
+    return Finding(shown, Span(1, 1, 1, 1), "RL902", f"cannot read the file: {reason}",
+                   statement=(1, 1))
 
 
 def _workers(jobs: int | None, count: int) -> int:
@@ -110,61 +206,50 @@ def _workers(jobs: int | None, count: int) -> int:
 
 
 def _check_all(
-    pending: Sequence[tuple[Path, str, tuple[str, bool], str | None]],
+    pending: Sequence[Task],
     settings: Settings,
     config: Config,
     workers: int,
     progress: Callable[[int, int], None] | None,
-) -> list[list[Finding]]:
+) -> list[FileResult]:
     total = len(pending)
     if workers == 1:
         results = []
-        for done, (path, shown, module, _) in enumerate(pending, start=1):
-            results.append(_check_one(settings, path, shown, module))
+        for done, task in enumerate(pending, start=1):
+            results.append(_check_one(settings, task))
             if progress is not None:
                 progress(done, total)
         return results
-    tasks = [(str(path), shown, module) for path, shown, module, _ in pending]
-    with ProcessPoolExecutor(workers, initializer=_initialise, initargs=(config,)) as pool:
+    cache = settings.facts.cache is not None
+    with ProcessPoolExecutor(workers, initializer=_initialise, initargs=(config, cache)) as pool:
         results = []
-        for done, result in enumerate(pool.map(_check_in_worker, tasks, chunksize=_CHUNK), start=1):
+        for done, result in enumerate(pool.map(_check_in_worker, pending, chunksize=_CHUNK), 1):
             results.append(result)
             if progress is not None:
                 progress(done, total)
         return results
 
 
-def _check_one(
-    settings: Settings, path: Path, shown: str, module: tuple[str, bool]
-) -> list[Finding]:
+def _check_one(settings: Settings, task: Task) -> FileResult:
+    path, shown, module, _ = task
     try:
         data = read_source(path)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return [
-            Finding(
-                shown,
-                Span(1, 1, 1, 1),
-                "RL902",
-                f"cannot read the file: {reason}",
-                statement=(1, 1),
-            )
-        ]
-    return check_source(shown, data, settings, module=module)
+        return FileResult([_unreadable(shown, error.strerror or type(error).__name__)])
+    return check_source_result(shown, data, settings, module=module)
 
 
 _WORKER_SETTINGS: Settings | None = None
 
 
-def _initialise(config: Config) -> None:
+def _initialise(config: Config, cache: bool) -> None:
     global _WORKER_SETTINGS
-    _WORKER_SETTINGS = prepare(config)
+    _WORKER_SETTINGS = prepare(config, cache=cache)
 
 
-def _check_in_worker(task: tuple[str, str, tuple[str, bool]]) -> list[Finding]:
+def _check_in_worker(task: Task) -> FileResult:
     assert _WORKER_SETTINGS is not None
-    path, shown, module = task
-    return _check_one(_WORKER_SETTINGS, Path(path), shown, module)
+    return _check_one(_WORKER_SETTINGS, task)
 
 
 def _settings_parts(settings: Settings) -> list[object]:
@@ -177,6 +262,8 @@ def _settings_parts(settings: Settings) -> list[object]:
         config.select,
         config.ignore,
         config.per_file_ignores,
+        config.enum_bases,
+        config.public_api,
         settings.registry.module,
         schemas,
         sorted(settings.safe_types),

@@ -46,6 +46,7 @@ class SinkSite:
     others: list[ast.expr] = field(default_factory=list)
     unchecked: list[ast.AST] = field(default_factory=list)
     has_properties: bool = False  # a literal property mapping was found at the call
+    sink: str | None = None  # the declared sink (its ``call``) this call matched
 
 
 class SinkMatcher:
@@ -92,7 +93,7 @@ class SinkMatcher:
         return site
 
     def _declared(self, call: ast.Call, spec: SinkSpec, event_name: EventNamer) -> SinkSite:
-        site = SinkSite(call, spec.call, False)
+        site = SinkSite(call, spec.call, False, sink=spec.call)
         event_arg = _argument(call, spec.event)
         properties_arg = _argument(call, spec.properties)
         if event_arg is not None:

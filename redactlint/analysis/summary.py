@@ -17,7 +17,7 @@ from typing import Any
 
 from .scopes import Alias, Binding, Import, Instance, Scopes
 
-FORMAT = 1
+FORMAT = 2
 # Expressions longer than this are not kept: the facts they could give are not worth
 # their size in every summary.
 _MAX_TEXT = 400
@@ -35,20 +35,19 @@ class FunctionSummary:
     decorators: list[str] = field(default_factory=list)
     returned: list[str] | None = None  # the returned expressions; None when not kept
     line: int = 0
-    local_names: list[str] = field(default_factory=list)  # bound in the body
+    # Each name the body binds, with the expressions bound to it (None: some other way).
+    assigned: dict[str, list[str] | None] = field(default_factory=dict)
 
     def to_json(self) -> list[Any]:
         return [
             self.params, self.returns, self.decorators, self.returned, self.line,
-            self.local_names,
+            self.assigned,
         ]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> FunctionSummary:
-        params, returns, decorators, returned, line, local_names = data
-        return cls(
-            [tuple(p) for p in params], returns, decorators, returned, line, local_names
-        )
+        params, returns, decorators, returned, line, assigned = data
+        return cls([tuple(p) for p in params], returns, decorators, returned, line, assigned)
 
     def parameter(self, name: str) -> tuple[str, str, str | None, str | None] | None:
         for param in self.params:
@@ -306,52 +305,70 @@ def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, text: _Source) -> Fu
     if args.kwarg is not None:
         params.append((args.kwarg.arg, "kwarg", text.text(args.kwarg.annotation), None))
     decorators = [shown for d in node.decorator_list if (shown := text.text(d)) is not None]
-    local_names: set[str] = set()
-    returned = _returned(node, text, local_names)
+    returned, assigned = _body(node, text)
     return FunctionSummary(
-        params, text.text(node.returns), decorators, returned, node.lineno,
-        sorted(local_names) if returned is not None else [],
+        params, text.text(node.returns), decorators, returned, node.lineno, assigned
     )
 
 
-def _returned(
-    node: ast.FunctionDef | ast.AsyncFunctionDef, text: _Source, local_names: set[str]
-) -> list[str] | None:
-    """The expressions a function returns, when few, short and it is no generator; the
-    names its body binds go into ``local_names``."""
-    found: list[str] = []
+def _body(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, text: _Source
+) -> tuple[list[str] | None, dict[str, list[str] | None]]:
+    """What a function returns (its returned expressions, when few and short and it is no
+    generator) and what each local name is bound to (None: bound some other way)."""
+    found: list[str] | None = []
+    assigned: dict[str, list[str] | None] = {}
     stack: list[ast.stmt] = list(node.body)
+
+    def bind(name: str, value: str | None) -> None:
+        kept = assigned.get(name, [])
+        if value is None or kept is None or len(kept) >= _MAX_VALUES:
+            assigned[name] = None
+        elif value not in kept:
+            assigned[name] = [*kept, value]
+
     while stack:
         statement = stack.pop()
-        for target in _targets(statement):
-            local_names.update(_names(target))
-        if isinstance(statement, (ast.Import, ast.ImportFrom)):
-            local_names.update((a.asname or a.name).split(".")[0] for a in statement.names)
-        if isinstance(statement, ast.Try):
-            local_names.update(h.name for h in statement.handlers if h.name)
-        if isinstance(statement, ast.Return):
-            shown = "None" if statement.value is None else text.text(statement.value)
-            if shown is None or "yield" in shown or len(found) >= _MAX_VALUES:
-                return None
-            found.append(shown)
-        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            local_names.add(statement.name)
-            continue
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(
+            statement.targets[0], ast.Name
+        ):
+            bind(statement.targets[0].id, text.text(statement.value))
+        elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+            if statement.value is not None:
+                bind(statement.target.id, text.text(statement.value))
         else:
-            if isinstance(statement, ast.Expr) and isinstance(
-                statement.value, (ast.Yield, ast.YieldFrom)
-            ):
-                return None
-            for part in ("body", "orelse", "finalbody"):
-                stack.extend(getattr(statement, part, []) or [])
-            for handler in getattr(statement, "handlers", []) or []:
-                stack.extend(handler.body)
-            for case in getattr(statement, "cases", []) or []:
-                stack.extend(case.body)
-    body = text.text(node)
-    if not found or (body is not None and "yield" in body):
-        return None  # a stub, or a generator: the annotation tells more
-    return found
+            for target in _targets(statement):
+                for name in _names(target):
+                    bind(name, None)
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            for alias in statement.names:
+                bind((alias.asname or alias.name).split(".")[0], None)
+        for handler in getattr(statement, "handlers", []) or []:
+            if handler.name:
+                bind(handler.name, None)
+        value = getattr(statement, "value", None)
+        if isinstance(value, ast.Await):
+            value = value.value
+        if isinstance(value, (ast.Yield, ast.YieldFrom)):
+            found = None  # a generator
+        if isinstance(statement, ast.Return) and found is not None:
+            shown = "None" if statement.value is None else text.text(statement.value)
+            if shown is None or len(found) >= _MAX_VALUES:
+                found = None
+            elif shown not in found:
+                found.append(shown)
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bind(statement.name, None)
+            continue
+        for part in ("body", "orelse", "finalbody"):
+            stack.extend(getattr(statement, part, []) or [])
+        for handler in getattr(statement, "handlers", []) or []:
+            stack.extend(handler.body)
+        for case in getattr(statement, "cases", []) or []:
+            stack.extend(case.body)
+    if len(assigned) > 60:
+        assigned = {name: None for name in assigned}
+    return (found or None), assigned
 
 
 def _class(node: ast.ClassDef, text: _Source) -> ClassSummary:
@@ -481,8 +498,10 @@ def _note_instance_value(
     if kept is None:
         return
     shown = text.text(value)
+    # ``self`` is the one parameter the value may name: it is evaluated as the instance.
     uses_locals = any(
-        isinstance(node, ast.Name) and node.id in local for node in ast.walk(value)
+        isinstance(node, ast.Name) and node.id in local and node.id != "self"
+        for node in ast.walk(value)
     )
     if shown is None or uses_locals or len(kept) >= _MAX_VALUES:
         summary.instance_values[attribute] = None

@@ -33,7 +33,7 @@ from .kinds import (
 from .rules.base import Rule
 from .safety import Env, contents
 from .scopes import Scope
-from .sinks import SinkMatcher
+from .sinks import SinkMatcher, SinkSite
 
 _LOOP_PASSES = 3
 _CONTAINERS = Kind.MAPPING | Kind.SEQUENCE
@@ -577,9 +577,30 @@ class Walker:
                     site = self.matcher.match(node, candidate, ctx.event_name)
                     if site is not None:
                         break
+            if site is None and qualname is None and isinstance(node.func, ast.Attribute):
+                site = self.method_sink(node, node.func)
             if site is not None:
+                if site.sink is not None:
+                    ctx.matched.add(site.sink)
                 for rule in self.rules:
                     rule.visit_sink(ctx, site)
+
+    def method_sink(self, node: ast.Call, func: ast.Attribute) -> SinkSite | None:
+        """``receiver.method(...)`` where the receiver's class (or a base of it) has a
+        declared sink method: ``self.log_with_context(...)`` in a subclass, say."""
+        if not self.matcher.specs:
+            return None
+        ctx = self.ctx
+        receiver = ctx.value(func.value)
+        if not receiver.classes or not receiver.kinds & (Kind.OBJECT | Kind.CLASS):
+            return None
+        facts = ctx.evaluator.facts
+        for owner in sorted(receiver.classes):
+            for base in facts.mro(owner):
+                site = self.matcher.match(node, f"{base}.{func.attr}", ctx.event_name)
+                if site is not None:
+                    return site
+        return None
 
     def lambda_(self, node: ast.Lambda) -> None:
         ctx = self.ctx

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from pathlib import Path
 
 import pytest
 
 from redactlint.analysis import runner
-from redactlint.analysis.cache import Cache
 from redactlint.analysis.config import parse_config_file
 from redactlint.analysis.engine import iter_python_files
 from redactlint.analysis.findings import Finding
+from redactlint.analysis.index import Index
 from redactlint.analysis.prefilter import Prefilter
 from redactlint.analysis.registry import Registry
 from tests.analysis.project import Project, build_project
@@ -85,29 +86,94 @@ def test_cache_gives_the_same_findings_and_follows_changes(
 def test_other_settings_are_pruned(project: Project, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     run(project, cache_directory=cache, jobs=1)
-    before = {p.name for p in (cache / "v1").iterdir()}
+    before = {p.name for p in (cache / "v2").iterdir()}
     config = parse_config_file(project.root / "pyproject.toml").with_overrides(ignore=("RL2",))
     files = list(iter_python_files([project.root / "app"], config))
     runner.run(files, config, cache_directory=cache, jobs=1)
-    after = {p.name for p in (cache / "v1").iterdir()}
+    after = {p.name for p in (cache / "v2").iterdir()}
     assert len(after) == 1 and after.isdisjoint(before)
 
 
 def _fill(cache_root: str, worker: int) -> None:
-    cache = Cache(Path(cache_root), "shared")
-    for index in range(200):
-        cache.put(f"{index:040x}", [])
+    from redactlint.analysis.index import FileResult
+
+    for round_ in range(20):
+        index = Index(Path(cache_root), "shared")
+        index.store(f"{worker}-{round_}", FileResult([]))
+        index.save()
 
 
-def test_concurrent_writers_never_leave_a_broken_entry(tmp_path: Path) -> None:
+def test_concurrent_writers_never_leave_a_broken_index(tmp_path: Path) -> None:
     processes = [multiprocessing.Process(target=_fill, args=(str(tmp_path), n)) for n in range(3)]
     for process in processes:
         process.start()
     for process in processes:
         process.join()
-    cache = Cache(tmp_path, "shared")
-    assert all(cache.get(f"{index:040x}", "x.py") == [] for index in range(200))
-    assert not list(tmp_path.rglob("*.tmp"))
+    index = Index(tmp_path, "shared")
+    assert index.results, "the last writer's results are there"
+    json.loads(index.path.read_text(encoding="utf-8"))
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_a_warm_run_reads_no_unchanged_file(project: Project, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    config = parse_config_file(project.root / "pyproject.toml")
+    files = list(iter_python_files([project.root / "app"], config))
+    cold, first = runner.run(files, config, cache_directory=cache, jobs=1)
+    warm, second = runner.run(files, config, cache_directory=cache, jobs=1)
+    assert first.read == len(files)
+    assert (second.read, second.checked) == (0, 0)
+    assert warm == cold
+
+
+def test_a_change_in_a_module_a_result_used_rechecks_the_file(tmp_path: Path) -> None:
+    """The findings of a file depend on the modules it imports facts from."""
+    root = tmp_path / "project"
+    (root / "app").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.redactlint]\n[[tool.redactlint.sinks]]\ncall = "app.sink.track"\n'
+    )
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "sink.py").write_text("def track(*values):\n    pass\n")
+    constants = root / "app" / "constants.py"
+    constants.write_text('FLAVOR = "sklearn"\n')
+    (root / "app" / "use.py").write_text(
+        "from app.constants import FLAVOR\nfrom app.sink import track\n\ntrack(FLAVOR)\n"
+    )
+    config = parse_config_file(root / "pyproject.toml")
+    cache = tmp_path / "cache"
+    files = list(iter_python_files([root], config))
+    clean, _ = runner.run(files, config, cache_directory=cache, jobs=1)
+    assert clean == []
+    constants.write_text("import os\nFLAVOR = os.environ['FLAVOR']\n")
+    leaky, stats = runner.run(files, config, cache_directory=cache, jobs=1)
+    assert [f.code for f in leaky] == ["RL001"]
+    assert stats.checked == 1  # use.py, whose result used constants.py
+
+
+def test_call_site_kinds_follow_the_callers(tmp_path: Path) -> None:
+    """An unannotated parameter is what every caller passes; a new caller changes it."""
+    root = tmp_path / "project"
+    (root / "app").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.redactlint]\n[[tool.redactlint.sinks]]\ncall = "app.sink.track"\n'
+    )
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "sink.py").write_text("def track(*values):\n    pass\n")
+    (root / "app" / "report.py").write_text(
+        "from app.sink import track\n\n\ndef report(count):\n    track(count)\n"
+    )
+    caller = root / "app" / "caller.py"
+    caller.write_text("from app.report import report\n\nreport(3)\nreport(len([]))\n")
+    config = parse_config_file(root / "pyproject.toml")
+    cache = tmp_path / "cache"
+    files = list(iter_python_files([root], config))
+    assert runner.run(files, config, cache_directory=cache, jobs=1)[0] == []
+    assert runner.run(files, config, jobs=1)[0] == []  # the same without the cache
+    caller.write_text(caller.read_text() + "report(input())\n")
+    findings, _ = runner.run(files, config, cache_directory=cache, jobs=1)
+    assert [(f.path.endswith("report.py"), f.code) for f in findings] == [(True, "RL001")]
+    assert runner.run(files, config, jobs=1)[0] == findings
 
 
 def test_prefilter_words() -> None:
