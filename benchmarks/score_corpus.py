@@ -1,7 +1,7 @@
 """Precision and recall of the checker on the labelled corpus of real sink arguments.
 
 Usage:
-    python benchmarks/score_corpus.py --download DIR [--verbose] [--check]
+    python benchmarks/score_corpus.py --download DIR [--environments DIR] [--verbose] [--check]
 
 ``benchmarks/corpus/labels.json`` lists sink arguments of seven real products, each
 labelled by hand: TRUE (text that can carry user or customer data: it must be
@@ -9,7 +9,10 @@ reported), SAFE (it must not be) or DEBATABLE (kept out of the score, counted ap
 The sdists are fetched with ``pip download --no-binary :all: --no-deps`` into DIR
 (once), each product is checked as its own project with the sinks the labels give,
 and a labelled argument counts as reported when a marking finding (RL001, RL002,
-RL003) overlaps its span. It prints, per product and in total, the counts, precision
+RL003) overlaps its span. With ``--environments DIR`` each product is checked as its
+users would check it, with its dependencies installed in ``DIR/<name>`` (made once, see
+``environments.py``), so third-party classes and enum bases are read from there.
+It prints, per product and in total, the counts, precision
 and recall; ``--verbose`` lists every miss and every false positive with the
 labeller's reason; ``--check`` exits 1 unless recall is 100 % and precision at least
 95 %.
@@ -30,6 +33,9 @@ from redactlint.analysis.config import Config, Parameter, SinkSpec
 from redactlint.analysis.engine import iter_python_files
 from redactlint.analysis.findings import Finding
 from redactlint.analysis.runner import run
+
+sys.path.insert(0, str(Path(__file__).parent))
+from environments import ensure
 
 LABELS = Path(__file__).parent / "corpus" / "labels.json"
 MARKING_CODES = frozenset({"RL001", "RL002", "RL003"})
@@ -80,11 +86,14 @@ def overlaps(site: tuple[int, int, int, int], finding: Finding) -> bool:
 
 
 def score_package(
-    package: dict[str, Any], sites: list[dict[str, Any]], directory: Path
+    package: dict[str, Any],
+    sites: list[dict[str, Any]],
+    directory: Path,
+    environment: Path | None = None,
 ) -> tuple[list[tuple[dict[str, Any], bool]], int]:
     """Each labelled site with whether it was reported, and the unlabelled findings."""
     root = directory / package["root"]
-    config = Config(root=root, sinks=sinks_of(package))
+    config = Config(root=root, sinks=sinks_of(package), environment=environment)
     files = list(iter_python_files([root], config))
     findings, _ = run(files, config, jobs=1)
     by_file: dict[str, list[Finding]] = defaultdict(list)
@@ -114,6 +123,7 @@ def ratio(numerator: int, denominator: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--download", type=Path, required=True)
+    parser.add_argument("--environments", type=Path)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--check", action="store_true")
     options = parser.parse_args()
@@ -124,7 +134,10 @@ def main() -> int:
           f"{'precision':>10} {'recall':>8} {'other findings':>15}")
     for package in corpus["packages"]:
         sites = [s for s in corpus["sites"] if s["package"] == package["name"]]
-        results, unlabelled = score_package(package, sites, options.download)
+        environment = None
+        if options.environments is not None:
+            environment = ensure(options.environments, package["name"], package["version"])
+        results, unlabelled = score_package(package, sites, options.download, environment)
         counts: Counter[str] = Counter()
         for site, reported in results:
             label = site["label"]

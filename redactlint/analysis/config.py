@@ -90,6 +90,8 @@ class Config:
     enum_bases: tuple[str, ...] = ()
     # Modules of a library's public API: their functions get no call-site kinds.
     public_api: tuple[str, ...] = ()
+    # The virtual environment (or site-packages) third-party modules are read from.
+    environment: Path | None = None
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -97,7 +99,7 @@ class Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-_PATH_KEYS = {"schemas", "registry", "safe-types-allowlist"}
+_PATH_KEYS = {"schemas", "registry", "safe-types-allowlist", "environment"}
 _LIST_KEYS = {"exclude", "select", "ignore", "enum-bases", "public-api"}
 _KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | {"sinks", "per-file-ignores"}
 _SINK_KEYS = {"call", "event", "properties"}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .directives import Directives, Justification
@@ -12,6 +14,10 @@ from .kinds import Kind, Safety, Value
 from .registry import Registry
 from .safety import Env, Evaluator
 from .scopes import Scope, Scopes
+
+if TYPE_CHECKING:
+    from .signatures import Signature
+    from .sinks import SinkSite
 
 # The runtime itself constructs marked strings and handles markers.
 RUNTIME_MODULES = ("redactlint.redact", "redactlint.events")
@@ -35,6 +41,22 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     reporting: bool = True
     matched: set[str] = field(default_factory=set)  # the declared sinks called here
+    # Signatures of the declared sinks the project defines (see ``signatures``).
+    signatures: Mapping[str, Signature] = field(default_factory=dict)
+
+    def contained(self, site: SinkSite, value: ast.expr) -> bool:
+        """Whether ``value``, an argument of ``site``, is only read from inside the sink
+        (a project function that never lets that parameter leave whole)."""
+        signature = self.signatures.get(site.sink or "")
+        if signature is None:
+            return False
+        for position, argument in enumerate(site.call.args):
+            if argument is value:
+                return signature.parameter(position, None) in signature.contained
+        for keyword in site.call.keywords:
+            if keyword.value is value:
+                return signature.parameter(None, keyword.arg) in signature.contained
+        return False
 
     @property
     def module_name(self) -> str:

@@ -21,13 +21,14 @@ from .config import Config
 from .context import Context
 from .directives import read_directives
 from .errors import UsageError
-from .facts import ProjectFacts, SummaryCache
+from .facts import ProjectFacts, SummaryCache, environment_path
 from .findings import Finding, Span
 from .index import FileResult, answers_to_json
 from .registry import Registry
 from .rules import RULES, Rule
 from .safety import Evaluator
 from .scopes import Scopes, module_location, module_name_for
+from .signatures import Signature, read_signatures
 from .sinks import SinkMatcher
 from .sources import decode, read_source
 from .stack import on_deep_stack
@@ -76,6 +77,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     _module_names: dict[str, tuple[str, bool]] = field(default_factory=dict)
     facts: ProjectFacts = field(default_factory=ProjectFacts)
+    signatures: dict[str, Signature] = field(default_factory=dict)  # sinks the project defines
 
     def evaluator(self, scopes: Scopes, tree: ast.Module, source: str) -> Evaluator:
         """An evaluator for a module about to be walked, its own summary registered."""
@@ -147,16 +149,19 @@ def prepare(config: Config, *, cache: bool = False) -> Settings:
         enum_bases=config.enum_bases,
         public_api=config.public_api,
         cache=SummaryCache(config.root / CACHE_DIRECTORY / "summaries") if cache else None,
+        search_path=environment_path(config.environment, config.root),
     )
+    sinks, signatures = read_signatures(config, facts)
     return Settings(
         config,
         registry,
         rules,
-        SinkMatcher(config.sinks, registry),
+        SinkMatcher(sinks, registry),
         safe_types,
         select,
         ignore,
         facts=facts,
+        signatures=signatures,
     )
 
 
@@ -355,6 +360,7 @@ def _walk_module(
         scope=scopes.module,
         safe_types=settings.safe_types,
         matched=matched,
+        signatures=settings.signatures,
     )
     Walker(ctx, settings.rules, settings.matcher).run(tree)
     # The same finding twice is one finding (before Python 3.12, every literal part

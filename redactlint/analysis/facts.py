@@ -80,14 +80,33 @@ class SummaryCache:
     """Module summaries on disk, one JSON file per (module, content) hash."""
 
     def __init__(self, directory: Path) -> None:
-        self.directory = directory
+        from .cache import code_fingerprint
+
+        self.root = directory
+        self.directory = directory / code_fingerprint()
 
     def get(self, key: str) -> ModuleSummary | None:
+        """The summary stored under ``key``; a damaged entry (its checksum is wrong) or one
+        that cannot be read is a miss."""
         try:
-            data = json.loads((self.directory / key[:2] / key).read_text(encoding="utf-8"))
-            return ModuleSummary.from_json(data)
-        except (OSError, ValueError, TypeError, KeyError):
+            data = (self.directory / key[:2] / key).read_bytes()
+            digest, _, body = data.partition(b"\n")
+            if hashlib.blake2b(body, digest_size=16).hexdigest().encode() != digest:
+                return None
+            return ModuleSummary.from_json(json.loads(body))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
+
+    def prune(self) -> None:
+        """Remove the summaries another version of the checker made."""
+        import shutil
+
+        try:
+            stale = [p for p in self.root.iterdir() if p.is_dir() and p != self.directory]
+        except OSError:
+            return
+        for path in stale:
+            shutil.rmtree(path, ignore_errors=True)
 
     def put(self, key: str, summary: ModuleSummary) -> None:
         from ..atomic import atomic_write
@@ -95,7 +114,9 @@ class SummaryCache:
         target = self.directory / key[:2] / key
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, json.dumps(summary.to_json()).encode("utf-8"))
+            body = json.dumps(summary.to_json()).encode("utf-8")
+            digest = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
+            atomic_write(target, digest + b"\n" + body)
         except OSError:
             pass  # a cache that cannot be written is only slower
 
@@ -111,12 +132,14 @@ class ProjectFacts:
         public_api: Iterable[str] = (),
         cache: SummaryCache | None = None,
         environment: bool = True,
+        search_path: Sequence[str] | None = None,
     ) -> None:
         self.roots = tuple(dict.fromkeys(root.resolve() for root in roots if root.is_dir()))
         self.enum_bases = frozenset(enum_bases)
         self.public_api = tuple(public_api)
         self.cache = cache
         self.environment = environment
+        self.search_path = list(search_path) if search_path is not None else None
         self._summaries: dict[str, ModuleSummary | None] = {}
         self._locations: dict[str, tuple[Path, bool] | None] = {}
         self._digests: dict[str, tuple[str, str]] = {}  # module -> (path, content hash)
@@ -193,7 +216,7 @@ class ProjectFacts:
                     found = (candidate, True)
                     break
             if found is None and self.environment:
-                installed = _installed(name)
+                installed = _installed(name, self.search_path)
                 if installed is not None:
                     found = (installed, False)
         self._locations[name] = found
@@ -330,6 +353,13 @@ class ProjectFacts:
                     return self.symbol(".".join([aliased, *rest[1:]]), depth + 1)
         if name in summary.values or name in summary.annotations:
             return Symbol("value", summary.name, (name,)) if len(rest) == 1 else None
+        if name not in summary.bindings:
+            for star in summary.stars:  # ``from other import *``
+                source = self.summary(star)
+                if source is not None and (source.exports is None or name in source.exports):
+                    found = self.symbol(".".join([star, *rest]), depth + 1)
+                    if found is not None:
+                        return found
         return None
 
     def _in_class(
@@ -709,19 +739,59 @@ def _module_file(root: Path, parts: list[str]) -> Path | None:
     return None
 
 
-def _installed(name: str) -> Path | None:
+def environment_path(environment: Path | None, root: Path) -> list[str]:
+    """Where third-party modules are looked for: the configured environment (a virtual
+    environment or a site-packages directory), else the project's ``.venv`` or ``venv``,
+    else the active ``$VIRTUAL_ENV``; then this interpreter's own path. A hook run from
+    an environment of its own (pre-commit) thereby reads the project's packages."""
+    candidates: list[Path] = []
+    if environment is not None:
+        candidates.append(environment)
+    else:
+        candidates += [root / ".venv", root / "venv"]
+        active = os.environ.get("VIRTUAL_ENV")
+        if active:
+            candidates.append(Path(active))
+    found: list[str] = []
+    for candidate in candidates:
+        if not candidate.is_dir():
+            continue
+        packages = [
+            *candidate.glob("lib/python*/site-packages"),
+            *candidate.glob("Lib/site-packages"),
+        ]
+        found += [str(p) for p in packages] or [str(candidate)]
+        if environment is not None or packages:
+            break
+    return [*found, *(entry or os.getcwd() for entry in sys.path)]
+
+
+def _installed(name: str, path: Sequence[str] | None = None) -> Path | None:
     """The source file of an installed module, found without importing anything."""
-    search: Sequence[str] | None = [entry or os.getcwd() for entry in sys.path]
+    search: Sequence[str] | None = (
+        list(path) if path is not None else [entry or os.getcwd() for entry in sys.path]
+    )
     spec = None
     parts = name.split(".")
     for index in range(len(parts)):
         try:
             spec = PathFinder.find_spec(".".join(parts[: index + 1]), search)
-        except (ImportError, ValueError, OSError):
+        except Exception:  # importlib's finders on odd paths: the module is not found
             return None
         if spec is None:
             return None
-        search = spec.submodule_search_locations
+        locations = spec.submodule_search_locations
+        if locations is None:
+            search = None
+        else:
+            # A namespace package's path looks its parent up in sys.modules when
+            # iterated: take the directories it already found instead.
+            search = list(getattr(locations, "_path", None) or [])
+            if not search:
+                try:
+                    search = list(locations)
+                except Exception:
+                    return None
         if index < len(parts) - 1 and search is None:
             return None
     origin = getattr(spec, "origin", None)

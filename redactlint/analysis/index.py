@@ -86,11 +86,20 @@ class Index:
 
     def _load(self) -> None:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = self.path.read_bytes()
+            digest, _, body = raw.partition(b"\n")
+            if content_hash(body).encode() != digest:
+                raise ValueError("damaged")
+            data = json.loads(body)
             files, results = data["files"], data["results"]
             words, answers = data["words"], data["answers"]
             if not all(isinstance(x, dict) for x in (files, results, words, answers)):
                 raise ValueError("not an index")
+            for entry in files.values():
+                if not (isinstance(entry, list) and len(entry) == 5 and isinstance(entry[3], str)):
+                    raise ValueError("not a file entry")
+            if not all(isinstance(p, list) for p in words.values()):
+                raise ValueError("not a word list")
         except (OSError, ValueError, KeyError, TypeError):
             return
         self.files, self.results, self.words, self.answers = files, results, words, answers
@@ -194,19 +203,38 @@ class Index:
 
     # -- results -------------------------------------------------------------------
 
+    def answer(self, qualname: str) -> dict[str, Any] | None:
+        """A stored call-site answer: its values, what it used and the files searched."""
+        stored = self.answers.get(qualname)
+        try:
+            if (
+                isinstance(stored, dict)
+                and isinstance(stored["used"], dict)
+                and isinstance(stored["files"], list)
+                and isinstance(stored["values"], dict)
+            ):
+                {name: value_from_json(value) for name, value in stored["values"].items()}
+                return stored
+        except (KeyError, ValueError, TypeError):
+            pass
+        return None
+
     def result(self, key: str, shown: str) -> FileResult | None:
         entry = self.results.get(key)
         if entry is None:
             return None
         try:
+            used = entry["used"]
+            if not all(isinstance(k, str) and isinstance(v, str) for k, v in used.items()):
+                raise ValueError("not a map of files to hashes")
             return FileResult(
                 [_finding(shown, row) for row in entry["findings"]],
-                dict(entry["used"]),
-                frozenset(entry["questions"]),
-                frozenset(entry["matched"]),
-                dict(entry["answers"]),
+                dict(used),
+                frozenset(str(q) for q in entry["questions"]),
+                frozenset(str(m) for m in entry["matched"]),
+                {str(k): dict(v) for k, v in entry["answers"].items()},
             )
-        except (KeyError, ValueError, TypeError):
+        except (KeyError, ValueError, TypeError, AttributeError):
             return None
 
     def store(self, key: str, result: FileResult) -> None:
@@ -239,7 +267,8 @@ class Index:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             self._ignore_in_git()
-            atomic_write(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+            body = json.dumps(data, separators=(",", ":")).encode("utf-8")
+            atomic_write(self.path, content_hash(body).encode() + b"\n" + body)
         except OSError:
             pass  # a cache that cannot be written is only slower
         self._dirty = False

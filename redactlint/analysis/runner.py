@@ -146,6 +146,8 @@ def run(
     if index is not None:
         index.save()
         index.prune()
+        if settings.facts.cache is not None:
+            settings.facts.cache.prune()
     stats.seconds = time.perf_counter() - started
     return sorted(findings, key=Finding.sort_key), stats
 
@@ -158,7 +160,7 @@ def _answers(
     facts = settings.facts
     todo: list[str] = []
     for qualname in sorted(set(questions)):
-        stored = index.answers.get(qualname) if index is not None else None
+        stored = index.answer(qualname) if index is not None else None
         if stored is not None and index is not None and index.deps_unchanged(stored["used"]):
             name = qualname.rsplit(".", 1)[-1]
             found = index.files_containing(files, [name])[name]
@@ -264,6 +266,7 @@ def _settings_parts(settings: Settings) -> list[object]:
         config.per_file_ignores,
         config.enum_bases,
         config.public_api,
+        str(config.environment),
         settings.registry.module,
         schemas,
         sorted(settings.safe_types),

@@ -429,13 +429,21 @@ class Evaluator:
         if runtime == "RedactableStr":
             return REDACTABLE_TEXT
         func = node.func
-        if isinstance(func, ast.Name) and self.scopes.binding_scope(func.id, scope) is None:
-            return self._builtin_call(func.id, node, env, scope)
+        qualname = self.scopes.resolve(func, scope)
+        if qualname is not None and qualname in stdlib.CALLS:
+            return stdlib.CALLS[qualname]
+        if isinstance(func, ast.Name):
+            owner = self.scopes.binding_scope(func.id, scope)
+            if owner is None:
+                return self._builtin_call(func.id, node, env, scope)
+            if owner is not self.scopes.module:
+                local = self._local_definition(func.id, owner)
+                if local is not None:
+                    return local
         if isinstance(func, ast.Attribute):
             found = self._method_call(func, node, env, scope)
             if found is not None:
                 return found
-        qualname = self.scopes.resolve(func, scope)
         if (
             qualname is None
             and isinstance(func, ast.Name)
@@ -454,6 +462,21 @@ class Evaluator:
             if callee.kinds == Kind.CLASS and callee.classes:
                 return join_all([self.facts.call(c) for c in sorted(callee.classes)])
         return UNKNOWN
+
+    def _local_definition(self, name: str, owner: Scope) -> Value | None:
+        """Calling a function or class defined inside a function: what its annotation
+        promises, or an object of no known class."""
+        from .scopes import Definition
+
+        bindings = owner.bindings.get(name, [])
+        if len(bindings) != 1 or not isinstance(bindings[0], Definition):
+            return None
+        definition = bindings[0].node
+        if isinstance(definition, ast.ClassDef):
+            return Value(Kind.OBJECT, Safety.UNKNOWN)
+        if definition.returns is None:
+            return None
+        return self.annotation(definition.returns, owner)
 
     def _arguments(self, node: ast.Call, env: Mapping[str, Value], scope: Scope) -> list[Value]:
         return [self.value(a, env, scope) for a in [*node.args, *(k.value for k in node.keywords)]]

@@ -48,7 +48,14 @@ class Other:
     """A binding the checker cannot see through: it shadows any import."""
 
 
-Binding = Import | Alias | Instance | Other
+@dataclass(frozen=True, eq=False)
+class Definition:
+    """A ``def`` or ``class`` statement: it shadows like ``Other``, and tells what it is."""
+
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+
+
+Binding = Import | Alias | Instance | Other | Definition
 OTHER = Other()
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -340,7 +347,7 @@ class _ScopeBuilder(ast.NodeVisitor):
         self._visit_arguments_outside(node.args)
         if node.returns is not None:
             self.visit(node.returns)
-        self._bind(node.name, OTHER)
+        self._bind(node.name, Definition(node))
         scope = self._within(node, [])
         self._bind_arguments(scope, node.args)
         if self.deferred is not None:
@@ -366,7 +373,7 @@ class _ScopeBuilder(ast.NodeVisitor):
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         for child in [*node.decorator_list, *node.bases, *node.keywords]:
             self.visit(child)
-        self._bind(node.name, OTHER)
+        self._bind(node.name, Definition(node))
         self._within(node, list(node.body))
 
     def _comprehension(

@@ -17,7 +17,7 @@ from typing import Any
 
 from .scopes import Alias, Binding, Import, Instance, Scopes
 
-FORMAT = 2
+FORMAT = 3
 # Expressions longer than this are not kept: the facts they could give are not worth
 # their size in every summary.
 _MAX_TEXT = 400
@@ -112,6 +112,7 @@ class ModuleSummary:
     classes: dict[str, ClassSummary] = field(default_factory=dict)
     functions: dict[str, FunctionSummary] = field(default_factory=dict)
     exports: list[str] | None = None  # __all__, when literal
+    stars: list[str] = field(default_factory=list)  # modules imported with ``import *``
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -120,7 +121,7 @@ class ModuleSummary:
             "annotations": self.annotations,
             "classes": {k: c.to_json() for k, c in self.classes.items()},
             "functions": {k: f.to_json() for k, f in self.functions.items()},
-            "exports": self.exports,
+            "exports": self.exports, "stars": self.stars,
         }
 
     @classmethod
@@ -132,7 +133,7 @@ class ModuleSummary:
             data["values"], data["annotations"],
             {k: ClassSummary.from_json(c) for k, c in data["classes"].items()},
             {k: FunctionSummary.from_json(f) for k, f in data["functions"].items()},
-            data["exports"],
+            data["exports"], data["stars"],
         )
 
     def scopes(self) -> Scopes:
@@ -222,6 +223,8 @@ def summarise(tree: ast.Module, source: str, name: str, is_package: bool) -> Mod
                 summary.functions[statement.name] = _function(statement, text)
         elif isinstance(statement, (ast.Assign, ast.AnnAssign)):
             _assignment(statement, text, counts, summary.values, summary.annotations)
+        elif isinstance(statement, ast.ImportFrom) and any(a.name == "*" for a in statement.names):
+            summary.stars.append(_absolute(statement, name, is_package))
     exports = summary.values.get("__all__")
     if exports is not None:
         parsed = parse_expression(exports)
@@ -230,6 +233,17 @@ def summarise(tree: ast.Module, source: str, name: str, is_package: bool) -> Mod
         ):
             summary.exports = [e.value for e in parsed.elts]  # type: ignore[attr-defined]
     return summary
+
+
+def _absolute(node: ast.ImportFrom, module: str, is_package: bool) -> str:
+    if not node.level:
+        return node.module or ""
+    package = module.split(".")
+    drop = node.level - 1 if is_package else node.level
+    base = package[: max(0, len(package) - drop)]
+    if node.module:
+        base.append(node.module)
+    return ".".join(base)
 
 
 def _spec(binding: Binding, text: _Source) -> list[str]:
@@ -405,8 +419,11 @@ def _class(node: ast.ClassDef, text: _Source) -> ClassSummary:
 
 
 def _is_literal(value: ast.expr) -> bool:
-    if isinstance(value, ast.Constant):
+    """A literal, or a reference to a constant (``Success = NodeStatus.Success``)."""
+    if isinstance(value, (ast.Constant, ast.Name)):
         return True
+    if isinstance(value, ast.Attribute):
+        return _is_literal(value.value)
     if isinstance(value, (ast.Tuple, ast.List)):
         return all(_is_literal(e) for e in value.elts)
     if isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant):

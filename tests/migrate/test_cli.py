@@ -51,7 +51,7 @@ def test_diff_with_nothing_to_do_exits_0(project: Project) -> None:
         ),
         (
             '[tool.redactlint]\nschemas = "schemas"\nregistry = "app/telemetry/events.py"\n'
-            '[[tool.redactlint.sinks]]\ncall = "app.track_model_run"\nproperties = 0\n',
+            '[[tool.redactlint.sinks]]\ncall = "vendor.track_model_run"\nproperties = 0\n',
             "no legacy sink to read",
         ),
         ('[tool.redactlint]\nschemas = "missing"\nregistry = "r.py"\n', "schemas directory"),
@@ -195,6 +195,10 @@ def test_keyword_and_method_sinks(project: Project) -> None:
         + '\n[[tool.redactlint.sinks]]\ncall = "analytics.kw_track"\nevent = "event"\n'
         'properties = "properties"\n\n[[tool.redactlint.sinks]]\ncall = "*.capture"\n'
         "event = 0\nproperties = 1\n"
+    )
+    analytics = project.root / "analytics.py"
+    analytics.write_text(
+        analytics.read_text() + "\n\ndef kw_track(*, event, properties):\n    pass\n"
     )
     project.write(
         "app/one.py",

@@ -73,6 +73,8 @@ class UnknownStringInSink(Rule):
         for value, field, found in marking_values(ctx, site, safe_fields=False):
             if not is_unmarked(found) or is_composite(value) or is_container(found):
                 continue
+            if not found.kinds & Kind.TEXT and ctx.contained(site, value):
+                continue  # an object the sink only reads from: what it reads is checked there
             textual = bool(found.kinds & Kind.TEXT) and could_be_text(value)
             target = f"field {field.name!r} of " if field is not None else ""
             if field is not None and field.sensitivity == "hashed":

@@ -1,0 +1,270 @@
+"""Declared sinks defined in the project: their signatures, read from the source.
+
+A sink the project defines has a signature the checker can read, so its configuration
+is checked against it (a position or name it lacks is an error, not a sink that
+silently matches nothing), its event and properties parameters are matched both by
+name and by position whatever the configuration gave, and what the sink does with
+each parameter is known: one whose value never leaves the function whole (it is only
+read from: ``instance.telemetry_enabled``, ``hash_name(job.name)``, a test) passes
+no object of its own to the event, so an object given to it is not reported there.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from .config import Config, Parameter, SinkSpec
+from .errors import UsageError
+from .facts import ProjectFacts
+from .sources import decode, read_source
+
+# Builtins that only look at a value: their argument does not leave through them.
+_LOOKING = frozenset({
+    "isinstance", "issubclass", "hasattr", "getattr", "len", "bool", "callable", "type", "id",
+})
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What the checker knows of a sink function the project defines."""
+
+    positional: tuple[str, ...]  # parameters that take positions (``self`` left out)
+    names: frozenset[str]  # every parameter that takes a keyword
+    varargs: bool
+    kwargs: bool
+    contained: frozenset[str]  # parameters whose value never leaves whole
+
+    def position_of(self, name: str) -> int | None:
+        return self.positional.index(name) if name in self.positional else None
+
+    def parameter(self, position: int | None, keyword: str | None) -> str | None:
+        """The parameter an argument binds to."""
+        if keyword is not None:
+            return keyword if keyword in self.names else None
+        if position is not None and position < len(self.positional):
+            return self.positional[position]
+        return None
+
+
+def read_signatures(
+    config: Config, facts: ProjectFacts
+) -> tuple[tuple[SinkSpec, ...], dict[str, Signature]]:
+    """The sinks with their parameters completed from the signatures of those the
+    project defines, and those signatures. A configuration that does not fit the
+    signature, or names a function its module does not define, is a ``UsageError``."""
+    sinks: list[SinkSpec] = []
+    signatures: dict[str, Signature] = {}
+    for index, spec in enumerate(config.sinks):
+        where = f"{config.source or 'configuration'} [tool.redactlint] sinks[{index}]"
+        signature = _signature(spec, facts, where)
+        if signature is None:
+            sinks.append(spec)
+            continue
+        signatures[spec.call] = signature
+        sinks.append(replace(
+            spec,
+            event=_complete(spec.event, signature, "event", spec.call, where),
+            properties=_complete(spec.properties, signature, "properties", spec.call, where),
+        ))
+    return tuple(sinks), signatures
+
+
+def _signature(spec: SinkSpec, facts: ProjectFacts, where: str) -> Signature | None:
+    if spec.call.startswith("*.") or "." not in spec.call:
+        return None
+    module, name = spec.call.rsplit(".", 1)
+    summary = facts.summary(module)
+    if summary is not None:
+        if not facts.in_project(module):
+            return None  # defined outside the project: name and position must be given
+        if name not in summary.bindings and not summary.stars:
+            raise UsageError(
+                f"sink {spec.call!r}: module {module!r} of this project defines no {name!r} "
+                "(a misspelt name matches no call)",
+                where,
+            )
+    elif "." not in module or not facts.in_project(module.rsplit(".", 1)[0]):
+        return None  # not a module of the project (nor a class in one)
+    function = facts.function(spec.call)
+    if function is None:
+        _check_member(facts, spec.call, where)
+        return None  # a class, a value, an instance's method: no signature to read
+    if not facts.in_project(function.module):
+        return None
+    params = list(function.summary.params)
+    if function.owner is not None and not function.summary.is_static and params:
+        params = params[1:]
+    return Signature(
+        tuple(p[0] for p in params if p[1] in ("posonly", "positional")),
+        frozenset(p[0] for p in params if p[1] in ("positional", "kwonly")),
+        any(p[1] == "vararg" for p in params),
+        any(p[1] == "kwarg" for p in params),
+        Containment(facts).contained(function.module, function.summary.line,
+                                     tuple(p[0] for p in params)),
+    )
+
+
+def _check_member(facts: ProjectFacts, call: str, where: str) -> None:
+    """``module.Class.method`` where the class and all its bases are known and none has it."""
+    owner, name = call.rsplit(".", 1)
+    symbol = facts.symbol(owner)
+    if symbol is None or symbol.kind != "class":
+        return
+    found = [facts.class_summary(base) for base in facts.mro(symbol.qualname)]
+    if any(f is None for f in found[1:]) or found[0] is None:
+        return  # a base the checker cannot read may define it
+    for each in found:
+        assert each is not None
+        summary = each[0]
+        if name in summary.methods or name in summary.values or name in summary.annotations:
+            return
+        if name in summary.instance_values or name in summary.classes:
+            return
+    raise UsageError(f"sink {call!r}: class {owner!r} has no {name!r} (a misspelt name?)", where)
+
+
+def _complete(
+    given: Parameter | None, signature: Signature, key: str, call: str, where: str
+) -> Parameter | None:
+    if given is None:
+        return None
+    name, position = given.name, given.position
+    if name is not None and name not in signature.names and not signature.kwargs:
+        raise UsageError(
+            f"sink {call!r}: {key} = {name!r}, but it has no such parameter "
+            f"({', '.join(sorted(signature.names)) or 'none'})",
+            where,
+        )
+    if position is not None and position >= len(signature.positional) and not signature.varargs:
+        raise UsageError(
+            f"sink {call!r}: {key} at position {position}, but it takes "
+            f"{len(signature.positional)} positional argument(s)"
+            + (" (positions never count self)" if signature.positional is not None else ""),
+            where,
+        )
+    if name is None and position is not None and position < len(signature.positional):
+        name = signature.positional[position]
+    if position is None and name is not None:
+        position = signature.position_of(name)
+    return Parameter(name, position)
+
+
+class Containment:
+    """Which parameters of a function never leave it whole (followed into the project's
+    functions it passes them to, a few calls deep)."""
+
+    def __init__(self, facts: ProjectFacts) -> None:
+        self.facts = facts
+        self.memo: dict[tuple[str, int], frozenset[str]] = {}
+        self.trees: dict[str, ast.Module | None] = {}
+
+    def contained(self, module: str, line: int, params: Sequence[str], depth: int = 0
+                  ) -> frozenset[str]:
+        key = (module, line)
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = frozenset()  # a recursive call lets everything escape
+        node = self._definition(module, line)
+        if node is None or depth > 3:
+            return frozenset()
+        escaping = set()
+        for name, parent, grandparent in _uses(node):
+            if name.id in params and self._escapes(module, name, parent, grandparent, depth):
+                escaping.add(name.id)
+        result = frozenset(p for p in params if p not in escaping)
+        self.memo[key] = result
+        return result
+
+    def _definition(
+        self, module: str, line: int
+    ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        if module not in self.trees:
+            location = self.facts.location(module)
+            tree = None
+            if location is not None and location[1]:
+                try:
+                    tree = ast.parse(decode(read_source(location[0])))
+                except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError,
+                        RecursionError, MemoryError):
+                    tree = None
+            self.trees[module] = tree
+        tree = self.trees[module]
+        if tree is None:
+            return None
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.lineno == line:
+                return node
+        return None
+
+    def _escapes(
+        self,
+        module: str,
+        name: ast.Name,
+        parent: ast.AST,
+        grandparent: ast.AST | None,
+        depth: int,
+    ) -> bool:
+        """Whether this use lets the value itself go on (not only what is read from it)."""
+        if isinstance(parent, (ast.Attribute, ast.Subscript)) and parent.value is name:
+            return False  # something read from it: checked where it goes
+        if isinstance(parent, ast.BoolOp):  # ``a and b`` gives a: unless only tested
+            return not (
+                isinstance(grandparent, (ast.If, ast.While, ast.Assert))
+                or (isinstance(grandparent, ast.UnaryOp) and isinstance(grandparent.op, ast.Not))
+                or (isinstance(grandparent, ast.IfExp) and grandparent.test is parent)
+            )
+        if isinstance(parent, (ast.Compare, ast.UnaryOp, ast.If, ast.While, ast.Assert)):
+            return False
+        if isinstance(parent, ast.IfExp):
+            return parent.test is not name
+        if (isinstance(parent, ast.Call) and name in parent.args) or (
+            isinstance(parent, ast.keyword)
+        ):
+            return self._escapes_into(module, name, parent, depth)
+        return True
+
+    def _escapes_into(self, module: str, name: ast.Name, parent: ast.AST, depth: int) -> bool:
+        if isinstance(parent, ast.keyword):
+            return True  # a keyword argument: its call is not at hand here
+        assert isinstance(parent, ast.Call)
+        if isinstance(parent.func, ast.Name) and parent.func.id in _LOOKING:
+            return False
+        evaluator = self.facts.evaluator(module)
+        if evaluator is None or not isinstance(parent.func, ast.Name):
+            return True
+        scopes = evaluator.scopes
+        qualname = scopes.resolve(parent.func, scopes.module) or (
+            f"{module}.{parent.func.id}" if parent.func.id in scopes.module.bindings else None
+        )
+        function = self.facts.function(qualname) if qualname else None
+        if function is None or not self.facts.in_project(function.module):
+            return True
+        position = parent.args.index(name)
+        params = [p[0] for p in function.summary.params if p[1] in ("posonly", "positional")]
+        if function.owner is not None and params:
+            params = params[1:]
+        if position >= len(params):
+            return True
+        inner = self.contained(
+            function.module, function.summary.line,
+            tuple(p[0] for p in function.summary.params), depth + 1,
+        )
+        return params[position] not in inner
+
+
+def _uses(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> Iterator[tuple[ast.Name, ast.AST, ast.AST | None]]:
+    """Every name loaded in the body, with its parent and grandparent."""
+    stack: list[tuple[ast.AST, ast.AST, ast.AST | None]] = [(c, node, None) for c in node.body]
+    while stack:
+        current, parent, grandparent = stack.pop()
+        if isinstance(current, ast.Name) and isinstance(current.ctx, ast.Load):
+            yield current, parent, grandparent
+        for child in ast.iter_child_nodes(current):
+            stack.append((child, current, parent))
+
+
+__all__ = ["Containment", "Signature", "read_signatures"]
