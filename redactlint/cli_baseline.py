@@ -124,7 +124,7 @@ def _run(
         registry=registry,
         safe_types_allowlist=safe_types_allowlist,
     )
-    findings, _ = run_check(paths, config)
+    findings, _stats = run_check(paths, config)
     return config, findings, fingerprints(findings, config.root)
 
 

@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from .analysis.engine import InternalError, iter_python_files, prepare
 from .analysis.errors import UsageError
 from .analysis.findings import Finding
 from .analysis.rules import Rule
+
+if TYPE_CHECKING:
+    from .analysis.runner import RunStats
 
 # The option every command that reads [tool.redactlint] takes.
 config_option = click.option(
@@ -57,8 +61,8 @@ def run_check(
     jobs: int | None = None,
     cache_directory: Path | bool | None = True,
     quiet: bool = True,
-) -> tuple[list[Finding], int]:
-    """Findings for ``paths`` (the config root when none) and the number of files.
+) -> tuple[list[Finding], RunStats]:
+    """Findings for ``paths`` (the config root when none) and what the run did.
 
     ``cache_directory`` True means the project's ``.redactlint_cache``; None or
     False, no cache.
@@ -72,10 +76,12 @@ def run_check(
         config.root / CACHE_DIRECTORY if cache_directory is True else (cache_directory or None)
     )
     progress = None if quiet else _Progress()
-    findings, _ = run(files, config, jobs=jobs, cache_directory=directory, progress=progress)
+    findings, stats = run(
+        files, config, jobs=jobs, cache_directory=directory, progress=progress
+    )
     if progress is not None:
         progress.close()
-    return findings, len(files)
+    return findings, stats
 
 
 class _Progress:
@@ -188,11 +194,19 @@ def check(
             if changed is not None:
                 targets, nothing_changed = changed, not changed
         cache: Path | bool = False if no_cache else (cache_dir or True)
-        findings, files = (
-            ([], 0)
+        from .analysis.runner import RunStats
+
+        findings, stats = (
+            ([], RunStats())
             if nothing_changed
             else run_check(targets, config, jobs=jobs, cache_directory=cache, quiet=quiet)
         )
+        files = stats.files
+        whole_project = not paths and changed_since is None
+        unmatched = [
+            sink.call for sink in config.sinks
+            if whole_project and sink.call not in stats.matched
+        ]
         fingerprinted: list[str] = []
         if baseline_file is not None or output_format in ("sarif", "gitlab"):
             from .analysis.fingerprints import fingerprints
@@ -236,7 +250,14 @@ def check(
         from .report.text import render_text
 
         colour = sys.stdout.isatty() if color is None else color
-        click.echo(render_text(findings, files, colour=colour), nl=False)
+        click.echo(render_text(findings, files, colour=colour, skipped=stats.skipped), nl=False)
+    for call in unmatched:
+        click.echo(
+            f"redactlint: warning: declared sink {call!r} matched no call in the project: "
+            "check its name and how the project calls it (through an import the checker "
+            "can follow, or as a method of an object of a known class)",
+            err=True,
+        )
     sys.exit(1 if findings and not exit_zero else 0)
 
 
@@ -324,7 +345,8 @@ def fix(
         settings = prepare(fix_config)
         files = list(iter_python_files(list(paths) or [config.root], config))
         results = fix_files(files, settings, write=not show_diff)
-        remaining, checked = run_check(paths, fix_config)
+        remaining, checked_stats = run_check(paths, fix_config)
+        checked = checked_stats.files
         if show_diff:  # nothing was written: what the fixes would leave
             applied_keys = {
                 (f.path, f.span, f.code)

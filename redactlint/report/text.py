@@ -13,7 +13,9 @@ _DIM = "\x1b[2m"
 _RESET = "\x1b[0m"
 
 
-def render_text(findings: Sequence[Finding], files: int, *, colour: bool = False) -> str:
+def render_text(
+    findings: Sequence[Finding], files: int, *, colour: bool = False, skipped: int = 0
+) -> str:
     """One line per finding and a summary with counts per code."""
     lines = []
     for finding in findings:
@@ -26,12 +28,19 @@ def render_text(findings: Sequence[Finding], files: int, *, colour: bool = False
             )
         else:
             lines.append(f"{location} {finding.code} {finding.message}{fix}")
-    lines.append(summary(findings, files))
+    lines.append(summary(findings, files, skipped))
     return "\n".join(lines) + "\n"
 
 
-def summary(findings: Sequence[Finding], files: int) -> str:
+def summary(findings: Sequence[Finding], files: int, skipped: int = 0) -> str:
+    """The last line: what was found, and how many files were checked and skipped (the
+    prefilter skips files that name no sink: they cannot send anything)."""
     checked = f"{files} file{'s' if files != 1 else ''} checked"
+    if skipped:
+        checked = (
+            f"{files} file{'s' if files != 1 else ''}: {files - skipped} checked, "
+            f"{skipped} skipped as they name no sink"
+        )
     if not findings:
         return f"No findings ({checked})."
     counts = Counter(finding.code for finding in findings)

@@ -119,3 +119,67 @@ def test_flake8_without_a_configuration_reports_nothing(
     monkeypatch.chdir(tmp_path)
     plugin = Plugin(ast.parse(LEAK), str(tmp_path / "leak.py"), LEAK.splitlines(True))
     assert list(plugin.run()) == []
+
+
+def _sink_config(project: Path, sink: str) -> None:
+    (project / "pyproject.toml").write_text(
+        PYPROJECT.replace(
+            '[[tool.redactlint.sinks]]\ncall = "app.analytics.track"\nevent = 0\nproperties = 1\n',
+            sink,
+        )
+    )
+
+
+def test_a_misspelt_sink_is_exit_2(project: Path) -> None:
+    _sink_config(project, '[[tool.redactlint.sinks]]\ncall = "app.analytics.trak"\nevent = 0\n')
+    result = invoke("check", "--no-cache")
+    assert result.exit_code == 2
+    assert "defines no 'trak'" in result.output and "sinks[0]" in result.output
+
+
+@pytest.mark.parametrize(
+    ("sink", "message"),
+    [
+        ("event = 0\nproperties = 2\n", "properties at position 2, but it takes 2 positional"),
+        ('event = "name"\nproperties = 1\n', "event = 'name', but it has no such parameter"),
+    ],
+)
+def test_a_sink_parameter_the_signature_lacks_is_exit_2(
+    project: Path, sink: str, message: str
+) -> None:
+    _sink_config(project, f'[[tool.redactlint.sinks]]\ncall = "app.analytics.track"\n{sink}')
+    result = invoke("check", "--no-cache")
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_a_sink_defined_in_the_project_matches_by_name_and_position(project: Path) -> None:
+    _sink_config(project, '[[tool.redactlint.sinks]]\ncall = "app.analytics.track"\n'
+                 'event = "event"\nproperties = "properties"\n')
+    result = invoke("check", "--no-cache")
+    assert result.exit_code == 1  # the call passes them by position
+    assert "RL001" in result.output
+
+
+def test_a_declared_sink_no_call_matches_is_a_warning_in_a_whole_project_run(
+    project: Path,
+) -> None:
+    (project / "app" / "analytics.py").write_text(ANALYTICS + "\n\ndef unused(event):\n    pass\n")
+    (project / "pyproject.toml").write_text(
+        PYPROJECT + '\n[[tool.redactlint.sinks]]\ncall = "app.analytics.unused"\nevent = 0\n'
+    )
+    result = CliRunner().invoke(main, ["check", "--no-cache"])
+    assert result.exit_code == 1
+    assert "declared sink 'app.analytics.unused' matched no call" in result.stderr
+    assert "'app.analytics.track'" not in result.stderr
+    # Only a run over the whole project can tell: a file list proves nothing.
+    partial = CliRunner().invoke(main, ["check", "--no-cache", "app/leak.py"])
+    assert "matched no call" not in partial.stderr
+
+
+def test_the_summary_says_how_many_files_were_checked_and_skipped(project: Path) -> None:
+    (project / "app" / "plain.py").write_text("VALUE = 1\n")
+    result = invoke("check", "--no-cache")
+    assert "skipped as they name no sink" in result.output
+    last = result.output.strip().splitlines()[-1]
+    assert "checked" in last and "skipped" in last

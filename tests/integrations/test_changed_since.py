@@ -55,7 +55,7 @@ def test_committed_staged_and_new_files_count(repository: Path) -> None:
     result = redactlint("check", "--changed-since", "main")
     assert result.exit_code == 0
     assert "3 Python files changed since main." in result.stderr
-    assert result.stdout == "No findings (3 files checked).\n"
+    assert result.stdout == "No findings (3 files: 0 checked, 3 skipped as they name no sink).\n"
 
 
 def test_deleted_files_are_not_checked(repository: Path) -> None:
