@@ -76,8 +76,14 @@ def run_check(
         config.root / CACHE_DIRECTORY if cache_directory is True else (cache_directory or None)
     )
     progress = None if quiet else _Progress()
+    whole = [target.resolve() for target in targets] == [config.root]
     findings, stats = run(
-        files, config, jobs=jobs, cache_directory=directory, progress=progress
+        files,
+        config,
+        jobs=jobs,
+        cache_directory=directory,
+        progress=progress,
+        project_files=files if whole else None,
     )
     if progress is not None:
         progress.close()

@@ -27,6 +27,9 @@ from .safety import Evaluator
 from .scopes import Scope, Scopes, module_name_for
 from .sources import decode, read_source
 
+# A function whose name occurs in more files than this is not followed to its callers.
+MAX_FILES = 64
+
 
 @dataclass(frozen=True)
 class Call:
@@ -41,18 +44,17 @@ class GiveUp(Exception):
 
 def files_containing(files: Iterable[Path], names: Sequence[str]) -> dict[str, list[Path]]:
     """For each name, the files whose text holds it as a word (one pass over the files)."""
+    from .index import words_in
+
     found: dict[str, list[Path]] = {name: [] for name in names}
     if not names:
         return found
-    pattern = re.compile(
-        rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in sorted(set(names))) + rb")\b"
-    )
     for path in files:
         try:
             data = read_source(path)
         except OSError:
             continue
-        for name in {m.group().decode() for m in pattern.finditer(data)}:
+        for name in words_in(data, list(names)):
             found[name].append(path)
     return found
 
@@ -77,15 +79,17 @@ def answer(
     names = sorted({qualname.rsplit(".", 1)[-1] for qualname in targets})
     if where is None:
         where = files_containing(files, names)
-    parsed: dict[Path, tuple[ast.Module, Scopes] | None] = {}
+    parsed: dict[tuple[Path, str], tuple[ast.Module, Scopes] | None] = {}
     for qualname, function in targets.items():
         name = qualname.rsplit(".", 1)[-1]
         calls: list[Call] = []
+        if len(where.get(name, [])) > MAX_FILES:
+            continue  # called from too many places to read them all: nothing concluded
         try:
             for path in where.get(name, []):
-                if path not in parsed:
-                    parsed[path] = _parse(facts, path)
-                found = parsed[path]
+                if (path, name) not in parsed:
+                    parsed[path, name] = _parse(facts, path, name, function)
+                found = parsed[path, name]
                 if found is not None:
                     calls.extend(_calls(facts, found[0], found[1], function))
         except GiveUp:
@@ -94,15 +98,40 @@ def answer(
             facts.answers[qualname] = _agree(function, calls)
 
 
-def _parse(facts: ProjectFacts, path: Path) -> tuple[ast.Module, Scopes] | None:
+def _parse(
+    facts: ProjectFacts, path: Path, name: str, target: Function
+) -> tuple[ast.Module, Scopes] | None:
+    """The caller file's tree, scoped in the functions whose text names ``name`` only
+    (None when it names it only where it defines it: nothing to read there)."""
     try:
         data = read_source(path)
         facts.used[os.path.abspath(path)] = content_hash(data)
-        tree = ast.parse(decode(data))
+        if _defines_only(data, name):
+            return None
+        source = decode(data)
+        tree = ast.parse(source)
     except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError,
             MemoryError):
         return None
-    return tree, Scopes(tree, module_name_for(str(path)), path.name == "__init__.py")
+    lines = source.splitlines()
+    word = re.compile(rf"\b{re.escape(name)}\b")
+
+    def names_it(_scopes: Scopes, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
+        return word.search(body) is not None
+
+    scopes = Scopes(tree, module_name_for(str(path)), path.name == "__init__.py", names_it)
+    return tree, scopes
+
+
+def _defines_only(data: bytes, name: str) -> bool:
+    """Every occurrence of ``name`` is in a ``def name(`` line."""
+    pattern = re.compile(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)")
+    for match in pattern.finditer(data):
+        before = data[max(0, match.start() - 4) : match.start()]
+        if before != b"def ":
+            return False
+    return True
 
 
 def _agree(function: Function, calls: list[Call]) -> dict[str, Value]:
@@ -255,6 +284,11 @@ def _occurrences(
         if isinstance(node, ast.alias) and (node.name == name or node.name.endswith("." + name)):
             yield node, parent, scope, function
         inner = scopes.by_node.get(id(node))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not scopes.is_built(node):
+            outer_only: list[ast.AST] = [*node.decorator_list, *node.args.defaults]
+            for child in outer_only:
+                stack.append((child, node, scope, function))
+            continue  # its text does not name it
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             outer: list[ast.AST] = [*node.decorator_list, *node.args.defaults]
             outer += [d for d in node.args.kw_defaults if d is not None]

@@ -196,30 +196,30 @@ def check_registry_location(config: Config) -> None:
 
 def iter_python_files(paths: Sequence[Path], config: Config) -> Iterator[Path]:
     """The ``.py`` files under ``paths``, skipping excluded and tool directories."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
         if path.is_dir():
-            candidates: Iterable[Path] = _walk(path)
+            candidates: Iterable[str] = _walk(path)
         elif path.exists() or path.is_symlink():
-            candidates = [path]
+            candidates = [str(path)]
         else:
             raise UsageError("no such file or directory", path)
         for candidate in candidates:
-            resolved = candidate.absolute()
-            if resolved in seen or is_excluded(resolved, config):
+            resolved = os.path.abspath(candidate)
+            if resolved in seen or (config.exclude and is_excluded(Path(resolved), config)):
                 continue
             seen.add(resolved)
-            yield candidate
+            yield Path(candidate)
 
 
-def _walk(directory: Path) -> Iterator[Path]:
+def _walk(directory: Path) -> Iterator[str]:
     for root, directories, files in os.walk(directory):
         directories[:] = sorted(
             d for d in directories if d not in SKIPPED_DIRECTORIES and not d.startswith(".")
         )
         for name in sorted(files):
             if name.endswith(".py"):
-                yield Path(root) / name
+                yield os.path.join(root, name)
 
 
 def is_excluded(path: Path, config: Config) -> bool:
@@ -348,7 +348,7 @@ def _walk_module(
 ) -> list[Finding]:
     scopes = Scopes(tree, module_name, is_package, select=function_selector(source, settings))
     directives = read_directives(source)
-    settings.facts.register(module_name, is_package, tree, source, path, data)
+    settings.facts.register(module_name, is_package, tree, source, path, data, scopes)
     ctx = Context(
         path=path,
         lines=physical_lines(source),
@@ -362,7 +362,10 @@ def _walk_module(
         matched=matched,
         signatures=settings.signatures,
     )
-    Walker(ctx, settings.rules, settings.matcher).run(tree)
+    try:
+        Walker(ctx, settings.rules, settings.matcher).run(tree)
+    finally:
+        settings.facts.release(module_name)
     # The same finding twice is one finding (before Python 3.12, every literal part
     # of an f-string carries the whole f-string's span).
     findings = [f for f in dict.fromkeys(ctx.findings) if settings.enabled(f.code)]

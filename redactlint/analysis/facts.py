@@ -144,6 +144,7 @@ class ProjectFacts:
         self._locations: dict[str, tuple[Path, bool] | None] = {}
         self._digests: dict[str, tuple[str, str]] = {}  # module -> (path, content hash)
         self._registered: set[str] = set()
+        self._pending: dict[str, tuple[ast.Module, str, bool, Scopes | None]] = {}
         self._evaluators: dict[str, Evaluator] = {}
         # Every derived fact, with the module files it was derived from.
         self._memo: dict[tuple[object, ...], tuple[Any, dict[str, str]]] = {}
@@ -164,21 +165,33 @@ class ProjectFacts:
         source: str,
         path: str | None = None,
         data: bytes | None = None,
+        scopes: Scopes | None = None,
     ) -> None:
-        """The checked module's own summary, from the tree already parsed."""
+        """The checked module's own summary, from the tree already parsed (made when first
+        asked for: many checked files never need facts about themselves)."""
         digest = hashlib.blake2b(
             data if data is not None else source.encode("utf-8", "surrogatepass"),
             digest_size=16,
         ).hexdigest()
         known = self._digests.get(name)
-        if name in self._summaries and known is not None and known[1] == digest:
+        if (name in self._summaries or name in self._pending) and known is not None and (
+            known[1] == digest
+        ):
             return  # the same content as read before: every fact still holds
-        self._summaries[name] = summarise(tree, source, name, is_package)
+        self._summaries.pop(name, None)
+        self._pending[name] = (tree, source, is_package, scopes)
         self._registered.add(name)
         if path is not None:
             self._digests[name] = (os.path.abspath(path), digest)
         self._evaluators.pop(name, None)
         self._memo.clear()
+
+    def release(self, name: str) -> None:
+        """The checked module's tree is no longer needed: if nothing asked for its summary,
+        do not keep the tree for one (a later question reads the file instead)."""
+        if self._pending.pop(name, None) is not None:
+            self._digests.pop(name, None)
+            self._registered.discard(name)
 
     def _remember(self, key: tuple[object, ...], compute: Callable[[], T], cyclic: T) -> T:
         """``compute()``, once per key, with the module files it consults noted in ``used``
@@ -231,6 +244,10 @@ class ProjectFacts:
 
     def summary(self, name: str) -> ModuleSummary | None:
         """The summary of module ``name``, or None when it cannot be found or read."""
+        pending = self._pending.pop(name, None)
+        if pending is not None:
+            tree, source, is_package, scopes = pending
+            self._summaries[name] = summarise(tree, source, name, is_package, scopes, lazy=True)
         if name in self._summaries:
             summary = self._summaries[name]
             if name in self._digests:
@@ -450,6 +467,9 @@ class ProjectFacts:
             return UNKNOWN
         name = symbol.path[0]
         if len(summary.bindings.get(name, [])) != 1:
+            # Bound more than once: a module-level annotation still says what it holds.
+            if name in summary.annotations:
+                return self.annotation(symbol.module, summary.annotations[name])
             return UNKNOWN
         text = summary.values.get(name)
         bound = self.evaluate(symbol.module, text) if name in summary.values else UNKNOWN
@@ -533,7 +553,7 @@ class ProjectFacts:
                     break
         return result
 
-    def enum_kind(self, qualname: str) -> Kind:
+    def enum_kind(self, qualname: str) -> int:
         for base in self.mro(qualname):
             if base in TEXT_ENUM_BASES or base.rsplit(".", 1)[-1] == "StrEnum":
                 return Kind.TEXT
@@ -580,6 +600,7 @@ class ProjectFacts:
                     continue
                 return UNKNOWN  # a base the checker cannot see may define it
             summary, module = found
+            summary.complete()
             if name in summary.classes:
                 return class_object(frozenset({f"{base}.{name}"}))
             if name in summary.methods:
@@ -624,11 +645,12 @@ class ProjectFacts:
     def _call(self, function: Function, receiver: Value | None) -> Value:
         summary = function.summary
         promised = self.annotation(function.module, summary.returns)
-        if summary.returned is None:
+        returned_texts, _ = summary.body()
+        if returned_texts is None:
             return promised
         env = self.function_env(function, receiver, call_sites=False)
         returned = join_all(
-            [self.evaluate(function.module, text, env) for text in summary.returned]
+            [self.evaluate(function.module, text, env) for text in returned_texts]
         )
         if returned.kinds == UNKNOWN.kinds or (returned.safety == Safety.UNKNOWN and (
             promised.kinds != UNKNOWN.kinds and not promised.kinds & Kind.TEXT
@@ -706,7 +728,7 @@ class LocalEnv(Mapping[str, Value]):
         self.facts = facts
         self.function = function
         self.known = dict(parameters)
-        self.assigned = function.summary.assigned
+        self.assigned = function.summary.body()[1]
 
     def __getitem__(self, name: str) -> Value:
         if name in self.known:

@@ -25,7 +25,10 @@ class Safety(enum.IntEnum):
     UNKNOWN = 3
 
 
-class Kind(enum.IntFlag):
+class Kind:
+    """The kinds a value may be, as bits of an ``int`` (plain ints: the walker combines
+    them at every expression, and ``enum.IntFlag`` arithmetic is many times slower)."""
+
     TEXT = 1
     NUMBER = 2
     BOOL = 4
@@ -38,7 +41,7 @@ class Kind(enum.IntFlag):
     CLASS = 512  # a class or a function itself
 
 
-ANY = Kind(1023)  # unknown kind: it may be anything, text included
+ANY = 1023  # unknown kind: it may be anything, text included
 # Kinds that carry no text of their own (a container's or object's contents may).
 SCALAR = Kind.NUMBER | Kind.BOOL | Kind.NONE | Kind.DATETIME
 
@@ -47,7 +50,7 @@ SCALAR = Kind.NUMBER | Kind.BOOL | Kind.NONE | Kind.DATETIME
 class Value:
     """What the checker knows of an expression."""
 
-    kinds: Kind
+    kinds: int  # bits of ``Kind``
     safety: Safety
     # For OBJECT and CLASS values: the qualified names of the classes, when known.
     classes: frozenset[str] = frozenset()
@@ -123,7 +126,7 @@ def with_safety(value: Value, safety: Safety) -> Value:
     return Value(value.kinds, safety, value.classes, value.literal, value.enum)
 
 
-def instance_of(classes: frozenset[str], kinds: Kind = Kind.OBJECT) -> Value:
+def instance_of(classes: frozenset[str], kinds: int = Kind.OBJECT) -> Value:
     """An object of one of ``classes``: its contents are unknown text."""
     return Value(kinds, Safety.UNKNOWN, classes)
 
@@ -133,7 +136,7 @@ def class_object(classes: frozenset[str]) -> Value:
     return Value(Kind.CLASS, Safety.SAFE, classes)
 
 
-def enum_member(classes: frozenset[str], kinds: Kind = Kind.OBJECT) -> Value:
+def enum_member(classes: frozenset[str], kinds: int = Kind.OBJECT) -> Value:
     return Value(kinds, Safety.SAFE, classes, enum=True)
 
 
@@ -163,4 +166,4 @@ UNKNOWN_BYTES = Value(Kind.BYTES, Safety.UNKNOWN)
 MAPPING = Value(Kind.MAPPING, Safety.UNKNOWN)
 SEQUENCE = Value(Kind.SEQUENCE, Safety.UNKNOWN)
 FUNCTION = Value(Kind.CLASS, Safety.SAFE)
-NOTHING = Value(Kind(0), Safety.NOT_STRING)  # the empty join: a container with no items
+NOTHING = Value(0, Safety.NOT_STRING)  # the empty join: a container with no items

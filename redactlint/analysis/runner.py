@@ -16,6 +16,7 @@ more than checking a few files. Each worker prepares the settings once.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -32,6 +33,10 @@ from .index import FileResult, Index, answers_to_json, content_hash, entry_key, 
 from .prefilter import Prefilter
 from .sources import read_source
 
+# Parsing allocates millions of short-lived nodes, and the facts kept across files make a
+# large heap: with the default thresholds, collections scanning it take more time than
+# parsing. The checker makes few reference cycles, so it collects rarely.
+_GC_THRESHOLD = (100_000, 50, 100)
 # Below this many files to parse, one process is faster than a pool.
 PARALLEL_THRESHOLD = 48
 _CHUNK = 16
@@ -65,6 +70,23 @@ def run(
 ) -> tuple[list[Finding], RunStats]:
     """Findings for ``files`` (sorted) and what it took. ``project_files`` are the files
     call sites are searched in (default: every file under the configuration's root)."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*_GC_THRESHOLD)
+    try:
+        return _run(files, config, jobs, cache_directory, progress, use_prefilter, project_files)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _run(
+    files: Sequence[Path],
+    config: Config,
+    jobs: int | None,
+    cache_directory: Path | None,
+    progress: Callable[[int, int], None] | None,
+    use_prefilter: bool,
+    project_files: Sequence[Path] | None,
+) -> tuple[list[Finding], RunStats]:
     started = time.perf_counter()
     settings = prepare(config, cache=cache_directory is not None)
     prefilter = Prefilter.build(config.sinks, settings.registry)
@@ -79,7 +101,6 @@ def run(
     waiting: list[tuple[Task, FileResult]] = []  # cached, valid once their answers are
     pending: list[Task] = []
     for path in files:
-        shown = display_path(path)
         known = index.known(path) if index is not None else None
         if known is not None and (known[1] is not None or not use_prefilter):
             digest, verdict = known[0], bool(known[1])
@@ -88,7 +109,7 @@ def run(
                 data = read_source(path)
             except OSError as error:
                 reason = error.strerror or type(error).__name__
-                findings.append(_unreadable(shown, reason))
+                findings.append(_unreadable(display_path(path), reason))
                 continue
             stats.read += 1
             verdict = prefilter.needs_check(data)
@@ -96,6 +117,7 @@ def run(
         if use_prefilter and not verdict:
             stats.skipped += 1
             continue
+        shown = display_path(path)
         module = settings.module_name(str(path))
         task = (path, shown, module, entry_key(shown, module, digest))
         cached = index.result(task[3], shown) if index is not None else None
@@ -159,11 +181,20 @@ def _answers(
     still hold; ``settings.facts.answers`` gets them all."""
     facts = settings.facts
     todo: list[str] = []
-    for qualname in sorted(set(questions)):
-        stored = index.answer(qualname) if index is not None else None
+    stored_answers = {
+        qualname: index.answer(qualname) if index is not None else None
+        for qualname in sorted(set(questions))
+    }
+    searched = (
+        index.files_containing(
+            files, sorted({q.rsplit(".", 1)[-1] for q, a in stored_answers.items() if a})
+        )
+        if index is not None
+        else {}
+    )
+    for qualname, stored in stored_answers.items():
         if stored is not None and index is not None and index.deps_unchanged(stored["used"]):
-            name = qualname.rsplit(".", 1)[-1]
-            found = index.files_containing(files, [name])[name]
+            found = searched[qualname.rsplit(".", 1)[-1]]
             if sorted(map(str, found)) == sorted(stored["files"]):
                 facts.answers[qualname] = {
                     param: value_from_json(value) for param, value in stored["values"].items()
@@ -246,6 +277,7 @@ _WORKER_SETTINGS: Settings | None = None
 
 def _initialise(config: Config, cache: bool) -> None:
     global _WORKER_SETTINGS
+    gc.set_threshold(*_GC_THRESHOLD)
     _WORKER_SETTINGS = prepare(config, cache=cache)
 
 

@@ -117,7 +117,7 @@ def _check_member(facts: ProjectFacts, call: str, where: str) -> None:
         return  # a base the checker cannot read may define it
     for each in found:
         assert each is not None
-        summary = each[0]
+        summary = each[0].complete()
         if name in summary.methods or name in summary.values or name in summary.annotations:
             return
         if name in summary.instance_values or name in summary.classes:
@@ -152,28 +152,48 @@ def _complete(
 
 
 class Containment:
-    """Which parameters of a function never leave it whole (followed into the project's
-    functions it passes them to, a few calls deep)."""
+    """Which parameters of a function never leave it whole: only read from, tested, or
+    returned. Calls that pass a parameter on are followed into the function called
+    (the project's, or one the environment has the source of), a few calls deep: a
+    parameter that function keeps stays kept, one it returns is kept when the result
+    is not used."""
 
     def __init__(self, facts: ProjectFacts) -> None:
         self.facts = facts
-        self.memo: dict[tuple[str, int], frozenset[str]] = {}
+        self.memo: dict[tuple[str, int], tuple[frozenset[str], frozenset[str]]] = {}
         self.trees: dict[str, ast.Module | None] = {}
 
-    def contained(self, module: str, line: int, params: Sequence[str], depth: int = 0
-                  ) -> frozenset[str]:
+    def contained(
+        self, module: str, line: int, params: Sequence[str], depth: int = 0
+    ) -> frozenset[str]:
+        """The parameters the function at ``module:line`` keeps (or only returns)."""
+        kept, returned = self.uses(module, line, params, depth)
+        return kept | returned
+
+    def uses(
+        self, module: str, line: int, params: Sequence[str], depth: int = 0
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """The parameters it keeps, and those it lets out by returning them only."""
         key = (module, line)
         if key in self.memo:
             return self.memo[key]
-        self.memo[key] = frozenset()  # a recursive call lets everything escape
+        nothing: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+        self.memo[key] = nothing  # a recursive call lets everything escape
         node = self._definition(module, line)
         if node is None or depth > 3:
-            return frozenset()
-        escaping = set()
+            return nothing
+        escaping: set[str] = set()
+        returning: set[str] = set()
         for name, parent, grandparent in _uses(node):
-            if name.id in params and self._escapes(module, name, parent, grandparent, depth):
+            if name.id not in params:
+                continue
+            use = self._use(module, name, parent, grandparent, depth)
+            if use == "escapes":
                 escaping.add(name.id)
-        result = frozenset(p for p in params if p not in escaping)
+            elif use == "returned":
+                returning.add(name.id)
+        kept = frozenset(p for p in params if p not in escaping and p not in returning)
+        result = (kept, frozenset(p for p in returning if p not in escaping))
         self.memo[key] = result
         return result
 
@@ -183,7 +203,7 @@ class Containment:
         if module not in self.trees:
             location = self.facts.location(module)
             tree = None
-            if location is not None and location[1]:
+            if location is not None:
                 try:
                     tree = ast.parse(decode(read_source(location[0])))
                 except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError,
@@ -198,60 +218,69 @@ class Containment:
                 return node
         return None
 
-    def _escapes(
+    def _use(
         self,
         module: str,
         name: ast.Name,
         parent: ast.AST,
         grandparent: ast.AST | None,
         depth: int,
-    ) -> bool:
-        """Whether this use lets the value itself go on (not only what is read from it)."""
+    ) -> str:
+        """``kept`` (only read from or tested), ``returned`` or ``escapes``."""
         if isinstance(parent, (ast.Attribute, ast.Subscript)) and parent.value is name:
-            return False  # something read from it: checked where it goes
+            return "kept"  # something read from it: checked where it goes
+        if isinstance(parent, ast.Return):
+            return "returned"
         if isinstance(parent, ast.BoolOp):  # ``a and b`` gives a: unless only tested
-            return not (
+            tested = (
                 isinstance(grandparent, (ast.If, ast.While, ast.Assert))
                 or (isinstance(grandparent, ast.UnaryOp) and isinstance(grandparent.op, ast.Not))
                 or (isinstance(grandparent, ast.IfExp) and grandparent.test is parent)
             )
+            return "kept" if tested else "escapes"
         if isinstance(parent, (ast.Compare, ast.UnaryOp, ast.If, ast.While, ast.Assert)):
-            return False
+            return "kept"
         if isinstance(parent, ast.IfExp):
-            return parent.test is not name
-        if (isinstance(parent, ast.Call) and name in parent.args) or (
-            isinstance(parent, ast.keyword)
-        ):
-            return self._escapes_into(module, name, parent, depth)
-        return True
+            return "kept" if parent.test is name else "escapes"
+        if isinstance(parent, ast.Call) and name in parent.args:
+            return self._passed(module, name, parent, grandparent, depth)
+        return "escapes"
 
-    def _escapes_into(self, module: str, name: ast.Name, parent: ast.AST, depth: int) -> bool:
-        if isinstance(parent, ast.keyword):
-            return True  # a keyword argument: its call is not at hand here
-        assert isinstance(parent, ast.Call)
-        if isinstance(parent.func, ast.Name) and parent.func.id in _LOOKING:
-            return False
+    def _passed(
+        self, module: str, name: ast.Name, call: ast.Call, around: ast.AST | None, depth: int
+    ) -> str:
+        """A parameter passed by position to a call: what the function called does."""
+        if isinstance(call.func, ast.Name) and call.func.id in _LOOKING:
+            return "kept"
         evaluator = self.facts.evaluator(module)
-        if evaluator is None or not isinstance(parent.func, ast.Name):
-            return True
+        if evaluator is None:
+            return "escapes"
         scopes = evaluator.scopes
-        qualname = scopes.resolve(parent.func, scopes.module) or (
-            f"{module}.{parent.func.id}" if parent.func.id in scopes.module.bindings else None
-        )
+        qualname = scopes.resolve(call.func, scopes.module)
+        if (
+            qualname is None
+            and isinstance(call.func, ast.Name)
+            and call.func.id in scopes.module.bindings
+        ):
+            qualname = f"{module}.{call.func.id}"
         function = self.facts.function(qualname) if qualname else None
-        if function is None or not self.facts.in_project(function.module):
-            return True
-        position = parent.args.index(name)
+        if function is None or any(isinstance(a, ast.Starred) for a in call.args):
+            return "escapes"
         params = [p[0] for p in function.summary.params if p[1] in ("posonly", "positional")]
-        if function.owner is not None and params:
+        if function.owner is not None and not function.summary.is_static and params:
             params = params[1:]
+        position = call.args.index(name)
         if position >= len(params):
-            return True
-        inner = self.contained(
+            return "escapes"
+        kept, returned = self.uses(
             function.module, function.summary.line,
             tuple(p[0] for p in function.summary.params), depth + 1,
         )
-        return params[position] not in inner
+        if params[position] in kept:
+            return "kept"
+        if params[position] in returned and isinstance(around, ast.Expr):
+            return "kept"  # returned, and the result thrown away
+        return "escapes"
 
 
 def _uses(

@@ -11,13 +11,14 @@ summary is plain data (JSON), so it is cached by the module's content hash.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .scopes import Alias, Binding, Import, Instance, Scopes
 
-FORMAT = 3
+FORMAT = 4
 # Expressions longer than this are not kept: the facts they could give are not worth
 # their size in every summary.
 _MAX_TEXT = 400
@@ -37,8 +38,19 @@ class FunctionSummary:
     line: int = 0
     # Each name the body binds, with the expressions bound to it (None: some other way).
     assigned: dict[str, list[str] | None] = field(default_factory=dict)
+    # The body still to read (a checked module's summary reads bodies when first asked).
+    pending: Any = field(default=None, compare=False, repr=False)
+
+    def body(self) -> tuple[list[str] | None, dict[str, list[str] | None]]:
+        """What the function returns and what its locals are bound to."""
+        if self.pending is not None:
+            node, text = self.pending
+            self.pending = None
+            self.returned, self.assigned = _body(node, text)
+        return self.returned, self.assigned
 
     def to_json(self) -> list[Any]:
+        self.body()
         return [
             self.params, self.returns, self.decorators, self.returned, self.line,
             self.assigned,
@@ -80,8 +92,18 @@ class ClassSummary:
     decorators: list[str] = field(default_factory=list)
     literal_body: bool = False  # assigns only literals (the enum heuristic)
     line: int = 0
+    # Methods whose ``self.x`` assignments are still to read.
+    pending: list[Any] = field(default_factory=list, compare=False, repr=False)
+
+    def complete(self) -> ClassSummary:
+        """The summary with every method's ``self.x`` read."""
+        while self.pending:
+            node, method, text = self.pending.pop(0)
+            _instance_attributes(node, method, text, self)
+        return self
 
     def to_json(self) -> list[Any]:
+        self.complete()
         return [
             self.bases, self.keywords, self.annotations, self.values, self.instance_values,
             {k: m.to_json() for k, m in self.methods.items()},
@@ -159,6 +181,9 @@ def _binding(spec: list[str]) -> Binding:
 
 
 _PARSED: dict[str, ast.expr | None] = {}
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_GLOBAL = re.compile(r"^[ \t]*global[ \t]", re.MULTILINE)
+_LAZY = [False]  # summarising a checked module: bodies are read when first asked about
 
 
 def parse_expression(text: str) -> ast.expr | None:
@@ -179,34 +204,62 @@ class _Source:
     """Source text of nodes, sliced by the byte offsets ``ast`` gives."""
 
     def __init__(self, source: str) -> None:
-        import re
+        self.source = source
+        self._lines: list[str] | None = None
+        self._encoded: dict[int, bytes] = {}
 
-        self.lines = [line.encode("utf-8") for line in re.split(r"\r\n|\r|\n", source)]
+    def _line(self, number: int) -> bytes:
+        """A line's UTF-8 bytes (``ast`` offsets count bytes), encoded when first used."""
+        found = self._encoded.get(number)
+        if found is None:
+            if self._lines is None:
+                self._lines = _LINE_END.split(self.source)
+            found = self._encoded[number] = self._lines[number - 1].encode("utf-8")
+        return found
+
+    @property
+    def count(self) -> int:
+        if self._lines is None:
+            self._lines = _LINE_END.split(self.source)
+        return len(self._lines)
 
     def text(self, node: ast.AST | None) -> str | None:
         if node is None:
             return None
         line, end = getattr(node, "lineno", 0), getattr(node, "end_lineno", None)
         start, stop = getattr(node, "col_offset", 0), getattr(node, "end_col_offset", None)
-        if not line or end is None or stop is None or end > len(self.lines):
+        if not line or end is None or stop is None or end > self.count:
             return None
         if end - line > 12:
             return None
         if line == end:
-            data = self.lines[line - 1][start:stop]
+            data = self._line(line)[start:stop]
         else:
             data = b"\n".join(
-                [self.lines[line - 1][start:], *self.lines[line : end - 1],
-                 self.lines[end - 1][:stop]]
+                [self._line(line)[start:], *(self._line(n) for n in range(line + 1, end)),
+                 self._line(end)[:stop]]
             )
         if len(data) > _MAX_TEXT:
             return None
         return data.decode("utf-8", "replace")
 
 
-def summarise(tree: ast.Module, source: str, name: str, is_package: bool) -> ModuleSummary:
-    """The summary of one parsed module."""
-    scopes = Scopes(tree, name, is_package, select=lambda _scopes, _node: False)
+def summarise(
+    tree: ast.Module,
+    source: str,
+    name: str,
+    is_package: bool,
+    scopes: Scopes | None = None,
+    lazy: bool = False,
+) -> ModuleSummary:
+    """The summary of one parsed module (``scopes``: its scopes, when already built).
+    ``lazy`` leaves function and method bodies to be read when first asked about."""
+    _LAZY[0] = lazy
+    if "global" in source and _GLOBAL.search(source):
+        # A function may rebind a module name: every function's ``global`` counts.
+        scopes = Scopes(tree, name, is_package)
+    elif scopes is None:
+        scopes = Scopes(tree, name, is_package, select=lambda _scopes, _node: False)
     text = _Source(source)
     summary = ModuleSummary(name, is_package)
     module = scopes.module
@@ -319,6 +372,10 @@ def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, text: _Source) -> Fu
     if args.kwarg is not None:
         params.append((args.kwarg.arg, "kwarg", text.text(args.kwarg.annotation), None))
     decorators = [shown for d in node.decorator_list if (shown := text.text(d)) is not None]
+    if _LAZY[0]:
+        return FunctionSummary(
+            params, text.text(node.returns), decorators, None, node.lineno, {}, (node, text)
+        )
     returned, assigned = _body(node, text)
     return FunctionSummary(
         params, text.text(node.returns), decorators, returned, node.lineno, assigned
@@ -411,7 +468,10 @@ def _class(node: ast.ClassDef, text: _Source) -> ClassSummary:
             if statement.name not in summary.methods:
                 summary.methods[statement.name] = method
             if not method.is_static and method.params:
-                _instance_attributes(statement, method, text, summary)
+                if _LAZY[0]:
+                    summary.pending.append((statement, method, text))
+                else:
+                    _instance_attributes(statement, method, text, summary)
         elif isinstance(statement, ast.ClassDef):
             summary.classes[statement.name] = _class(statement, text)
     summary.literal_body = literal and assigned > 0

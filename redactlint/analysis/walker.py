@@ -31,8 +31,8 @@ from .kinds import (
     with_safety,
 )
 from .rules.base import Rule
-from .safety import Env, contents
-from .scopes import Scope
+from .safety import RUNTIME_NAMES, Env, contents
+from .scopes import Alias, Import, Scope
 from .sinks import SinkMatcher, SinkSite
 
 _LOOP_PASSES = 3
@@ -75,6 +75,16 @@ class Walker:
         self.pending: list[tuple[FunctionNode, Scope, Env, str | None]] = []
         self.classes: list[str] = []  # the class bodies being walked, outermost first
         self.tracking = False  # some name holds a container whose contents are known
+        self.relevant: set[str] | None = None  # the names worth following in this scope
+        # The last names of sinks and event classes: calls named so may be sinks.
+        self.sink_words = {
+            *(call.rsplit(".", 1)[-1] for call in matcher.specs),
+            *matcher.methods,
+            *(qualname.rsplit(".", 1)[-1] for qualname in matcher.registry.classes),
+            "record",
+            *self._aliases(),
+        }
+        self.relevant_words = self.sink_words | RUNTIME_WORDS
         self.wants_sinks = any(type(r).visit_sink is not Rule.visit_sink for r in rules)
         self.wants_calls = any(type(r).visit_call is not Rule.visit_call for r in rules)
         self.wants_constants = any(type(r).visit_constant is not Rule.visit_constant for r in rules)
@@ -86,6 +96,7 @@ class Walker:
 
     def run(self, tree: ast.Module) -> None:
         ctx = self.ctx
+        self.relevant = self.relevant_names([tree])
         ctx.scope = ctx.scopes.module
         ctx.env = {}
         ctx.env = self.block(tree.body, ctx.env)
@@ -107,7 +118,7 @@ class Walker:
 
     def statement(self, node: ast.stmt, env: Env) -> Env:
         after = self._statement(node, env)
-        if after and any(_is_tracked(value) for value in after.values()):
+        if self.tracking and any(_is_tracked(value) for value in after.values()):
             after = self.container_effects(node, after)
         for index, seen in enumerate(self.raising_states):
             self.raising_states[index] = join_envs(seen, after)
@@ -134,15 +145,37 @@ class Walker:
     def _Assign(self, node: ast.Assign, env: Env) -> Env:
         self.expression(node.value)
         env = dict(env)
+        if self.irrelevant(node.targets):
+            for target in node.targets:
+                self.expression_targets(target)
+                self.bind_target(target, UNKNOWN, env)
+            return env
         for target in node.targets:
             self.expression_targets(target)
             self.assign(target, node.value, env)
         return env
 
+    def irrelevant(self, targets: Sequence[ast.expr]) -> bool:
+        """Names no sink or runtime call of this scope can see: not worth evaluating
+        what they are bound to (they are unknown, which is never wrong)."""
+        relevant = self.relevant
+        if relevant is None:
+            return False
+        for target in targets:
+            if not isinstance(target, (ast.Name, ast.Tuple, ast.List)):
+                return False
+            for found in ast.walk(target):
+                if isinstance(found, ast.Name) and found.id in relevant:
+                    return False
+        return True
+
     def _AnnAssign(self, node: ast.AnnAssign, env: Env) -> Env:
         self.expression(node.annotation)
         env = dict(env)
-        if node.value is not None:
+        if node.value is not None and self.irrelevant([node.target]):
+            self.expression(node.value)
+            self.bind_target(node.target, UNKNOWN, env)
+        elif node.value is not None:
             self.expression(node.value)
             promised = self.ctx.evaluator.annotation(node.annotation, self.ctx.scope)
             if isinstance(node.target, ast.Name):
@@ -327,6 +360,9 @@ class Walker:
         ctx.scope = ctx.scopes.scope_of(node)
         env: Env = dict(captured)
         args = node.args
+        self.tracking = False
+        self.relevant = self.relevant_names([node])
+        reaching = self.reaching_sinks(node)
         qualname = None
         if owner is not None and not owner.startswith("<local>"):
             qualname = f"{owner}.{node.name}"
@@ -349,7 +385,7 @@ class Walker:
                         if not owner.startswith("<local>")
                         else Value(Kind.OBJECT, Safety.UNKNOWN)
                     )
-            elif qualname is not None:
+            elif qualname is not None and argument.arg in reaching:
                 env[argument.arg] = ctx.evaluator.facts.parameter(qualname, argument.arg)
             else:
                 env[argument.arg] = UNKNOWN
@@ -362,6 +398,72 @@ class Walker:
                                ctx.evaluator.annotation(extra.annotation, outer).safety)
                 )
         self.block(node.body, env)
+
+    def _aliases(self) -> set[str]:
+        """Module names bound to a sink, an event class or the runtime under another name
+        (``from app.tracking import note as send``)."""
+        scopes = self.ctx.scopes
+        module = scopes.module
+        wanted = set(self.matcher.specs) | set(self.matcher.registry.classes)
+        found = set()
+        for name, bindings in module.bindings.items():
+            if not any(isinstance(b, (Import, Alias)) for b in bindings):
+                continue
+            qualname = scopes.resolve(ast.Name(id=name), module)
+            if qualname is not None and (
+                qualname in wanted or qualname in RUNTIME_NAMES
+                or any(w.startswith(qualname + ".") for w in wanted)
+            ):
+                found.add(name)
+        return found
+
+    def reaching_sinks(self, node: FunctionNode) -> set[str]:
+        """Names of the function whose values may reach a sink's arguments: those written
+        in the arguments of a call named like one, and those they are bound from. Only
+        these parameters are worth asking their call sites about."""
+        return self.relevant_names([node], self.sink_words)
+
+    def relevant_names(
+        self, statements: Sequence[ast.AST], words: set[str] | None = None
+    ) -> set[str]:
+        """Names whose values may reach a sink's or the runtime's arguments (``words``:
+        the call names that count): only these are worth evaluating."""
+        words = words if words is not None else self.relevant_words
+        found: set[str] = set()
+        assignments: list[tuple[set[str], set[str]]] = []
+        for current in _nodes(statements):
+            if isinstance(current, ast.Call):
+                func = current.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in words:
+                    # The receiver too: ``tracker.add_contexts(...)`` is a sink by its class.
+                    for part in [func, *current.args, *(k.value for k in current.keywords)]:
+                        found |= {n.id for n in ast.walk(part) if isinstance(n, ast.Name)}
+                elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                    # ``props.update(key=value)``: what is added to a name flows with it.
+                    used = {
+                        n.id
+                        for part in [*current.args, *(k.value for k in current.keywords)]
+                        for n in ast.walk(part)
+                        if isinstance(n, ast.Name)
+                    }
+                    if used:
+                        assignments.append(({func.value.id}, used))
+            elif isinstance(current, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+                targets = current.targets if isinstance(current, ast.Assign) else [current.target]
+                bound = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+                if current.value is not None:
+                    used = {n.id for n in ast.walk(current.value) if isinstance(n, ast.Name)}
+                    assignments.append((bound, used))
+        for _ in range(5):
+            grown = set(found)
+            for bound, used in assignments:
+                if bound & grown:
+                    grown |= used
+            if grown == found:
+                break
+            found = grown
+        return found
 
     def captured(self, env: Env, inner: Scope, defining: Scope | None = None) -> Env:
         """The facts a function or lambda defined here sees when it runs, later.
@@ -377,12 +479,13 @@ class Walker:
         for name, value in env.items():
             owner = scopes.binding_scope(name, inner)
             # A list or dict may be changed before the function runs: the module's facts
-            # tell what it holds then.
+            # tell what it holds then; so they do of a name this scope did not follow.
             if (
                 owner is not None
                 and owner is not inner
                 and len(owner.bindings[name]) == 1
                 and not _is_tracked(value)
+                and value is not UNKNOWN
             ):
                 kept[name] = value
         return kept
@@ -436,6 +539,8 @@ class Walker:
             ):
                 # Module and class names can be changed by any function: not followed.
                 bound = with_safety(bound, Safety.UNKNOWN)
+            elif not self.tracking and _is_tracked(bound):
+                self.tracking = True
             env[target.id] = bound
         elif (
             isinstance(target, (ast.Tuple, ast.List))
@@ -674,6 +779,28 @@ def _statement_lines(node: ast.stmt | ast.excepthandler) -> tuple[int, int]:
     if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
         return start, max(node.lineno, body[0].lineno - 1)
     return start, node.end_lineno or node.lineno
+
+
+# Calls of the runtime (and str methods it shares names with): their arguments matter.
+RUNTIME_WORDS = frozenset({
+    "safe", "unsafe", "hashed", "format", "sprintf", "join", "SafeStr", "RedactableStr",
+    "Builder", "printf", "print", "register_safe_type", "safe_type",
+})
+
+
+def _nodes(roots: Sequence[ast.AST]) -> Iterator[ast.AST]:
+    """Every node under ``roots``, function bodies below the first level left out (each
+    function is its own scope, with its own names)."""
+    stack = list(roots)
+    top = {id(root) for root in roots}
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(current) not in top:
+            stack.extend(current.decorator_list)
+            stack.extend(current.args.defaults)
+            continue
+        stack.extend(ast.iter_child_nodes(current))
 
 
 def _is_tracked(value: Value | None) -> bool:
