@@ -58,6 +58,8 @@ class Value:
     literal: str | None = None
     # An enum member (or an enum's value/name): safe, whatever its kind.
     enum: bool = False
+    # What a sequence yields when iterated, when known (``Iterator[DagsterEvent]``).
+    items: Value | None = None
 
     @property
     def may_be_text(self) -> bool:
@@ -100,12 +102,20 @@ def join(a: Value, b: Value) -> Value:
     """What a value is when it may be either."""
     if a is b or a == b:
         return a
+    items = None
+    if a.items is not None and b.items is not None:
+        items = join(a.items, b.items)
+    elif not a.kinds & Kind.SEQUENCE:
+        items = b.items
+    elif not b.kinds & Kind.SEQUENCE:
+        items = a.items
     return Value(
         a.kinds | b.kinds,
         a.safety if a.safety >= b.safety else b.safety,
         a.classes | b.classes,
         a.literal if a.literal == b.literal else None,
         a.enum and b.enum,
+        items,
     )
 
 
@@ -123,7 +133,8 @@ def text(safety: Safety, literal: str | None = None) -> Value:
 
 
 def with_safety(value: Value, safety: Safety) -> Value:
-    return Value(value.kinds, safety, value.classes, value.literal, value.enum)
+    items = value.items if value.items is None or safety >= value.items.safety else None
+    return Value(value.kinds, safety, value.classes, value.literal, value.enum, items)
 
 
 def instance_of(classes: frozenset[str], kinds: int = Kind.OBJECT) -> Value:

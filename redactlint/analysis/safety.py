@@ -79,8 +79,10 @@ Env = dict[str, Value]
 
 
 def contents(value: Value) -> Value:
-    """What an item of ``value`` (a container) is: its kind unknown, its text as safe as
-    the container's contents."""
+    """What an item of ``value`` (a container) is: what its annotation or literal said,
+    else of unknown kind with its text as safe as the container's contents."""
+    if value.items is not None:
+        return value.items
     if value.safety == Safety.UNKNOWN:
         return UNKNOWN
     return Value(ANY, value.safety)
@@ -215,6 +217,11 @@ class Evaluator:
                 if not (isinstance(a, ast.Constant) and a.value is Ellipsis)
             ]
             inside = join_all(items, NOTHING)
+            if base.kinds == Kind.SEQUENCE and items:
+                element = items[0] if len(items) == 1 or not base.kinds & Kind.MAPPING else None
+                if outer in ("tuple", "typing.Tuple") and len(items) > 1:
+                    element = inside
+                return Value(base.kinds, inside.safety, items=element)
             return Value(base.kinds, inside.safety)
         return base
 
@@ -308,7 +315,7 @@ class Evaluator:
         self, node: ast.List | ast.Tuple | ast.Set, env: Mapping[str, Value], scope: Scope
     ) -> Value:
         inside = join_all([self.value(e, env, scope) for e in node.elts], NOTHING)
-        return Value(Kind.SEQUENCE, inside.safety)
+        return Value(Kind.SEQUENCE, inside.safety, items=inside if node.elts else None)
 
     _Tuple = _List
     _Set = _List
@@ -493,7 +500,8 @@ class Evaluator:
             return Value(Kind.MAPPING, join_all(arguments, NOTHING).safety)
         if name in ("list", "tuple", "set", "frozenset", "sorted", "reversed"):
             inside = join_all(arguments, NOTHING)
-            return Value(Kind.SEQUENCE, inside.safety)
+            element = contents(arguments[0]) if len(node.args) == 1 else None
+            return Value(Kind.SEQUENCE, inside.safety, items=element)
         if name in ("min", "max"):
             if len(node.args) == 1:
                 return contents(arguments[0])

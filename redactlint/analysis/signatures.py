@@ -241,7 +241,9 @@ class Containment:
         if isinstance(parent, (ast.Compare, ast.UnaryOp, ast.If, ast.While, ast.Assert)):
             return "kept"
         if isinstance(parent, ast.IfExp):
-            return "kept" if parent.test is name else "escapes"
+            if parent.test is name:
+                return "kept"
+            return "returned" if isinstance(grandparent, ast.Return) else "escapes"
         if isinstance(parent, ast.Call) and name in parent.args:
             return self._passed(module, name, parent, grandparent, depth)
         return "escapes"
@@ -286,10 +288,13 @@ class Containment:
 def _uses(
     node: ast.FunctionDef | ast.AsyncFunctionDef,
 ) -> Iterator[tuple[ast.Name, ast.AST, ast.AST | None]]:
-    """Every name loaded in the body, with its parent and grandparent."""
+    """Every name loaded in the body, with its parent and grandparent; a ``raise``
+    statement's are left out: what goes into an exception does not go into the event."""
     stack: list[tuple[ast.AST, ast.AST, ast.AST | None]] = [(c, node, None) for c in node.body]
     while stack:
         current, parent, grandparent = stack.pop()
+        if isinstance(current, ast.Raise):
+            continue
         if isinstance(current, ast.Name) and isinstance(current.ctx, ast.Load):
             yield current, parent, grandparent
         for child in ast.iter_child_nodes(current):

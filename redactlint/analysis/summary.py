@@ -267,7 +267,25 @@ def summarise(
         summary.bindings[bound] = [_spec(b, text) for b in bindings]
     summary.conditional = sorted(module.conditional)
     counts = {bound: len(bindings) for bound, bindings in module.bindings.items()}
+    # ``@overload`` stubs bind the name too: the one definition without it is the function.
+    overloads: dict[str, int] = {}
     for statement in _statements(tree.body):
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+            (d.id if isinstance(d, ast.Name) else getattr(d, "attr", "")) == "overload"
+            for d in statement.decorator_list
+        ):
+            overloads[statement.name] = overloads.get(statement.name, 0) + 1
+    for name, stubs in overloads.items():
+        counts[name] = counts.get(name, stubs) - stubs
+    for statement in _statements(tree.body):
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+            statement.name in overloads
+            and any(
+                (d.id if isinstance(d, ast.Name) else getattr(d, "attr", "")) == "overload"
+                for d in statement.decorator_list
+            )
+        ):
+            continue
         if isinstance(statement, ast.ClassDef):
             if counts.get(statement.name) == 1:
                 summary.classes[statement.name] = _class(statement, text)
