@@ -652,9 +652,9 @@ class ProjectFacts:
         returned = join_all(
             [self.evaluate(function.module, text, env) for text in returned_texts]
         )
-        if returned.kinds == UNKNOWN.kinds or (returned.safety == Safety.UNKNOWN and (
-            promised.kinds != UNKNOWN.kinds and not promised.kinds & Kind.TEXT
-        )):
+        # The body is what runs: it wins wherever it tells something. Only a body that
+        # tells nothing (its returns of unknown kind) leaves the word to the annotation.
+        if returned.kinds == UNKNOWN.kinds:
             return promised
         return returned
 

@@ -60,6 +60,8 @@ class Value:
     enum: bool = False
     # What a sequence yields when iterated, when known (``Iterator[DagsterEvent]``).
     items: Value | None = None
+    # A tuple's values by position, when its length is known (``tuple[str, int]``).
+    elements: tuple[Value, ...] | None = None
 
     @property
     def may_be_text(self) -> bool:
@@ -109,6 +111,9 @@ def join(a: Value, b: Value) -> Value:
         items = b.items
     elif not b.kinds & Kind.SEQUENCE:
         items = a.items
+    elements = None
+    if a.elements is not None and b.elements is not None and len(a.elements) == len(b.elements):
+        elements = tuple(join(x, y) for x, y in zip(a.elements, b.elements, strict=True))
     return Value(
         a.kinds | b.kinds,
         a.safety if a.safety >= b.safety else b.safety,
@@ -116,6 +121,7 @@ def join(a: Value, b: Value) -> Value:
         a.literal if a.literal == b.literal else None,
         a.enum and b.enum,
         items,
+        elements,
     )
 
 

@@ -219,9 +219,12 @@ class Evaluator:
             inside = join_all(items, NOTHING)
             if base.kinds == Kind.SEQUENCE and items:
                 element = items[0] if len(items) == 1 or not base.kinds & Kind.MAPPING else None
+                fixed = None
                 if outer in ("tuple", "typing.Tuple") and len(items) > 1:
                     element = inside
-                return Value(base.kinds, inside.safety, items=element)
+                    if len(items) == len(arguments):  # no ``...``: one value a position
+                        fixed = tuple(items)
+                return Value(base.kinds, inside.safety, items=element, elements=fixed)
             return Value(base.kinds, inside.safety)
         return base
 
@@ -314,8 +317,17 @@ class Evaluator:
     def _List(
         self, node: ast.List | ast.Tuple | ast.Set, env: Mapping[str, Value], scope: Scope
     ) -> Value:
-        inside = join_all([self.value(e, env, scope) for e in node.elts], NOTHING)
-        return Value(Kind.SEQUENCE, inside.safety, items=inside if node.elts else None)
+        values = [self.value(e, env, scope) for e in node.elts]
+        inside = join_all(values, NOTHING)
+        fixed = isinstance(node, ast.Tuple) and not any(
+            isinstance(e, ast.Starred) for e in node.elts
+        )
+        return Value(
+            Kind.SEQUENCE,
+            inside.safety,
+            items=inside if node.elts else None,
+            elements=tuple(values) if fixed else None,
+        )
 
     _Tuple = _List
     _Set = _List

@@ -551,7 +551,17 @@ class Walker:
             for element, element_value in zip(target.elts, value.elts, strict=True):
                 self.assign(element, element_value, env)
         else:
-            self.bind_target(target, self._bound(value, env), env)
+            bound = self._bound(value, env)
+            if (
+                isinstance(target, (ast.Tuple, ast.List))
+                and bound.elements is not None
+                and len(bound.elements) == len(target.elts)
+                and not any(isinstance(e, ast.Starred) for e in target.elts)
+            ):
+                for element, known in zip(target.elts, bound.elements, strict=True):
+                    self.bind_target(element, known, env)
+                return
+            self.bind_target(target, bound, env)
 
     def bind_target(self, target: ast.expr, value: Value, env: Env) -> None:
         if isinstance(target, ast.Name):
@@ -627,6 +637,12 @@ class Walker:
                     and self.ctx.scopes.binding_scope(parent.func.id, self.ctx.scope) is None
                 ):
                     continue
+                if (
+                    isinstance(parent, ast.Call)
+                    and name is not parent.func
+                    and self.is_sink(parent)
+                ):
+                    continue  # an event-logging call records what it is given
                 env[name.id] = with_safety(env[name.id], Safety.UNKNOWN)
         return env
 
@@ -689,6 +705,15 @@ class Walker:
                     ctx.matched.add(site.sink)
                 for rule in self.rules:
                     rule.visit_sink(ctx, site)
+
+    def is_sink(self, node: ast.Call) -> bool:
+        """Whether ``node`` calls a declared sink or an event class."""
+        ctx = self.ctx
+        qualname = ctx.qualname(node.func)
+        if self.matcher.match(node, qualname, ctx.event_name) is not None:
+            return True
+        func = node.func
+        return isinstance(func, ast.Attribute) and self.method_sink(node, func) is not None
 
     def method_sink(self, node: ast.Call, func: ast.Attribute) -> SinkSite | None:
         """``receiver.method(...)`` where the receiver's class (or a base of it) has a
