@@ -1,14 +1,17 @@
 """Check four real products' telemetry: no crash, counts per rule, findings to read by hand.
 
 Usage:
-    python benchmarks/real_code.py --download DIR [--sample N] [--show CODE] [--json FILE]
+    python benchmarks/real_code.py --download DIR [--environments DIR] [--sample N]
+                                   [--show CODE] [--json FILE]
 
 With ``--download DIR`` it fetches the sources of jupyter_server, dbt-core, mlflow and
 apache-superset with ``pip download --no-binary :all: --no-deps`` into DIR (once) and
 checks each as its own project, with its event functions declared as sinks the way a
 new user would declare them. It prints, per product and in total, the files read and
 skipped, the findings per rule, a seeded sample of findings to read by hand, and fails
-if a file crashed the checker or an RL901 file actually compiles.
+if a file crashed the checker or an RL901 file actually compiles. With ``--environments
+DIR`` each product is checked with its dependencies installed in ``DIR/<name>`` (made
+once, see ``environments.py``), as its own developers would check it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from redactlint.analysis.config import Config, SinkSpec
 from redactlint.analysis.engine import InternalError, iter_python_files
 from redactlint.analysis.findings import Finding
 from redactlint.analysis.runner import run
+
+sys.path.insert(0, str(Path(__file__).parent))
+from environments import ensure
 
 
 @dataclass(frozen=True)
@@ -112,8 +118,10 @@ def download(directory: Path) -> dict[str, Path]:
     return roots
 
 
-def check_product(product: Product, root: Path) -> tuple[list[Finding], dict[str, float]]:
-    config = Config(root=root, sinks=product.sinks)
+def check_product(
+    product: Product, root: Path, environment: Path | None = None
+) -> tuple[list[Finding], dict[str, float]]:
+    config = Config(root=root, sinks=product.sinks, environment=environment)
     files = list(iter_python_files([root / product.package], config))
     started = time.perf_counter()
     findings, stats = run(files, config, jobs=1)
@@ -128,6 +136,7 @@ def check_product(product: Product, root: Path) -> tuple[list[Finding], dict[str
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--download", type=Path, required=True)
+    parser.add_argument("--environments", type=Path, help="one virtual environment a product")
     parser.add_argument("--sample", type=int, default=20, help="findings to print per product")
     parser.add_argument("--show", help="print every finding of this code (or prefix)")
     parser.add_argument("--json", type=Path, help="write every finding here, for review")
@@ -140,8 +149,12 @@ def main() -> int:
     random.seed(0)
     for product in PRODUCTS:
         root = roots[product.requirement]
+        environment = None
+        if options.environments is not None:
+            name, version = product.requirement.split("==")
+            environment = ensure(options.environments, name, version)
         try:
-            findings, stats = check_product(product, root)
+            findings, stats = check_product(product, root, environment)
         except InternalError as error:
             crashes.append(str(error))
             continue
@@ -157,9 +170,12 @@ def main() -> int:
             print(f"   {finding.path}:{finding.line}:{finding.column}: {finding.code} "
                   f"{finding.message}")
         for finding in findings:
-            rows.append({"product": product.requirement, "path": finding.path,
+            lines = Path(finding.path).read_text(encoding="utf-8", errors="replace").split("\n")
+            rows.append({"product": product.requirement,
+                         "path": str(Path(finding.path).resolve().relative_to(root.resolve())),
                          "line": finding.line, "column": finding.column, "code": finding.code,
-                         "message": finding.message})
+                         "message": finding.message,
+                         "source": lines[finding.line - 1].strip()[:160]})
             if finding.code == "RL901":
                 try:
                     compile(Path(finding.path).read_bytes(), finding.path, "exec")

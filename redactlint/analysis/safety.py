@@ -389,6 +389,10 @@ class Evaluator:
                 return found if found is not None else UNKNOWN
             found = self.facts.value(f"{self.scopes.module_name}.{node.id}")
             return found if found is not None else UNKNOWN
+        if owner is not None and all(self._is_import(b) for b in owner.bindings[node.id]):
+            qualname = self.scopes.resolve(node, scope)  # a function's own import
+            found = self.qualname_value(qualname) if qualname is not None else None
+            return found if found is not None else UNKNOWN
         if owner is None:
             if node.id in ("True", "False"):
                 return BOOL
