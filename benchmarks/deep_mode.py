@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from environments import ensure  # noqa: E402
-from score_corpus import LABELS, character_column, download, overlaps, sinks_of  # noqa: E402
+from environments import ensure
+from score_corpus import LABELS, character_column, download, overlaps, sinks_of
 
-from redactlint.analysis.config import Config  # noqa: E402
-from redactlint.analysis.engine import iter_python_files  # noqa: E402
-from redactlint.analysis.runner import run  # noqa: E402
+from redactlint.analysis.config import Config
+from redactlint.analysis.engine import iter_python_files
+from redactlint.analysis.runner import run
 
 BIN = Path(sys.executable).parent
 # Types a value of which carries no text of its own.

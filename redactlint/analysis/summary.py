@@ -18,7 +18,7 @@ from typing import Any
 
 from .scopes import Alias, Binding, Import, Instance, Scopes
 
-FORMAT = 4
+FORMAT = 5
 # Expressions longer than this are not kept: the facts they could give are not worth
 # their size in every summary.
 _MAX_TEXT = 400
@@ -497,11 +497,11 @@ def _class(node: ast.ClassDef, text: _Source) -> ClassSummary:
 
 
 def _is_literal(value: ast.expr) -> bool:
-    """A literal, or a reference to a constant (``Success = NodeStatus.Success``)."""
-    if isinstance(value, (ast.Constant, ast.Name)):
+    """A literal, or another enum's member (``Success = NodeStatus.Success``)."""
+    if isinstance(value, ast.Constant):
         return True
     if isinstance(value, ast.Attribute):
-        return _is_literal(value.value)
+        return isinstance(value.value, (ast.Name, ast.Attribute))
     if isinstance(value, (ast.Tuple, ast.List)):
         return all(_is_literal(e) for e in value.elts)
     if isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant):

@@ -1,0 +1,2 @@
+def track(event, properties):
+    """The product's event-logging function, declared as a sink."""

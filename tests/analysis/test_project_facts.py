@@ -1,0 +1,45 @@
+"""Whole-project facts on a small project: every line marked ``# expect: CODE`` is
+reported, no other line is.
+
+``tests/analysis/projects/facts`` holds the shapes real products use: constants and
+enums imported from other modules (on the standard library's, the environment's, an
+unresolvable and a configured enum base), annotated globals, dataclass fields and
+``self.x`` attributes, re-exports and star imports, a third-party module read from the
+configured environment, and parameters whose kinds come from their call sites (not
+for the library's public API).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from redactlint.analysis.config import parse_config_file
+from redactlint.analysis.engine import iter_python_files
+from redactlint.analysis.runner import run
+
+from .project import describe_difference, expectations
+
+PROJECT = Path(__file__).parent / "projects" / "facts"
+
+
+@pytest.fixture(scope="module")
+def found(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[tuple[int, str]]]:
+    config = parse_config_file(PROJECT / "pyproject.toml")
+    files = list(iter_python_files([PROJECT / "shop"], config))
+    findings, _ = run(files, config, jobs=1, project_files=files)
+    by_file: dict[str, set[tuple[int, str]]] = {}
+    for finding in findings:
+        name = Path(finding.path).name
+        by_file.setdefault(name, set()).add((finding.line, finding.code))
+    return by_file
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (PROJECT / "shop").glob("*.py")))
+def test_facts_across_modules(found: dict[str, set[tuple[int, str]]], name: str) -> None:
+    source = (PROJECT / "shop" / name).read_text(encoding="utf-8")
+    expected = expectations(source)
+    assert found.get(name, set()) == expected, "\n" + describe_difference(
+        source, expected, found.get(name, set())
+    )
