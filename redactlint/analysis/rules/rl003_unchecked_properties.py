@@ -20,7 +20,9 @@ class UncheckedProperties(Rule):
     ## What it does
     Flags event properties whose keys or values the checker cannot see at the
     call: a dict held in a variable, ``**kwargs`` or ``*args`` unpacking, a dict
-    comprehension, or a computed key.
+    comprehension, or a computed key; and a mapping or sequence passed as a value
+    (``{"timing": [t.to_dict() for t in timings]}``, a dict a function returned)
+    whose contents may hold text nobody marked.
 
     ## Why is this bad?
     Every value that leaves must be proven marked, and every field must exist in
