@@ -17,6 +17,7 @@ import ast
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -629,9 +630,15 @@ class ProjectFacts:
 
     # -- calls -------------------------------------------------------------------
 
-    def call(self, qualname: str, receiver: Value | None = None) -> Value:
+    def call(
+        self,
+        qualname: str,
+        receiver: Value | None = None,
+        arguments: tuple[tuple[str, Value], ...] = (),
+    ) -> Value:
         """What calling ``qualname`` gives: an instance for a class, the return of a
-        function (its returned expressions when they tell, else its annotation)."""
+        function (its returned expressions when they tell, else its annotation), with
+        ``arguments`` (parameter name, value) as the call passes them."""
         symbol = self.symbol(qualname)
         if symbol is not None and symbol.kind == "class":
             return self.instance(symbol.qualname)
@@ -639,16 +646,42 @@ class ProjectFacts:
         if function is None:
             return UNKNOWN
         return self._remember(
-            ("call", function.qualname, receiver), lambda: self._call(function, receiver), UNKNOWN
+            ("call", function.qualname, receiver, arguments),
+            lambda: self._call(function, receiver, arguments),
+            UNKNOWN,
         )
 
-    def _call(self, function: Function, receiver: Value | None) -> Value:
+    def bind(self, qualname: str, positional: list[Value], keywords: dict[str, Value]
+             ) -> tuple[tuple[str, Value], ...]:
+        """The parameters of function ``qualname`` a call's arguments go to."""
+        function = self.function(qualname)
+        if function is None:
+            return ()
+        params = function.summary.params
+        if function.owner is not None and not function.summary.is_static:
+            params = params[1:]
+        bound: dict[str, Value] = {}
+        ordered = [p for p in params if p[1] in ("posonly", "positional")]
+        for param, value in zip(ordered, positional, strict=False):
+            bound[param[0]] = value
+        names = {p[0] for p in params if p[1] != "posonly"}
+        for name, value in keywords.items():
+            if name in names:
+                bound[name] = value
+        return tuple(sorted(bound.items()))
+
+    def _call(
+        self,
+        function: Function,
+        receiver: Value | None,
+        arguments: tuple[tuple[str, Value], ...] = (),
+    ) -> Value:
         summary = function.summary
         promised = self.annotation(function.module, summary.returns)
         returned_texts, _ = summary.body()
         if returned_texts is None:
             return promised
-        env = self.function_env(function, receiver, call_sites=False)
+        env = self.function_env(function, receiver, call_sites=False, arguments=arguments)
         returned = join_all(
             [self.evaluate(function.module, text, env) for text in returned_texts]
         )
@@ -682,11 +715,27 @@ class ProjectFacts:
         return env
 
     def function_env(
-        self, function: Function, receiver: Value | None = None, *, call_sites: bool = True
+        self,
+        function: Function,
+        receiver: Value | None = None,
+        *,
+        call_sites: bool = True,
+        arguments: tuple[tuple[str, Value], ...] = (),
     ) -> Mapping[str, Value]:
-        """The names inside ``function``: its parameters, and its locals evaluated (when
-        asked) from every expression bound to them."""
-        return LocalEnv(self, function, self.parameters(function, receiver, call_sites=call_sites))
+        """The names inside ``function``: its parameters (what a call passes them, else
+        what they are declared), and its locals evaluated (when asked) from every
+        expression bound to them."""
+        parameters = self.parameters(function, receiver, call_sites=call_sites)
+        for name, value in arguments:
+            declared = parameters.get(name)
+            # A value of the declared kind only: an annotated int stays a number.
+            if (
+                declared is None
+                or declared.kinds == UNKNOWN.kinds
+                or (value.kinds & ~declared.kinds) == 0
+            ):
+                parameters[name] = value
+        return LocalEnv(self, function, parameters)
 
     def parameter(self, function: str, name: str) -> Value:
         """An unannotated parameter's kinds from the function's call sites in the project
@@ -698,7 +747,14 @@ class ProjectFacts:
         answers = self.answers.get(function)
         return UNKNOWN if answers is None else answers.get(name, UNKNOWN)
 
-    def method(self, classes: frozenset[str], name: str, receiver: Value) -> Value:
+    def method(
+        self,
+        classes: frozenset[str],
+        name: str,
+        receiver: Value,
+        positional: list[Value] | None = None,
+        keywords: dict[str, Value] | None = None,
+    ) -> Value:
         """What ``x.name(...)`` gives for ``x`` of one of ``classes``."""
         from .stdlib import METHODS
 
@@ -716,7 +772,11 @@ class ProjectFacts:
                 if name in found[0].methods:
                     function = f"{base}.{name}"
                     break
-            values.append(UNKNOWN if function is None else self.call(function, receiver))
+            if function is None:
+                values.append(UNKNOWN)
+                continue
+            arguments = self.bind(function, positional or [], keywords or {})
+            values.append(self.call(function, receiver, arguments))
         return join_all(values)
 
 
@@ -737,9 +797,21 @@ class LocalEnv(Mapping[str, Value]):
             raise KeyError(name)
         self.known[name] = UNKNOWN  # while evaluating: a name bound from itself
         texts = self.assigned[name]
-        found = UNKNOWN
-        if texts is not None:
-            found = join_all([self.facts.evaluate(self.function.module, t, self) for t in texts])
+        if texts is None:
+            return UNKNOWN
+        module = self.function.module
+        pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
+        plain = [t for t in texts if not pattern.search(t)]
+        found = join_all([self.facts.evaluate(module, t, self) for t in plain]) if plain else UNKNOWN
+        growing = [t for t in texts if t not in plain]  # ``x = x + y`` and ``x += y``
+        for _ in range(2 if growing and plain else 0):
+            self.known[name] = found
+            grown = join_all([found, *(self.facts.evaluate(module, t, self) for t in growing)])
+            if grown == found:
+                break
+            found = grown
+        if growing and not plain:
+            found = UNKNOWN
         self.known[name] = found
         return found
 

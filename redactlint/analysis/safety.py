@@ -479,7 +479,10 @@ class Evaluator:
             if qualname in stdlib.TYPES:
                 return stdlib.TYPES[qualname]
             if self.facts.symbol(qualname) is not None:
-                return self.facts.call(qualname)
+                positional, keywords = self._passed(node, env, scope)
+                return self.facts.call(
+                    qualname, None, self.facts.bind(qualname, positional, keywords)
+                )
         if isinstance(func, ast.Name):
             callee = self.value(func, env, scope)
             if callee.kinds == Kind.CLASS and callee.classes:
@@ -580,8 +583,21 @@ class Evaluator:
                 return NUMBER
             return UNKNOWN
         if base.classes and base.kinds & (Kind.OBJECT | Kind.CLASS | Kind.TEXT | _CONTAINERS):
-            return self.facts.method(base.classes, method, base)
+            positional, keywords = self._passed(node, env, scope)
+            return self.facts.method(base.classes, method, base, positional, keywords)
         return None
+
+    def _passed(
+        self, node: ast.Call, env: Mapping[str, Value], scope: Scope
+    ) -> tuple[list[Value], dict[str, Value]]:
+        """What a call passes, by position and by keyword (nothing when it unpacks)."""
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(
+            k.arg is None for k in node.keywords
+        ):
+            return [], {}
+        positional = [self.value(a, env, scope) for a in node.args]
+        keywords = {k.arg: self.value(k.value, env, scope) for k in node.keywords if k.arg}
+        return positional, keywords
 
     def is_literal(self, node: ast.expr, scope: Scope) -> bool:
         """A literal, a constant bound once to one, or an enum member."""

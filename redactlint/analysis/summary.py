@@ -18,7 +18,7 @@ from typing import Any
 
 from .scopes import Alias, Binding, Import, Instance, Scopes
 
-FORMAT = 5
+FORMAT = 6
 # Expressions longer than this are not kept: the facts they could give are not worth
 # their size in every summary.
 _MAX_TEXT = 400
@@ -181,6 +181,11 @@ def _binding(spec: list[str]) -> Binding:
 
 
 _PARSED: dict[str, ast.expr | None] = {}
+_OPERATORS: dict[type[ast.operator], str] = {
+    ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
+    ast.Mod: "%", ast.Pow: "**", ast.BitOr: "|", ast.BitAnd: "&", ast.BitXor: "^",
+    ast.LShift: "<<", ast.RShift: ">>", ast.MatMult: "@",
+}
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _GLOBAL = re.compile(r"^[ \t]*global[ \t]", re.MULTILINE)
 _LAZY = [False]  # summarising a checked module: bodies are read when first asked about
@@ -425,6 +430,11 @@ def _body(
         elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
             if statement.value is not None:
                 bind(statement.target.id, text.text(statement.value))
+        elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
+            operand = text.text(statement.value)
+            symbol = _OPERATORS.get(type(statement.op))
+            name = statement.target.id
+            bind(name, None if operand is None or symbol is None else f"{name} {symbol} ({operand})")
         else:
             for target in _targets(statement):
                 for name in _names(target):
