@@ -35,12 +35,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from real_code import SINKS, download
+from real_code import PRODUCTS, download
 
 from redactlint.analysis.config import Config, SinkSpec
 from redactlint.analysis.engine import check_file, iter_python_files, prepare
 from redactlint.codemod.fix import FileFix, fix_files
 
+SINKS = tuple(sink for product in PRODUCTS for sink in product.sinks)
 LOGGING = tuple(
     SinkSpec(f"*.{method}")
     for method in ("debug", "info", "warning", "error", "exception", "critical")
@@ -61,7 +62,7 @@ def main() -> int:
     options = parser.parse_args()
     roots = list(options.roots)
     if options.download:
-        roots += download(options.download)
+        roots += list(download(options.download).values())
     if not roots:
         parser.error("give package directories or --download DIR")
 

@@ -802,7 +802,9 @@ class LocalEnv(Mapping[str, Value]):
         module = self.function.module
         pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
         plain = [t for t in texts if not pattern.search(t)]
-        found = join_all([self.facts.evaluate(module, t, self) for t in plain]) if plain else UNKNOWN
+        found = UNKNOWN
+        if plain:
+            found = join_all([self.facts.evaluate(module, t, self) for t in plain])
         growing = [t for t in texts if t not in plain]  # ``x = x + y`` and ``x += y``
         for _ in range(2 if growing and plain else 0):
             self.known[name] = found

@@ -434,7 +434,8 @@ def _body(
             operand = text.text(statement.value)
             symbol = _OPERATORS.get(type(statement.op))
             name = statement.target.id
-            bind(name, None if operand is None or symbol is None else f"{name} {symbol} ({operand})")
+            grown = None if operand is None or symbol is None else f"{name} {symbol} ({operand})"
+            bind(name, grown)
         else:
             for target in _targets(statement):
                 for name in _names(target):
