@@ -305,12 +305,10 @@ class ProjectFacts:
         self, module: str, text: str | None, env: Mapping[str, Value] | None = None
     ) -> Value:
         """The value of an expression kept in ``module``'s summary."""
-        if text is None:
+        found = self._expression(module, text)
+        if found is None:
             return UNKNOWN
-        evaluator = self.evaluator(module)
-        node = parse_expression(text)
-        if evaluator is None or node is None:
-            return UNKNOWN
+        evaluator, node = found
         key = (module, text, id(env) if env else 0)
         if key in self._busy or len(self._busy) > _MAX_DEPTH:
             return UNKNOWN
@@ -323,13 +321,22 @@ class ProjectFacts:
     def annotation(
         self, module: str, text: str | None, env: Mapping[str, Value] | None = None
     ) -> Value:
-        if text is None:
+        """What a value annotated with a type kept in ``module``'s summary is."""
+        found = self._expression(module, text)
+        if found is None:
             return UNKNOWN
+        evaluator, node = found
+        return evaluator.annotation(node, evaluator.scopes.module)
+
+    def _expression(self, module: str, text: str | None) -> tuple[Evaluator, ast.expr] | None:
+        """A kept expression, parsed, with the evaluator of its module."""
+        if text is None:
+            return None
         evaluator = self.evaluator(module)
         node = parse_expression(text)
         if evaluator is None or node is None:
-            return UNKNOWN
-        return evaluator.annotation(node, evaluator.scopes.module)
+            return None
+        return evaluator, node
 
     # -- names -------------------------------------------------------------------
 

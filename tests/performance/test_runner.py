@@ -126,8 +126,8 @@ def test_a_warm_run_reads_no_unchanged_file(project: Project, tmp_path: Path) ->
     assert warm == cold
 
 
-def test_a_change_in_a_module_a_result_used_rechecks_the_file(tmp_path: Path) -> None:
-    """The findings of a file depend on the modules it imports facts from."""
+def _tracking_project(tmp_path: Path) -> Path:
+    """A package ``app`` with the sink ``app.sink.track``."""
     root = tmp_path / "project"
     (root / "app").mkdir(parents=True)
     (root / "pyproject.toml").write_text(
@@ -135,6 +135,12 @@ def test_a_change_in_a_module_a_result_used_rechecks_the_file(tmp_path: Path) ->
     )
     (root / "app" / "__init__.py").write_text("")
     (root / "app" / "sink.py").write_text("def track(*values):\n    pass\n")
+    return root
+
+
+def test_a_change_in_a_module_a_result_used_rechecks_the_file(tmp_path: Path) -> None:
+    """The findings of a file depend on the modules it imports facts from."""
+    root = _tracking_project(tmp_path)
     constants = root / "app" / "constants.py"
     constants.write_text('FLAVOR = "sklearn"\n')
     (root / "app" / "use.py").write_text(
@@ -153,13 +159,7 @@ def test_a_change_in_a_module_a_result_used_rechecks_the_file(tmp_path: Path) ->
 
 def test_call_site_kinds_follow_the_callers(tmp_path: Path) -> None:
     """An unannotated parameter is what every caller passes; a new caller changes it."""
-    root = tmp_path / "project"
-    (root / "app").mkdir(parents=True)
-    (root / "pyproject.toml").write_text(
-        '[tool.redactlint]\n[[tool.redactlint.sinks]]\ncall = "app.sink.track"\n'
-    )
-    (root / "app" / "__init__.py").write_text("")
-    (root / "app" / "sink.py").write_text("def track(*values):\n    pass\n")
+    root = _tracking_project(tmp_path)
     (root / "app" / "report.py").write_text(
         "from app.sink import track\n\n\ndef report(count):\n    track(count)\n"
     )
