@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from .context import Context
 from .kinds import (
     ANY,
+    BOOL,
     FUNCTION,
     NOTHING,
     NUMBER,
@@ -370,6 +371,14 @@ class Walker:
             qualname = f"{ctx.module_name}.{node.name}"
         positional = [*args.posonlyargs, *args.args]
         decorators = {_decorator_name(d) for d in node.decorator_list}
+        defaults = {
+            a.arg: d
+            for a, d in [
+                *zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True),
+                *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+            ]
+            if d is not None
+        }
         for index, argument in enumerate([*positional, *args.kwonlyargs]):
             if argument.annotation is not None:
                 env[argument.arg] = ctx.evaluator.annotation(argument.annotation, outer)
@@ -386,7 +395,10 @@ class Walker:
                         else Value(Kind.OBJECT, Safety.UNKNOWN)
                     )
             elif qualname is not None and argument.arg in reaching:
-                env[argument.arg] = ctx.evaluator.facts.parameter(qualname, argument.arg)
+                found = ctx.evaluator.facts.parameter(qualname, argument.arg)
+                env[argument.arg] = (
+                    flag_default(defaults.get(argument.arg)) if found is UNKNOWN else found
+                )
             else:
                 env[argument.arg] = UNKNOWN
         for extra in (args.vararg, args.kwarg):
@@ -826,6 +838,17 @@ def _nodes(roots: Sequence[ast.AST]) -> Iterator[ast.AST]:
             stack.extend(current.args.defaults)
             continue
         stack.extend(ast.iter_child_nodes(current))
+
+
+def flag_default(default: ast.expr | None) -> Value:
+    """An unannotated parameter whose default is ``True``, ``False`` or a number is taken
+    to be of that kind, as type checkers infer it (``log_traces=True``); any other is
+    unknown."""
+    if isinstance(default, ast.UnaryOp) and isinstance(default.op, ast.USub):
+        default = default.operand
+    if isinstance(default, ast.Constant) and isinstance(default.value, (bool, int, float)):
+        return BOOL if isinstance(default.value, bool) else NUMBER
+    return UNKNOWN
 
 
 def _is_tracked(value: Value | None) -> bool:
