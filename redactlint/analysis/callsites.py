@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .facts import Function, ProjectFacts
+from .facts import Function, ProjectFacts, bind_arguments
 from .index import content_hash
 from .kinds import Kind, Value, from_kinds, join_all
 from .safety import Evaluator
@@ -245,21 +245,16 @@ def _bind(
     env: Mapping[str, Value],
     target: Function,
 ) -> Call:
-    params = target.summary.params
-    if target.owner is not None and not target.summary.is_static:
-        params = params[1:]
     if any(isinstance(a, ast.Starred) for a in call.args) or any(
         k.arg is None for k in call.keywords
     ):
         raise GiveUp
-    values: dict[str, Value] = {}
-    positional = [p for p in params if p[1] in ("posonly", "positional")]
-    for param, argument in zip(positional, call.args, strict=False):
-        values[param[0]] = evaluator.value(argument, env, scope)
-    for keyword in call.keywords:
-        if keyword.arg is not None and any(p[0] == keyword.arg for p in params):
-            values[keyword.arg] = evaluator.value(keyword.value, env, scope)
-    for name, _, _, default in params:
+    values = bind_arguments(
+        target,
+        [evaluator.value(argument, env, scope) for argument in call.args],
+        {k.arg: evaluator.value(k.value, env, scope) for k in call.keywords if k.arg},
+    )
+    for name, _, _, default in target.called_parameters:
         if name not in values and default is not None:
             values[name] = facts.evaluate(target.module, default)
     return Call(values)

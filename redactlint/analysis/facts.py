@@ -26,10 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .kinds import (
-    FUNCTION,
-    SAFE_TEXT,
     UNKNOWN,
-    UNKNOWN_TEXT,
     Kind,
     Safety,
     Value,
@@ -38,7 +35,7 @@ from .kinds import (
     instance_of,
     join_all,
 )
-from .scopes import Scope, Scopes
+from .scopes import Scopes
 from .sources import decode, read_source
 from .stdlib import ENUM_BASES, NUMBER_ENUM_BASES, TEXT_ENUM_BASES, TYPES
 from .summary import ClassSummary, FunctionSummary, ModuleSummary, parse_expression, summarise
@@ -75,6 +72,18 @@ class Function:
     summary: FunctionSummary
     module: str
     owner: str | None  # the qualified name of its class, for a method
+
+    @property
+    def called_parameters(self) -> list[tuple[str, str, str | None, str | None]]:
+        """The parameters a call fills: a method's ``self`` (or ``cls``) left out."""
+        params = self.summary.params
+        if self.owner is not None and not self.summary.is_static:
+            return params[1:]
+        return params
+
+    @property
+    def positional_names(self) -> list[str]:
+        return [p[0] for p in self.called_parameters if p[1] in ("posonly", "positional")]
 
 
 class SummaryCache:
@@ -318,9 +327,7 @@ class ProjectFacts:
         finally:
             self._busy.discard(key)
 
-    def annotation(
-        self, module: str, text: str | None, env: Mapping[str, Value] | None = None
-    ) -> Value:
+    def annotation(self, module: str, text: str | None) -> Value:
         """What a value annotated with a type kept in ``module``'s summary is."""
         found = self._expression(module, text)
         if found is None:
@@ -664,18 +671,7 @@ class ProjectFacts:
         function = self.function(qualname)
         if function is None:
             return ()
-        params = function.summary.params
-        if function.owner is not None and not function.summary.is_static:
-            params = params[1:]
-        bound: dict[str, Value] = {}
-        ordered = [p for p in params if p[1] in ("posonly", "positional")]
-        for param, value in zip(ordered, positional, strict=False):
-            bound[param[0]] = value
-        names = {p[0] for p in params if p[1] != "posonly"}
-        for name, value in keywords.items():
-            if name in names:
-                bound[name] = value
-        return tuple(sorted(bound.items()))
+        return tuple(sorted(bind_arguments(function, positional, keywords).items()))
 
     def _call(
         self,
@@ -903,21 +899,13 @@ def _installed(name: str, path: Sequence[str] | None = None) -> Path | None:
     return None
 
 
-def self_value(facts: ProjectFacts, owner: str, method: FunctionSummary) -> Value:
-    """What the first parameter of a method of ``owner`` holds."""
-    if method.is_classmethod:
-        return class_object(frozenset({owner}))
-    return facts.instance(owner)
-
-
-__all__ = [
-    "FUNCTION",
-    "SAFE_TEXT",
-    "UNKNOWN_TEXT",
-    "Function",
-    "ProjectFacts",
-    "Scope",
-    "Scopes",
-    "SummaryCache",
-    "Symbol",
-]
+def bind_arguments(
+    function: Function, positional: Sequence[Value], keywords: Mapping[str, Value]
+) -> dict[str, Value]:
+    """The parameters of ``function`` a call's arguments go to, by position and keyword."""
+    bound = dict(zip(function.positional_names, positional, strict=False))
+    names = {p[0] for p in function.called_parameters if p[1] != "posonly"}
+    for name, value in keywords.items():
+        if name in names:
+            bound[name] = value
+    return bound

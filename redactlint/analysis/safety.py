@@ -67,7 +67,6 @@ MARKING_CALLS = {
     "sprintf": REDACTABLE_TEXT,
     "join": REDACTABLE_TEXT,
 }
-SAFE_TEXT_METHODS = stdlib.SAFE_TEXT_METHODS
 # Operators str does not support: their results are numbers (or arrays), never text.
 _NUMERIC_OPERATORS = (ast.Div, ast.FloorDiv, ast.Pow, ast.LShift, ast.RShift, ast.MatMult)
 _SET_OPERATORS = (ast.Sub, ast.BitAnd, ast.BitOr, ast.BitXor)
@@ -437,11 +436,6 @@ class Evaluator:
             if found is not None:
                 return found
         return UNKNOWN
-
-    def is_enum_member(self, base: ast.expr, scope: Scope) -> bool:
-        """True when ``base`` names an enum class."""
-        found = self.value(base, {}, scope)
-        return found.kinds == Kind.CLASS and any(self.facts.is_enum(c) for c in found.classes)
 
     def _Call(self, node: ast.Call, env: Mapping[str, Value], scope: Scope) -> Value:
         runtime = self.runtime_name(node.func, scope)

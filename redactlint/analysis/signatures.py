@@ -93,9 +93,7 @@ def _signature(spec: SinkSpec, facts: ProjectFacts, where: str) -> Signature | N
         return None  # a class, a value, an instance's method: no signature to read
     if not facts.in_project(function.module):
         return None
-    params = list(function.summary.params)
-    if function.owner is not None and not function.summary.is_static and params:
-        params = params[1:]
+    params = function.called_parameters
     return Signature(
         tuple(p[0] for p in params if p[1] in ("posonly", "positional")),
         frozenset(p[0] for p in params if p[1] in ("positional", "kwonly")),
@@ -268,9 +266,7 @@ class Containment:
         function = self.facts.function(qualname) if qualname else None
         if function is None or any(isinstance(a, ast.Starred) for a in call.args):
             return "escapes"
-        params = [p[0] for p in function.summary.params if p[1] in ("posonly", "positional")]
-        if function.owner is not None and not function.summary.is_static and params:
-            params = params[1:]
+        params = function.positional_names
         position = call.args.index(name)
         if position >= len(params):
             return "escapes"

@@ -97,7 +97,7 @@ class Walker:
 
     def run(self, tree: ast.Module) -> None:
         ctx = self.ctx
-        self.relevant = self.relevant_names([tree])
+        self.relevant = self.relevance([tree])[0]
         ctx.scope = ctx.scopes.module
         ctx.env = {}
         ctx.env = self.block(tree.body, ctx.env)
@@ -362,8 +362,7 @@ class Walker:
         env: Env = dict(captured)
         args = node.args
         self.tracking = False
-        self.relevant = self.relevant_names([node])
-        reaching = self.reaching_sinks(node)
+        self.relevant, reaching = self.relevance([node])
         qualname = None
         if owner is not None and not owner.startswith("<local>"):
             qualname = f"{owner}.{node.name}"
@@ -429,28 +428,23 @@ class Walker:
                 found.add(name)
         return found
 
-    def reaching_sinks(self, node: FunctionNode) -> set[str]:
-        """Names of the function whose values may reach a sink's arguments: those written
-        in the arguments of a call named like one, and those they are bound from. Only
-        these parameters are worth asking their call sites about."""
-        return self.relevant_names([node], self.sink_words)
-
-    def relevant_names(
-        self, statements: Sequence[ast.AST], words: set[str] | None = None
-    ) -> set[str]:
-        """Names whose values may reach a sink's or the runtime's arguments (``words``:
-        the call names that count): only these are worth evaluating."""
-        words = words if words is not None else self.relevant_words
-        found: set[str] = set()
+    def relevance(self, statements: Sequence[ast.AST]) -> tuple[set[str], set[str]]:
+        """The names whose values may reach a sink's or the runtime's arguments (only these
+        are worth evaluating), and those that may reach a sink's (only these parameters
+        are worth asking their call sites about): the names written in the arguments of a
+        call named like one, and those they are bound from. One walk finds both."""
+        to_sinks: set[str] = set()
+        to_runtime: set[str] = set()
         assignments: list[tuple[set[str], set[str]]] = []
         for current in _nodes(statements):
             if isinstance(current, ast.Call):
                 func = current.func
                 name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-                if name in words:
+                if name in self.relevant_words:
                     # The receiver too: ``tracker.add_contexts(...)`` is a sink by its class.
+                    seeds = to_sinks if name in self.sink_words else to_runtime
                     for part in [func, *current.args, *(k.value for k in current.keywords)]:
-                        found |= {n.id for n in ast.walk(part) if isinstance(n, ast.Name)}
+                        seeds |= {n.id for n in ast.walk(part) if isinstance(n, ast.Name)}
                 elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
                     # ``props.update(key=value)``: what is added to a name flows with it.
                     used = {
@@ -467,15 +461,8 @@ class Walker:
                 if current.value is not None:
                     used = {n.id for n in ast.walk(current.value) if isinstance(n, ast.Name)}
                     assignments.append((bound, used))
-        for _ in range(5):
-            grown = set(found)
-            for bound, used in assignments:
-                if bound & grown:
-                    grown |= used
-            if grown == found:
-                break
-            found = grown
-        return found
+        reaching = _bound_from(to_sinks, assignments)
+        return reaching | _bound_from(to_runtime, assignments), reaching
 
     def captured(self, env: Env, inner: Scope, defining: Scope | None = None) -> Env:
         """The facts a function or lambda defined here sees when it runs, later.
@@ -849,6 +836,20 @@ def flag_default(default: ast.expr | None) -> Value:
     if isinstance(default, ast.Constant) and isinstance(default.value, (bool, int, float)):
         return BOOL if isinstance(default.value, bool) else NUMBER
     return UNKNOWN
+
+
+def _bound_from(names: set[str], assignments: list[tuple[set[str], set[str]]]) -> set[str]:
+    """``names`` and every name they are bound from, a few steps back."""
+    found = set(names)
+    for _ in range(5):
+        grown = set(found)
+        for bound, used in assignments:
+            if bound & grown:
+                grown |= used
+        if grown == found:
+            break
+        found = grown
+    return found
 
 
 def _is_tracked(value: Value | None) -> bool:
