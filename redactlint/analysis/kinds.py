@@ -64,14 +64,6 @@ class Value:
     elements: tuple[Value, ...] | None = None
 
     @property
-    def may_be_text(self) -> bool:
-        return bool(self.kinds & Kind.TEXT)
-
-    @property
-    def is_unknown_kind(self) -> bool:
-        return self.kinds == ANY
-
-    @property
     def is_safe(self) -> bool:
         return self.safety <= Safety.SAFE
 

@@ -166,6 +166,8 @@ def _run(
             index.store(key, result)
     stats.matched = frozenset(matched)
     if index is not None:
+        if project_files is files:  # a run over the whole project: others are stale
+            index.keep_only([*results, *(task[3] for task in pending)])
         index.save()
         index.prune()
         if settings.facts.cache is not None:

@@ -191,3 +191,18 @@ def test_prefilter_words() -> None:
     assert prefilter.needs_check(b"# -*- coding: cp1252 -*-\nx = 1\n")
     assert not prefilter.needs_check(b"# -*- coding: utf-8 -*-\nx = 1\n")
     assert not prefilter.needs_check(b"import os\nprint(os.sep)\n")
+
+
+def test_a_whole_project_run_forgets_the_results_of_old_contents(tmp_path: Path) -> None:
+    root = _tracking_project(tmp_path)
+    use = root / "app" / "use.py"
+    use.write_text("from app.sink import track\n\ntrack(input())\n")
+    config = parse_config_file(root / "pyproject.toml")
+    cache = tmp_path / "cache"
+    files = list(iter_python_files([root], config))
+    for text in ("track(1)\n", "track(2)\n"):
+        use.write_text("from app.sink import track\n\n" + text)
+        runner.run(files, config, cache_directory=cache, jobs=1, project_files=files)
+    index = next(cache.rglob("index.json"))
+    stored = json.loads(index.read_bytes().partition(b"\n")[2])["results"]
+    assert len(stored) == 1  # use.py as it is now, not its earlier content too
