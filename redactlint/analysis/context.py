@@ -40,7 +40,7 @@ class Context:
     statement: tuple[int, int] = (0, 0)
     findings: list[Finding] = field(default_factory=list)
     reporting: bool = True
-    matched: set[str] = field(default_factory=set)  # the declared sinks called here
+    matched: list[tuple[str, int]] = field(default_factory=list)  # (declared sink, line) called
     # Signatures of the declared sinks the project defines (see ``signatures``).
     signatures: Mapping[str, Signature] = field(default_factory=dict)
 

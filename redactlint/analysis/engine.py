@@ -281,13 +281,13 @@ def check_source_result(
     """The findings of one module and what they were computed from."""
     facts = settings.facts
     facts.used, facts.questions = {}, set()
-    matched: set[str] = set()
+    matched: list[tuple[str, int]] = []
     findings = _check(path, data, settings, module, tree, matched)
     return FileResult(
         findings,
         facts.used,
         frozenset(facts.questions),
-        frozenset(matched),
+        tuple(matched),
         {q: answers_to_json(facts.answers[q]) for q in facts.questions if q in facts.answers},
     )
 
@@ -298,7 +298,7 @@ def _check(
     settings: Settings,
     module: tuple[str, bool] | None,
     tree: ast.Module | None,
-    matched: set[str],
+    matched: list[tuple[str, int]],
 ) -> list[Finding]:
     try:
         source = decode(data)
@@ -344,7 +344,7 @@ def _walk_module(
     module_name: str,
     is_package: bool,
     settings: Settings,
-    matched: set[str],
+    matched: list[tuple[str, int]],
 ) -> list[Finding]:
     scopes = Scopes(tree, module_name, is_package, select=function_selector(source, settings))
     directives = read_directives(source)

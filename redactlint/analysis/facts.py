@@ -568,6 +568,23 @@ class ProjectFacts:
                     break
         return result
 
+    def is_record(self, qualname: str) -> bool:
+        """A class whose instances hold only what the constructor was given, none of
+        its bases rendering text of its own (see ``ClassSummary.record``)."""
+        return self._remember(("record", qualname), lambda: self._is_record(qualname), False)
+
+    def _is_record(self, qualname: str) -> bool:
+        found = self.class_summary(qualname)
+        if found is None or not found[0].record:
+            return False
+        for base in self.mro(qualname)[1:]:
+            if base == "object":
+                continue
+            summary = self.class_summary(base)
+            if summary is None or summary[0].methods.keys() & {"__str__", "__repr__", "__format__"}:
+                return False
+        return True
+
     def enum_kind(self, qualname: str) -> int:
         for base in self.mro(qualname):
             if base in TEXT_ENUM_BASES or base.rsplit(".", 1)[-1] == "StrEnum":

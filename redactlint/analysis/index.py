@@ -50,7 +50,7 @@ class FileResult:
     findings: list[Finding]
     used: dict[str, str] = field(default_factory=dict)  # module file -> content hash
     questions: frozenset[str] = frozenset()  # functions whose call sites it needed
-    matched: frozenset[str] = frozenset()  # declared sinks it calls
+    matched: tuple[tuple[str, int], ...] = ()  # (declared sink, line) of each sink call
     answers: dict[str, Any] = field(default_factory=dict)  # the answers it saw
 
 
@@ -243,7 +243,7 @@ class Index:
                 [_finding(shown, row) for row in entry["findings"]],
                 dict(used),
                 frozenset(str(q) for q in entry["questions"]),
-                frozenset(str(m) for m in entry["matched"]),
+                tuple((str(m[0]), int(m[1])) for m in entry["matched"]),
                 {str(k): dict(v) for k, v in entry["answers"].items()},
             )
         except (KeyError, ValueError, TypeError, AttributeError):
@@ -254,7 +254,7 @@ class Index:
             "findings": [_row(f) for f in result.findings],
             "used": result.used,
             "questions": sorted(result.questions),
-            "matched": sorted(result.matched),
+            "matched": [list(m) for m in result.matched],
             "answers": result.answers,
         }
         self._dirty = True

@@ -55,7 +55,8 @@ class RunStats:
     checked: int = 0  # parsed and walked
     jobs: int = 1
     seconds: float = 0.0
-    matched: frozenset[str] = field(default_factory=frozenset)  # declared sinks called
+    # Each declared sink matched: the (path, line) of its calls.
+    matched: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
 def run(
@@ -90,6 +91,7 @@ def _run(
     started = time.perf_counter()
     settings = prepare(config, cache=cache_directory is not None)
     prefilter = Prefilter.build(config.sinks, settings.registry)
+    defining = _sink_modules(settings, config)
     index = (
         Index(cache_directory, settings_key(_settings_parts(settings)))
         if cache_directory is not None
@@ -100,6 +102,7 @@ def _run(
     results: dict[str, FileResult] = {}
     waiting: list[tuple[Task, FileResult]] = []  # cached, valid once their answers are
     pending: list[Task] = []
+    shown_as: dict[str, str] = {}  # result key -> the path shown
     for path in files:
         known = index.known(path) if index is not None else None
         if known is not None and (known[1] is not None or not use_prefilter):
@@ -112,7 +115,7 @@ def _run(
                 findings.append(_unreadable(display_path(path), reason))
                 continue
             stats.read += 1
-            verdict = prefilter.needs_check(data)
+            verdict = prefilter.needs_check(data) or path.resolve() in defining
             digest = index.record(path, data, verdict) if index else content_hash(data)
         if use_prefilter and not verdict:
             stats.skipped += 1
@@ -120,6 +123,7 @@ def _run(
         shown = display_path(path)
         module = settings.module_name(str(path))
         task = (path, shown, module, entry_key(shown, module, digest))
+        shown_as[task[3]] = shown
         cached = index.result(task[3], shown) if index is not None else None
         if cached is not None and index is not None and index.deps_unchanged(cached.used):
             if cached.questions:
@@ -158,13 +162,14 @@ def _run(
     stats.checked = len({t[3] for t in pending} | {t[3] for t in recheck})
     stats.cached = len(results)
     results.update(checked)
-    matched: set[str] = set()
     for key, result in results.items():
         findings.extend(result.findings)
-        matched |= result.matched
+        for sink, line in result.matched:
+            stats.matched.setdefault(sink, []).append((shown_as[key], line))
         if index is not None and key in checked:
             index.store(key, result)
-    stats.matched = frozenset(matched)
+    for calls in stats.matched.values():
+        calls.sort()
     if index is not None:
         if project_files is files:  # a run over the whole project: others are stale
             index.keep_only([*results, *(task[3] for task in pending)])
@@ -174,6 +179,21 @@ def _run(
             settings.facts.cache.prune()
     stats.seconds = time.perf_counter() - started
     return sorted(findings, key=Finding.sort_key), stats
+
+
+def _sink_modules(settings: Settings, config: Config) -> set[Path]:
+    """The project files that define a declared sink: their own calls of it are sink calls,
+    whether or not they name the sink's top-level package."""
+    found: set[Path] = set()
+    for spec in config.sinks:
+        parts = spec.call.split(".")
+        for cut in (1, 2):
+            if len(parts) > cut and settings.facts.in_project(".".join(parts[:-cut])):
+                location = settings.facts.location(".".join(parts[:-cut]))
+                if location is not None:
+                    found.add(location[0].resolve())
+                break
+    return found
 
 
 def _answers(

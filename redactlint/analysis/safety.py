@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
+from dataclasses import replace
 
 from . import stdlib
 from .facts import ProjectFacts
@@ -472,7 +473,12 @@ class Evaluator:
                 return stdlib.CALLS[qualname]
             if qualname in stdlib.TYPES:
                 return stdlib.TYPES[qualname]
-            if self.facts.symbol(qualname) is not None:
+            symbol = self.facts.symbol(qualname)
+            if symbol is not None and symbol.kind == "class" and self.facts.is_record(
+                symbol.qualname
+            ):
+                return self._record(symbol.qualname, node, env, scope)
+            if symbol is not None:
                 positional, keywords = self._passed(node, env, scope)
                 return self.facts.call(
                     qualname, None, self.facts.bind(qualname, positional, keywords)
@@ -482,6 +488,18 @@ class Evaluator:
             if callee.kinds == Kind.CLASS and callee.classes:
                 return join_all([self.facts.call(c) for c in sorted(callee.classes)])
         return UNKNOWN
+
+    def _record(
+        self, qualname: str, node: ast.Call, env: Mapping[str, Value], scope: Scope
+    ) -> Value:
+        """An instance of a record class holds the text it was given, and no other."""
+        instance = self.facts.instance(qualname)
+        if instance.kinds != Kind.OBJECT or any(
+            isinstance(a, ast.Starred) for a in node.args
+        ) or any(k.arg is None for k in node.keywords):
+            return instance
+        given = [self.value(a, env, scope) for a in [*node.args, *(k.value for k in node.keywords)]]
+        return replace(instance, safety=max((v.safety for v in given), default=Safety.NOT_STRING))
 
     def _local_definition(self, name: str, owner: Scope) -> Value | None:
         """Calling a function or class defined inside a function: what its annotation

@@ -222,6 +222,8 @@ class Scopes:
             return self.resolve(binding.target, owner, depth + 1)
         if isinstance(binding, Instance):
             return self.resolve(binding.constructor, owner, depth + 1)
+        if isinstance(binding, Definition) and owner is self.module:
+            return f"{self.module_name}.{name}"  # the module's own function or class
         return None
 
     def candidates(
@@ -256,6 +258,8 @@ class Scopes:
                 found |= self.candidates(binding.target, owner, seen)
             elif isinstance(binding, Instance):
                 found |= self.candidates(binding.constructor, owner, seen)
+            elif isinstance(binding, Definition) and owner is self.module:
+                found.add(f"{self.module_name}.{expr.id}")
         return found
 
 

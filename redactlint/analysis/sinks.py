@@ -58,6 +58,10 @@ class SinkMatcher:
         self.methods = {spec.call[2:]: spec for spec in specs if spec.call.startswith("*.")}
         self.registry = registry
 
+    def declared(self, qualname: str) -> SinkSpec | None:
+        """The declared sink a function defined as ``qualname`` is."""
+        return self.specs.get(qualname)
+
     def match(
         self, call: ast.Call, qualname: str | None, event_name: EventNamer
     ) -> SinkSite | None:
@@ -120,12 +124,19 @@ class SinkMatcher:
         return site
 
     def _properties(self, site: SinkSite, node: ast.expr, literal: EventNamer) -> None:
+        if isinstance(node, (ast.List, ast.Tuple)):
+            # A list payload (Snowplow's ``context=[SelfDescribingJson(schema, data)]``):
+            # a mapping element holds properties, any other element is a checked value.
+            for element in node.elts:
+                if isinstance(element, ast.Starred):
+                    site.unchecked.append(element)
+                elif _is_mapping_literal(element):
+                    self._properties(site, element, literal)
+                else:
+                    site.others.append(element)
+            return
         info = site.event
-        site.has_properties = isinstance(node, ast.Dict) or (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "dict"
-        )
+        site.has_properties = site.has_properties or _is_mapping_literal(node)
         if isinstance(node, ast.Dict):
             for key, value in zip(node.keys, node.values, strict=True):
                 text = None if key is None else literal(key)
@@ -154,6 +165,13 @@ class SinkMatcher:
         if isinstance(node, ast.Constant) and node.value is None:
             return
         site.unchecked.append(node)
+
+
+def _is_mapping_literal(node: ast.expr) -> bool:
+    """``{...}`` or ``dict(...)`` written at the call."""
+    return isinstance(node, ast.Dict) or (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict"
+    )
 
 
 Place = tuple[Literal["positional", "keyword"], int]

@@ -117,7 +117,10 @@ CALLS: dict[str, Value] = {
         "floor", "ceil", "trunc", "sqrt", "log", "log2", "log10", "exp", "fabs", "pow",
         "fsum", "prod")},
     **{f"os.{f}": NUMBER for f in ("getpid", "getppid", "cpu_count", "getuid")},
-    **{f"uuid.uuid{n}": instance_of(frozenset({"uuid.UUID"})) for n in (1, 3, 4, 5)},
+    **{f"uuid.uuid{n}": instance_of(frozenset({"uuid.UUID"})) for n in (1, 3, 5)},
+    # A fresh random id carries nobody's data (uuid1 holds the host's address, and
+    # uuid3/uuid5 are unkeyed hashes of a name, which a dictionary reverses).
+    "uuid.uuid4": Value(Kind.OBJECT, Safety.SAFE, frozenset({"uuid.UUID"})),
     **{f"hashlib.{f}": _HASH for f in (
         "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512",
         "blake2b", "blake2s", "new")},

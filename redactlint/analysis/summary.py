@@ -18,7 +18,7 @@ from typing import Any
 
 from .scopes import Alias, Binding, Import, Instance, Scopes
 
-FORMAT = 6
+FORMAT = 7
 # Expressions longer than this are not kept: the facts they could give are not worth
 # their size in every summary.
 _MAX_TEXT = 400
@@ -92,6 +92,9 @@ class ClassSummary:
     decorators: list[str] = field(default_factory=list)
     literal_body: bool = False  # assigns only literals (the enum heuristic)
     line: int = 0
+    # Its constructor only stores what it is given (a dataclass, a NamedTuple, an
+    # ``__init__`` of ``self.x = x``), and it renders no text of its own.
+    record: bool = False
     # Methods whose ``self.x`` assignments are still to read.
     pending: list[Any] = field(default_factory=list, compare=False, repr=False)
 
@@ -108,17 +111,20 @@ class ClassSummary:
             self.bases, self.keywords, self.annotations, self.values, self.instance_values,
             {k: m.to_json() for k, m in self.methods.items()},
             {k: c.to_json() for k, c in self.classes.items()},
-            self.decorators, self.literal_body, self.line,
+            self.decorators, self.literal_body, self.line, self.record,
         ]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> ClassSummary:
-        bases, keywords, annotations, values, instance, methods, classes, decos, lit, line = data
+        bases, keywords, annotations, values, instance, methods, classes, decos, lit, line = (
+            data[:10]
+        )
+        record = data[10]
         return cls(
             bases, keywords, annotations, values, instance,
             {k: FunctionSummary.from_json(m) for k, m in methods.items()},
             {k: ClassSummary.from_json(c) for k, c in classes.items()},
-            decos, lit, line,
+            decos, lit, line, record,
         )
 
 
@@ -504,7 +510,55 @@ def _class(node: ast.ClassDef, text: _Source) -> ClassSummary:
         elif isinstance(statement, ast.ClassDef):
             summary.classes[statement.name] = _class(statement, text)
     summary.literal_body = literal and assigned > 0
+    summary.record = _is_record(node, summary)
     return summary
+
+
+_RECORD_DECORATORS = frozenset({
+    "dataclass", "dataclasses.dataclass", "attr.s", "attr.attrs", "attr.define",
+    "attr.frozen", "attrs.define", "attrs.frozen", "define", "frozen",
+})
+_RENDERING = frozenset({"__str__", "__repr__", "__format__", "__safe_format__"})
+
+
+def _is_record(node: ast.ClassDef, summary: ClassSummary) -> bool:
+    """Whether an instance holds only what its constructor was given: then its text is
+    the text of the arguments (``SelfDescribingJson(schema, data)``)."""
+    if _RENDERING & set(summary.methods):
+        return False
+    if any(d.split("(")[0] in _RECORD_DECORATORS for d in summary.decorators):
+        return "__post_init__" not in summary.methods and "__init__" not in summary.methods
+    if any(b in ("NamedTuple", "typing.NamedTuple") for b in summary.bases):
+        return True
+    init = next(
+        (s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None
+    )
+    if init is None or not init.args.args:
+        return False
+    params = {a.arg for a in [*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs]}
+    me = init.args.args[0].arg
+    for statement in init.body:
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue  # the docstring
+        if isinstance(statement, ast.Pass):
+            continue
+        target = (
+            statement.targets[0]
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            else statement.target
+            if isinstance(statement, ast.AnnAssign)
+            else None
+        )
+        value = getattr(statement, "value", None)
+        if not (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == me
+            and isinstance(value, ast.Name)
+            and value.id in params
+        ):
+            return False
+    return True
 
 
 def _is_literal(value: ast.expr) -> bool:

@@ -49,6 +49,14 @@ properties = "props"
 call = "app.tracking.note"
 
 [[tool.redactlint.sinks]]
+call = "app.fixtures.sink_own_module.track"
+properties = "context"
+
+[[tool.redactlint.sinks]]
+call = "app.fixtures.sink_own_module.track_run"
+properties = 0
+
+[[tool.redactlint.sinks]]
 call = "posthog.Posthog.capture"
 event = "event"
 properties = "properties"
