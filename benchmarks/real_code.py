@@ -47,7 +47,16 @@ PRODUCTS = (
     Product(
         "jupyter_server==2.21.1",
         "jupyter_server",
-        (SinkSpec("*.emit", event="schema_id", properties="data"),),
+        (
+            SinkSpec("jupyter_events.EventLogger.emit", event="schema_id", properties="data"),
+            # The product's own wrappers, which pass their data on to the event logger.
+            SinkSpec("jupyter_server.services.contents.manager.ContentsManager.emit",
+                     properties="data"),
+            SinkSpec("jupyter_server.gateway.gateway_client.GatewayClient.emit",
+                     properties="data"),
+            SinkSpec("jupyter_server.services.kernels.kernelmanager.ServerKernelManager.emit",
+                     event="schema_id", properties="data"),
+        ),
     ),
     Product(
         "dbt-core==1.12.3",

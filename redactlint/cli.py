@@ -18,6 +18,7 @@ COMMANDS = {
     "fix": "redactlint.cli_check:fix",
     "explain": "redactlint.cli_check:explain",
     "audit": "redactlint.cli_check:audit",
+    "sinks": "redactlint.cli_sinks:sinks",
     "baseline": "redactlint.cli_baseline:baseline",
     "generate": "redactlint.cli_registry:generate",
     "verify": "redactlint.cli_registry:verify",

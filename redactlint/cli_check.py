@@ -257,6 +257,8 @@ def check(
 
         colour = sys.stdout.isatty() if color is None else color
         click.echo(render_text(findings, files, colour=colour, skipped=stats.skipped), nl=False)
+    for warning in stats.warnings:
+        click.echo(f"redactlint: warning: {warning}", err=True)
     for call in unmatched:
         click.echo(
             f"redactlint: warning: declared sink {call!r} matched no call in the project: "

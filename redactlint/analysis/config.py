@@ -60,16 +60,19 @@ class SinkSpec:
     call: str
     event: Parameter | None = None
     properties: Parameter | None = None
+    decorator: bool = False  # also used bare, as ``@sink``; ``@sink(...)`` is a call
 
     def __init__(
         self,
         call: str,
         event: str | int | Parameter | None = None,
         properties: str | int | Parameter | None = None,
+        decorator: bool = False,
     ) -> None:
         object.__setattr__(self, "call", call)
         object.__setattr__(self, "event", as_parameter(event))
         object.__setattr__(self, "properties", as_parameter(properties))
+        object.__setattr__(self, "decorator", decorator)
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ class Config:
 _PATH_KEYS = {"schemas", "registry", "safe-types-allowlist", "environment"}
 _LIST_KEYS = {"exclude", "select", "ignore", "enum-bases", "public-api"}
 _KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | {"sinks", "per-file-ignores"}
-_SINK_KEYS = {"call", "event", "properties"}
+_SINK_KEYS = {"call", "event", "properties", "decorator"}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -251,20 +254,25 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
         raise UsageError("each sink must be a table", location)
     unknown = sorted(set(entry) - _SINK_KEYS)
     if unknown:
-        raise UsageError(f"unknown key {unknown[0]!r} (known: call, event, properties)", location)
+        raise UsageError(
+            f"unknown key {unknown[0]!r} (known: call, event, properties, decorator)", location
+        )
     call = entry.get("call")
     if not isinstance(call, str) or not (
         _is_dotted_name(call) or (call.startswith("*.") and call[2:].isidentifier())
     ):
         raise UsageError(
-            "'call' must be a dotted name such as 'analytics.track', or '*.method' for any "
-            "object's method",
+            "'call' must be a dotted name such as 'analytics.track', a bare name for a "
+            "callable handed in as a parameter, or '*.method' for any object's method",
             location,
         )
+    decorator = entry.get("decorator", False)
+    if not isinstance(decorator, bool):
+        raise UsageError(f"'decorator' must be true or false, not {decorator!r}", location)
     parameters: dict[str, Parameter | None] = {}
     for key in ("event", "properties"):
         parameters[key] = _parameter(entry.get(key), key, location)
-    return SinkSpec(call, parameters["event"], parameters["properties"])
+    return SinkSpec(call, parameters["event"], parameters["properties"], decorator)
 
 
 def _parameter(value: object, key: str, location: str) -> Parameter | None:

@@ -78,6 +78,8 @@ class Settings:
     _module_names: dict[str, tuple[str, bool]] = field(default_factory=dict)
     facts: ProjectFacts = field(default_factory=ProjectFacts)
     signatures: dict[str, Signature] = field(default_factory=dict)  # sinks the project defines
+    # What the configuration leaves unchecked without being wrong (for the user to read).
+    warnings: tuple[str, ...] = ()
 
     def evaluator(self, scopes: Scopes, tree: ast.Module, source: str) -> Evaluator:
         """An evaluator for a module about to be walked, its own summary registered."""
@@ -151,17 +153,20 @@ def prepare(config: Config, *, cache: bool = False) -> Settings:
         cache=SummaryCache(config.root / CACHE_DIRECTORY / "summaries") if cache else None,
         search_path=environment_path(config.environment, config.root),
     )
-    sinks, signatures = read_signatures(config, facts)
+    warnings: list[str] = []
+    sinks, signatures = read_signatures(config, facts, warnings)
+    canonical = {s.call: facts.canonical_call(s.call) for s in sinks if "." in s.call[2:]}
     return Settings(
         config,
         registry,
         rules,
-        SinkMatcher(sinks, registry),
+        SinkMatcher(sinks, registry, canonical),
         safe_types,
         select,
         ignore,
         facts=facts,
         signatures=signatures,
+        warnings=tuple(warnings),
     )
 
 

@@ -37,7 +37,7 @@ from .kinds import (
 )
 from .scopes import Scopes
 from .sources import decode, read_source
-from .stdlib import ENUM_BASES, NUMBER_ENUM_BASES, TEXT_ENUM_BASES, TYPES
+from .stdlib import ENUM_BASES, NUMBER_ENUM_BASES, TEXT_ENUM_BASES, TRAITS, TYPES
 from .summary import ClassSummary, FunctionSummary, ModuleSummary, parse_expression, summarise
 
 if TYPE_CHECKING:
@@ -433,6 +433,22 @@ class ProjectFacts:
         symbol = self.symbol(qualname)
         return symbol.qualname if symbol is not None else qualname
 
+    def canonical_call(self, qualname: str) -> str:
+        """``qualname`` with its longest known prefix as defined: a method of a re-exported
+        object (``superset.event_logger.log`` is ``superset.extensions.event_logger.log``)."""
+        symbol = self.symbol(qualname)
+        if symbol is not None:
+            return symbol.qualname
+        head = qualname.rpartition(".")[0]
+        for _ in range(2):
+            if not head:
+                break
+            symbol = self.symbol(head)
+            if symbol is not None:
+                return f"{symbol.qualname}.{qualname[len(head) + 1:]}"
+            head = head.rpartition(".")[0]
+        return qualname
+
     def function(self, qualname: str) -> Function | None:
         """The function or method ``qualname`` names, with its summary."""
         symbol = self.symbol(qualname)
@@ -650,6 +666,10 @@ class ProjectFacts:
             if name in summary.annotations:
                 return self.annotation(module, summary.annotations[name])
             if name in summary.values:
+                if instance:
+                    trait = self._trait(module, summary.values[name])
+                    if trait is not None:
+                        return trait
                 return self.evaluate(module, summary.values[name])
             if instance and name in summary.instance_values:
                 kept = summary.instance_values[name]
@@ -658,6 +678,35 @@ class ProjectFacts:
                 this = {"self": self.instance(owner)}
                 return join_all([self.evaluate(module, text, this) for text in kept])
         return UNKNOWN
+
+    def _trait(self, module: str, text: str | None) -> Value | None:
+        """What a traitlets attribute holds on an instance: ``event_logger =
+        Instance(EventLogger).tag(config=True)`` is an ``EventLogger`` there."""
+        found = self._expression(module, text)
+        if found is None:
+            return None
+        evaluator, node = found
+        while (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "tag"
+        ):
+            node = node.func.value
+        if not isinstance(node, ast.Call):
+            return None
+        callee = evaluator.scopes.resolve(node.func, evaluator.scopes.module)
+        kind = TRAITS.get(callee.rsplit(".", 1)[-1]) if callee and callee.startswith(
+            "traitlets."
+        ) else None
+        if kind is not None:
+            return kind
+        if callee not in ("traitlets.Instance", "traitlets.traitlets.Instance") or not node.args:
+            return None
+        cls = evaluator.scopes.resolve(node.args[0], evaluator.scopes.module)
+        if cls is None and isinstance(node.args[0], ast.Name):
+            cls = f"{module}.{node.args[0].id}"
+        symbol = self.symbol(cls) if cls is not None else None
+        return self.instance(symbol.qualname) if symbol is not None else None
 
     # -- calls -------------------------------------------------------------------
 

@@ -24,12 +24,13 @@ from .config import Config, Parameter, SinkSpec
 from .context import Context
 from .directives import read_directives
 from .engine import display_path, physical_lines
-from .facts import ProjectFacts
+from .facts import ProjectFacts, environment_path
 from .findings import Span
 from .legacy_values import ValueTypes
 from .registry import Registry
 from .safety import Evaluator
 from .scopes import Scope, Scopes, module_name_for
+from .signatures import read_signatures
 from .sinks import SinkMatcher, argument_at, argument_place
 from .sources import decode
 
@@ -108,8 +109,13 @@ class LegacyScanner:
     def __init__(self, config: Config, registry: Registry | None = None) -> None:
         self.config = config
         self.registry = registry if registry is not None else Registry()
-        self.facts = ProjectFacts((config.root, config.root / "src"))
-        self.sinks = [spec for spec in config.sinks if spec.event is not None]
+        self.facts = ProjectFacts(
+            (config.root, config.root / "src"),
+            search_path=environment_path(config.environment, config.root),
+        )
+        # By name and position, whichever the configuration gave, where the signature tells.
+        completed, _ = read_signatures(config, self.facts)
+        self.sinks = [spec for spec in completed if spec.event is not None]
         self.matcher = SinkMatcher(self.sinks, self.registry)
         words = sorted({spec.call.rsplit(".", 1)[-1] for spec in self.sinks})
         self._prefilter = re.compile("|".join(re.escape(word) for word in words)) if words else None
@@ -231,7 +237,7 @@ class _Finder:
         if site is None or site.is_event_class:
             return
         spec = _spec_for(self.scanner.sinks, site.label)
-        if spec is None:
+        if spec is None or self._forwards(node, spec):
             return
         call = LegacyCall(ctx.path, node, ctx.span(node), spec.call, ctx.scope)
         call.awaited = id(node) in self.awaited
@@ -239,6 +245,19 @@ class _Finder:
         call.indent = line[: len(line) - len(line.lstrip(" \t"))]
         _decompose(call, spec, ctx, ValueTypes(ctx, self.functions[-1] if self.functions else None))
         self.calls.append(call)
+
+
+    def _forwards(self, node: ast.Call, spec: SinkSpec) -> bool:
+        """A call in the sink's own module passing on its function's event parameter
+        (``def track_user(user, event, props): return track(event, props)``): the client's
+        plumbing, whose callers name the event, not a call to migrate."""
+        function = self.functions[-1] if self.functions else None
+        if function is None or not spec.call.startswith(self.ctx.module_name + "."):
+            return False
+        event = argument_at(node, argument_place(node, spec.event))
+        args = function.args
+        names = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+        return isinstance(event, ast.Name) and event.id in names
 
 
 def _spec_for(sinks: Sequence[SinkSpec], label: str) -> SinkSpec | None:

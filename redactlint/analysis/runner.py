@@ -57,6 +57,7 @@ class RunStats:
     seconds: float = 0.0
     # Each declared sink matched: the (path, line) of its calls.
     matched: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # about the configuration
 
 
 def run(
@@ -97,7 +98,7 @@ def _run(
         if cache_directory is not None
         else None
     )
-    stats = RunStats(files=len(files))
+    stats = RunStats(files=len(files), warnings=settings.warnings)
     findings: list[Finding] = []
     results: dict[str, FileResult] = {}
     waiting: list[tuple[Task, FileResult]] = []  # cached, valid once their answers are

@@ -49,17 +49,38 @@ class Signature:
 
 
 def read_signatures(
-    config: Config, facts: ProjectFacts
+    config: Config, facts: ProjectFacts, warnings: list[str] | None = None
 ) -> tuple[tuple[SinkSpec, ...], dict[str, Signature]]:
-    """The sinks with their parameters completed from the signatures of those the
-    project defines, and those signatures. A configuration that does not fit the
-    signature, or names a function its module does not define, is a ``UsageError``."""
+    """The sinks with their parameters completed from their signatures (read from the
+    project, or from the environment's source for a sink defined there), and the
+    signatures of those the project defines. A configuration that does not fit the
+    signature, or names a function its module does not define, is a ``UsageError``; a
+    parameter given by name only whose position cannot be read is a warning: calls
+    passing it by position are not matched."""
     sinks: list[SinkSpec] = []
     signatures: dict[str, Signature] = {}
     for index, spec in enumerate(config.sinks):
         where = f"{config.source or 'configuration'} [tool.redactlint] sinks[{index}]"
         signature = _signature(spec, facts, where)
         if signature is None:
+            signature = _environment_signature(spec, facts)
+            if signature is not None:
+                sinks.append(replace(
+                    spec,
+                    event=_complete(spec.event, signature, "event", spec.call, where),
+                    properties=_complete(
+                        spec.properties, signature, "properties", spec.call, where
+                    ),
+                ))
+                continue
+            for key, given in (("event", spec.event), ("properties", spec.properties)):
+                if given is not None and given.position is None and warnings is not None:
+                    warnings.append(
+                        f"{where}: sink {spec.call!r}: {key} = {given.name!r} has no position "
+                        "and its signature cannot be read, so calls passing it by position "
+                        f"are not matched: write {key} = {{ name = {given.name!r}, "
+                        "position = N }"
+                    )
             sinks.append(spec)
             continue
         signatures[spec.call] = signature
@@ -101,6 +122,23 @@ def _signature(spec: SinkSpec, facts: ProjectFacts, where: str) -> Signature | N
         any(p[1] == "kwarg" for p in params),
         Containment(facts).contained(function.module, function.summary.line,
                                      tuple(p[0] for p in params)),
+    )
+
+
+def _environment_signature(spec: SinkSpec, facts: ProjectFacts) -> Signature | None:
+    """The signature of a sink function whose source the environment has."""
+    if spec.call.startswith("*.") or "." not in spec.call:
+        return None
+    function = facts.function(spec.call)
+    if function is None or facts.in_project(function.module):
+        return None
+    params = function.called_parameters
+    return Signature(
+        tuple(p[0] for p in params if p[1] in ("posonly", "positional")),
+        frozenset(p[0] for p in params if p[1] in ("positional", "kwonly")),
+        any(p[1] == "vararg" for p in params),
+        any(p[1] == "kwarg" for p in params),
+        frozenset(),
     )
 
 

@@ -10,7 +10,7 @@ its schema field when known), the other arguments, and what cannot be checked
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -52,8 +52,26 @@ class SinkSite:
 class SinkMatcher:
     """Recognises sink calls by qualified name."""
 
-    def __init__(self, specs: Sequence[SinkSpec], registry: Registry) -> None:
-        self.specs = {spec.call: spec for spec in specs if not spec.call.startswith("*.")}
+    def __init__(
+        self,
+        specs: Sequence[SinkSpec],
+        registry: Registry,
+        canonical: Mapping[str, str] | None = None,
+    ) -> None:
+        """``canonical`` gives a sink's name as defined, when it is declared by a name
+        that re-exports it; calls are matched on either."""
+        self.specs = {
+            spec.call: spec for spec in specs if "." in spec.call and spec.call[:2] != "*."
+        }
+        for call, defined in (canonical or {}).items():
+            if call in self.specs:
+                self.specs.setdefault(defined, self.specs[call])
+        self.decorators = frozenset(spec.call for spec in specs if spec.decorator)
+        # The last names of the sinks: a call's name is made canonical only when its
+        # last name is one of them.
+        self.last_names = frozenset(call.rsplit(".", 1)[-1] for call in self.specs)
+        # A bare name: a callable handed in as a parameter or bound locally.
+        self.bare = {spec.call: spec for spec in specs if "." not in spec.call}
         # "*.emit": any method called emit, whatever its object (opt-in, by spelling).
         self.methods = {spec.call[2:]: spec for spec in specs if spec.call.startswith("*.")}
         self.registry = registry
@@ -79,6 +97,11 @@ class SinkMatcher:
         if spec is not None:
             return self._declared(call, spec, event_name)
         return None
+
+    def match_bare(self, call: ast.Call, name: str, event_name: EventNamer) -> SinkSite | None:
+        """``name(...)`` where ``name`` is a parameter or a local resolving to nothing."""
+        spec = self.bare.get(name)
+        return self._declared(call, spec, event_name) if spec is not None else None
 
     def _event_class(self, call: ast.Call, qualname: str, info: EventInfo) -> SinkSite:
         site = SinkSite(call, qualname.rsplit(".", 1)[-1], True, info)

@@ -310,6 +310,7 @@ class Walker:
     def _FunctionDef(self, node: FunctionNode, env: Env) -> Env:
         for decorator in node.decorator_list:
             self.expression(decorator)
+            self.bare_decorator(decorator)
         self._arguments(node.args)
         if node.returns is not None:
             self.expression(node.returns)
@@ -327,6 +328,8 @@ class Walker:
         ctx = self.ctx
         for child in [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]:
             self.expression(child)
+        for decorator in node.decorator_list:
+            self.bare_decorator(decorator)
         if ctx.reporting and self.wants_classes:
             for rule in self.rules:
                 rule.visit_class(ctx, node)
@@ -706,34 +709,68 @@ class Walker:
             for rule in self.rules:
                 rule.visit_call(ctx, node, runtime)
         if self.wants_sinks and runtime is None:
-            qualname = ctx.qualname(node.func)
-            site = self.matcher.match(node, qualname, ctx.event_name)
-            if site is None and qualname is None:
-                for candidate in sorted(ctx.scopes.candidates(node.func, ctx.scope)):
-                    site = self.matcher.match(node, candidate, ctx.event_name)
-                    if site is not None:
-                        break
-            if site is None and qualname is None and isinstance(node.func, ast.Attribute):
-                site = self.method_sink(node, node.func)
+            site = self.sink_site(node)
             if site is not None:
-                if site.sink is not None:
-                    ctx.matched.append((site.sink, node.lineno))
-                for rule in self.rules:
-                    rule.visit_sink(ctx, site)
+                self.visit_sink(site)
+
+    def visit_sink(self, site: SinkSite) -> None:
+        if site.sink is not None:
+            self.ctx.matched.append((site.sink, site.call.lineno))
+        for rule in self.rules:
+            rule.visit_sink(self.ctx, site)
+
+    def bare_decorator(self, decorator: ast.expr) -> None:
+        """``@event_logger.log_this``: a use of a sink declared with ``decorator = true``
+        that passes no arguments (``@sink(...)`` is a call, matched as one)."""
+        if isinstance(decorator, ast.Call) or not self.matcher.decorators or not (
+            self.wants_sinks and self.ctx.reporting
+        ):
+            return
+        call = ast.copy_location(ast.Call(func=decorator, args=[], keywords=[]), decorator)
+        call.end_lineno, call.end_col_offset = decorator.end_lineno, decorator.end_col_offset
+        site = self.sink_site(call)
+        if site is not None and site.sink in self.matcher.decorators:
+            self.visit_sink(site)
+
+    def sink_site(self, node: ast.Call) -> SinkSite | None:
+        """The sink ``node`` calls, taken apart; None when it calls none. The callee is
+        matched by qualified name, then by each name a conditional binding may give it,
+        then as a method of its receiver's class, then by a declared bare name."""
+        ctx = self.ctx
+        func = node.func
+        qualname = ctx.qualname(func)
+        site = self.matcher.match(node, qualname, ctx.event_name)
+        if site is None and qualname is not None and qualname.rsplit(".", 1)[-1] in (
+            self.matcher.last_names
+        ):
+            defined = ctx.evaluator.facts.canonical_call(qualname)
+            if defined != qualname:
+                site = self.matcher.match(node, defined, ctx.event_name)
+        if site is None and qualname is None:
+            for candidate in sorted(ctx.scopes.candidates(func, ctx.scope)):
+                site = self.matcher.match(node, candidate, ctx.event_name)
+                if site is not None:
+                    return site
+        if site is None:
+            if isinstance(func, ast.Attribute):
+                site = self.method_sink(node, func)
+            elif (
+                qualname is None
+                and isinstance(func, ast.Name)
+                and ctx.scopes.binding_scope(func.id, ctx.scope) is not None
+            ):
+                # A callable handed in as a parameter or bound locally.
+                site = self.matcher.match_bare(node, func.id, ctx.event_name)
+        return site
 
     def is_sink(self, node: ast.Call) -> bool:
         """Whether ``node`` calls a declared sink or an event class."""
-        ctx = self.ctx
-        qualname = ctx.qualname(node.func)
-        if self.matcher.match(node, qualname, ctx.event_name) is not None:
-            return True
-        func = node.func
-        return isinstance(func, ast.Attribute) and self.method_sink(node, func) is not None
+        return self.sink_site(node) is not None
 
     def method_sink(self, node: ast.Call, func: ast.Attribute) -> SinkSite | None:
         """``receiver.method(...)`` where the receiver's class (or a base of it) has a
         declared sink method: ``self.log_with_context(...)`` in a subclass, say."""
-        if not self.matcher.specs:
+        if func.attr not in self.matcher.last_names:
             return None
         ctx = self.ctx
         receiver = ctx.value(func.value)

@@ -57,6 +57,25 @@ call = "app.fixtures.sink_own_module.track_run"
 properties = 0
 
 [[tool.redactlint.sinks]]
+call = "add_extra_log_payload"
+
+[[tool.redactlint.sinks]]
+call = "app.fixtures.sink_logger.EventLogger.log"
+event = "action"
+
+[[tool.redactlint.sinks]]
+call = "app.fixtures.sink_decorators.record_usage_event"
+decorator = true
+
+[[tool.redactlint.sinks]]
+call = "app.fixtures.sink_decorators.event_logger.log_this"
+decorator = true
+
+[[tool.redactlint.sinks]]
+call = "app.fixtures.sink_decorators.EventLogger.log_this_with_context"
+decorator = true
+
+[[tool.redactlint.sinks]]
 call = "posthog.Posthog.capture"
 event = "event"
 properties = "properties"
