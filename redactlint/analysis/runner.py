@@ -187,7 +187,7 @@ def _sink_modules(settings: Settings, config: Config) -> set[Path]:
     whether or not they name the sink's top-level package."""
     found: set[Path] = set()
     for spec in config.sinks:
-        parts = spec.call.split(".")
+        parts = settings.facts.canonical_call(spec.call).split(".")
         for cut in (1, 2):
             if len(parts) > cut and settings.facts.in_project(".".join(parts[:-cut])):
                 location = settings.facts.location(".".join(parts[:-cut]))

@@ -746,6 +746,10 @@ class Walker:
             defined = ctx.evaluator.facts.canonical_call(qualname)
             if defined != qualname:
                 site = self.matcher.match(node, defined, ctx.event_name)
+        if site is None and isinstance(func, ast.Attribute) and func.attr in (
+            self.matcher.last_names
+        ):
+            site = self.matcher.match(node, self._module_path(func), ctx.event_name)
         if site is None and qualname is None:
             for candidate in sorted(ctx.scopes.candidates(func, ctx.scope)):
                 site = self.matcher.match(node, candidate, ctx.event_name)
@@ -762,6 +766,22 @@ class Walker:
                 # A callable handed in as a parameter or bound locally.
                 site = self.matcher.match_bare(node, func.id, ctx.event_name)
         return site
+
+    def _module_path(self, func: ast.Attribute) -> str | None:
+        """``module.event_logger.log`` for ``event_logger.log`` where ``event_logger`` is
+        the module's own global: a sink declared by the object's name, called where the
+        object is made (elsewhere its import gives that name)."""
+        parts = [func.attr]
+        current: ast.expr = func.value
+        while isinstance(current, ast.Attribute):
+            parts.append(current.attr)
+            current = current.value
+        if not isinstance(current, ast.Name):
+            return None
+        scopes = self.ctx.scopes
+        if scopes.binding_scope(current.id, self.ctx.scope) is not scopes.module:
+            return None
+        return ".".join([scopes.module_name, current.id, *reversed(parts)])
 
     def is_sink(self, node: ast.Call) -> bool:
         """Whether ``node`` calls a declared sink or an event class."""

@@ -1,0 +1,159 @@
+"""Every sink shape is matched, and ``redactlint sinks`` shows what each declaration
+covers: own-module calls, bare names, decorators, re-exports and receivers (the fixture
+corpus), and sinks declared by name but called by position."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from redactlint.cli import main
+from tests.support import EXAMPLE_SCHEMAS, write_project
+
+from .project import build_project
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def matched_calls(result: Result) -> dict[str, int]:
+    assert result.exit_code == 0, result.output
+    return {row["sink"]: row["calls"] for row in json.loads(result.stdout)["sinks"]}
+
+
+def test_each_shape_of_the_corpus_is_a_matched_sink_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = build_project(tmp_path / "project")
+    monkeypatch.chdir(project.root)
+    calls = matched_calls(invoke("sinks", "--format", "json", "--no-cache"))
+    assert calls["app.fixtures.sink_own_module.track"] == 5  # in the module defining it
+    assert calls["app.fixtures.sink_own_module.track_run"] == 3
+    assert calls["add_extra_log_payload"] == 4  # a parameter and a `with` target
+    assert calls["app.fixtures.sink_decorators.record_usage_event"] == 2  # @sink(...)
+    assert calls["app.fixtures.sink_decorators.event_logger.log_this"] == 2  # bare @sink
+    assert calls["app.fixtures.sink_decorators.EventLogger.log_this_with_context"] == 2
+    # Declared by its re-exported name; called through both names and through
+    # receivers known from an annotation, an assignment and a property.
+    assert calls["app.fixtures.sink_logger.EventLogger.log"] == 9
+
+
+def test_a_sink_that_matches_nothing_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_project(tmp_path / "project", EXAMPLE_SCHEMAS, PYPROJECT)
+    (root / "app" / "analytics.py").write_text(
+        "def track(event, properties):\n    pass\n\n\ndef forgotten():\n    pass\n"
+    )
+    (root / "app" / "use.py").write_text(
+        'from app.analytics import track\n\ntrack("search.submitted", {})\n'
+    )
+    monkeypatch.chdir(root)
+    result = invoke("sinks", "--no-cache")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("app.analytics.track ") and "app/use.py:3" in line for line in lines)
+    assert any(
+        line.startswith("app.analytics.forgotten ") and "matched no call" in line
+        for line in lines
+    )
+    assert lines[-1] == "2 declared sinks, 1 calls matched, 1 matched no call"
+
+
+PYPROJECT = """\
+[tool.redactlint]
+schemas = "schemas"
+registry = "app/telemetry/events.py"
+
+[[tool.redactlint.sinks]]
+call = "app.analytics.track"
+event = 0
+properties = 1
+
+[[tool.redactlint.sinks]]
+call = "app.analytics.forgotten"
+"""
+
+# A vendor client installed in the environment, declared by parameter name only.
+VENDOR = '''\
+class Client:
+    def track(self, event_name, properties_dict=None, context=None):
+        """Send one event."""
+
+
+def track(event_name, properties_dict=None):
+    Client().track(event_name, properties_dict)
+'''
+BY_NAME = """\
+[tool.redactlint]
+schemas = "schemas"
+registry = "app/telemetry/events.py"
+environment = "env"
+
+[[tool.redactlint.sinks]]
+call = "vendor.track"
+event = "event_name"
+properties = "properties_dict"
+"""
+POSITIONAL = (
+    "import vendor\n\n\n"
+    "def handler(text: str) -> None:\n"
+    '    vendor.track("search.submitted", {"query": text, "unknownField": 1})\n'
+    '    vendor.track("no.such.event", {})\n'
+)
+
+
+@pytest.fixture
+def by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = write_project(tmp_path / "project", EXAMPLE_SCHEMAS, BY_NAME)
+    packages = root / "env" / "lib" / "python3.11" / "site-packages" / "vendor"
+    packages.mkdir(parents=True)
+    (packages / "__init__.py").write_text(VENDOR)
+    (root / "app" / "handler.py").write_text(POSITIONAL)
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_a_sink_declared_by_name_is_matched_when_called_by_position(by_name: Path) -> None:
+    result = invoke("check", "--no-cache", "--format", "json")
+    codes = {(f["line"], f["code"]) for f in json.loads(result.stdout)["findings"]}
+    assert (5, "RL001") in codes  # the query, found through position 1
+    assert (5, "RL103") in codes  # a field the schema lacks: the event was found
+    assert (6, "RL101") in codes  # an unknown event, at position 0
+
+
+def test_schema_infer_finds_the_events_of_positional_calls(by_name: Path) -> None:
+    (by_name / "app" / "handler.py").write_text(
+        'import vendor\n\nvendor.track("Report Exported", {"format": "csv"})\n'
+    )
+    result = invoke("schema", "infer", "--out", "inferred")
+    assert result.exit_code == 0, result.output
+    assert "1 event found" in result.output
+    assert list((by_name / "inferred").rglob("*.json"))
+
+
+def test_a_name_whose_position_cannot_be_read_is_a_warning(by_name: Path) -> None:
+    (by_name / "env" / "lib" / "python3.11" / "site-packages" / "vendor" / "__init__.py").unlink()
+    result = invoke("check", "--no-cache")
+    assert "event = 'event_name' has no position and its signature cannot be read" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize("value", ['"yes"', "1"])
+def test_decorator_must_be_a_bool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    root = write_project(
+        tmp_path / "project", EXAMPLE_SCHEMAS,
+        PYPROJECT.replace('call = "app.analytics.forgotten"',
+                          f'call = "app.analytics.forgotten"\ndecorator = {value}'),
+    )
+    monkeypatch.chdir(root)
+    result = invoke("check", "--no-cache")
+    assert result.exit_code == 2
+    assert "'decorator' must be true or false" in result.output
