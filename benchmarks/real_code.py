@@ -91,15 +91,26 @@ PRODUCTS = (
     Product(
         "mlflow==3.18.0",
         "mlflow",
-        (SinkSpec("mlflow.telemetry.track._record_event", event=0, properties=1),),
+        (
+            SinkSpec("mlflow.telemetry.track._record_event", event=0, properties=1),
+            SinkSpec("mlflow.telemetry.track.record_usage_event", event=0, decorator=True),
+        ),
     ),
     Product(
         "apache-superset==6.1.0",
         "superset",
-        tuple(
-            SinkSpec(f"{module}.event_logger.{method}", event="action")
-            for module in ("superset", "superset.extensions")
-            for method in ("log_with_context", "log_context")
+        (
+            # Declared once: ``from superset import event_logger`` re-exports it.
+            *(SinkSpec(f"superset.extensions.event_logger.{method}", event="action")
+              for method in ("log_with_context", "log_context")),
+            SinkSpec("superset.extensions.event_logger.log_this_with_context",
+                     event="action", decorator=True),
+            *(SinkSpec(f"superset.extensions.event_logger.{method}", decorator=True)
+              for method in ("log_this", "log_this_with_extra_payload")),
+            # The payload updater the decorators hand to views, and the one
+            # ``log_context`` yields.
+            SinkSpec("add_extra_log_payload"),
+            SinkSpec("log"),
         ),
     ),
 )
@@ -129,7 +140,7 @@ def download(directory: Path) -> dict[str, Path]:
 
 def check_product(
     product: Product, root: Path, environment: Path | None = None
-) -> tuple[list[Finding], dict[str, float]]:
+) -> tuple[list[Finding], dict[str, object]]:
     config = Config(root=root, sinks=product.sinks, environment=environment)
     files = list(iter_python_files([root / product.package], config))
     started = time.perf_counter()
@@ -138,7 +149,7 @@ def check_product(
     lines = sum(path.read_bytes().count(b"\n") for path in files)
     return findings, {
         "files": len(files), "lines": lines, "read": stats.checked, "skipped": stats.skipped,
-        "seconds": round(elapsed, 2),
+        "seconds": round(elapsed, 2), "matched": stats.matched,
     }
 
 
@@ -169,10 +180,15 @@ def main() -> int:
             continue
         counts = Counter(f.code for f in findings)
         total.update(counts)
+        matched = stats.pop("matched")
+        assert isinstance(matched, dict)
         print(f"== {product.requirement}: {stats['files']} files ({stats['read']} read, "
               f"{stats['skipped']} skipped), {stats['lines']} lines, {stats['seconds']} s, "
               f"{len(findings)} findings")
         print("   per rule: " + ", ".join(f"{c}: {n}" for c, n in sorted(counts.items())))
+        print("   matched calls per declared sink:")
+        for spec in product.sinks:
+            print(f"   {len(matched.get(spec.call, [])):6d}  {spec.call}")
         shown = [f for f in findings if options.show and f.code.startswith(options.show)]
         shown = shown or random.sample(findings, min(options.sample, len(findings)))
         for finding in shown:
