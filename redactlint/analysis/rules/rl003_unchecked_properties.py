@@ -63,7 +63,7 @@ class UncheckedProperties(Rule):
             ctx.report(
                 node,
                 self.code,
-                f"{_describe(node)} passed to {site.label} cannot be "
+                f"{_describe(ctx, node)} passed to {site.label} cannot be "
                 "checked: write each property at the call",
             )
         for value, field, found in marking_values(ctx, site, safe_fields=False):
@@ -86,7 +86,7 @@ def _known_safe(ctx: Context, node: ast.AST) -> bool:
     return ctx.value(value).safety <= Safety.SAFE
 
 
-def _describe(node: ast.AST) -> str:
+def _describe(ctx: Context, node: ast.AST) -> str:
     if isinstance(node, ast.keyword):
         return f"**{ast.unparse(node.value)}"
     if isinstance(node, ast.Starred):
@@ -94,7 +94,9 @@ def _describe(node: ast.AST) -> str:
     if isinstance(node, ast.DictComp):
         return "a dict comprehension"
     if isinstance(node, ast.expr) and isinstance(node, (ast.Name, ast.Attribute)):
-        return f"the mapping {ast.unparse(node)!r}"
+        kinds = ctx.value(node).kinds & ~Kind.NONE
+        noun = "sequence" if kinds == Kind.SEQUENCE else "mapping"
+        return f"the {noun} {ast.unparse(node)!r}"
     if isinstance(node, ast.expr):
         return f"{ast.unparse(node)!r}"
     return "this value"
