@@ -31,6 +31,7 @@ from .kinds import (
     text,
     with_safety,
 )
+from .logging_calls import LoggingCalls
 from .rules.base import Rule
 from .safety import RUNTIME_NAMES, Env, contents
 from .scopes import Alias, Import, Scope
@@ -85,6 +86,10 @@ class Walker:
             "record",
             *self._aliases(),
         }
+        # The standard library's logging calls, when the product's handlers redact.
+        self.logging = LoggingCalls(ctx) if ctx.config.logging else None
+        if self.logging is not None:
+            self.sink_words |= self.logging.words()
         self.relevant_words = self.sink_words | RUNTIME_WORDS
         self.wants_sinks = any(type(r).visit_sink is not Rule.visit_sink for r in rules)
         self.wants_calls = any(type(r).visit_call is not Rule.visit_call for r in rules)
@@ -699,6 +704,8 @@ class Walker:
                         break
             if site is None and qualname is None and isinstance(node.func, ast.Attribute):
                 site = self.method_sink(node, node.func)
+            if site is None and self.logging is not None:
+                site = self.logging.site(node, qualname)
             if site is not None:
                 if site.sink is not None:
                     ctx.matched.add(site.sink)
@@ -710,6 +717,8 @@ class Walker:
         ctx = self.ctx
         qualname = ctx.qualname(node.func)
         if self.matcher.match(node, qualname, ctx.event_name) is not None:
+            return True
+        if self.logging is not None and self.logging.site(node, qualname) is not None:
             return True
         func = node.func
         return isinstance(func, ast.Attribute) and self.method_sink(node, func) is not None
