@@ -25,7 +25,8 @@ class NonLiteralTemplate(Rule):
     computed at run time can hold user data, which would then leave unredacted.
     The redacting log handler (``RedactingFilter``) trusts a log message with
     arguments the same way, so ``log.info(f"user {email} did %s", action)`` sends
-    the e-mail address in clear; only the arguments are marked and redacted.
+    the e-mail address in clear; only the arguments are marked and redacted. (A
+    message without arguments is redacted whole: safe, but nothing of it is left.)
 
     ## Example
     ```python
@@ -36,7 +37,7 @@ class NonLiteralTemplate(Rule):
     ## Use instead
     ```python
     redact.format("{} signed in", user)
-    log.info("user %s signed in", email)
+    log.info("user %s signed in", unsafe(email))
     ```
     or mark the dynamic text itself: ``redact.unsafe(message)``. For a log message
     the fix rewrites an f-string into a constant template with its values as
