@@ -143,6 +143,11 @@ def test_fix_offered_for_a_dynamic_message(settings: Settings, call: str, fix: s
              "safe(...) after review", "wrap-unsafe"),
         ),
         (
+            'log.info("%s", log)',
+            ("RL001", "object of class Logger whose text is unknown passed to log.info: pass "
+             "what the message needs of it, each marked", None),
+        ),
+        (
             # The log filter redacts the message and its arguments, not extra attributes.
             'log.info("signed in", extra={"user": email})',
             ("RL001", "text of unknown safety passed to log.info: the log filter does not "

@@ -93,7 +93,10 @@ class UnknownStringInSink(Rule):
                 )
                 fix = FixKind.WRAP_UNSAFE if textual else None
             else:
-                advice = "pass the fields the event needs, each marked"
+                needed = "what the message needs of it" if site.logging else (
+                    "the fields the event needs"
+                )
+                advice = f"pass {needed}, each marked"
                 fix = None
             if is_log_extra(site, value):
                 # The redacting log filter redacts the message and its arguments only.
