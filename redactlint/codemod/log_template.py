@@ -43,8 +43,9 @@ def rewrite_message(call: cst.Call, index: int) -> cst.Call:
         template, ordered = _split(message, rest)
     else:
         raise CannotRewrite(f"no template rewrite for {type(message).__name__}")
-    head = [*args[:index], args[index].with_changes(value=template)]
-    return call.with_changes(args=_laid_out(call, args, [*head, *ordered, *keywords]))
+    laid = _laid_out(call, args, [*args[: index + 1], *ordered, *keywords])
+    laid[index] = laid[index].with_changes(value=template)
+    return call.with_changes(args=laid)
 
 
 def _split(

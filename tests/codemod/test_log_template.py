@@ -33,6 +33,10 @@ def handler(email: str, count: int, message: str) -> None:
     log.info(f"{email} {count}",
              exc_info=True)
     log.info("user %s", email)
+    log.debug(
+        f"user {email} "  # the message's only line break
+        f"ran {count}"
+    )
 '''
 
 AFTER = '''\
@@ -63,6 +67,12 @@ def handler(email: str, count: int, message: str) -> None:
              count,
              exc_info=True)
     log.info("user %s", redact.unsafe(email))
+    log.debug(
+        "user %s "  # the message's only line break
+        "ran %s",
+        redact.unsafe(email),
+        count
+    )
 '''
 
 
