@@ -95,6 +95,9 @@ class Config:
     public_api: tuple[str, ...] = ()
     # The virtual environment (or site-packages) third-party modules are read from.
     environment: Path | None = None
+    # The product's log handlers redact (``RedactingFilter``): the standard library's
+    # logging calls are sinks behind that boundary.
+    logging: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -104,7 +107,8 @@ class Config:
 
 _PATH_KEYS = {"schemas", "registry", "safe-types-allowlist", "environment"}
 _LIST_KEYS = {"exclude", "select", "ignore", "enum-bases", "public-api"}
-_KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | {"sinks", "per-file-ignores"}
+_BOOL_KEYS = {"logging"}
+_KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | _BOOL_KEYS | {"sinks", "per-file-ignores"}
 _SINK_KEYS = {"call", "event", "properties", "decorator"}
 
 
@@ -200,6 +204,10 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Config:
         values[key.replace("-", "_")] = root / value
     for key in _LIST_KEYS & set(table):
         values[key.replace("-", "_")] = _string_list(table[key], key, where)
+    for key in _BOOL_KEYS & set(table):
+        if not isinstance(table[key], bool):
+            raise UsageError(f"{key!r} must be true or false, not {table[key]!r}", where)
+        values[key] = table[key]
     for key in ("enum_bases", "public_api"):
         for name in values.get(key, ()):
             if not _is_dotted_name(name):

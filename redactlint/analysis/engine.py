@@ -24,6 +24,7 @@ from .errors import UsageError
 from .facts import ProjectFacts, SummaryCache, environment_path
 from .findings import Finding, Span
 from .index import FileResult, answers_to_json
+from .logging_calls import LEVELS, is_logging_name
 from .registry import Registry
 from .rules import RULES, Rule
 from .safety import Evaluator
@@ -92,6 +93,8 @@ class Settings:
         words = list(_FUNCTION_WORDS)
         words += [spec.call.rsplit(".", 1)[-1] for spec in self.config.sinks]
         words += [qualname.rsplit(".", 1)[-1] for qualname in self.registry.classes]
+        if self.config.logging:
+            words += sorted(LEVELS)
         return tuple(words)
 
     def names_sink_or_runtime(self, qualname: str) -> bool:
@@ -100,6 +103,8 @@ class Settings:
             return True
         registry = self.registry
         if qualname in registry.classes or qualname in registry.constants:
+            return True
+        if self.config.logging and is_logging_name(qualname):
             return True
         prefix = qualname + "."
         return any(

@@ -19,6 +19,8 @@ class FixKind(str, enum.Enum):
     SAFE_CALL = "safe-call"  # SafeStr(x) -> safe(x)
     UNSAFE_CALL = "unsafe-call"  # RedactableStr(x) -> unsafe(x)
     ESCAPE_MARKERS = "escape-markers"  # marker characters in a literal -> \\u escapes
+    # log.info(f"user {email}") -> log.info("user %s", email); log.info(msg) -> ("%s", msg)
+    LOG_TEMPLATE = "log-template"
 
 
 @dataclass(frozen=True, order=True)

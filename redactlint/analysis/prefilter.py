@@ -5,10 +5,11 @@ event class's name or a ``*.method`` name is then written in the file, with the
 sink's top-level module imported by name or a relative import, since the checker
 resolves calls only through imports it can see), the runtime or a directive
 (``redactlint``), a ``__safe_format__`` method, or a marker character in a
-literal. A file whose bytes contain none of these words cannot produce one, so
-it is skipped before decoding or parsing. Files declaring an encoding in which
-marker characters are neither UTF-8 bytes nor impossible (cp1252...) are
-never skipped. Syntax errors and undecodable bytes
+literal; with ``logging = true``, the word ``logging`` or a level method called
+on something (``.info``). A file whose bytes contain none of these words cannot
+produce one, so it is skipped before decoding or parsing. Files declaring an
+encoding in which marker characters are neither UTF-8 bytes nor impossible
+(cp1252...) are never skipped. Syntax errors and undecodable bytes
 are reported for the files that are checked: a file that mentions no sink and
 no runtime cannot leak, whatever its syntax.
 """
@@ -19,6 +20,7 @@ import re
 from collections.abc import Iterable
 
 from .config import SinkSpec
+from .logging_calls import PREFILTER_WORDS
 from .registry import Registry
 
 _ALWAYS = (
@@ -51,8 +53,13 @@ class Prefilter:
         self.pairs = tuple(sorted(set(pairs), key=lambda pair: (pair[1] is None, pair)))
 
     @classmethod
-    def build(cls, sinks: Iterable[SinkSpec], registry: Registry) -> Prefilter:
+    def build(
+        cls, sinks: Iterable[SinkSpec], registry: Registry, *, logging: bool = False
+    ) -> Prefilter:
+        """``logging``: the standard library's logging calls are sinks too."""
         always = list(_ALWAYS)
+        if logging:
+            always += PREFILTER_WORDS
         pairs: list[tuple[bytes, bytes | None]] = []
         for sink in sinks:
             parts = sink.call.split(".")

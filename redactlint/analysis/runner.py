@@ -91,7 +91,7 @@ def _run(
 ) -> tuple[list[Finding], RunStats]:
     started = time.perf_counter()
     settings = prepare(config, cache=cache_directory is not None)
-    prefilter = Prefilter.build(config.sinks, settings.registry)
+    prefilter = Prefilter.build(config.sinks, settings.registry, logging=config.logging)
     defining = _sink_modules(settings, config)
     index = (
         Index(cache_directory, settings_key(_settings_parts(settings)))
@@ -321,6 +321,7 @@ def _settings_parts(settings: Settings) -> list[object]:
         config.per_file_ignores,
         config.enum_bases,
         config.public_api,
+        config.logging,
         str(config.environment),
         settings.registry.module,
         schemas,

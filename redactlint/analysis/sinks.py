@@ -47,6 +47,10 @@ class SinkSite:
     unchecked: list[ast.AST] = field(default_factory=list)
     has_properties: bool = False  # a literal property mapping was found at the call
     sink: str | None = None  # the declared sink (its ``call``) this call matched
+    # A standard library logging call (see ``logging_calls``), and its message: a
+    # template the redacting handler trusts as safe.
+    logging: bool = False
+    template: ast.expr | None = None
 
 
 class SinkMatcher:

@@ -64,6 +64,8 @@ TYPES: dict[str, Value] = {
     "pathlib.Path": instance_of(frozenset({"pathlib.Path"})),
     "pathlib.PurePath": instance_of(frozenset({"pathlib.PurePath"})),
     "os.PathLike": instance_of(frozenset({"os.PathLike"})),
+    **{f"logging.{name}": instance_of(frozenset({f"logging.{name}"}))
+       for name in ("Logger", "LoggerAdapter", "RootLogger")},
     **_typing("Any", UNKNOWN),
     **_typing("LiteralString", SAFE_TEXT),
     **_typing("Text AnyStr", UNKNOWN_TEXT),
@@ -125,6 +127,7 @@ CALLS: dict[str, Value] = {
         "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512",
         "blake2b", "blake2s", "new")},
     "hmac.new": instance_of(frozenset({"hashlib._Hash"})),
+    "logging.getLogger": instance_of(frozenset({"logging.Logger"})),
     "random.random": NUMBER,
     "random.randint": NUMBER,
     "random.uniform": NUMBER,
@@ -136,6 +139,7 @@ METHODS: dict[tuple[str, str], Value] = {
     ("hashlib._Hash", "hexdigest"): SAFE_TEXT,  # a digest: no readable text of its input
     ("hashlib._Hash", "digest"): SAFE_BYTES,
     ("uuid.UUID", "hex"): UNKNOWN_TEXT,
+    ("logging.Logger", "getChild"): instance_of(frozenset({"logging.Logger"})),
 }
 # Builtin functions (unshadowed names) whose result's kind is known.
 BUILTIN_CALLS: dict[str, Value] = {

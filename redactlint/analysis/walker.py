@@ -32,6 +32,7 @@ from .kinds import (
     text,
     with_safety,
 )
+from .logging_calls import LoggingCalls
 from .rules.base import Rule
 from .safety import RUNTIME_NAMES, Env, contents
 from .scopes import Alias, Import, Scope
@@ -86,6 +87,10 @@ class Walker:
             "record",
             *self._aliases(),
         }
+        # The standard library's logging calls, when the product's handlers redact.
+        self.logging = LoggingCalls(ctx) if ctx.config.logging else None
+        if self.logging is not None:
+            self.sink_words |= self.logging.words()
         self.relevant_words = self.sink_words | RUNTIME_WORDS
         self.wants_sinks = any(type(r).visit_sink is not Rule.visit_sink for r in rules)
         self.wants_calls = any(type(r).visit_call is not Rule.visit_call for r in rules)
@@ -735,7 +740,8 @@ class Walker:
     def sink_site(self, node: ast.Call) -> SinkSite | None:
         """The sink ``node`` calls, taken apart; None when it calls none. The callee is
         matched by qualified name, then by each name a conditional binding may give it,
-        then as a method of its receiver's class, then by a declared bare name."""
+        then as a method of its receiver's class, then by a declared bare name, then as
+        a standard library logging call when ``logging = true``."""
         ctx = self.ctx
         func = node.func
         qualname = ctx.qualname(func)
@@ -765,6 +771,8 @@ class Walker:
             ):
                 # A callable handed in as a parameter or bound locally.
                 site = self.matcher.match_bare(node, func.id, ctx.event_name)
+        if site is None and self.logging is not None:
+            site = self.logging.site(node, qualname)
         return site
 
     def _module_path(self, func: ast.Attribute) -> str | None:

@@ -24,6 +24,7 @@ from ..analysis.engine import Settings, check_source, display_path
 from ..analysis.findings import Finding, FixKind
 from .files import FileChanged, SourceFile
 from .imports import RuntimeNames
+from .log_template import rewrite_message
 from .templates import MARKER_ESCAPES, CannotRewrite, rewrite, split_literal
 
 
@@ -68,7 +69,8 @@ def fix_files(files: Iterable[Path], settings: Settings, *, write: bool = True) 
         fixable = [f for f in findings if f.fix is not None]
         if not fixable:
             continue
-        result = fix_source(path, source.text, fixable, source.encoding)
+        result = _fix_again(source, fix_source(path, source.text, fixable, source.encoding),
+                            settings)
         if write and result.changed:
             try:
                 source.write(result.fixed)
@@ -79,6 +81,36 @@ def fix_files(files: Iterable[Path], settings: Settings, *, write: bool = True) 
                 result.error = f"cannot write the file: {reason}"
         results.append(result)
     return results
+
+
+# Fixes that make part of an expression into values the checker has not seen yet (a
+# log message's interpolations become its arguments): the file is checked and fixed
+# again, so one run marks those values too.
+_SEPARATING = frozenset({FixKind.LOG_TEMPLATE})
+_PASSES = 3
+
+
+def _fix_again(source: SourceFile, result: FileFix, settings: Settings) -> FileFix:
+    """``result`` with the fixes of the findings its own fixes brought to light."""
+    last = result.applied
+    for _ in range(_PASSES - 1):
+        if not result.changed or not any(finding.fix in _SEPARATING for finding in last):
+            break
+        findings = check_source(
+            display_path(source.path),
+            source.encode(result.fixed),
+            settings,
+            module=settings.module_name(str(source.path)),
+        )
+        fixable = [f for f in findings if f.fix is not None]
+        again = fix_source(source.path, result.fixed, fixable, source.encoding)
+        if not again.changed:
+            break
+        result.applied.extend(again.applied)
+        result.skipped = again.skipped
+        result.fixed = again.fixed
+        last = again.applied
+    return result
 
 
 def fix_source(
@@ -110,13 +142,18 @@ def _fix_parsed(
     targets: dict[cst.CSTNode, list[Finding]] = {}
     ranges = wrapper.resolve(PositionProvider)
     index = _ExpressionIndex(ranges)
+    messages: dict[cst.CSTNode, cst.CSTNode] = {}  # a logging call -> its message
     for finding in findings:
         node = index.smallest_covering(finding)
+        if node is not None and finding.fix == FixKind.LOG_TEMPLATE:
+            message, node = node, index.call_of(node)  # its arguments change too
+            if node is not None:
+                messages[node] = message
         if node is None:
             result.skipped.append((finding, "no expression at this span"))
         else:
             targets.setdefault(node, []).append(finding)
-    fixing = _Fixing(path, wrapper.module, text, ranges, encoding)
+    fixing = _Fixing(path, wrapper.module, text, ranges, encoding, messages)
     attempt = fixing.apply(targets)
     if attempt.error is not None and len(targets) > 1:
         kept: dict[cst.CSTNode, list[Finding]] = {}
@@ -145,6 +182,7 @@ class _Fixing:
     text: str
     ranges: Mapping[cst.CSTNode, CodeRange]
     encoding: str
+    messages: Mapping[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -178,6 +216,7 @@ class _Fixing:
         transformer.lines = self.lines
         transformer.unpacked = self.unpacked
         transformer.indent = self.module.default_indent
+        transformer.messages = self.messages
         try:
             fixed = names.add_import(self.module.visit(transformer)).code
         except cst.CSTValidationError as error:  # a rewrite libcst cannot print
@@ -226,6 +265,13 @@ class _ExpressionIndex:
                 best = (node_start, node_end, node)
         return None if best is None else best[2]
 
+    def call_of(self, node: cst.CSTNode) -> cst.Call | None:
+        """The call ``node`` is an argument of."""
+        for _, _, call in self.expressions:
+            if isinstance(call, cst.Call) and any(arg.value is node for arg in call.args):
+                return call
+        return None
+
 
 # Local rewrites first, then the ones that wrap the (already fixed) expression.
 _ORDER = {
@@ -233,6 +279,7 @@ _ORDER = {
     FixKind.SAFE_CALL: 1,
     FixKind.UNSAFE_CALL: 1,
     FixKind.REDACT_FORMAT: 2,
+    FixKind.LOG_TEMPLATE: 2,
     FixKind.WRAP_HASHED: 3,
     FixKind.WRAP_UNSAFE: 3,
 }
@@ -259,6 +306,8 @@ class _Fixer(cst.CSTTransformer):
         self.indent = "    "  # the file's indentation step
         self.unpacking = False  # the expression being fixed is unpacked with * or **
         self.starts_line = False  # the expression being fixed begins its line
+        self.messages: Mapping[cst.CSTNode, cst.CSTNode] = {}  # logging call -> message
+        self.message_index: int | None = None  # of the call being fixed, when it logs
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         where = self.ranges.get(node)
@@ -289,6 +338,11 @@ class _Fixer(cst.CSTTransformer):
             and not self.lines[where.start.line - 1][: where.start.column].strip()
         )
         self.unpacking = original_node in self.unpacked
+        message = self.messages.get(original_node)
+        self.message_index = next(
+            (i for i, arg in enumerate(getattr(original_node, "args", ())) if arg.value is message),
+            None,
+        )
         done: set[FixKind] = set()
         for finding in sorted(findings, key=lambda f: _ORDER.get(f.fix or FixKind.WRAP_UNSAFE, 9)):
             kind = finding.fix
@@ -346,6 +400,10 @@ class _Fixer(cst.CSTTransformer):
                 raise CannotRewrite("not a call with one positional argument")
             function = "safe" if kind == FixKind.SAFE_CALL else "unsafe"
             return node.with_changes(func=self.names.spell(function))
+        if kind == FixKind.LOG_TEMPLATE:
+            if not isinstance(node, cst.Call) or self.message_index is None:
+                raise CannotRewrite("not the message of a logging call")
+            return rewrite_message(node, self.message_index)
         if kind == FixKind.ESCAPE_MARKERS:
             if self.in_fstring_expression:
                 raise CannotRewrite("an f-string expression cannot hold escapes")

@@ -124,3 +124,11 @@ def what(value: Value) -> str:
     if kinds == Kind.BYTES:
         return "bytes of unknown safety"
     return f"{value.describe()} whose text is unknown"
+
+
+def is_log_extra(site: SinkSite, value: ast.expr) -> bool:
+    """A value of a logging call's ``extra=`` mapping: the redacting log filter redacts
+    the message and its arguments, not these, so marking one is no fix."""
+    return site.logging and any(
+        value is leaf for entry in site.entries for leaf in leaves(entry.value)
+    )

@@ -10,6 +10,7 @@ from ._values import (
     could_be_text,
     is_composite,
     is_container,
+    is_log_extra,
     is_unmarked,
     marking_values,
     what,
@@ -50,7 +51,9 @@ class UnknownStringInSink(Rule):
     ```
     or, after review, ``safe(text)`` with a ``# redactlint: safe -- reason`` comment.
     The fix wraps the value in ``unsafe(...)`` (``hashed(...)`` for a hashed field),
-    never in ``safe(...)``.
+    never in ``safe(...)``. With ``logging = true`` the arguments of a logging call are
+    checked and fixed alike; an ``extra=`` value gets no fix, since the redacting log
+    filter redacts the message and its arguments, not the record's extra attributes.
     """
 
     code = "RL001"
@@ -90,7 +93,17 @@ class UnknownStringInSink(Rule):
                 )
                 fix = FixKind.WRAP_UNSAFE if textual else None
             else:
-                advice = "pass the fields the event needs, each marked"
+                needed = "what the message needs of it" if site.logging else (
+                    "the fields the event needs"
+                )
+                advice = f"pass {needed}, each marked"
+                fix = None
+            if is_log_extra(site, value):
+                # The redacting log filter redacts the message and its arguments only.
+                advice = (
+                    "the log filter does not redact extra= values: pass it as an argument "
+                    "of the message instead"
+                )
                 fix = None
             message = f"{what(found)} passed to {target}{site.label}: {advice}"
             ctx.report(value, self.code, message, fix)

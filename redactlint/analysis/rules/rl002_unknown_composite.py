@@ -6,7 +6,7 @@ from ..context import Context
 from ..findings import FixKind
 from ..kinds import Safety
 from ..sinks import SinkSite
-from ._values import has_literal_template, is_composite, marking_values
+from ._values import has_literal_template, is_composite, is_log_extra, marking_values
 from .base import Rule
 
 
@@ -65,5 +65,7 @@ class UnknownPartsInFormattedString(Rule):
                 self.code,
                 f"text built from values of unknown safety passed to {target}{site.label}: "
                 "use redact.format(...) so the template stays and the values are marked",
-                FixKind.REDACT_FORMAT if has_literal_template(value) else None,
+                FixKind.REDACT_FORMAT
+                if has_literal_template(value) and not is_log_extra(site, value)
+                else None,
             )

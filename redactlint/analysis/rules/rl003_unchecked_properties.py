@@ -60,11 +60,12 @@ class UncheckedProperties(Rule):
         for node in site.unchecked:
             if site.event is None and _known_safe(ctx, node):
                 continue  # no schema to check its keys against, and its contents are safe
+            what = "value" if site.logging else "property"
             ctx.report(
                 node,
                 self.code,
                 f"{_describe(ctx, node)} passed to {site.label} cannot be "
-                "checked: write each property at the call",
+                f"checked: write each {what} at the call",
             )
         for value, field, found in marking_values(ctx, site, safe_fields=False):
             if is_unmarked(found) and is_container(found) and not is_composite(value):
