@@ -80,10 +80,6 @@ class SinkMatcher:
         self.methods = {spec.call[2:]: spec for spec in specs if spec.call.startswith("*.")}
         self.registry = registry
 
-    def declared(self, qualname: str) -> SinkSpec | None:
-        """The declared sink a function defined as ``qualname`` is."""
-        return self.specs.get(qualname)
-
     def match(
         self, call: ast.Call, qualname: str | None, event_name: EventNamer
     ) -> SinkSite | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 
 from .context import Context
 from .kinds import (
@@ -417,22 +416,7 @@ class Walker:
                     else Value(Kind.SEQUENCE if extra is args.vararg else Kind.MAPPING,
                                ctx.evaluator.annotation(extra.annotation, outer).safety)
                 )
-        spec = self.matcher.declared(qualname) if qualname is not None else None
-        if spec is not None:
-            names = [a.arg for a in [*positional, *args.kwonlyargs, args.vararg, args.kwarg] if a]
-            self._checked_at_calls(spec.call, names, env)
         self.block(node.body, env)
-
-    def _checked_at_calls(self, sink: str, names: Sequence[str], env: Env) -> None:
-        """The parameters of a declared sink are checked where the sink is called (every
-        argument of a sink call is), so inside it they are safe to pass on: a wrapper's
-        ``track(user, context=[Payload(SPEC, options)])`` is checked at its own calls. A
-        parameter the sink only reads from is not checked whole there, so it stays."""
-        signature = self.ctx.signatures.get(sink)
-        kept = signature.contained if signature is not None else frozenset()
-        for name in names:
-            if name not in kept:
-                env[name] = replace(env[name], safety=min(env[name].safety, Safety.SAFE))
 
     def _aliases(self) -> set[str]:
         """Module names bound to a sink, an event class or the runtime under another name

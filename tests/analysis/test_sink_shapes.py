@@ -31,7 +31,7 @@ def test_each_shape_of_the_corpus_is_a_matched_sink_call(
     project = build_project(tmp_path / "project")
     monkeypatch.chdir(project.root)
     calls = matched_calls(invoke("sinks", "--format", "json", "--no-cache"))
-    assert calls["app.fixtures.sink_own_module.track"] == 7  # in the module defining it
+    assert calls["app.fixtures.sink_own_module.track"] == 8  # in the module defining it
     assert calls["app.fixtures.sink_own_module.track_run"] == 3
     assert calls["add_extra_log_payload"] == 4  # a parameter and a `with` target
     assert calls["app.fixtures.sink_decorators.record_usage_event"] == 2  # @sink(...)
