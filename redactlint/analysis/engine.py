@@ -160,7 +160,11 @@ def prepare(config: Config, *, cache: bool = False) -> Settings:
     )
     warnings: list[str] = []
     sinks, signatures = read_signatures(config, facts, warnings)
-    canonical = {s.call: facts.canonical_call(s.call) for s in sinks if "." in s.call[2:]}
+    canonical = {
+        s.call: facts.canonical_call(s.call)
+        for s in sinks
+        if "." in s.call and not s.call.startswith("*.")
+    }
     return Settings(
         config,
         registry,

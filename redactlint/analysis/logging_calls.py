@@ -24,7 +24,7 @@ from .context import Context
 from .findings import FixKind
 from .kinds import Kind, Safety
 from .scopes import Alias, Import
-from .sinks import Entry, SinkSite
+from .sinks import SinkSite, read_properties
 
 # The methods (and ``logging`` module functions) that log a record.
 LEVELS = frozenset({
@@ -128,41 +128,11 @@ class LoggingCalls:
             elif keyword.arg == "msg":
                 site.template = keyword.value
             elif keyword.arg == "extra":
-                self._extra(site, keyword.value)
+                # Each value of a literal mapping is an entry, as an event's properties.
+                read_properties(site, keyword.value, self.ctx.event_name)
             elif keyword.arg not in _OPTIONS:
                 site.others.append(keyword.value)
         return site
-
-    def _extra(self, site: SinkSite, node: ast.expr) -> None:
-        """``extra=``: each value of a literal mapping is an entry; anything else is
-        contents that cannot be checked."""
-        if isinstance(node, ast.Constant) and node.value is None:
-            return
-        if isinstance(node, ast.Dict):
-            for key, value in zip(node.keys, node.values, strict=True):
-                text = None if key is None else self.ctx.event_name(key)
-                if key is None:
-                    site.unchecked.append(value)
-                elif text is None:
-                    site.unchecked.append(key)
-                    site.others.append(value)
-                else:
-                    site.entries.append(Entry(value, text, key, None))
-            return
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "dict"
-            and self.ctx.scopes.binding_scope("dict", self.ctx.scope) is None
-            and not node.args
-        ):
-            for keyword in node.keywords:
-                if keyword.arg is None:
-                    site.unchecked.append(keyword)
-                else:
-                    site.entries.append(Entry(keyword.value, keyword.arg, keyword, None))
-            return
-        site.unchecked.append(node)
 
 
 def is_constant_message(ctx: Context, message: ast.expr) -> bool:

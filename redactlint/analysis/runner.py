@@ -92,7 +92,7 @@ def _run(
     started = time.perf_counter()
     settings = prepare(config, cache=cache_directory is not None)
     prefilter = Prefilter.build(config.sinks, settings.registry, logging=config.logging)
-    defining = _sink_modules(settings, config)
+    defining = _sink_modules(settings)
     index = (
         Index(cache_directory, settings_key(_settings_parts(settings)))
         if cache_directory is not None
@@ -182,12 +182,12 @@ def _run(
     return sorted(findings, key=Finding.sort_key), stats
 
 
-def _sink_modules(settings: Settings, config: Config) -> set[Path]:
+def _sink_modules(settings: Settings) -> set[Path]:
     """The project files that define a declared sink: their own calls of it are sink calls,
     whether or not they name the sink's top-level package."""
     found: set[Path] = set()
-    for spec in config.sinks:
-        parts = settings.facts.canonical_call(spec.call).split(".")
+    for defined in settings.matcher.canonical.values():
+        parts = defined.split(".")
         for cut in (1, 2):
             if len(parts) > cut and settings.facts.in_project(".".join(parts[:-cut])):
                 location = settings.facts.location(".".join(parts[:-cut]))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from .config import Config, Parameter, SinkSpec
 from .errors import UsageError
-from .facts import ProjectFacts
+from .facts import Function, ProjectFacts
 from .sources import decode, read_source
 
 # Builtins that only look at a value: their argument does not leave through them.
@@ -62,17 +62,11 @@ def read_signatures(
     for index, spec in enumerate(config.sinks):
         where = f"{config.source or 'configuration'} [tool.redactlint] sinks[{index}]"
         signature = _signature(spec, facts, where)
-        if signature is None:
+        if signature is not None:
+            signatures[spec.call] = signature
+        else:
             signature = _environment_signature(spec, facts)
-            if signature is not None:
-                sinks.append(replace(
-                    spec,
-                    event=_complete(spec.event, signature, "event", spec.call, where),
-                    properties=_complete(
-                        spec.properties, signature, "properties", spec.call, where
-                    ),
-                ))
-                continue
+        if signature is None:
             for key, given in (("event", spec.event), ("properties", spec.properties)):
                 if given is not None and given.position is None and warnings is not None:
                     warnings.append(
@@ -83,7 +77,6 @@ def read_signatures(
                     )
             sinks.append(spec)
             continue
-        signatures[spec.call] = signature
         sinks.append(replace(
             spec,
             event=_complete(spec.event, signature, "event", spec.call, where),
@@ -114,15 +107,11 @@ def _signature(spec: SinkSpec, facts: ProjectFacts, where: str) -> Signature | N
         return None  # a class, a value, an instance's method: no signature to read
     if not facts.in_project(function.module):
         return None
-    params = function.called_parameters
-    return Signature(
-        tuple(p[0] for p in params if p[1] in ("posonly", "positional")),
-        frozenset(p[0] for p in params if p[1] in ("positional", "kwonly")),
-        any(p[1] == "vararg" for p in params),
-        any(p[1] == "kwarg" for p in params),
-        Containment(facts).contained(function.module, function.summary.line,
-                                     tuple(p[0] for p in params)),
+    contained = Containment(facts).contained(
+        function.module, function.summary.line,
+        tuple(p[0] for p in function.called_parameters),
     )
+    return _signature_of(function, contained)
 
 
 def _environment_signature(spec: SinkSpec, facts: ProjectFacts) -> Signature | None:
@@ -132,13 +121,17 @@ def _environment_signature(spec: SinkSpec, facts: ProjectFacts) -> Signature | N
     function = facts.function(spec.call)
     if function is None or facts.in_project(function.module):
         return None
+    return _signature_of(function, frozenset())
+
+
+def _signature_of(function: Function, contained: frozenset[str]) -> Signature:
     params = function.called_parameters
     return Signature(
         tuple(p[0] for p in params if p[1] in ("posonly", "positional")),
         frozenset(p[0] for p in params if p[1] in ("positional", "kwonly")),
         any(p[1] == "vararg" for p in params),
         any(p[1] == "kwarg" for p in params),
-        frozenset(),
+        contained,
     )
 
 

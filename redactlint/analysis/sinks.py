@@ -67,7 +67,8 @@ class SinkMatcher:
         self.specs = {
             spec.call: spec for spec in specs if "." in spec.call and spec.call[:2] != "*."
         }
-        for call, defined in (canonical or {}).items():
+        self.canonical = dict(canonical or {})  # declared name -> name as defined
+        for call, defined in self.canonical.items():
             if call in self.specs:
                 self.specs.setdefault(defined, self.specs[call])
         self.decorators = frozenset(spec.call for spec in specs if spec.decorator)
@@ -143,51 +144,54 @@ class SinkMatcher:
             else:
                 site.others.append(keyword.value)
         if properties_arg is not None:
-            self._properties(site, properties_arg, event_name)
+            read_properties(site, properties_arg, event_name)
         return site
 
-    def _properties(self, site: SinkSite, node: ast.expr, literal: EventNamer) -> None:
-        if isinstance(node, (ast.List, ast.Tuple)):
-            # A list payload (Snowplow's ``context=[SelfDescribingJson(schema, data)]``):
-            # a mapping element holds properties, any other element is a checked value.
-            for element in node.elts:
-                if isinstance(element, ast.Starred):
-                    site.unchecked.append(element)
-                elif _is_mapping_literal(element):
-                    self._properties(site, element, literal)
-                else:
-                    site.others.append(element)
-            return
-        info = site.event
-        site.has_properties = site.has_properties or _is_mapping_literal(node)
-        if isinstance(node, ast.Dict):
-            for key, value in zip(node.keys, node.values, strict=True):
-                text = None if key is None else literal(key)
-                if key is None:
-                    site.unchecked.append(value)
-                elif text is not None:
-                    known = info.by_key.get(text) if info else None
-                    site.entries.append(Entry(value, text, key, known))
-                else:
-                    site.unchecked.append(key)
-                    site.others.append(value)
-            return
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "dict"
-            and not node.args
-        ):
-            for keyword in node.keywords:
-                if keyword.arg is None:
-                    site.unchecked.append(keyword)
-                    continue
-                known = info.by_key.get(keyword.arg) if info else None
-                site.entries.append(Entry(keyword.value, keyword.arg, keyword, known))
-            return
-        if isinstance(node, ast.Constant) and node.value is None:
-            return
-        site.unchecked.append(node)
+
+def read_properties(site: SinkSite, node: ast.expr, literal: EventNamer) -> None:
+    """Take a properties argument apart into ``site``: a mapping written at the call key
+    by key, a list or tuple element by element, anything else as unchecked."""
+    if isinstance(node, (ast.List, ast.Tuple)):
+        # A list payload (Snowplow's ``context=[SelfDescribingJson(schema, data)]``):
+        # a mapping element holds properties, any other element is a checked value.
+        for element in node.elts:
+            if isinstance(element, ast.Starred):
+                site.unchecked.append(element)
+            elif _is_mapping_literal(element):
+                read_properties(site, element, literal)
+            else:
+                site.others.append(element)
+        return
+    info = site.event
+    site.has_properties = site.has_properties or _is_mapping_literal(node)
+    if isinstance(node, ast.Dict):
+        for key, value in zip(node.keys, node.values, strict=True):
+            text = None if key is None else literal(key)
+            if key is None:
+                site.unchecked.append(value)
+            elif text is not None:
+                known = info.by_key.get(text) if info else None
+                site.entries.append(Entry(value, text, key, known))
+            else:
+                site.unchecked.append(key)
+                site.others.append(value)
+        return
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "dict"
+        and not node.args
+    ):
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                site.unchecked.append(keyword)
+                continue
+            known = info.by_key.get(keyword.arg) if info else None
+            site.entries.append(Entry(keyword.value, keyword.arg, keyword, known))
+        return
+    if isinstance(node, ast.Constant) and node.value is None:
+        return
+    site.unchecked.append(node)
 
 
 def _is_mapping_literal(node: ast.expr) -> bool:

@@ -739,7 +739,9 @@ class Walker:
         if site is None and isinstance(func, ast.Attribute) and func.attr in (
             self.matcher.last_names
         ):
-            site = self.matcher.match(node, self._module_path(func), ctx.event_name)
+            spelled = self._module_path(func)
+            if spelled is not None:
+                site = self.matcher.match(node, spelled, ctx.event_name)
         if site is None and qualname is None:
             for candidate in sorted(ctx.scopes.candidates(func, ctx.scope)):
                 site = self.matcher.match(node, candidate, ctx.event_name)

@@ -14,6 +14,7 @@ from redactlint.cli import main
 from tests.support import EXAMPLE_SCHEMAS, write_project
 
 from .project import build_project
+from .test_loud_configuration import PYPROJECT as TRACKING
 
 
 def invoke(*args: str) -> Result:
@@ -64,16 +65,7 @@ def test_a_sink_that_matches_nothing_is_named(
     assert lines[-1] == "2 declared sinks, 1 calls matched, 1 matched no call"
 
 
-PYPROJECT = """\
-[tool.redactlint]
-schemas = "schemas"
-registry = "app/telemetry/events.py"
-
-[[tool.redactlint.sinks]]
-call = "app.analytics.track"
-event = 0
-properties = 1
-
+PYPROJECT = TRACKING + """
 [[tool.redactlint.sinks]]
 call = "app.analytics.forgotten"
 """
