@@ -746,6 +746,14 @@ class ProjectFacts:
         arguments: tuple[tuple[str, Value], ...] = (),
     ) -> Value:
         summary = function.summary
+        if receiver is not None and receiver.classes and self._is_self(
+            function.module, summary.returns
+        ):
+            # ``-> Self``: the receiver's own class, as a subclass calls it
+            # (``GatewayClient.instance()`` is a ``GatewayClient``).
+            if receiver.kinds == Kind.CLASS:
+                return join_all([self.instance(c) for c in sorted(receiver.classes)])
+            return receiver
         promised = self.annotation(function.module, summary.returns)
         returned_texts, _ = summary.body()
         if returned_texts is None:
@@ -759,6 +767,15 @@ class ProjectFacts:
         if returned.kinds == UNKNOWN.kinds:
             return promised
         return returned
+
+    def _is_self(self, module: str, text: str | None) -> bool:
+        """An annotation naming ``typing.Self`` (however it was imported)."""
+        found = self._expression(module, text)
+        if found is None:
+            return False
+        evaluator, node = found
+        name = evaluator.scopes.resolve(node, evaluator.scopes.module)
+        return name in ("typing.Self", "typing_extensions.Self")
 
     def parameters(
         self, function: Function, receiver: Value | None = None, *, call_sites: bool = True

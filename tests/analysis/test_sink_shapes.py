@@ -39,8 +39,9 @@ def test_each_shape_of_the_corpus_is_a_matched_sink_call(
     assert calls["app.fixtures.sink_decorators.event_logger.log_this"] == 2  # bare @sink
     assert calls["app.fixtures.sink_decorators.EventLogger.log_this_with_context"] == 2
     # Declared by its re-exported name; called through both names and through
-    # receivers known from an annotation, an assignment, a property and a trait.
-    assert calls["app.fixtures.sink_logger.EventLogger.log"] == 10
+    # receivers known from an annotation, an assignment, a property, a trait and a
+    # classmethod returning Self.
+    assert calls["app.fixtures.sink_logger.EventLogger.log"] == 11
 
 
 def test_a_sink_that_matches_nothing_is_named(
