@@ -231,8 +231,10 @@ class _Finder:
 
     def _call(self, node: ast.Call) -> None:
         ctx = self.ctx
-        if ctx.evaluator.runtime_name(node.func, ctx.scope) is not None:
-            return
+        if ctx.evaluator.runtime_name(node.func, ctx.scope) is not None or isinstance(
+            node.func, ast.Call
+        ):
+            return  # the runtime, or a call of what a call returned
         site = self.scanner.matcher.match(node, ctx.qualname(node.func), ctx.event_name)
         if site is None or site.is_event_class:
             return

@@ -728,6 +728,8 @@ class Walker:
         a standard library logging call when ``logging = true``."""
         ctx = self.ctx
         func = node.func
+        if isinstance(func, ast.Call):
+            return None  # ``sink(event)(function)`` calls what the sink returned
         qualname = ctx.qualname(func)
         site = self.matcher.match(node, qualname, ctx.event_name)
         if site is None and qualname is not None and qualname.rsplit(".", 1)[-1] in (
