@@ -497,8 +497,9 @@ class ProjectFacts:
         if summary is None:
             return UNKNOWN
         name = symbol.path[0]
-        if len(summary.bindings.get(name, [])) != 1:
-            # Bound more than once: a module-level annotation still says what it holds.
+        if len(summary.bindings.get(name, [])) != 1 and summary.values.get(name) is None:
+            # Bound more than once (to different values): a module-level annotation still
+            # says what it holds.
             if name in summary.annotations:
                 return self.annotation(symbol.module, summary.annotations[name])
             return UNKNOWN

@@ -18,7 +18,7 @@ from typing import Any
 
 from .scopes import Alias, Binding, Import, Instance, Scopes
 
-FORMAT = 7
+FORMAT = 8
 # Expressions longer than this are not kept: the facts they could give are not worth
 # their size in every summary.
 _MAX_TEXT = 400
@@ -307,6 +307,8 @@ def summarise(
             _assignment(statement, text, counts, summary.values, summary.annotations)
         elif isinstance(statement, ast.ImportFrom) and any(a.name == "*" for a in statement.names):
             summary.stars.append(_absolute(statement, name, is_package))
+    if scopes.built is None:  # the whole scope build: ``global`` rebinding was seen
+        _agreeing_rebinds(tree, text, counts, summary.values)
     exports = summary.values.get("__all__")
     if exports is not None:
         parsed = parse_expression(exports)
@@ -315,6 +317,55 @@ def summarise(
         ):
             summary.exports = [e.value for e in parsed.elts]  # type: ignore[attr-defined]
     return summary
+
+
+def _agreeing_rebinds(
+    tree: ast.Module, text: _Source, counts: dict[str, int], values: dict[str, str | None]
+) -> None:
+    """A module name that functions rebind under ``global`` keeps its value when every
+    binding assigns the same expression, reading no name of the function's own
+    (``_ID = str(uuid4())`` at import and again in ``reset()``)."""
+    assigned: dict[str, list[str | None]] = {}
+
+    def record(statement: ast.stmt, local: set[str]) -> None:
+        if not (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+        ):
+            return
+        reads = {n.id for n in ast.walk(statement.value) if isinstance(n, ast.Name)}
+        shown = text.text(statement.value) if not reads & local else None
+        assigned.setdefault(statement.targets[0].id, []).append(shown)
+
+    for statement in _statements(tree.body):
+        record(statement, set())
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        declared = {n for s in ast.walk(node) if isinstance(s, ast.Global) for n in s.names}
+        if not declared:
+            continue
+        args = node.args
+        local = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs,
+                                 args.vararg, args.kwarg] if a}
+        local |= {
+            n.id for n in ast.walk(node)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id not in declared
+        }
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id in declared for t in inner.targets
+            ):
+                record(inner, local)
+    for name, texts in assigned.items():
+        if (
+            counts.get(name, 0) > 1
+            and len(texts) == counts[name]
+            and texts[0] is not None
+            and all(t == texts[0] for t in texts)
+        ):
+            values[name] = texts[0]
 
 
 def _absolute(node: ast.ImportFrom, module: str, is_package: bool) -> str:
