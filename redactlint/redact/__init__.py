@@ -16,6 +16,7 @@ This package imports the standard library only.
 
 from __future__ import annotations
 
+from .boundary import boundary, mark, redacted
 from .builder import Builder
 from .formatting import format
 from .markers import END, ESCAPE, HASH, REDACTED, START, escape_markers
@@ -33,10 +34,13 @@ __all__ = [
     "Builder",
     "RedactableStr",
     "SafeStr",
+    "boundary",
     "escape_markers",
     "format",
     "hashed",
     "join",
+    "mark",
+    "redacted",
     "register_safe_type",
     "safe",
     "safe_type",
