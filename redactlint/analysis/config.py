@@ -61,6 +61,9 @@ class SinkSpec:
     event: Parameter | None = None
     properties: Parameter | None = None
     decorator: bool = False  # also used bare, as ``@sink``; ``@sink(...)`` is a call
+    # The sink redacts what it is given by itself (its code records registry events or
+    # redacts at its own boundary, out of the checker's view): marked values may go in.
+    redacts: bool = False
 
     def __init__(
         self,
@@ -68,11 +71,13 @@ class SinkSpec:
         event: str | int | Parameter | None = None,
         properties: str | int | Parameter | None = None,
         decorator: bool = False,
+        redacts: bool = False,
     ) -> None:
         object.__setattr__(self, "call", call)
         object.__setattr__(self, "event", as_parameter(event))
         object.__setattr__(self, "properties", as_parameter(properties))
         object.__setattr__(self, "decorator", decorator)
+        object.__setattr__(self, "redacts", redacts)
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ _PATH_KEYS = {"schemas", "registry", "safe-types-allowlist", "environment"}
 _LIST_KEYS = {"exclude", "select", "ignore", "enum-bases", "public-api"}
 _BOOL_KEYS = {"logging"}
 _KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | _BOOL_KEYS | {"sinks", "per-file-ignores"}
-_SINK_KEYS = {"call", "event", "properties", "decorator"}
+_SINK_KEYS = {"call", "event", "properties", "decorator", "redacts"}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -263,7 +268,9 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
     unknown = sorted(set(entry) - _SINK_KEYS)
     if unknown:
         raise UsageError(
-            f"unknown key {unknown[0]!r} (known: call, event, properties, decorator)", location
+            f"unknown key {unknown[0]!r} (known: call, event, properties, decorator, "
+            "redacts)",
+            location,
         )
     call = entry.get("call")
     if not isinstance(call, str) or not (
@@ -274,13 +281,18 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
             "callable handed in as a parameter, or '*.method' for any object's method",
             location,
         )
-    decorator = entry.get("decorator", False)
-    if not isinstance(decorator, bool):
-        raise UsageError(f"'decorator' must be true or false, not {decorator!r}", location)
+    flags: dict[str, bool] = {}
+    for key in ("decorator", "redacts"):
+        flag = entry.get(key, False)
+        if not isinstance(flag, bool):
+            raise UsageError(f"{key!r} must be true or false, not {flag!r}", location)
+        flags[key] = flag
     parameters: dict[str, Parameter | None] = {}
     for key in ("event", "properties"):
         parameters[key] = _parameter(entry.get(key), key, location)
-    return SinkSpec(call, parameters["event"], parameters["properties"], decorator)
+    return SinkSpec(
+        call, parameters["event"], parameters["properties"], flags["decorator"], flags["redacts"]
+    )
 
 
 def _parameter(value: object, key: str, location: str) -> Parameter | None:

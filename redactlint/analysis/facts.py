@@ -472,6 +472,22 @@ class ProjectFacts:
             return None
         return None
 
+    def boundary(self, qualname: str) -> frozenset[str] | None:
+        """The parameters a function decorated with the runtime's ``@boundary`` passes
+        unredacted (its ``keep=``); None when it is not a redacting boundary."""
+        function = self.function(qualname)
+        evaluator = self.evaluator(function.module) if function is not None else None
+        if function is None or evaluator is None:
+            return None
+        for text in function.summary.decorators:
+            node = parse_expression(text)
+            call = node if isinstance(node, ast.Call) else None
+            func = call.func if call is not None else node
+            if func is None or evaluator.runtime_name(func, evaluator.scopes.module) != "boundary":
+                continue
+            return frozenset(kept_parameters(call)) if call is not None else frozenset()
+        return None
+
     # -- values ------------------------------------------------------------------
 
     def value(self, qualname: str) -> Value | None:
@@ -993,3 +1009,12 @@ def bind_arguments(
         if name in names:
             bound[name] = value
     return bound
+
+
+def kept_parameters(decorator: ast.Call) -> Iterator[str]:
+    """The names ``@boundary(keep=(...))`` lists as literals."""
+    for keyword in decorator.keywords:
+        if keyword.arg == "keep" and isinstance(keyword.value, (ast.Tuple, ast.List, ast.Set)):
+            for element in keyword.value.elts:
+                if isinstance(element, ast.Constant) and isinstance(element.value, str):
+                    yield element.value

@@ -37,6 +37,7 @@ from .kinds import (
     join,
     join_all,
     text,
+    with_safety,
 )
 from .scopes import Scope, Scopes
 
@@ -55,6 +56,9 @@ for _name, _modules in {
     "register_safe_type": ("safetypes",),
     "safe_type": ("safetypes",),
     "Builder": ("builder",),
+    "mark": ("boundary",),
+    "redacted": ("boundary",),
+    "boundary": ("boundary",),
 }.items():
     RUNTIME_NAMES[f"{REDACT}.{_name}"] = _name
     for _module in _modules:
@@ -446,6 +450,12 @@ class Evaluator:
             return SAFE_TEXT
         if runtime == "RedactableStr":
             return REDACTABLE_TEXT
+        if runtime in ("mark", "redacted") and len(node.args) == 1:
+            # Text marked (or redacted), any other kind returned as it was.
+            inner = self.value(node.args[0], env, scope)
+            if inner.safety <= Safety.SAFE:
+                return inner
+            return with_safety(inner, Safety.REDACTABLE)
         func = node.func
         qualname = self.scopes.resolve(func, scope)
         if qualname is not None and qualname in stdlib.CALLS:

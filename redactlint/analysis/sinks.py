@@ -51,6 +51,17 @@ class SinkSite:
     # template the redacting handler trusts as safe.
     logging: bool = False
     template: ast.expr | None = None
+    # The sink redacts everything it is given (an event class, a logging call behind the
+    # redacting filter, a sink configured ``redacts = true``).
+    redacts: bool = False
+    # The values (by ``id``) that cross the runtime's redacting boundary on their way in:
+    # arguments of a ``@boundary`` sink or inside ``redacted(...)``. A plain ``str``
+    # among them is redacted whole there.
+    behind: set[int] = field(default_factory=set)
+
+    def redacted(self, node: ast.AST) -> bool:
+        """Whether ``node``'s value is redacted before it leaves."""
+        return self.redacts or id(node) in self.behind
 
 
 class SinkMatcher:
@@ -99,6 +110,10 @@ class SinkMatcher:
             return self._declared(call, spec, event_name)
         return None
 
+    def spec(self, call: str) -> SinkSpec | None:
+        """The declared sink named ``call`` (a site's ``sink``)."""
+        return self.specs.get(call) or self.bare.get(call) or self.methods.get(call[2:])
+
     def match_bare(self, call: ast.Call, name: str, event_name: EventNamer) -> SinkSite | None:
         """``name(...)`` where ``name`` is a parameter or a local resolving to nothing."""
         spec = self.bare.get(name)
@@ -146,6 +161,64 @@ class SinkMatcher:
         if properties_arg is not None:
             read_properties(site, properties_arg, event_name)
         return site
+
+
+def open_boundaries(
+    site: SinkSite,
+    is_redacted: Callable[[ast.expr], bool],
+    event_name: EventNamer,
+    kept: Callable[[ast.Call], frozenset[int]] | None = None,
+) -> None:
+    """Note in ``site`` the values that cross a redacting boundary: each argument but
+    the ``kept`` ones (positions in ``call.args``, or ``-1 - index`` in its keywords)
+    when the sink itself is a ``@boundary``, and whatever a ``redacted(...)`` wraps.
+    A ``redacted({...})`` payload is taken apart like a mapping written at the call."""
+    call = site.call
+    if kept is not None:
+        skip = kept(call)
+        arguments = [
+            *(a for i, a in enumerate(call.args) if i not in skip),
+            *(k.value for i, k in enumerate(call.keywords) if -1 - i not in skip),
+        ]
+        for argument in arguments:
+            site.behind.update(id(leaf) for leaf in _all_leaves(argument))
+    for node in list(site.unchecked):
+        if isinstance(node, ast.expr) and is_redacted(node):
+            assert isinstance(node, ast.Call)
+            site.unchecked.remove(node)
+            inner = node.args[0]
+            before = len(site.entries), len(site.others)
+            read_properties(site, inner, event_name)
+            for entry in site.entries[before[0]:]:
+                site.behind.update(id(leaf) for leaf in _all_leaves(entry.value))
+            for other in site.others[before[1]:]:
+                site.behind.update(id(leaf) for leaf in _all_leaves(other))
+            site.behind.update(id(n) for n in site.unchecked if n is inner)
+    for index, node in enumerate(site.others):
+        if is_redacted(node):
+            assert isinstance(node, ast.Call)
+            inner = node.args[0]
+            if _is_mapping_literal(inner) or isinstance(inner, (ast.List, ast.Tuple)):
+                site.others[index] = inner
+                site.behind.update(id(leaf) for leaf in _all_leaves(inner))
+
+
+def _all_leaves(node: ast.expr) -> list[ast.expr]:
+    """``node`` and the values inside it, through literal containers."""
+    found: list[ast.expr] = [node]
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        children: list[ast.expr] = []
+        if isinstance(current, (ast.List, ast.Tuple, ast.Set)):
+            children = [e.value if isinstance(e, ast.Starred) else e for e in current.elts]
+        elif isinstance(current, ast.Dict):
+            children = list(current.values)
+        elif _is_mapping_literal(current) and isinstance(current, ast.Call):
+            children = [k.value for k in current.keywords]
+        found.extend(children)
+        stack.extend(children)
+    return found
 
 
 def read_properties(site: SinkSite, node: ast.expr, literal: EventNamer) -> None:

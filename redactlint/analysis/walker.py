@@ -35,7 +35,8 @@ from .logging_calls import LoggingCalls
 from .rules.base import Rule
 from .safety import RUNTIME_NAMES, Env, contents
 from .scopes import Alias, Import, Scope
-from .sinks import SinkMatcher, SinkSite
+from .facts import kept_parameters
+from .sinks import SinkMatcher, SinkSite, open_boundaries
 
 _LOOP_PASSES = 3
 _CONTAINERS = Kind.MAPPING | Kind.SEQUENCE
@@ -416,7 +417,24 @@ class Walker:
                     else Value(Kind.SEQUENCE if extra is args.vararg else Kind.MAPPING,
                                ctx.evaluator.annotation(extra.annotation, outer).safety)
                 )
+        kept = self.boundary_kept(node, outer)
+        if kept is not None:
+            # A redacting boundary: what its parameters hold was redacted on the way in.
+            receiver = positional[0].arg if owner is not None and positional else None
+            for name in [a.arg for a in [*positional, *args.kwonlyargs, args.vararg, args.kwarg]
+                         if a is not None]:
+                if name not in kept and name != receiver and env[name].safety > Safety.REDACTABLE:
+                    env[name] = with_safety(env[name], Safety.REDACTABLE)
         self.block(node.body, env)
+
+    def boundary_kept(self, node: FunctionNode, outer: Scope) -> frozenset[str] | None:
+        """The parameters a ``@boundary`` function keeps unredacted; None for another."""
+        for decorator in node.decorator_list:
+            call = decorator if isinstance(decorator, ast.Call) else None
+            func = call.func if call is not None else decorator
+            if self.ctx.evaluator.runtime_name(func, outer) == "boundary":
+                return frozenset(kept_parameters(call)) if call is not None else frozenset()
+        return None
 
     def _aliases(self) -> set[str]:
         """Module names bound to a sink, an event class or the runtime under another name
@@ -705,8 +723,43 @@ class Walker:
     def visit_sink(self, site: SinkSite) -> None:
         if site.sink is not None:
             self.ctx.matched.append((site.sink, site.call.lineno))
+        self.boundaries(site)
         for rule in self.rules:
             rule.visit_sink(self.ctx, site)
+
+    def boundaries(self, site: SinkSite) -> None:
+        """What ``site`` redacts before it leaves: everything (an event class, a logging
+        call, a sink that says it redacts), the arguments of a ``@boundary`` sink, and
+        whatever is passed in ``redacted(...)``."""
+        ctx = self.ctx
+        site.redacts = site.is_event_class or site.logging
+        spec = self.matcher.spec(site.sink) if site.sink is not None else None
+        kept = None
+        if spec is not None and spec.redacts:
+            site.redacts = True
+        elif site.sink is not None and not site.redacts:
+            facts = ctx.evaluator.facts
+            defined = self.matcher.canonical.get(site.sink, site.sink)
+            names = facts.boundary(defined)
+            function = facts.function(defined) if names is not None else None
+            if names is not None:
+                positional = function.positional_names if function is not None else []
+
+                def kept(call: ast.Call) -> frozenset[int]:
+                    return frozenset(
+                        [i for i, _ in enumerate(call.args[: len(positional)])
+                         if positional[i] in names]
+                        + [-1 - i for i, k in enumerate(call.keywords) if k.arg in names]
+                    )
+
+        def is_redacted(node: ast.expr) -> bool:
+            return (
+                isinstance(node, ast.Call)
+                and len(node.args) == 1
+                and ctx.evaluator.runtime_name(node.func, ctx.scope) == "redacted"
+            )
+
+        open_boundaries(site, is_redacted, ctx.event_name, kept)
 
     def bare_decorator(self, decorator: ast.expr) -> None:
         """``@event_logger.log_this``: a use of a sink declared with ``decorator = true``
