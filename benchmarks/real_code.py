@@ -24,6 +24,7 @@ import sys
 import tarfile
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,11 +117,11 @@ PRODUCTS = (
 )
 
 
-def download(directory: Path) -> dict[str, Path]:
+def download(directory: Path, products: Iterable[Product] = PRODUCTS) -> dict[str, Path]:
     """The extracted sdist of each product, downloaded once into ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
     roots: dict[str, Path] = {}
-    for product in PRODUCTS:
+    for product in products:
         name, version = product.requirement.split("==")
         stem = f"{name.replace('-', '_')}-{version}"
         archive = directory / f"{stem}.tar.gz"
