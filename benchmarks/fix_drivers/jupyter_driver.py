@@ -15,9 +15,10 @@ the product's own methods:
   exist; a gateway kernel whose gateway answers with errors;
 - the gateway client: url validation, and requests that succeed, fail with an HTTP
   error whose reason holds a canary, cannot connect, cannot resolve the host, and
-  cannot be sent (a header value tornado refuses, quoted in its error).
+  cannot be sent (a header value tornado refuses, quoted in its error);
+- the events a frontend posts to ``/api/events``, through a real ``ServerApp``.
 
-The gateway is a tornado application on the loopback interface, started here.
+The gateway and the server listen on the loopback interface, started here.
 """
 
 from __future__ import annotations
@@ -233,15 +234,50 @@ async def gateway(recorder: Recorder, logger: Any) -> None:
     server.stop()
 
 
+async def rest_events(recorder: Recorder, home: Path) -> None:
+    """Events a frontend posts to ``/api/events``, through a real, initialized server."""
+    from jupyter_server.serverapp import ServerApp
+    from tornado.httpclient import AsyncHTTPClient
+    from tornado.httpserver import HTTPServer
+    from tornado.netutil import bind_sockets
+
+    root = home / "server-root"
+    root.mkdir()
+    app = ServerApp.instance()
+    app.init_signal = lambda: None  # type: ignore[method-assign]
+    app.initialize(argv=[f"--ServerApp.root_dir={root}", "--IdentityProvider.token=driver",
+                         "--ServerApp.open_browser=False"], new_httpserver=False)
+    app.event_logger.register_handler(Capture(recorder))
+    sockets = bind_sockets(0, "127.0.0.1")
+    server = HTTPServer(app.web_app)
+    server.add_sockets(sockets)
+    url = f"http://127.0.0.1:{sockets[0].getsockname()[1]}/api/events"
+    base = "https://events.jupyter.org/jupyter_server"
+    for label, schema, data in (
+        ("contents", "contents_service", {"action": "rename", "path": f"{TOKEN}/{EMAIL}.ipynb",
+                                          "source_path": PATH}),
+        ("gateway_client", "gateway_client", {"status": "error", "status_code": 502,
+                                              "msg": f"proxy refused {EMAIL}"}),
+    ):
+        body = json.dumps({"schema_id": f"{base}/{schema}/v1", "version": "1", "data": data})
+        await recorder.ascenario(
+            f"POST /api/events {label}",
+            lambda body=body: AsyncHTTPClient().fetch(
+                url, method="POST", body=body, headers={"Authorization": "token driver"}),
+        )
+    server.stop()
+
+
 async def run(recorder: Recorder, home: Path) -> None:
     """All scenarios, on one event loop, with the server's own event logger."""
     import jupyter_server.gateway.gateway_client as gateway_client
     import jupyter_server.services.contents.manager as contents_manager
+    import jupyter_server.services.events.handlers as events_handlers
     import jupyter_server.services.kernels.kernelmanager as kernelmanager
     from jupyter_server.serverapp import ServerApp
 
     recorder.modules = {module.__name__: module.__file__ or "" for module in
-                        (gateway_client, contents_manager, kernelmanager)}
+                        (gateway_client, contents_manager, events_handlers, kernelmanager)}
     app = ServerApp()
     app.init_event_logger()
     logger = app.event_logger
@@ -251,6 +287,7 @@ async def run(recorder: Recorder, home: Path) -> None:
     await contents(recorder, logger, root)
     await kernels(recorder, logger)
     await gateway(recorder, logger)
+    await rest_events(recorder, home)
 
 
 def main() -> int:
