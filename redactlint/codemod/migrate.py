@@ -20,8 +20,10 @@ marks them afterwards (``migrate`` → ``fix`` → ``check``), so the marking
 decisions stay in one place. Comments inside the call are kept next to the
 argument they were written beside. The event class is imported from the
 registry module: an existing import of it (or of the module) is reused, an
-existing single-line ``from <registry> import ...`` is extended, otherwise
-``from <registry> import Name`` is added after the leading imports.
+existing ``from <registry> import ...`` is extended, otherwise
+``from <registry> import Name`` is added where ruff's isort puts it in the
+project. An import of the legacy client that the migrated calls leave unused
+is removed.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from ..analysis.registry import Registry
 from ..analysis.scopes import Import, module_name_for
 from ..schema.naming import attribute_name, class_name
 from .files import FileChanged, SourceFile
+from .imports import ImportOrder
 from .mapping import MigrationMapping
 from .registry_call import Argument, CallPlan, rewrite_calls
 
@@ -88,6 +91,7 @@ class Migrator:
         self.registry = registry
         self.module = registry.module
         self.mapping = mapping or MigrationMapping()
+        self.order = ImportOrder.for_root(scanner.config.root)
 
     def migrate_files(self, files: Iterable[Path], *, write: bool = True) -> list[FileMigration]:
         """Migrate every file with a legacy call; the others are not even parsed."""
@@ -133,7 +137,9 @@ class Migrator:
             return result
         import_line = _import_line(module, self.module)
         try:
-            migrated, imported, missing = rewrite_calls(text, plans, self.module, import_line)
+            migrated, imported, missing = rewrite_calls(
+                text, plans, self.module, import_line, order=self.order
+            )
         except (cst.ParserSyntaxError, RecursionError) as error:
             result.error = f"libcst cannot parse the file: {error}"
             return result

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from ..analysis.findings import Span
 from ..analysis.legacy import LegacyCall
-from .imports import import_position
+from .imports import ImportOrder, add_from_import, remove_unused_imports
 
 _STEP = "    "
 
@@ -59,14 +60,21 @@ class _Comments:
 
 
 def rewrite_calls(
-    text: str, plans: Sequence[CallPlan], registry_module: str, import_line: int | None
+    text: str,
+    plans: Sequence[CallPlan],
+    registry_module: str,
+    import_line: int | None,
+    *,
+    order: ImportOrder | None = None,
 ) -> tuple[str, list[str], list[CallPlan]]:
     """``text`` with the planned calls rewritten and their event classes imported.
 
     ``import_line`` is the line of an existing ``from <registry module> import``
-    statement, if any. Returns the new text, the class names whose import was
-    added, and the plans whose call libcst does not see at the analysis' span
-    (left as they are).
+    statement, if any; ``order`` places a new import (by default, as in the project
+    around the working directory). The imports the rewritten calls no longer use
+    (the legacy client's) are removed. Returns the new text, the class names whose
+    import was added, and the plans whose call libcst does not see at the analysis'
+    span (left as they are).
     """
     wrapper = MetadataWrapper(cst.parse_module(text), unsafe_skip_copy=True)
     positions = wrapper.resolve(PositionProvider)
@@ -89,7 +97,9 @@ def rewrite_calls(
             import_index = index
     module = wrapper.module.visit(_Replacer(targets))
     needed = sorted({plan.class_name for plan, _ in targets.values() if plan.needs_import})
-    module = _add_imports(module, needed, registry_module, import_index)
+    order = order or ImportOrder.around(Path.cwd())
+    module = _add_imports(module, needed, registry_module, import_index, order)
+    module = remove_unused_imports(wrapper.module, module, order)
     return module.code, needed, missing
 
 
@@ -288,48 +298,15 @@ def _line_break(
 
 
 def _add_imports(
-    module: cst.Module, names: Sequence[str], registry_module: str, existing: int | None
+    module: cst.Module,
+    names: Sequence[str],
+    registry_module: str,
+    existing: int | None,
+    order: ImportOrder,
 ) -> cst.Module:
-    """Import ``names`` from the registry module: extend its import, or add one."""
+    """Import ``names`` from the registry module: join its import, or add one where
+    ruff's isort puts it."""
     if not names:
         return module
-    body = list(module.body)
-    if existing is not None:
-        extended = _extend(body[existing], names)
-        if extended is not None:
-            body[existing] = extended
-            return module.with_changes(body=body)
-    dotted = cst.parse_expression(registry_module)
-    assert isinstance(dotted, (cst.Name, cst.Attribute))
-    line = cst.SimpleStatementLine(
-        body=[
-            cst.ImportFrom(
-                module=dotted, names=[cst.ImportAlias(name=cst.Name(name)) for name in names]
-            )
-        ]
-    )
-    position = existing + 1 if existing is not None else import_position(body)
-    body.insert(position, line)
-    return module.with_changes(body=body)
-
-
-def _extend(
-    statement: cst.SimpleStatementLine | cst.BaseCompoundStatement, names: Sequence[str]
-) -> cst.SimpleStatementLine | None:
-    """A one-line ``from m import a`` with ``names`` appended; None for other shapes."""
-    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-        return None
-    small = statement.body[0]
-    if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
-        return None
-    if small.lpar is not None:
-        return None
-    present = {alias.evaluated_alias or alias.evaluated_name for alias in small.names}
-    new = [cst.ImportAlias(name=cst.Name(name)) for name in names if name not in present]
-    if not new:
-        return statement
-    aliases = list(small.names)
-    space = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-    aliases[-1] = aliases[-1].with_changes(comma=space)
-    new = [alias.with_changes(comma=space) for alias in new[:-1]] + new[-1:]
-    return statement.with_changes(body=[small.with_changes(names=[*aliases, *new])])
+    imported = [(name, None) for name in names]
+    return add_from_import(module, registry_module, imported, order, statement=existing)
