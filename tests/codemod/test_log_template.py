@@ -43,6 +43,7 @@ AFTER = '''\
 """Logging calls to fix."""
 
 import logging
+
 from redactlint import redact
 
 log = logging.getLogger(__name__)

@@ -13,10 +13,7 @@ import pytest
 from .conftest import Project
 
 CALL = 'import analytics\n\nanalytics.track("Filter Applied", {"kind": "repo"})\n'
-MIGRATED = (
-    "import analytics\nfrom app.telemetry.events import FilterApplied\n\n"
-    'FilterApplied(kind="repo").record()\n'
-)
+MIGRATED = 'from app.telemetry.events import FilterApplied\n\nFilterApplied(kind="repo").record()\n'
 
 
 def test_migrates_the_whole_project_by_default(project: Project) -> None:
@@ -175,12 +172,11 @@ def test_encodings_and_line_endings_are_kept(project: Project) -> None:
 
     assert result.exit_code == 0, result.output
     assert (project.root / "app" / "latin.py").read_bytes() == (
-        "# -*- coding: latin-1 -*-\nimport analytics\n"
-        "from app.telemetry.events import FilterApplied\n"
+        "# -*- coding: latin-1 -*-\nfrom app.telemetry.events import FilterApplied\n\n"
         'FilterApplied(kind="repo", value="café").record()\n'
     ).encode("latin-1")
     assert (project.root / "app" / "bom.py").read_bytes() == b"\xef\xbb\xbf" + (
-        'from app.telemetry.events import FilterApplied\nx = "é"; import analytics\n'
+        'from app.telemetry.events import FilterApplied\n\nx = "é"\n'
         'FilterApplied(kind="repo").record()\n'
     ).encode()
     assert (project.root / "app" / "crlf.py").read_bytes() == MIGRATED.replace(
@@ -212,7 +208,7 @@ def test_keyword_and_method_sinks(project: Project) -> None:
 
     assert result.exit_code == 1
     assert (project.root / "app" / "one.py").read_text() == (
-        "import analytics\nfrom app.telemetry.events import FilterApplied\n\n\ndef f(client, v):\n"
+        "from app.telemetry.events import FilterApplied\n\n\ndef f(client, v):\n"
         '    FilterApplied(kind="repo", value=v).record()\n'
         '    client.capture("Filter Applied", properties={"kind": "repo"})\n'
         '    FilterApplied(kind="repo").record()\n'
