@@ -15,6 +15,9 @@ class FixKind(str, enum.Enum):
 
     WRAP_UNSAFE = "wrap-unsafe"  # value -> unsafe(value)
     WRAP_HASHED = "wrap-hashed"  # value -> hashed(value)
+    MARK = "mark"  # value of unknown kind -> mark(value): text marked, other kinds kept
+    WRAP_SAFE = "wrap-safe"  # a literal a redacting boundary would drop -> safe("...")
+    WRAP_REDACTED = "wrap-redacted"  # a payload for a sink that does not redact -> redacted()
     REDACT_FORMAT = "redact-format"  # f-string, %, .format or + -> redact.format(...)
     SAFE_CALL = "safe-call"  # SafeStr(x) -> safe(x)
     UNSAFE_CALL = "unsafe-call"  # RedactableStr(x) -> unsafe(x)

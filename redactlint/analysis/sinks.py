@@ -186,6 +186,7 @@ def open_boundaries(
         if isinstance(node, ast.expr) and is_redacted(node):
             assert isinstance(node, ast.Call)
             site.unchecked.remove(node)
+            site.behind.add(id(node))
             inner = node.args[0]
             before = len(site.entries), len(site.others)
             read_properties(site, inner, event_name)
@@ -197,6 +198,7 @@ def open_boundaries(
     for index, node in enumerate(site.others):
         if is_redacted(node):
             assert isinstance(node, ast.Call)
+            site.behind.add(id(node))
             inner = node.args[0]
             if _is_mapping_literal(inner) or isinstance(inner, (ast.List, ast.Tuple)):
                 site.others[index] = inner

@@ -15,6 +15,7 @@ import ast
 from collections.abc import Callable, Iterator, Sequence
 
 from .context import Context
+from .facts import kept_parameters
 from .kinds import (
     ANY,
     BOOL,
@@ -35,7 +36,6 @@ from .logging_calls import LoggingCalls
 from .rules.base import Rule
 from .safety import RUNTIME_NAMES, Env, contents
 from .scopes import Alias, Import, Scope
-from .facts import kept_parameters
 from .sinks import SinkMatcher, SinkSite, open_boundaries
 
 _LOOP_PASSES = 3
@@ -419,12 +419,13 @@ class Walker:
                 )
         kept = self.boundary_kept(node, outer)
         if kept is not None:
-            # A redacting boundary: what its parameters hold was redacted on the way in.
+            # A redacting boundary: what its parameters hold was redacted on the way in
+            # (what it passes unchanged, objects, is checked where the sink is called).
             receiver = positional[0].arg if owner is not None and positional else None
             for name in [a.arg for a in [*positional, *args.kwonlyargs, args.vararg, args.kwarg]
                          if a is not None]:
-                if name not in kept and name != receiver and env[name].safety > Safety.REDACTABLE:
-                    env[name] = with_safety(env[name], Safety.REDACTABLE)
+                if name not in kept and name != receiver and env[name].safety > Safety.SAFE:
+                    env[name] = with_safety(env[name], Safety.SAFE)
         self.block(node.body, env)
 
     def boundary_kept(self, node: FunctionNode, outer: Scope) -> frozenset[str] | None:

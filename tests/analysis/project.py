@@ -35,50 +35,79 @@ safe-types-allowlist = "redact-safe-types.txt"
 call = "analytics.track"
 event = 0
 properties = 1
+redacts = true
+
+[[tool.redactlint.sinks]]
+call = "app.fixtures.boundaries.emit"
+properties = 1
+
+[[tool.redactlint.sinks]]
+call = "vendor.send"
+properties = 0
+
+[[tool.redactlint.sinks]]
+call = "app.fixtures.boundaries.post"
+properties = 0
+
+[[tool.redactlint.sinks]]
+call = "vendor.emit"
+event = 0
+properties = 1
 
 [[tool.redactlint.sinks]]
 call = "app.tracking.track_model_run"
 properties = 0
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "app.tracking.emit"
 event = "name"
 properties = "props"
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "app.tracking.note"
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "app.fixtures.sink_own_module.track"
 properties = "context"
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "app.fixtures.sink_own_module.track_run"
 properties = 0
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "add_extra_log_payload"
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "app.fixtures.sink_logger.EventLogger.log"
 event = "action"
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "app.fixtures.sink_decorators.record_usage_event"
 decorator = true
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "app.fixtures.sink_decorators.event_logger.log_this"
 decorator = true
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "app.fixtures.sink_decorators.EventLogger.log_this_with_context"
 decorator = true
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "posthog.Posthog.capture"
 event = "event"
 properties = "properties"
+redacts = true
 """
 
 SAFE_TYPES = """\
@@ -92,8 +121,9 @@ app.fixtures.runtime_api.Ref  formats only its kind, never its target
 # snippet's first line, so findings are shifted back by the length of this prelude.
 PRELUDE = """\
 import analytics
+import vendor
 from redactlint import redact
-from redactlint.redact import RedactableStr, SafeStr, hashed, safe, unsafe
+from redactlint.redact import RedactableStr, SafeStr, hashed, mark, redacted, safe, unsafe
 from app.telemetry.events import CODE_INTEL_GO_TO_DEFINITION, NOTEBOOK_PAGE_VIEWED
 from app.telemetry.events import SEARCH_SUBMITTED, CodeIntelGoToDefinition
 from app.telemetry.events import NotebookPageViewed, SearchSubmitted

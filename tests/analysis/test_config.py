@@ -246,7 +246,7 @@ def test_json_format(cli_project: Path) -> None:
     assert (first["code"], first["rule"], first["fix"]) == (
         "RL001",
         "unknown-string-in-sink",
-        "wrap-unsafe",
+        "mark",
     )
     assert (first["end_line"], first["end_column"]) == (8, 14)
 

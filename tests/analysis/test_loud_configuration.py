@@ -24,6 +24,7 @@ registry = "app/telemetry/events.py"
 call = "app.analytics.track"
 event = 0
 properties = 1
+redacts = true
 """
 ANALYTICS = "def track(event, properties):\n    pass\n"
 LEAK = (

@@ -70,6 +70,7 @@ def test_a_sink_that_matches_nothing_is_named(
 PYPROJECT = TRACKING + """
 [[tool.redactlint.sinks]]
 call = "app.analytics.forgotten"
+redacts = true
 """
 
 # A vendor client installed in the environment, declared by parameter name only.
@@ -92,6 +93,7 @@ environment = "env"
 call = "vendor.track"
 event = "event_name"
 properties = "properties_dict"
+redacts = true
 """
 POSITIONAL = (
     "import vendor\n\n\n"

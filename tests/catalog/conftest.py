@@ -34,6 +34,7 @@ registry = "shop/telemetry.py"
 call = "shop.analytics.track"
 event = 0
 properties = 1
+redacts = true
 """
 
 ANALYTICS = '''\

@@ -27,6 +27,7 @@ registry = "app/telemetry/events.py"
 call = "analytics.track"
 event = 0
 properties = 1
+redacts = true
 """
 
 

@@ -25,16 +25,19 @@ registry = "app/telemetry/events.py"
 call = "analytics.track"
 event = 0
 properties = 1
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "analytics.track_user"
 event = 1
 properties = 2
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "analytics.track_async"
 event = 0
 properties = 1
+redacts = true
 """
 
 ANALYTICS = '''\

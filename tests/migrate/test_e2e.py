@@ -30,6 +30,7 @@ registry = "telemetry.py"
 call = "analytics.track"
 event = 0
 properties = 1
+redacts = true
 """
 
 ANALYTICS = '''\

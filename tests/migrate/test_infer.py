@@ -32,6 +32,7 @@ schemas = "schemas"
 call = "analytics.track"
 event = 0
 properties = 1
+redacts = true
 """
 
 APP = """\

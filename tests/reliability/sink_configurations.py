@@ -28,19 +28,23 @@ GENERIC_PYPROJECT = """\
 
 [[tool.redactlint.sinks]]
 call = "*.track"
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "*.capture"
 event = "event"
 properties = "properties"
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "*.emit"
 event = "schema_id"
 properties = "data"
+redacts = true
 
 [[tool.redactlint.sinks]]
 call = "*.record"
+redacts = true
 """
 
 

@@ -6,6 +6,8 @@ from .base import Rule
 from .rl001_unknown_string import UnknownStringInSink
 from .rl002_unknown_composite import UnknownPartsInFormattedString
 from .rl003_unchecked_properties import UncheckedProperties
+from .rl004_unredacted_sink import UnredactedSink
+from .rl005_plain_text_at_boundary import PlainTextAtBoundary
 from .rl101_unknown_event import UnknownEvent
 from .rl102_non_literal_event import NonLiteralEventName
 from .rl103_unknown_field import UnknownField
@@ -26,6 +28,8 @@ RULES: tuple[type[Rule], ...] = (
     UnknownStringInSink,
     UnknownPartsInFormattedString,
     UncheckedProperties,
+    UnredactedSink,
+    PlainTextAtBoundary,
     UnknownEvent,
     NonLiteralEventName,
     UnknownField,

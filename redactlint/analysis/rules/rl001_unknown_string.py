@@ -50,8 +50,12 @@ class UnknownStringInSink(Rule):
     SearchSubmitted(query=unsafe(text), pattern_type="literal", result_count=n, duration_ms=ms)
     ```
     or, after review, ``safe(text)`` with a ``# redactlint: safe -- reason`` comment.
-    The fix wraps the value in ``unsafe(...)`` (``hashed(...)`` for a hashed field),
-    never in ``safe(...)``. With ``logging = true`` the arguments of a logging call are
+    The fix wraps text in ``unsafe(...)`` (``hashed(...)`` for a hashed field), never in
+    ``safe(...)``; a value that may be something other than text (an unannotated
+    parameter, text or ``None``) in ``mark(...)``, which marks text and returns every
+    other kind unchanged, so a number stays a number. It wraps nothing at a sink that
+    does not redact (a marked value would leave in clear there): RL004 comes first.
+    With ``logging = true`` the arguments of a logging call are
     checked and fixed alike; an ``extra=`` value gets no fix, since the redacting log
     filter redacts the message and its arguments, not the record's extra attributes.
     """
@@ -80,23 +84,30 @@ class UnknownStringInSink(Rule):
                 continue  # an object the sink only reads from: what it reads is checked there
             textual = bool(found.kinds & Kind.TEXT) and could_be_text(value)
             target = f"field {field.name!r} of " if field is not None else ""
+            # Only proven text is wrapped whole; a value that may be something else gets
+            # mark(...), which marks text and returns any other kind as it is.
+            wrap = FixKind.WRAP_UNSAFE if found.kinds == Kind.TEXT else FixKind.MARK
             if field is not None and field.sensitivity == "hashed":
                 advice = "wrap it in hashed(...)"
-                fix = FixKind.WRAP_HASHED if textual else None
+                fix = FixKind.WRAP_HASHED if textual and found.kinds == Kind.TEXT else None
             elif not found.kinds & ~(Kind.TEXT | Kind.NONE):
                 advice = "wrap it in unsafe(...), or in safe(...) after review"
-                fix = FixKind.WRAP_UNSAFE if textual else None
+                fix = wrap if textual else None
             elif found.kinds == ANY:
                 advice = (
                     "if it is text, wrap it in unsafe(...); if not, annotate it "
                     "(int, bool, an enum...)"
                 )
-                fix = FixKind.WRAP_UNSAFE if textual else None
+                fix = wrap if textual else None
             else:
                 needed = "what the message needs of it" if site.logging else (
                     "the fields the event needs"
                 )
                 advice = f"pass {needed}, each marked"
+                fix = None
+            if not site.redacted(value):
+                # Marking is no fix where nothing redacts: RL004 gives the sink a boundary.
+                advice += f" ({site.label} does not redact it: see RL004)"
                 fix = None
             if is_log_extra(site, value):
                 # The redacting log filter redacts the message and its arguments only.

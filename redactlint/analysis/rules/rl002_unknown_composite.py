@@ -33,7 +33,8 @@ class UnknownPartsInFormattedString(Rule):
     analytics.track("search.submitted", {"query": redact.format("repo:{} {}", repo, text), ...})
     ```
     The template stays readable after redaction; each value is marked by its kind.
-    The fix rewrites the expression into ``redact.format(...)``.
+    The fix rewrites the expression into ``redact.format(...)`` where the value is
+    redacted before it leaves (see RL004 for a sink that does not redact).
     """
 
     code = "RL002"
@@ -66,6 +67,8 @@ class UnknownPartsInFormattedString(Rule):
                 f"text built from values of unknown safety passed to {target}{site.label}: "
                 "use redact.format(...) so the template stays and the values are marked",
                 FixKind.REDACT_FORMAT
-                if has_literal_template(value) and not is_log_extra(site, value)
+                if has_literal_template(value)
+                and not is_log_extra(site, value)
+                and site.redacted(value)
                 else None,
             )
