@@ -1,0 +1,5 @@
+"""Where searches look."""
+
+
+def load(query: str) -> list[str]:
+    return [query]
