@@ -86,7 +86,7 @@ def fix_files(files: Iterable[Path], settings: Settings, *, write: bool = True) 
 # Fixes that make part of an expression into values the checker has not seen yet (a
 # log message's interpolations become its arguments): the file is checked and fixed
 # again, so one run marks those values too.
-_SEPARATING = frozenset({FixKind.LOG_TEMPLATE})
+_SEPARATING = frozenset({FixKind.LOG_TEMPLATE, FixKind.WRAP_REDACTED})
 _PASSES = 3
 
 
@@ -282,6 +282,9 @@ _ORDER = {
     FixKind.LOG_TEMPLATE: 2,
     FixKind.WRAP_HASHED: 3,
     FixKind.WRAP_UNSAFE: 3,
+    FixKind.MARK: 3,
+    FixKind.WRAP_SAFE: 3,
+    FixKind.WRAP_REDACTED: 4,
 }
 
 
@@ -370,10 +373,10 @@ class _Fixer(cst.CSTTransformer):
         if kind in _WRAPS:
             if self.unpacking:
                 raise CannotRewrite("an unpacked iterable, not text")
-            if _never_text(node):
+            if kind != FixKind.WRAP_REDACTED and _never_text(node):
                 # unsafe(...) would turn it into text: the finding is the checker's mistake.
                 raise CannotRewrite(f"not text: {type(node).__name__}")
-            function = "unsafe" if kind == FixKind.WRAP_UNSAFE else "hashed"
+            function = _WRAPS[kind]
             value, whitespace, closing = _unparenthesized(node)
             arg = cst.Arg(value=value)
             if closing is not None:
@@ -411,8 +414,15 @@ class _Fixer(cst.CSTTransformer):
         raise CannotRewrite(f"no rewrite for {kind.value}")
 
 
-_WRAPS = {FixKind.WRAP_UNSAFE, FixKind.WRAP_HASHED}
-_OUTER = {*_WRAPS, FixKind.REDACT_FORMAT}
+# The fixes that wrap an expression in a call of the runtime, and the function each calls.
+_WRAPS = {
+    FixKind.WRAP_UNSAFE: "unsafe",
+    FixKind.WRAP_HASHED: "hashed",
+    FixKind.MARK: "mark",
+    FixKind.WRAP_SAFE: "safe",
+    FixKind.WRAP_REDACTED: "redacted",
+}
+_OUTER = {*_WRAPS, FixKind.REDACT_FORMAT} - {FixKind.WRAP_REDACTED}
 
 
 _NEVER_TEXT = (

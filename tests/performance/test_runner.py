@@ -131,7 +131,7 @@ def _tracking_project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     (root / "app").mkdir(parents=True)
     (root / "pyproject.toml").write_text(
-        '[tool.redactlint]\n[[tool.redactlint.sinks]]\ncall = "app.sink.track"\n'
+        '[tool.redactlint]\n[[tool.redactlint.sinks]]\ncall = "app.sink.track"\nredacts = true\n'
     )
     (root / "app" / "__init__.py").write_text("")
     (root / "app" / "sink.py").write_text("def track(*values):\n    pass\n")

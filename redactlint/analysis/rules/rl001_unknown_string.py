@@ -86,10 +86,13 @@ class UnknownStringInSink(Rule):
             target = f"field {field.name!r} of " if field is not None else ""
             # Only proven text is wrapped whole; a value that may be something else gets
             # mark(...), which marks text and returns any other kind as it is.
-            wrap = FixKind.WRAP_UNSAFE if found.kinds == Kind.TEXT else FixKind.MARK
+            # A field its schema types as text takes unsafe(...) whatever the checker knows.
+            proven = found.kinds == Kind.TEXT or (field is not None and field.is_text)
+            wrap = FixKind.WRAP_UNSAFE if proven else FixKind.MARK
             if field is not None and field.sensitivity == "hashed":
                 advice = "wrap it in hashed(...)"
-                fix = FixKind.WRAP_HASHED if textual and found.kinds == Kind.TEXT else None
+                # The schema types the field as text: hashing is what it asks for.
+                fix = FixKind.WRAP_HASHED if textual else None
             elif not found.kinds & ~(Kind.TEXT | Kind.NONE):
                 advice = "wrap it in unsafe(...), or in safe(...) after review"
                 fix = wrap if textual else None

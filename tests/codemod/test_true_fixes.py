@@ -1,0 +1,89 @@
+"""``fix`` on a legacy product, then the product run: only true fixes.
+
+The product (``legacy_project``) has a sink that sends what it is given, a vendor
+client that validates its payload, and callers with unannotated parameters of every
+kind. It is run with canary values before and after ``redactlint fix``: every value
+that was not text leaves with the same type and value, every text that carried a
+canary leaves redacted, the literals leave as they were, and nothing raises.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from redactlint.cli import main
+
+PROJECT = Path(__file__).parent / "legacy_project"
+REPO = Path(__file__).parents[2]
+CANARIES = ("alice@example.com", "/home/alice/private.py", "SECRET-TOKEN-123")
+
+
+def _drive(root: Path) -> dict[str, Any]:
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(REPO)])}
+    done = subprocess.run(
+        [sys.executable, "drive.py"], cwd=root, env=environment, capture_output=True,
+        text=True, check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+@pytest.fixture
+def fixed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, Any]]:
+    root = tmp_path / "legacy_project"
+    shutil.copytree(PROJECT, root)
+    before = _drive(root)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["fix", "legacy"], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    return root, before
+
+
+def _fields(run: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(event, name): field for event, props in run["sent"] for name, field in
+            props.items()}
+
+
+def test_fixed_product_keeps_kinds_and_redacts_every_canary(
+    fixed: tuple[Path, dict[str, Any]],
+) -> None:
+    root, before = fixed
+    after = _drive(root)
+    assert after["raised"] == before["raised"] == [None, None, None]
+    old, new = _fields(before), _fields(after)
+    assert old.keys() == new.keys()
+    for key, was in old.items():
+        now = new[key]
+        carried = was["type"] == "str" and any(c in str(was["value"]) for c in CANARIES)
+        if carried:
+            assert now["type"] == "str"
+            assert not any(c in str(now["value"]) for c in CANARIES), (key, now)
+            assert "‹×›" in now["value"], (key, now)
+        elif was["type"] == "str":
+            assert now == was, (key, was, now)  # a literal the product needs arrives
+        else:
+            assert now == was, (key, was, now)  # numbers, bools, None, dicts, objects
+
+
+def test_fix_reports_nothing_it_could_fix_and_is_idempotent(
+    fixed: tuple[Path, dict[str, Any]],
+) -> None:
+    root, _ = fixed
+    files = {path: path.read_bytes() for path in (root / "legacy").glob("*.py")}
+    again = CliRunner().invoke(main, ["fix", "legacy"], catch_exceptions=False)
+    assert "fixed 0 findings in 0 files." in again.stderr
+    assert {path: path.read_bytes() for path in files} == files
+    check = CliRunner().invoke(main, ["check", "--format", "json", "legacy"])
+    left = json.loads(check.stdout)["findings"]
+    assert left == []
+    app = (root / "legacy" / "app.py").read_text()
+    assert 'redacted(' in app and 'safe("save")' in app and "safe(STATUS)" in app
