@@ -377,6 +377,8 @@ class ImportOrder:
         if level > 0:
             return LOCAL_FOLDER
         top = (module or "").split(".")[0]
+        if not top:
+            return THIRD_PARTY
         if top == "__future__":
             return FUTURE
         if top in sys.stdlib_module_names:  # ruff asks this before looking in the project
@@ -550,26 +552,39 @@ def _insert_first(module: cst.Module, line: cst.SimpleStatementLine) -> cst.Modu
     if position == 0 and body:
         # Comments right above the first statement (after the header's last blank
         # line) stay with it; the import goes above them.
-        blank = [i for i, empty in enumerate(header) if empty.comment is None]
-        if blank:
-            cut = blank[-1] + 1
+        breaks = [i for i, empty in enumerate(header) if empty.comment is None]
+        if breaks:
+            cut = breaks[-1] + 1
             body[0] = body[0].with_changes(leading_lines=[*header[cut:], *body[0].leading_lines])
             header = header[:cut]
-    if position > 0:  # after the docstring
-        line = line.with_changes(leading_lines=[cst.EmptyLine()])
     if position < len(body):
-        body[position] = _set_apart(body[position])
+        # The blank lines between the docstring and the code go around the import:
+        # as many as ruff's isort wants below it, the others (at least one) above it.
+        following = body[position]
+        blank, rest = _split_blank(following.leading_lines)
+        below = _wanted_below(following)
+        above = max(len(blank) - below, 1) if position > 0 else 0
+        line = line.with_changes(leading_lines=_blank(above, blank))
+        following = following.with_changes(leading_lines=[*_blank(below, blank[above:]), *rest])
+        body[position] = following
+    elif position > 0:  # after the docstring
+        line = line.with_changes(leading_lines=[cst.EmptyLine()])
     body.insert(position, line)
     return module.with_changes(header=header, body=body)
 
 
 def _set_apart(statement: _Statement) -> _Statement:
-    """The statement after an import block, as many blank lines below it as ruff's isort
-    puts there (two above a definition, one above anything else); its comments stay."""
-    wanted = 2 if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else 1
+    """The statement after an import block, at least as many blank lines below it as
+    ruff's isort puts there; its comments stay. (More were there before: not ours.)"""
     blank, rest = _split_blank(statement.leading_lines)
-    blank = _blank(wanted, blank)
+    blank = _blank(max(_wanted_below(statement), len(blank)), blank)
     return statement.with_changes(leading_lines=[*blank, *rest])
+
+
+def _wanted_below(statement: cst.BaseStatement) -> int:
+    """The blank lines ruff's isort puts between an import block and ``statement``: two
+    above a definition, one above anything else."""
+    return 2 if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else 1
 
 
 def _split_blank(lines: Sequence[cst.EmptyLine]) -> tuple[list[cst.EmptyLine], list[cst.EmptyLine]]:
@@ -646,8 +661,11 @@ def _extend_at(
     small = statement.body[part]
     assert isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar)
     present = {dotted(alias.name) for alias in small.names if alias.asname is None}
+    missing = [name for name in names if name not in present]
+    if not missing:
+        return module
     parts = list(statement.body)
-    parts[part] = _extended(small, [name for name in names if name not in present])
+    parts[part] = _extended(small, missing)
     line = statement.with_changes(body=parts)
     body = list(module.body)
     body[index] = _wrapped(line, order)
@@ -922,12 +940,12 @@ class _ImportRemover(cst.CSTTransformer):
         has_comments = pending is not None and any(line.comment is not None for line in pending)
         return kept, (pending or []) if leading and has_comments else []
 
-    def _blank_lines(self, previous: _Statement, statement: _Statement) -> int:
+    def _blank_lines(self, previous: _Statement, statement: _Statement) -> int | None:
         """How many blank lines ruff's isort puts between two statements of the leading
-        import block, or between its last import and what follows."""
+        import block (None after its end: the lines that were there stay)."""
         assert self.order is not None
         if not _is_import_line(statement):
-            return 2 if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else 1
+            return None
         assert isinstance(previous, cst.SimpleStatementLine)
         assert isinstance(statement, cst.SimpleStatementLine)
         above, this = previous.body[0], statement.body[0]

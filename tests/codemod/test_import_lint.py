@@ -245,7 +245,7 @@ def f(text: str) -> str:
     ),
     "docstring_only": Case(
         '''\
-"""No import at all."""
+"""No import at all: the blank lines below the docstring stay, one below the import."""
 
 
 
@@ -253,7 +253,8 @@ CONSTANT = _wrap("x")
 ''',
         {"_wrap": "unsafe"},
         '''\
-"""No import at all."""
+"""No import at all: the blank lines below the docstring stay, one below the import."""
+
 
 from redactlint import redact
 
