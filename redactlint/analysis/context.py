@@ -86,9 +86,16 @@ class Context:
     def event_name(self, node: ast.expr) -> str | None:
         """The text an argument certainly holds (an event name, a property key): a
         literal, a constant bound to one here or in another module, a local bound to
-        one, or a registry constant."""
+        one, or a registry constant; marked ``safe(...)`` or not (a redacting boundary
+        needs an event name marked)."""
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return node.value
+        if (
+            isinstance(node, ast.Call)
+            and len(node.args) == 1
+            and self.evaluator.runtime_name(node.func, self.scope) == "safe"
+        ):
+            return self.event_name(node.args[0])
         qualname = self.qualname(node)
         if qualname is not None and qualname in self.registry.constants:
             return self.registry.constants[qualname]

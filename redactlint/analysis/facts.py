@@ -479,14 +479,12 @@ class ProjectFacts:
         evaluator = self.evaluator(function.module) if function is not None else None
         if function is None or evaluator is None:
             return None
-        for text in function.summary.decorators:
-            node = parse_expression(text)
-            call = node if isinstance(node, ast.Call) else None
-            func = call.func if call is not None else node
-            if func is None or evaluator.runtime_name(func, evaluator.scopes.module) != "boundary":
-                continue
-            return frozenset(kept_parameters(call)) if call is not None else frozenset()
-        return None
+        decorators = [parse_expression(text) for text in function.summary.decorators]
+        module = evaluator.scopes.module
+        return boundary_keeps(
+            [d for d in decorators if d is not None],
+            lambda func: evaluator.runtime_name(func, module) == "boundary",
+        )
 
     # -- values ------------------------------------------------------------------
 
@@ -1011,10 +1009,21 @@ def bind_arguments(
     return bound
 
 
-def kept_parameters(decorator: ast.Call) -> Iterator[str]:
-    """The names ``@boundary(keep=(...))`` lists as literals."""
-    for keyword in decorator.keywords:
-        if keyword.arg == "keep" and isinstance(keyword.value, (ast.Tuple, ast.List, ast.Set)):
-            for element in keyword.value.elts:
-                if isinstance(element, ast.Constant) and isinstance(element.value, str):
-                    yield element.value
+def boundary_keeps(
+    decorators: Iterable[ast.expr], is_boundary: Callable[[ast.expr], bool]
+) -> frozenset[str] | None:
+    """The parameter names a ``@boundary`` or ``@boundary(keep=(...))`` among
+    ``decorators`` passes unredacted (literal names only); None without one."""
+    for decorator in decorators:
+        call = decorator if isinstance(decorator, ast.Call) else None
+        if not is_boundary(call.func if call is not None else decorator):
+            continue
+        kept: set[str] = set()
+        for keyword in call.keywords if call is not None else ():
+            if keyword.arg == "keep" and isinstance(keyword.value, (ast.Tuple, ast.List, ast.Set)):
+                kept.update(
+                    e.value for e in keyword.value.elts
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                )
+        return frozenset(kept)
+    return None

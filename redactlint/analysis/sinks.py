@@ -10,7 +10,7 @@ its schema field when known), the other arguments, and what cannot be checked
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -91,6 +91,7 @@ class SinkMatcher:
         # "*.emit": any method called emit, whatever its object (opt-in, by spelling).
         self.methods = {spec.call[2:]: spec for spec in specs if spec.call.startswith("*.")}
         self.registry = registry
+        self.declared = {spec.call: spec for spec in specs}
 
     def match(
         self, call: ast.Call, qualname: str | None, event_name: EventNamer
@@ -112,7 +113,7 @@ class SinkMatcher:
 
     def spec(self, call: str) -> SinkSpec | None:
         """The declared sink named ``call`` (a site's ``sink``)."""
-        return self.specs.get(call) or self.bare.get(call) or self.methods.get(call[2:])
+        return self.declared.get(call)
 
     def match_bare(self, call: ast.Call, name: str, event_name: EventNamer) -> SinkSite | None:
         """``name(...)`` where ``name`` is a parameter or a local resolving to nothing."""
@@ -163,64 +164,65 @@ class SinkMatcher:
         return site
 
 
+def leaves(node: ast.expr) -> Iterator[ast.expr]:
+    """The values inside literal containers, which are checked one by one."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        for element in node.elts:
+            if isinstance(element, ast.Starred):
+                yield element  # unpacked values: checked whole, never wrapped
+            else:
+                yield from leaves(element)
+    elif isinstance(node, ast.Dict):
+        for value in node.values:
+            yield from leaves(value)
+    else:
+        yield node
+
+
 def open_boundaries(
     site: SinkSite,
     is_redacted: Callable[[ast.expr], bool],
     event_name: EventNamer,
-    kept: Callable[[ast.Call], frozenset[int]] | None = None,
+    kept: Sequence[ast.expr] | None = None,
 ) -> None:
-    """Note in ``site`` the values that cross a redacting boundary: each argument but
-    the ``kept`` ones (positions in ``call.args``, or ``-1 - index`` in its keywords)
-    when the sink itself is a ``@boundary``, and whatever a ``redacted(...)`` wraps.
-    A ``redacted({...})`` payload is taken apart like a mapping written at the call."""
-    call = site.call
-    if kept is not None:
-        skip = kept(call)
-        arguments = [
-            *(a for i, a in enumerate(call.args) if i not in skip),
-            *(k.value for i, k in enumerate(call.keywords) if -1 - i not in skip),
-        ]
-        for argument in arguments:
-            site.behind.update(id(leaf) for leaf in _all_leaves(argument))
+    """Note in ``site`` the values that cross the runtime's redacting boundary: what a
+    ``redacted(...)`` wraps (a payload written in it taken apart like one written at
+    the call) and, when the sink is a ``@boundary``, every value but the ``kept``
+    arguments."""
     for node in list(site.unchecked):
         if isinstance(node, ast.expr) and is_redacted(node):
             assert isinstance(node, ast.Call)
             site.unchecked.remove(node)
             site.behind.add(id(node))
             inner = node.args[0]
-            before = len(site.entries), len(site.others)
+            entries, others, unchecked = len(site.entries), len(site.others), len(site.unchecked)
             read_properties(site, inner, event_name)
-            for entry in site.entries[before[0]:]:
-                site.behind.update(id(leaf) for leaf in _all_leaves(entry.value))
-            for other in site.others[before[1]:]:
-                site.behind.update(id(leaf) for leaf in _all_leaves(other))
-            site.behind.update(id(n) for n in site.unchecked if n is inner)
+            _cross(site, [e.value for e in site.entries[entries:]], site.others[others:],
+                   site.unchecked[unchecked:])
     for index, node in enumerate(site.others):
         if is_redacted(node):
             assert isinstance(node, ast.Call)
             site.behind.add(id(node))
             inner = node.args[0]
             if _is_mapping_literal(inner) or isinstance(inner, (ast.List, ast.Tuple)):
-                site.others[index] = inner
-                site.behind.update(id(leaf) for leaf in _all_leaves(inner))
+                site.others[index] = inner  # its values are checked one by one
+                _cross(site, [inner])
+    if kept is not None:
+        passed = {id(argument) for argument in kept}
+        event = [site.event_node] if site.event_node is not None else []
+        _cross(site, *(
+            [value for value in values if id(value) not in passed]
+            for values in (event, [e.value for e in site.entries], site.others, site.unchecked)
+        ))
 
 
-def _all_leaves(node: ast.expr) -> list[ast.expr]:
-    """``node`` and the values inside it, through literal containers."""
-    found: list[ast.expr] = [node]
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        children: list[ast.expr] = []
-        if isinstance(current, (ast.List, ast.Tuple, ast.Set)):
-            children = [e.value if isinstance(e, ast.Starred) else e for e in current.elts]
-        elif isinstance(current, ast.Dict):
-            children = list(current.values)
-        elif _is_mapping_literal(current) and isinstance(current, ast.Call):
-            children = [k.value for k in current.keywords]
-        found.extend(children)
-        stack.extend(children)
-    return found
+def _cross(site: SinkSite, *groups: Sequence[ast.AST]) -> None:
+    """Note the values of ``groups`` (and what literal containers hold) as redacted."""
+    for group in groups:
+        for value in group:
+            site.behind.add(id(value))
+            if isinstance(value, ast.expr):
+                site.behind.update(id(leaf) for leaf in leaves(value))
 
 
 def read_properties(site: SinkSite, node: ast.expr, literal: EventNamer) -> None:

@@ -15,7 +15,7 @@ import ast
 from collections.abc import Callable, Iterator, Sequence
 
 from .context import Context
-from .facts import kept_parameters
+from .facts import boundary_keeps
 from .kinds import (
     ANY,
     BOOL,
@@ -430,12 +430,8 @@ class Walker:
 
     def boundary_kept(self, node: FunctionNode, outer: Scope) -> frozenset[str] | None:
         """The parameters a ``@boundary`` function keeps unredacted; None for another."""
-        for decorator in node.decorator_list:
-            call = decorator if isinstance(decorator, ast.Call) else None
-            func = call.func if call is not None else decorator
-            if self.ctx.evaluator.runtime_name(func, outer) == "boundary":
-                return frozenset(kept_parameters(call)) if call is not None else frozenset()
-        return None
+        runtime = self.ctx.evaluator.runtime_name
+        return boundary_keeps(node.decorator_list, lambda f: runtime(f, outer) == "boundary")
 
     def _aliases(self) -> set[str]:
         """Module names bound to a sink, an event class or the runtime under another name
@@ -730,28 +726,22 @@ class Walker:
 
     def boundaries(self, site: SinkSite) -> None:
         """What ``site`` redacts before it leaves: everything (an event class, a logging
-        call, a sink that says it redacts), the arguments of a ``@boundary`` sink, and
-        whatever is passed in ``redacted(...)``."""
+        call, a sink that says it redacts), the arguments of a ``@boundary`` sink but the
+        ones it keeps, and whatever is passed in ``redacted(...)``."""
         ctx = self.ctx
-        site.redacts = site.is_event_class or site.logging
         spec = self.matcher.spec(site.sink) if site.sink is not None else None
+        site.redacts = site.is_event_class or site.logging or (spec is not None and spec.redacts)
         kept = None
-        if spec is not None and spec.redacts:
-            site.redacts = True
-        elif site.sink is not None and not site.redacts:
+        if site.sink is not None and not site.redacts:
             facts = ctx.evaluator.facts
             defined = self.matcher.canonical.get(site.sink, site.sink)
             names = facts.boundary(defined)
-            function = facts.function(defined) if names is not None else None
-            if names is not None:
-                positional = function.positional_names if function is not None else []
-
-                def kept(call: ast.Call) -> frozenset[int]:
-                    return frozenset(
-                        [i for i, _ in enumerate(call.args[: len(positional)])
-                         if positional[i] in names]
-                        + [-1 - i for i, k in enumerate(call.keywords) if k.arg in names]
-                    )
+            function = facts.function(defined)
+            if names is not None and function is not None:
+                positional = function.positional_names
+                call = site.call
+                kept = [a for a, n in zip(call.args, positional, strict=False) if n in names]
+                kept += [k.value for k in call.keywords if k.arg in names]
 
         def is_redacted(node: ast.expr) -> bool:
             return (

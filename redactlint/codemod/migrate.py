@@ -42,7 +42,7 @@ from ..analysis.registry import Registry
 from ..analysis.scopes import Import, module_name_for
 from ..schema.naming import attribute_name, class_name
 from .files import FileChanged, SourceFile
-from .imports import ImportOrder
+from .import_order import ImportOrder
 from .mapping import MigrationMapping
 from .registry_call import Argument, CallPlan, rewrite_calls
 

@@ -23,7 +23,8 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from ..analysis.findings import Span
 from ..analysis.legacy import LegacyCall
-from .imports import ImportOrder, add_from_import, remove_unused_imports
+from .import_order import ImportOrder, add_from_import
+from .unused_imports import remove_unused_imports
 
 _STEP = "    "
 

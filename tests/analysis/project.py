@@ -46,6 +46,11 @@ call = "vendor.send"
 properties = 0
 
 [[tool.redactlint.sinks]]
+call = "app.fixtures.boundaries.view"
+event = 0
+properties = 1
+
+[[tool.redactlint.sinks]]
 call = "app.fixtures.boundaries.post"
 properties = 0
 

@@ -18,16 +18,16 @@ import pytest
 from click.testing import CliRunner, Result
 
 from redactlint.cli import main
-from redactlint.codemod.imports import (
+from redactlint.codemod.import_order import (
     FIRST_PARTY,
     FUTURE,
     LOCAL_FOLDER,
     STANDARD_LIBRARY,
     THIRD_PARTY,
     ImportOrder,
-    RuntimeNames,
-    remove_unused_imports,
 )
+from redactlint.codemod.imports import RuntimeNames
+from redactlint.codemod.unused_imports import remove_unused_imports
 
 PROJECT = Path(__file__).parent / "import_fixtures" / "project"
 RUFF = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")

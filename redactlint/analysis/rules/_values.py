@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ...schema.model import FieldSchema
 from ..context import Context
 from ..kinds import ANY, Kind, Safety, Value
-from ..sinks import SinkSite
+from ..sinks import SinkSite, leaves
 
 CONTAINERS = Kind.MAPPING | Kind.SEQUENCE
 
@@ -24,21 +24,6 @@ def is_composite(node: ast.expr) -> bool:
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "format"
     )
-
-
-def leaves(node: ast.expr) -> Iterator[ast.expr]:
-    """The values inside literal containers, which are checked one by one."""
-    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        for element in node.elts:
-            if isinstance(element, ast.Starred):
-                yield element  # unpacked values: checked whole, never wrapped
-            else:
-                yield from leaves(element)
-    elif isinstance(node, ast.Dict):
-        for value in node.values:
-            yield from leaves(value)
-    else:
-        yield node
 
 
 def could_be_text(node: ast.expr) -> bool:

@@ -6,7 +6,7 @@ from typing import ClassVar
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import SCALAR, Kind, Safety
-from ..sinks import SinkSite
+from ..sinks import SinkSite, leaves
 from ._values import CONTAINERS
 from .base import Rule
 
@@ -102,26 +102,13 @@ def _carried(ctx: Context, site: SinkSite, argument: ast.expr) -> str | None:
     """What in ``argument`` must not leave as it is: marked text or text of unknown
     safety (None when everything in it is safe or not text)."""
     worst = Safety.NOT_STRING
-    stack = [argument.value if isinstance(argument, ast.Starred) else argument]
-    unchecked = False
-    while stack:
-        node = stack.pop()
-        if site.redacted(node):
-            continue
-        if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-            stack.extend(e.value if isinstance(e, ast.Starred) else e for e in node.elts)
-            continue
-        if isinstance(node, ast.Dict):
-            stack.extend(node.values)
-            unchecked = unchecked or any(key is None for key in node.keys)
-            continue
-        found = ctx.value(node)
-        if found.safety > Safety.SAFE and any(node is n for n in site.unchecked):
-            unchecked = True
-        if found.enum or not found.kinds & ~(SCALAR | Kind.CLASS):
+    for leaf in leaves(argument):
+        value = leaf.value if isinstance(leaf, ast.Starred) else leaf
+        found = ctx.value(value)
+        if site.redacted(leaf) or found.enum or not found.kinds & ~(SCALAR | Kind.CLASS):
             continue
         worst = max(worst, found.safety)
-    if worst == Safety.UNKNOWN or unchecked:
+    if worst == Safety.UNKNOWN:
         return "text of unknown safety"
     if worst == Safety.REDACTABLE:
         return "marked text"

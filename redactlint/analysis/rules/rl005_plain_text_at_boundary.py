@@ -6,8 +6,7 @@ from typing import ClassVar
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import Kind, Safety
-from ..sinks import SinkSite
-from ._values import leaves
+from ..sinks import SinkSite, leaves
 from .base import Rule
 
 
@@ -35,8 +34,9 @@ class PlainTextAtBoundary(Rule):
     ```python
     emit(schema_id=SCHEMA, data=redacted({"action": safe("save"), "path": unsafe(path)}))
     ```
-    The fix wraps the literal (or the constant) in ``safe(...)``; a value computed at
-    runtime is reported without a fix, since marking it safe needs a reviewer's reason.
+    The fix wraps the literal (or the constant) in ``safe(...)``. A value computed at
+    runtime that the checker proves safe is not reported: whether it is a ``SafeStr``
+    already cannot be told from its safety alone.
     """
 
     code = "RL005"
@@ -67,7 +67,7 @@ class PlainTextAtBoundary(Rule):
                 self.code,
                 f"{plain} passed to {site.label} is redacted whole at its redacting "
                 "boundary: mark it safe(...) if it must arrive",
-                FixKind.WRAP_SAFE if plain != "computed text" else None,
+                FixKind.WRAP_SAFE,
             )
 
 
@@ -80,10 +80,6 @@ def plain_text(node: ast.expr, literal: str | None) -> str | None:
         return "text built from literals"
     if isinstance(node, (ast.Name, ast.Attribute)) and literal is not None:
         return "a constant bound to a literal"
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
-        node.func.attr in ("format", "join", "upper", "lower", "strip", "replace")
-    ):
-        return "computed text"
     return None
 
 

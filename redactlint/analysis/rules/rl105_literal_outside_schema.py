@@ -6,8 +6,7 @@ from typing import ClassVar
 
 from ...schema.model import FieldSchema
 from ..context import Context
-from ..sinks import SinkSite
-from ._values import leaves
+from ..sinks import SinkSite, leaves
 from .base import Rule
 
 _PYTHON_TYPES = {

@@ -5,8 +5,8 @@ from typing import ClassVar
 
 from ..context import Context
 from ..kinds import Safety
-from ..sinks import SinkSite
-from ._values import leaves, marking_values
+from ..sinks import SinkSite, leaves
+from ._values import marking_values
 from .base import Rule
 
 
