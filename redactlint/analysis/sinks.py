@@ -58,6 +58,9 @@ class SinkSite:
     # arguments of a ``@boundary`` sink or inside ``redacted(...)``. A plain ``str``
     # among them is redacted whole there.
     behind: set[int] = field(default_factory=set)
+    # What built a mapping held in a local variable and passed in ``redacted(...)`` or
+    # to a ``@boundary`` sink: its literal and the values stored into it.
+    origins: list[ast.expr] = field(default_factory=list)
 
     def redacted(self, node: ast.AST) -> bool:
         """Whether ``node``'s value is redacted before it leaves."""
@@ -179,11 +182,66 @@ def leaves(node: ast.expr) -> Iterator[ast.expr]:
         yield node
 
 
+def payload_origins(function: ast.AST | None, name: str) -> list[ast.expr] | None:
+    """What the local ``name`` of ``function`` holds, when it is a mapping built there and
+    nothing else: the dict literals bound to it and the values stored into it
+    (``name[key] = value``, ``name.update(...)``, ``name.setdefault(key, value)``).
+    None when anything else binds it (a parameter, another assignment, a loop...)."""
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    arguments = function.args
+    if any(a.arg == name for a in [*arguments.posonlyargs, *arguments.args,
+                                   *arguments.kwonlyargs, arguments.vararg, arguments.kwarg]
+           if a is not None):
+        return None
+    origins: list[ast.expr] = []
+    accepted: set[int] = set()  # the targets of the assignments of a dict literal
+    stack: list[ast.AST] = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue  # its own scope
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return None
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id == name:
+                    if node.value is None or not _is_mapping_literal(node.value):
+                        return None
+                    origins.append(node.value)
+                    accepted.add(id(target))
+                elif (
+                    isinstance(target, ast.Subscript)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == name
+                    and node.value is not None
+                ):
+                    origins.append(node.value)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+            isinstance(node.func.value, ast.Name) and node.func.value.id == name
+        ):
+            if node.func.attr == "update":
+                origins.extend([*node.args, *(k.value for k in node.keywords)])
+            elif node.func.attr == "setdefault":
+                origins.extend(node.args[1:])
+        elif (
+            isinstance(node, ast.Name)
+            and node.id == name
+            and not isinstance(node.ctx, ast.Load)
+            and id(node) not in accepted
+        ):
+            return None  # bound by a loop, a with, a walrus, a del...
+        stack.extend(ast.iter_child_nodes(node))
+    return origins or None
+
+
 def open_boundaries(
     site: SinkSite,
     is_redacted: Callable[[ast.expr], bool],
     event_name: EventNamer,
     kept: Sequence[ast.expr] | None = None,
+    function: ast.AST | None = None,
 ) -> None:
     """Note in ``site`` the values that cross the runtime's redacting boundary: what a
     ``redacted(...)`` wraps (a payload written in it taken apart like one written at
@@ -199,6 +257,7 @@ def open_boundaries(
             read_properties(site, inner, event_name)
             _cross(site, [e.value for e in site.entries[entries:]], site.others[others:],
                    site.unchecked[unchecked:])
+            _cross_origins(site, inner, function)
     for index, node in enumerate(site.others):
         if is_redacted(node):
             assert isinstance(node, ast.Call)
@@ -210,10 +269,24 @@ def open_boundaries(
     if kept is not None:
         passed = {id(argument) for argument in kept}
         event = [site.event_node] if site.event_node is not None else []
-        _cross(site, *(
-            [value for value in values if id(value) not in passed]
+        crossing = [
+            value
             for values in (event, [e.value for e in site.entries], site.others, site.unchecked)
-        ))
+            for value in values
+            if id(value) not in passed
+        ]
+        _cross(site, crossing)
+        for value in crossing:
+            if isinstance(value, ast.expr):
+                _cross_origins(site, value, function)
+
+
+def _cross_origins(site: SinkSite, value: ast.expr, function: ast.AST | None) -> None:
+    """A local mapping crossing the boundary: what built it crosses it too."""
+    if isinstance(value, ast.Name):
+        origins = payload_origins(function, value.id) or []
+        site.origins.extend(origins)
+        _cross(site, origins)
 
 
 def _cross(site: SinkSite, *groups: Sequence[ast.AST]) -> None:

@@ -750,7 +750,7 @@ class Walker:
                 and ctx.evaluator.runtime_name(node.func, ctx.scope) == "redacted"
             )
 
-        open_boundaries(site, is_redacted, ctx.event_name, kept)
+        open_boundaries(site, is_redacted, ctx.event_name, kept, ctx.scope.node)
 
     def bare_decorator(self, decorator: ast.expr) -> None:
         """``@event_logger.log_this``: a use of a sink declared with ``decorator = true``

@@ -58,7 +58,7 @@ def test_fixed_product_keeps_kinds_and_redacts_every_canary(
 ) -> None:
     root, before = fixed
     after = _drive(root)
-    assert after["raised"] == before["raised"] == [None, None, None]
+    assert after["raised"] == before["raised"] == [None, None, None, None]
     old, new = _fields(before), _fields(after)
     assert old.keys() == new.keys()
     for key, was in old.items():
@@ -87,3 +87,6 @@ def test_fix_reports_nothing_it_could_fix_and_is_idempotent(
     assert left == []
     app = (root / "legacy" / "app.py").read_text()
     assert 'redacted(' in app and 'safe("save")' in app and "safe(STATUS)" in app
+    # A payload the function builds itself is redacted at the call, its literals marked
+    # where they are written.
+    assert 'safe("delete")' in app and "redacted(data)" in app

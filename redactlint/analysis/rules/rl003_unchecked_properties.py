@@ -15,7 +15,8 @@ class UncheckedProperties(Rule):
 
     A mapping built in the same function is followed (what is added to it, and
     whether it escapes), so one whose contents are all safe is not reported when
-    there is no schema to check its keys against.
+    there is no schema to check its keys against; nor is one passed in
+    ``redacted(...)`` or to a ``@boundary`` sink, whose text is redacted on its way.
 
     ## What it does
     Flags event properties whose keys or values the checker cannot see at the
@@ -58,6 +59,8 @@ class UncheckedProperties(Rule):
 
     def visit_sink(self, ctx: Context, site: SinkSite) -> None:
         for node in site.unchecked:
+            if id(node) in site.behind and site.event is None:
+                continue  # redacted on its way out, and no schema to check its keys against
             if site.event is None and _known_safe(ctx, node):
                 continue  # no schema to check its keys against, and its contents are safe
             what = "value" if site.logging else "property"

@@ -6,7 +6,7 @@ from typing import ClassVar
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import SCALAR, Kind, Safety
-from ..sinks import SinkSite, leaves
+from ..sinks import SinkSite, leaves, payload_origins
 from ._values import CONTAINERS
 from .base import Rule
 
@@ -44,8 +44,11 @@ class UnredactedSink(Rule):
     event_logger.emit(schema_id=SCHEMA, data=data)
     ```
     or decorate a sink function of the project with ``@redact.boundary`` (``keep=`` names
-    its event-name parameter). The fix wraps a payload written at the call, or a text
-    value, in ``redacted(...)``; a mapping held in a variable is left to you.
+    its event-name parameter). The fix wraps in ``redacted(...)`` a payload written at the
+    call, a text value, or a mapping the function builds itself (a dict literal and the
+    values it stores into it, whose literals RL005 then marks); a mapping from
+    elsewhere is left to you, since redacting the literals it may hold (an action name
+    a vendor validates) could break the call.
     """
 
     code = "RL004"
@@ -86,8 +89,13 @@ class UnredactedSink(Rule):
                 and value.func.id == "dict"
             )
             found = ctx.value(value)
-            wrappable = literal or (
-                not found.kinds & ~_WRAPPABLE and not found.kinds & CONTAINERS
+            wrappable = (
+                literal
+                or (not found.kinds & ~_WRAPPABLE and not found.kinds & CONTAINERS)
+                or (
+                    isinstance(value, ast.Name)
+                    and payload_origins(ctx.scope.node, value.id) is not None
+                )
             )
             ctx.report(
                 argument,

@@ -85,7 +85,7 @@ def plain_text(node: ast.expr, literal: str | None) -> str | None:
 
 def _leaves_behind(site: SinkSite) -> list[ast.expr]:
     """The values of ``site`` that cross the runtime's boundary, one by one."""
-    values = [entry.value for entry in site.entries] + list(site.others)
+    values = [entry.value for entry in site.entries] + list(site.others) + site.origins
     if site.event_node is not None:
         values.append(site.event_node)
     found = []

@@ -27,6 +27,7 @@ calls = [
                           datetime.date(2026, 12, 7)),
     lambda: app.on_save("/home/alice/private.py", 404),
     lambda: app.on_failure("SECRET-TOKEN-123"),
+    lambda: app.on_delete("/home/alice/private.py", 500),
 ]
 raised = []
 for call in calls:

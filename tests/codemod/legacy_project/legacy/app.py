@@ -30,3 +30,10 @@ def on_save(path, code):
 
 def on_failure(message):
     track("failure", {"message": f"failed: {message}"})
+
+
+def on_delete(path, code):
+    data = {"action": "delete", "code": code}
+    data["path"] = path
+    data["status"] = STATUS
+    vendor.emit("files", data)
