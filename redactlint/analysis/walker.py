@@ -100,9 +100,12 @@ class Walker:
         # One entry per enclosing ``try``: the join of every state its body passed
         # through, which is what an exception can leave behind for the handlers.
         self.raising_states: list[Env] = []
+        self.tree: ast.Module | None = None
+        self.decorated: dict[str, frozenset[str]] | None = None
 
     def run(self, tree: ast.Module) -> None:
         ctx = self.ctx
+        self.tree = tree
         self.relevant = self.relevance([tree])[0]
         ctx.scope = ctx.scopes.module
         ctx.env = {}
@@ -402,6 +405,12 @@ class Walker:
                         if not owner.startswith("<local>")
                         else Value(Kind.OBJECT, Safety.UNKNOWN)
                     )
+            elif index == 0 and owner is None and argument.arg == "self" and (
+                decorated := self.decorated_classes(outer)
+            ):
+                env[argument.arg] = join_all(
+                    [ctx.evaluator.facts.instance(c) for c in sorted(decorated)]
+                )
             elif qualname is not None and argument.arg in reaching:
                 found = ctx.evaluator.facts.parameter(qualname, argument.arg)
                 env[argument.arg] = (
@@ -427,6 +436,34 @@ class Walker:
                 if name not in kept and name != receiver and env[name].safety > Safety.SAFE:
                     env[name] = with_safety(env[name], Safety.SAFE)
         self.block(node.body, env)
+
+    def decorated_classes(self, scope: Scope) -> frozenset[str]:
+        """The classes whose methods this module decorates with the module-level function
+        ``scope`` is nested in: what ``self`` is in a decorator's wrapper
+        (``def wrapped(self, *args)`` inside ``def emit_event(...)``)."""
+        factory: Scope | None = scope
+        while factory is not None and factory.parent is not None and factory.parent.parent:
+            factory = factory.parent
+        if factory is None or not isinstance(factory.node, (ast.FunctionDef,
+                                                             ast.AsyncFunctionDef)):
+            return frozenset()
+        found = self.decorators_of_methods().get(factory.node.name, frozenset())
+        return frozenset(f"{self.ctx.module_name}.{name}" for name in found)
+
+    def decorators_of_methods(self) -> dict[str, frozenset[str]]:
+        """Module-level classes by the names of the decorators of their methods."""
+        if self.decorated is None:
+            found: dict[str, set[str]] = {}
+            for statement in self.tree.body if self.tree is not None else ():
+                if not isinstance(statement, ast.ClassDef):
+                    continue
+                for member in statement.body:
+                    if isinstance(member, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                        for decorator in member.decorator_list:
+                            name = _decorator_name(decorator)
+                            found.setdefault(name, set()).add(statement.name)
+            self.decorated = {name: frozenset(names) for name, names in found.items()}
+        return self.decorated
 
     def boundary_kept(self, node: FunctionNode, outer: Scope) -> frozenset[str] | None:
         """The parameters a ``@boundary`` function keeps unredacted; None for another."""

@@ -51,6 +51,10 @@ event = 0
 properties = 1
 
 [[tool.redactlint.sinks]]
+call = "app.fixtures.boundaries.Manager.emit"
+properties = 0
+
+[[tool.redactlint.sinks]]
 call = "app.fixtures.boundaries.post"
 properties = 0
 
