@@ -12,6 +12,7 @@ strings.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 
@@ -62,6 +63,10 @@ class Value:
     items: Value | None = None
     # A tuple's values by position, when its length is known (``tuple[str, int]``).
     elements: tuple[Value, ...] | None = None
+    # Its text is written by the runtime (a ``SafeStr`` or ``RedactableStr``), not a plain
+    # ``str``: a redacting boundary keeps it. Safe text that is not marked (a literal, a
+    # constant, ``__name__``) is redacted whole there.
+    marked: bool = False
 
     @property
     def is_safe(self) -> bool:
@@ -114,6 +119,7 @@ def join(a: Value, b: Value) -> Value:
         a.enum and b.enum,
         items,
         elements,
+        a.marked and b.marked,
     )
 
 
@@ -132,7 +138,14 @@ def text(safety: Safety, literal: str | None = None) -> Value:
 
 def with_safety(value: Value, safety: Safety) -> Value:
     items = value.items if value.items is None or safety >= value.items.safety else None
-    return Value(value.kinds, safety, value.classes, value.literal, value.enum, items)
+    return Value(
+        value.kinds, safety, value.classes, value.literal, value.enum, items, marked=value.marked
+    )
+
+
+def marked(value: Value) -> Value:
+    """``value`` with its text written by the runtime (a boundary keeps it)."""
+    return value if value.marked else dataclasses.replace(value, marked=True)
 
 
 def instance_of(classes: frozenset[str], kinds: int = Kind.OBJECT) -> Value:
@@ -165,6 +178,8 @@ def from_kinds(value: Value) -> Value:
 UNKNOWN = Value(ANY, Safety.UNKNOWN)
 SAFE_TEXT = text(Safety.SAFE)
 REDACTABLE_TEXT = text(Safety.REDACTABLE)
+MARKED_SAFE_TEXT = Value(Kind.TEXT, Safety.SAFE, marked=True)  # a SafeStr
+MARKED_TEXT = Value(Kind.TEXT, Safety.REDACTABLE, marked=True)  # a RedactableStr
 UNKNOWN_TEXT = text(Safety.UNKNOWN)
 NUMBER = Value(Kind.NUMBER, Safety.NOT_STRING)
 BOOL = Value(Kind.BOOL, Safety.NOT_STRING)

@@ -21,10 +21,11 @@ from .kinds import (
     BOOL,
     DATETIME,
     FUNCTION,
+    MARKED_SAFE_TEXT,
+    MARKED_TEXT,
     NONE,
     NOTHING,
     NUMBER,
-    REDACTABLE_TEXT,
     SAFE_BYTES,
     SAFE_TEXT,
     SCALAR,
@@ -36,6 +37,7 @@ from .kinds import (
     class_object,
     join,
     join_all,
+    marked,
     text,
     with_safety,
 )
@@ -65,12 +67,12 @@ for _name, _modules in {
         RUNTIME_NAMES[f"{REDACT}.{_module}.{_name}"] = _name
 
 MARKING_CALLS = {
-    "safe": SAFE_TEXT,
-    "unsafe": REDACTABLE_TEXT,
-    "hashed": REDACTABLE_TEXT,
-    "format": REDACTABLE_TEXT,
-    "sprintf": REDACTABLE_TEXT,
-    "join": REDACTABLE_TEXT,
+    "safe": MARKED_SAFE_TEXT,
+    "unsafe": MARKED_TEXT,
+    "hashed": MARKED_TEXT,
+    "format": MARKED_TEXT,
+    "sprintf": MARKED_TEXT,
+    "join": MARKED_TEXT,
 }
 # Operators str does not support: their results are numbers (or arrays), never text.
 _NUMERIC_OPERATORS = (ast.Div, ast.FloorDiv, ast.Pow, ast.LShift, ast.RShift, ast.MatMult)
@@ -159,9 +161,9 @@ class Evaluator:
             return self._generic(node, scope, depth)
         runtime = self.runtime_name(node, scope)
         if runtime == "SafeStr":
-            return SAFE_TEXT
+            return MARKED_SAFE_TEXT
         if runtime == "RedactableStr":
-            return REDACTABLE_TEXT
+            return MARKED_TEXT
         qualname = self._type_name(node, scope)
         if qualname is None:
             return UNKNOWN
@@ -447,15 +449,15 @@ class Evaluator:
         if runtime in MARKING_CALLS:
             return MARKING_CALLS[runtime]
         if runtime == "SafeStr":
-            return SAFE_TEXT
+            return MARKED_SAFE_TEXT
         if runtime == "RedactableStr":
-            return REDACTABLE_TEXT
+            return MARKED_TEXT
         if runtime in ("mark", "redacted") and len(node.args) == 1:
             # Text marked (or redacted), any other kind returned as it was.
             inner = self.value(node.args[0], env, scope)
             if inner.safety <= Safety.SAFE:
-                return inner
-            return with_safety(inner, Safety.REDACTABLE)
+                return marked(inner)
+            return marked(with_safety(inner, Safety.REDACTABLE))
         func = node.func
         qualname = self.scopes.resolve(func, scope)
         if qualname is not None and qualname in stdlib.CALLS:

@@ -29,6 +29,7 @@ from .kinds import (
     class_object,
     join,
     join_all,
+    marked,
     text,
     with_safety,
 )
@@ -433,8 +434,8 @@ class Walker:
             receiver = positional[0].arg if owner is not None and positional else None
             for name in [a.arg for a in [*positional, *args.kwonlyargs, args.vararg, args.kwarg]
                          if a is not None]:
-                if name not in kept and name != receiver and env[name].safety > Safety.SAFE:
-                    env[name] = with_safety(env[name], Safety.SAFE)
+                if name not in kept and name != receiver:
+                    env[name] = marked(with_safety(env[name], min(env[name].safety, Safety.SAFE)))
         self.block(node.body, env)
 
     def decorated_classes(self, scope: Scope) -> frozenset[str]:

@@ -90,3 +90,4 @@ def test_fix_reports_nothing_it_could_fix_and_is_idempotent(
     # A payload the function builds itself is redacted at the call, its literals marked
     # where they are written.
     assert 'safe("delete")' in app and "redacted(data)" in app
+    assert "safe(on_delete.__name__)" in app  # text the checker proves safe, computed

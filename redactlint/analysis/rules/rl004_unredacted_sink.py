@@ -14,6 +14,8 @@ from .base import Rule
 # boundary redacts or passes. A mapping held in a variable may carry literals the code
 # needs (an action name a vendor validates): redacting those whole would break the call.
 _WRAPPABLE = Kind.TEXT | Kind.BYTES | SCALAR
+# What a boundary changes: text, and the containers it walks.
+_CARRIES_TEXT = Kind.TEXT | CONTAINERS
 
 
 class UnredactedSink(Rule):
@@ -74,7 +76,11 @@ class UnredactedSink(Rule):
         call = site.call
         arguments = [*call.args, *(k.value for k in call.keywords)]
         for argument in arguments:
-            if argument is site.event_node or site.redacted(argument):
+            if (
+                argument is site.event_node
+                or site.redacted(argument)
+                or ctx.contained(site, argument)  # the sink only reads from it
+            ):
                 continue
             carried = _carried(ctx, site, argument)
             if carried is None:
@@ -113,8 +119,8 @@ def _carried(ctx: Context, site: SinkSite, argument: ast.expr) -> str | None:
     for leaf in leaves(argument):
         value = leaf.value if isinstance(leaf, ast.Starred) else leaf
         found = ctx.value(value)
-        if site.redacted(leaf) or found.enum or not found.kinds & ~(SCALAR | Kind.CLASS):
-            continue
+        if site.redacted(leaf) or found.enum or not found.kinds & _CARRIES_TEXT:
+            continue  # a boundary passes numbers and objects as they are: no use here
         worst = max(worst, found.safety)
     if worst == Safety.UNKNOWN:
         return "text of unknown safety"

@@ -14,8 +14,9 @@ class PlainTextAtBoundary(Rule):
     """A plain string that a redacting boundary will redact whole.
 
     ## What it does
-    Flags a string literal, a constant bound to one, or text built only from them,
-    passed where the runtime's redacting boundary applies (an argument of a
+    Flags text the checker proves safe but that is a plain ``str`` at runtime (a
+    literal, a constant bound to one, ``__name__``, text built only from those), passed
+    where the runtime's redacting boundary applies (an argument of a
     ``@redact.boundary`` sink, or inside ``redact.redacted(...)``) without being marked
     ``safe(...)``.
 
@@ -34,9 +35,9 @@ class PlainTextAtBoundary(Rule):
     ```python
     emit(schema_id=SCHEMA, data=redacted({"action": safe("save"), "path": unsafe(path)}))
     ```
-    The fix wraps the literal (or the constant) in ``safe(...)``. A value computed at
-    runtime that the checker proves safe is not reported: whether it is a ``SafeStr``
-    already cannot be told from its safety alone.
+    The fix wraps the value in ``safe(...)``. A call's result the checker proves safe
+    (``str(uuid4())``) is reported without a fix: ``safe(call())`` needs a reviewer's
+    reason (RL202).
     """
 
     code = "RL005"
@@ -57,30 +58,30 @@ class PlainTextAtBoundary(Rule):
             return
         for node in _leaves_behind(site):
             found = ctx.value(node)
-            if found.kinds != Kind.TEXT or found.safety != Safety.SAFE or found.enum:
+            if (
+                found.kinds != Kind.TEXT
+                or found.safety != Safety.SAFE
+                or found.enum
+                or found.marked
+            ):
                 continue
-            plain = plain_text(node, found.literal)
-            if plain is None:
-                continue
+            computed = isinstance(node, ast.Call)
             ctx.report(
                 node,
                 self.code,
-                f"{plain} passed to {site.label} is redacted whole at its redacting "
-                "boundary: mark it safe(...) if it must arrive",
-                FixKind.WRAP_SAFE,
+                f"{_what(node, found.literal)} passed to {site.label} is a plain str, "
+                "redacted whole at its redacting boundary: mark it safe(...) if it must "
+                "arrive" + (" (with '# redactlint: safe -- reason')" if computed else ""),
+                None if computed else FixKind.WRAP_SAFE,
             )
 
 
-def plain_text(node: ast.expr, literal: str | None) -> str | None:
-    """What kind of plain ``str`` ``node`` certainly is at runtime, or None when it may be
-    a ``SafeStr`` already (a ``safe(...)`` result, a name annotated ``SafeStr``)."""
+def _what(node: ast.expr, literal: str | None) -> str:
     if isinstance(node, ast.Constant):
-        return "a string literal" if isinstance(node.value, str) else None
-    if isinstance(node, (ast.JoinedStr, ast.BinOp)):
-        return "text built from literals"
-    if isinstance(node, (ast.Name, ast.Attribute)) and literal is not None:
+        return "a string literal"
+    if literal is not None:
         return "a constant bound to a literal"
-    return None
+    return "safe text"
 
 
 def _leaves_behind(site: SinkSite) -> list[ast.expr]:

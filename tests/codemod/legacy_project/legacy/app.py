@@ -36,4 +36,5 @@ def on_delete(path, code):
     data = {"action": "delete", "code": code}
     data["path"] = path
     data["status"] = STATUS
+    data["origin"] = on_delete.__name__
     vendor.emit("files", data)
