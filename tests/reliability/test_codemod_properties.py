@@ -56,16 +56,65 @@ def callee_name(call: ast.Call) -> str | None:
     return None
 
 
+def payload_names(function: ast.AST, sink_names: frozenset[str]) -> set[str]:
+    """The local names ``function`` passes to a sink (bare or in ``redacted(...)``): the
+    mappings whose values ``fix`` may mark where they are stored."""
+    names: set[str] = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call) and callee_name(node) in sink_names:
+            for argument in [*node.args, *(k.value for k in node.keywords)]:
+                if isinstance(argument, ast.Call) and callee_name(argument) == "redacted":
+                    argument = argument.args[0] if argument.args else argument
+                if isinstance(argument, ast.Name):
+                    names.add(argument.id)
+    return names
+
+
+def stores_into(node: ast.AST, names: set[str]) -> bool:
+    """``name = {...}``, ``name[key] = value``, ``name.update(...)``,
+    ``name.setdefault(...)`` for one of ``names``."""
+    if isinstance(node, ast.Assign):
+        return any(
+            (isinstance(t, ast.Name) and t.id in names and isinstance(node.value, ast.Dict))
+            or (isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name)
+                and t.value.id in names)
+            for t in node.targets
+        )
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("update", "setdefault")
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in names
+    )
+
+
 class Masked(ast.NodeTransformer):
-    """The regions ``fix`` may change, blanked out."""
+    """The regions ``fix`` may change, blanked out: sink calls, and the values stored into
+    a local mapping passed to one."""
 
     def __init__(self, sink_names: frozenset[str], safe_names: frozenset[str]) -> None:
         self.sink_names = sink_names
         self.safe_names = safe_names
+        self.payloads: set[str] = set()
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+        outer, self.payloads = self.payloads, payload_names(node, self.sink_names)
+        node = self.generic_visit(node)  # type: ignore[assignment]
+        self.payloads = outer
+        return node
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+
+    def visit_Assign(self, node: ast.Assign) -> ast.AST:
+        if stores_into(node, self.payloads):
+            node.value = ast.Constant(value="<stored>")
+            return node
+        return self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         name = callee_name(node)
-        if name in self.sink_names:
+        if name in self.sink_names or stores_into(node, self.payloads):
             return ast.Call(func=self.visit(node.func), args=[], keywords=[])
         node = self.generic_visit(node)  # type: ignore[assignment]
         if name in self.safe_names:
@@ -97,10 +146,20 @@ def masked(source: str, sink_names: frozenset[str], safe: frozenset[str]) -> str
 
 
 def changeable_lines(source: str, sink_names: frozenset[str]) -> tuple[set[int], int]:
-    """0-based lines inside sink calls, imports and RL204 calls; and where the import
-    block ends (a new import goes before that line)."""
+    """0-based lines inside sink calls, imports, RL204 calls and the statements storing
+    into a local mapping passed to a sink; and where the import block ends (a new import
+    goes before that line)."""
     tree = ast.parse(source)
     lines: set[int] = set()
+    payloads = {
+        id(node): payload_names(node, sink_names)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    for function in ast.walk(tree):
+        for node in ast.walk(function) if id(function) in payloads else ():
+            if stores_into(node, payloads[id(function)]):
+                lines.update(range(node.lineno - 1, (node.end_lineno or node.lineno)))
     for node in ast.walk(tree):
         inside = (
             isinstance(node, (ast.Import, ast.ImportFrom))
