@@ -418,7 +418,7 @@ def _extended(small: cst.ImportFrom, names: Sequence[str]) -> cst.ImportFrom:
             aliases.insert(at, alias.with_changes(comma=separator))
             continue
         last = aliases[-1]
-        aliases[-1] = last.with_changes(comma=_continued(last.comma, separator))
+        aliases[-1] = last.with_changes(comma=with_comment_of(separator, last.comma))
         aliases.append(alias.with_changes(comma=_ended(last.comma)))
     return small.with_changes(names=aliases)
 
@@ -435,17 +435,21 @@ def _separator(small: cst.ImportFrom) -> cst.Comma:
     return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
 
-def _continued(comma: cst.Comma | cst.MaybeSentinel, separator: cst.Comma) -> cst.Comma:
-    """The comma of what was the last name, now followed by another: its own comment stays."""
-    after = comma.whitespace_after if isinstance(comma, cst.Comma) else None
-    wanted = separator.whitespace_after
-    if isinstance(after, cst.ParenthesizedWhitespace) and isinstance(
+def with_comment_of(
+    comma: cst.Comma | cst.MaybeSentinel, commented: cst.Comma | cst.MaybeSentinel
+) -> cst.Comma | cst.MaybeSentinel:
+    """``comma`` (its line break, its trailing place) with the comment that ``commented``
+    carries at the end of its line, when both break the line: a name's own comment stays
+    with it when the comma after it changes."""
+    if not isinstance(comma, cst.Comma):
+        return comma
+    kept = commented.whitespace_after if isinstance(commented, cst.Comma) else None
+    wanted = comma.whitespace_after
+    if isinstance(kept, cst.ParenthesizedWhitespace) and isinstance(
         wanted, cst.ParenthesizedWhitespace
     ):
-        return separator.with_changes(
-            whitespace_after=wanted.with_changes(first_line=after.first_line)
-        )
-    return separator
+        return comma.with_changes(whitespace_after=wanted.with_changes(first_line=kept.first_line))
+    return comma
 
 
 def _ended(comma: cst.Comma | cst.MaybeSentinel) -> cst.Comma | cst.MaybeSentinel:

@@ -16,7 +16,6 @@ An import the rewrite needs is placed as ruff's isort rules would place it
 from __future__ import annotations
 
 import dataclasses
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,12 +30,6 @@ from .import_order import (
     dotted,
 )
 from .unused_imports import remove_unused_imports
-
-if sys.version_info >= (3, 11):
-    pass
-else:  # pragma: no cover - exercised on Python 3.10 only
-    pass
-
 
 RUNTIME = "redactlint.redact"
 

@@ -8,7 +8,6 @@ rewrite's business and stays, as do ``__future__`` imports, ``# noqa`` lines and
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 
 import libcst as cst
@@ -25,12 +24,8 @@ from .import_order import (
     _split_blank,
     _Statement,
     dotted,
+    with_comment_of,
 )
-
-if sys.version_info >= (3, 11):
-    pass
-else:  # pragma: no cover - exercised on Python 3.10 only
-    pass
 
 
 def remove_unused_imports(
@@ -260,7 +255,7 @@ def _without_alias(small: cst.Import | cst.ImportFrom, index: int) -> cst.Import
     removed = aliases.pop(index)
     if index == len(aliases):  # it was the last: the one before takes its comma
         before = aliases[-1]
-        aliases[-1] = before.with_changes(comma=_last_comma(before.comma, removed.comma))
+        aliases[-1] = before.with_changes(comma=with_comment_of(removed.comma, before.comma))
         return small.with_changes(names=aliases)
     after = removed.comma.whitespace_after if isinstance(removed.comma, cst.Comma) else None
     carried = list(after.empty_lines) if isinstance(after, cst.ParenthesizedWhitespace) else []
@@ -287,24 +282,6 @@ def _without_alias(small: cst.Import | cst.ImportFrom, index: int) -> cst.Import
                 )
             )
     return small.with_changes(names=aliases)
-
-
-def _last_comma(
-    own: cst.Comma | cst.MaybeSentinel, removed: cst.Comma | cst.MaybeSentinel
-) -> cst.Comma | cst.MaybeSentinel:
-    """The comma of a name that becomes the last: the removed last one's (a trailing
-    comma, the line break before the parenthesis), with this name's own comment."""
-    if not isinstance(removed, cst.Comma):
-        return removed
-    mine = own.whitespace_after if isinstance(own, cst.Comma) else None
-    theirs = removed.whitespace_after
-    if isinstance(mine, cst.ParenthesizedWhitespace) and isinstance(
-        theirs, cst.ParenthesizedWhitespace
-    ):
-        return removed.with_changes(
-            whitespace_after=theirs.with_changes(first_line=mine.first_line)
-        )
-    return removed
 
 
 def _merged(
