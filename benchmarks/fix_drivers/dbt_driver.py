@@ -17,7 +17,6 @@ import json
 import os
 import sys
 import tempfile
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -282,24 +281,39 @@ def scenarios(recorder: Recorder, home: Path) -> None:
 
 
 def partial_parse_failure() -> None:
-    """The partial parser's failure event, with the exception info dbt builds for it."""
-    import dbt.tracking as tracking
-    from dbt.parser.manifest import ReparseReason
+    """The partial parser's failure event, sent by dbt's own ManifestLoader.
 
+    ``safe_update_project_parser_files_partially`` builds the exception info and calls
+    ``track_partial_parser``; only the partial parser it constructs is replaced, by one
+    whose file listing fails the way a missing private file does.
+    """
+    import dbt.parser.manifest as manifest
+    from dbt.parser.manifest import ManifestLoader
+
+    class FailingPartialParsing:
+        processing_file = None
+
+        def __init__(self, saved: object, files: object) -> None:
+            pass
+
+        def skip_parsing(self) -> bool:
+            return False
+
+        def get_parsing_files(self) -> dict[str, Any]:
+            Path(PATH).read_text(encoding="utf-8")
+            return {}
+
+    saved = SimpleNamespace(files={}, build_parent_and_child_maps=lambda: None,
+                            build_group_map=lambda: None)
+    loader = ManifestLoader.__new__(ManifestLoader)
+    loader.saved_manifest = saved
+    loader.manifest = SimpleNamespace(files={})
+    original = manifest.PartialParsing
+    manifest.PartialParsing = FailingPartialParsing  # type: ignore[misc,assignment]
     try:
-        Path(PATH).read_text(encoding="utf-8")
-    except OSError as exc:
-        tb_info = traceback.format_exc()
-        tb_last_frame = traceback.extract_tb(exc.__traceback__)[-1]
-        exc_info = {
-            "traceback": tb_info,
-            "exception": tb_info.splitlines()[-1],
-            "code": tb_last_frame.line,
-            "location": f"line {tb_last_frame.lineno} in {tb_last_frame.name}",
-            "parse_file_type": "model",
-            "full_reparse_reason": ReparseReason.exception,
-        }
-        tracking.track_partial_parser(exc_info)
+        loader.safe_update_project_parser_files_partially({})
+    finally:
+        manifest.PartialParsing = original  # type: ignore[misc]
 
 
 def main() -> int:

@@ -43,6 +43,18 @@ class Context:
     matched: list[tuple[str, int]] = field(default_factory=list)  # (declared sink, line) called
     # Signatures of the declared sinks the project defines (see ``signatures``).
     signatures: Mapping[str, Signature] = field(default_factory=dict)
+    # The parameters of the function being walked when it is itself a declared sink:
+    # what they hold is checked where the sink is called.
+    sink_parameters: frozenset[str] = frozenset()
+
+    def checked_at_callers(self, node: ast.expr) -> bool:
+        """Whether ``node`` is a parameter of the declared sink being walked, never
+        rebound: its callers' arguments are checked as that sink's."""
+        return (
+            isinstance(node, ast.Name)
+            and node.id in self.sink_parameters
+            and len(self.scope.bindings.get(node.id, ())) == 1
+        )
 
     def contained(self, site: SinkSite, value: ast.expr) -> bool:
         """Whether ``value``, an argument of ``site``, is only read from inside the sink

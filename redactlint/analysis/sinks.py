@@ -61,6 +61,14 @@ class SinkSite:
     # What built a mapping held in a local variable and passed in ``redacted(...)`` or
     # to a ``@boundary`` sink: its literal and the values stored into it.
     origins: list[ast.expr] = field(default_factory=list)
+    # The records the arguments carry (see ``record_arguments``), by argument: each
+    # record's constructor call and one of its arguments, which leaves inside it.
+    carried: dict[int, list[tuple[ast.Call, ast.expr]]] = field(default_factory=dict)
+
+    @property
+    def records(self) -> Iterator[tuple[ast.Call, ast.expr]]:
+        for found in self.carried.values():
+            yield from found
 
     def redacted(self, node: ast.AST) -> bool:
         """Whether ``node``'s value is redacted before it leaves."""
@@ -183,10 +191,12 @@ def leaves(node: ast.expr) -> Iterator[ast.expr]:
 
 
 def payload_origins(function: ast.AST | None, name: str) -> list[ast.expr] | None:
-    """What the local ``name`` of ``function`` holds, when it is a mapping built there and
-    nothing else: the dict literals bound to it and the values stored into it
-    (``name[key] = value``, ``name.update(...)``, ``name.setdefault(key, value)``).
-    None when anything else binds it (a parameter, another assignment, a loop...)."""
+    """What the local ``name`` of ``function`` holds, when it is a mapping or a sequence
+    built there and nothing else: the dict, list or tuple literals bound to it and the
+    values stored into it (``name[key] = value``, ``name.update(...)``,
+    ``name.setdefault(key, value)``, ``name.append(value)``, ``name.extend(values)``,
+    ``name.insert(index, value)``). None when anything else binds it (a parameter,
+    another assignment, a loop...)."""
     if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return None
     arguments = function.args
@@ -207,7 +217,10 @@ def payload_origins(function: ast.AST | None, name: str) -> list[ast.expr] | Non
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
                 if isinstance(target, ast.Name) and target.id == name:
-                    if node.value is None or not _is_mapping_literal(node.value):
+                    if node.value is None or not (
+                        _is_mapping_literal(node.value)
+                        or isinstance(node.value, (ast.List, ast.Tuple))
+                    ):
                         return None
                     origins.append(node.value)
                     accepted.add(id(target))
@@ -221,9 +234,9 @@ def payload_origins(function: ast.AST | None, name: str) -> list[ast.expr] | Non
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
             isinstance(node.func.value, ast.Name) and node.func.value.id == name
         ):
-            if node.func.attr == "update":
+            if node.func.attr in ("update", "append", "extend"):
                 origins.extend([*node.args, *(k.value for k in node.keywords)])
-            elif node.func.attr == "setdefault":
+            elif node.func.attr in ("setdefault", "insert"):
                 origins.extend(node.args[1:])
         elif (
             isinstance(node, ast.Name)
@@ -234,6 +247,23 @@ def payload_origins(function: ast.AST | None, name: str) -> list[ast.expr] | Non
             return None  # bound by a loop, a with, a walrus, a del...
         stack.extend(ast.iter_child_nodes(node))
     return origins or None
+
+
+def record_arguments(
+    node: ast.expr, function: ast.AST | None, is_record: Callable[[ast.Call], bool]
+) -> list[tuple[ast.Call, ast.expr]]:
+    """The objects ``node`` carries that are built, at the call or in ``function``, from
+    values that leave inside them (Snowplow's ``context=[SelfDescribingJson(schema,
+    data)]``): each record's constructor call with each of its arguments. A record
+    stands directly, in a literal sequence, or in a local sequence the function builds."""
+    values = (payload_origins(function, node.id) or []) if isinstance(node, ast.Name) else [node]
+    found: list[tuple[ast.Call, ast.expr]] = []
+    for value in values:
+        for leaf in leaves(value):
+            if isinstance(leaf, ast.Call) and is_record(leaf):
+                found.extend((leaf, argument) for argument in leaf.args)
+                found.extend((leaf, k.value) for k in leaf.keywords)
+    return found
 
 
 def open_boundaries(
@@ -257,6 +287,14 @@ def open_boundaries(
             read_properties(site, inner, event_name)
             _cross(site, [e.value for e in site.entries[entries:]], site.others[others:],
                    site.unchecked[unchecked:])
+            _cross_origins(site, inner, function)
+    for _, node in site.records:
+        if is_redacted(node):
+            assert isinstance(node, ast.Call)
+            site.behind.add(id(node))
+            inner = node.args[0]
+            site.origins.append(inner)
+            _cross(site, [inner])
             _cross_origins(site, inner, function)
     for index, node in enumerate(site.others):
         if is_redacted(node):

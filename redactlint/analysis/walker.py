@@ -37,7 +37,7 @@ from .logging_calls import LoggingCalls
 from .rules.base import Rule
 from .safety import RUNTIME_NAMES, Env, contents
 from .scopes import Alias, Import, Scope
-from .sinks import SinkMatcher, SinkSite, open_boundaries
+from .sinks import SinkMatcher, SinkSite, open_boundaries, record_arguments
 
 _LOOP_PASSES = 3
 _CONTAINERS = Kind.MAPPING | Kind.SEQUENCE
@@ -382,6 +382,12 @@ class Walker:
         elif outer is ctx.scopes.module:
             qualname = f"{ctx.module_name}.{node.name}"
         positional = [*args.posonlyargs, *args.args]
+        ctx.sink_parameters = (
+            frozenset(a.arg for a in [*positional, *args.kwonlyargs, args.vararg, args.kwarg]
+                      if a is not None)
+            if qualname is not None and qualname in self.matcher.specs
+            else frozenset()
+        )
         decorators = {_decorator_name(d) for d in node.decorator_list}
         defaults = {
             a.arg: d
@@ -788,6 +794,21 @@ class Walker:
                 and ctx.evaluator.runtime_name(node.func, ctx.scope) == "redacted"
             )
 
+        def is_record(call: ast.Call) -> bool:
+            return (
+                ctx.value(call.func).kinds == Kind.CLASS
+                and ctx.value(call).kinds == Kind.OBJECT
+                and not is_redacted(call)
+            )
+
+        call = site.call
+        for argument in [*call.args, *(k.value for k in call.keywords)]:
+            found = record_arguments(argument, ctx.scope.node, is_record)
+            if found:
+                site.carried[id(argument)] = [
+                    (record, value) for record, value in found
+                    if not ctx.checked_at_callers(value)
+                ]
         open_boundaries(site, is_redacted, ctx.event_name, kept, ctx.scope.node)
 
     def bare_decorator(self, decorator: ast.expr) -> None:

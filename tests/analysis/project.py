@@ -59,6 +59,14 @@ call = "app.fixtures.boundaries.post"
 properties = 0
 
 [[tool.redactlint.sinks]]
+call = "vendor.track"
+properties = 1
+
+[[tool.redactlint.sinks]]
+call = "app.fixtures.records.track_run"
+properties = 0
+
+[[tool.redactlint.sinks]]
 call = "vendor.emit"
 event = 0
 properties = 1

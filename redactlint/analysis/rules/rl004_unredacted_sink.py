@@ -51,6 +51,15 @@ class UnredactedSink(Rule):
     values it stores into it, whose literals RL005 then marks); a mapping from
     elsewhere is left to you, since redacting the literals it may hold (an action name
     a vendor validates) could break the call.
+
+    A record the payload carries, built here from data that leaves inside it
+    (Snowplow's ``context=[SelfDescribingJson(schema, data)]``, at the call or in a local
+    list), is taken apart: each value it is built from is checked, and reported and
+    fixed where the record is built. A boundary passes objects as they are, so
+    ``redacted(...)`` goes around the value inside (``SelfDescribingJson(schema,
+    redacted(msg_to_dict(msg)))``), which the fix also does for what the function
+    computes from an object its caller passed. Inside a declared sink, its own
+    parameters are checked where it is called, not again inside it.
     """
 
     code = "RL004"
@@ -66,6 +75,12 @@ class UnredactedSink(Rule):
     INVALID: ClassVar[tuple[str, ...]] = (
         'vendor.emit("search.submitted", {"query": unsafe(text), "patternType": "literal",'
         ' "resultCount": 3, "durationMs": 1.5})  # expect: RL004',
+        'class Record:\n'
+        '    def __init__(self, schema: str, data: object) -> None:\n'
+        '        self.data = data\n'
+        'vendor.emit("search.submitted", {"query": "help", "patternType": "literal",'
+        ' "resultCount": 3, "durationMs": 1.5},'
+        ' [Record("schema/1", {"query": unsafe(text)})])  # expect: RL004',
         'vendor.emit("search.submitted", {"query": "help", "patternType": "literal",'
         ' "resultCount": 3, "durationMs": 1.5}, unsafe(text))  # expect: RL004',
     )
@@ -80,29 +95,23 @@ class UnredactedSink(Rule):
                 argument is site.event_node
                 or site.redacted(argument)
                 or ctx.contained(site, argument)  # the sink only reads from it
+                or ctx.checked_at_callers(argument)
             ):
                 continue
-            carried = _carried(ctx, site, argument)
+            records = site.carried.get(id(argument))
+            if records is not None:
+                self.check_records(ctx, site, argument, records)
+                continue
+            carried = _worst(
+                ctx, site, [v for v in leaves(argument) if not ctx.checked_at_callers(v)]
+            )
             if carried is None:
                 continue
             value = argument.value if isinstance(argument, ast.Starred) else argument
             unpacked = isinstance(argument, ast.Starred) or any(
                 k.arg is None and k.value is argument for k in call.keywords
             )
-            literal = isinstance(value, (ast.Dict, ast.List, ast.Tuple)) or (
-                isinstance(value, ast.Call)
-                and isinstance(value.func, ast.Name)
-                and value.func.id == "dict"
-            )
-            found = ctx.value(value)
-            wrappable = (
-                literal
-                or (not found.kinds & ~_WRAPPABLE and not found.kinds & CONTAINERS)
-                or (
-                    isinstance(value, ast.Name)
-                    and payload_origins(ctx.scope.node, value.id) is not None
-                )
-            )
+            wrappable = _fixable(ctx, value)
             ctx.report(
                 argument,
                 self.code,
@@ -112,11 +121,116 @@ class UnredactedSink(Rule):
             )
 
 
-def _carried(ctx: Context, site: SinkSite, argument: ast.expr) -> str | None:
-    """What in ``argument`` must not leave as it is: marked text or text of unknown
-    safety (None when everything in it is safe or not text)."""
+    def check_records(
+        self,
+        ctx: Context,
+        site: SinkSite,
+        argument: ast.expr,
+        records: list[tuple[ast.Call, ast.expr]],
+    ) -> None:
+        """An argument carrying records built here: each value a record is built from
+        leaves inside it, and is reported (and fixed) where the record is built."""
+        built = {id(record) for record, _ in records}
+        held = (
+            payload_origins(ctx.scope.node, argument.id) or []
+            if isinstance(argument, ast.Name)
+            else [argument]
+        )
+        others = [
+            leaf for value in held for leaf in leaves(value)
+            if id(leaf) not in built and not _is_record_of(leaf, records)
+        ]
+        carried = _worst(ctx, site, others)
+        if carried is not None:
+            ctx.report(argument, self.code, f"{carried} passed to {site.label}, which does "
+                       "not redact: it would leave in clear; wrap it in redacted(...)")
+        for record, value in records:
+            node = value.value if isinstance(value, ast.Starred) else value
+            origins = (
+                payload_origins(ctx.scope.node, node.id) if isinstance(node, ast.Name) else None
+            )
+            parts = [
+                leaf for origin in (origins or [node]) for leaf in leaves(origin)
+                if not ctx.checked_at_callers(leaf)
+            ]
+            carried = _worst(ctx, site, parts)
+            if carried is None or site.redacted(value):
+                continue
+            ctx.report(
+                value,
+                self.code,
+                f"{carried} leaves through {site.label} inside "
+                f"{ctx.source_text(record.func)}(...), which does not redact: it would "
+                "leave in clear; wrap it in redacted(...)",
+                FixKind.WRAP_REDACTED if _fixable(ctx, value) else None,
+            )
+
+
+def _fixable(ctx: Context, node: ast.expr, inside: bool = False, depth: int = 0) -> bool:
+    """Whether the fix may wrap ``node`` in ``redacted(...)``: what it would redact is
+    text, or a container the function builds of such values (whose literals RL005 then
+    marks), or what the function computes from what its caller passed
+    (``msg_to_dict(msg)``: an object the caller could not redact). A mapping from
+    elsewhere may hold text the event needs (a user id, a version) that redacting would
+    lose: it is left to the reader. ``inside`` a container built here, a value of
+    unknown kind is wrapped with it; alone, only when its kind is known."""
+    if isinstance(node, ast.Starred) or depth > 4:
+        return False
+    if ctx.checked_at_callers(node):
+        return True
+    if isinstance(node, (ast.Dict, ast.List, ast.Tuple)) or _is_dict_call(node):
+        return all(_fixable(ctx, leaf, True, depth + 1) for leaf in _values(node))
+    if isinstance(node, ast.Name):
+        origins = payload_origins(ctx.scope.node, node.id)
+        if origins is not None:
+            return all(
+                _fixable(ctx, leaf, True, depth + 1)
+                for origin in origins
+                for leaf in _values(origin)
+            )
+    found = ctx.value(node)
+    if not found.kinds & ~_WRAPPABLE or not found.kinds & _CARRIES_TEXT:
+        return True
+    if _uses_parameters(ctx.scope.node, node):
+        return True
+    return inside and bool(found.kinds & ~(CONTAINERS | Kind.NONE))
+
+
+def _is_dict_call(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
+        node.func.id == "dict"
+    )
+
+
+def _values(node: ast.expr) -> list[ast.expr]:
+    """What a container written in the source holds (a ``dict(...)`` call's arguments)."""
+    if _is_dict_call(node):
+        assert isinstance(node, ast.Call)
+        return [*node.args, *(k.value for k in node.keywords)]
+    return list(leaves(node))
+
+
+def _uses_parameters(function: ast.AST, node: ast.expr) -> bool:
+    """Whether ``node`` computes something from a parameter of ``function``."""
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    arguments = function.args
+    names = {a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                             arguments.vararg, arguments.kwarg] if a is not None}
+    return not isinstance(node, ast.Name) and any(
+        isinstance(n, ast.Name) and n.id in names for n in ast.walk(node)
+    )
+
+
+def _is_record_of(node: ast.expr, records: list[tuple[ast.Call, ast.expr]]) -> bool:
+    return any(node is record for record, _ in records)
+
+
+def _worst(ctx: Context, site: SinkSite, nodes: list[ast.expr]) -> str | None:
+    """What in ``nodes`` (leaves of a payload) must not leave as it is: marked text or
+    text of unknown safety (None when everything in them is safe or not text)."""
     worst = Safety.NOT_STRING
-    for leaf in leaves(argument):
+    for leaf in nodes:
         value = leaf.value if isinstance(leaf, ast.Starred) else leaf
         found = ctx.value(value)
         if site.redacted(leaf) or found.enum or not found.kinds & _CARRIES_TEXT:

@@ -3,7 +3,7 @@
 import datetime
 import json
 
-from legacy import app, telemetry, vendor
+from legacy import app, snowplow, telemetry, vendor
 
 
 class User:
@@ -28,6 +28,9 @@ calls = [
     lambda: app.on_save("/home/alice/private.py", 404),
     lambda: app.on_failure("SECRET-TOKEN-123"),
     lambda: app.on_delete("/home/alice/private.py", 500),
+    lambda: app.track_warning(app.Message(404, "SECRET-TOKEN-123 was not found")),
+    lambda: app.on_run("/home/alice/private.py", 1.5),
+    lambda: app.on_invocation("build"),
 ]
 raised = []
 for call in calls:
@@ -37,5 +40,5 @@ for call in calls:
     except Exception as error:  # what the product would see
         raised.append(repr(error))
 sent = [(event, {k: describe(v) for k, v in props.items()})
-        for event, props in telemetry.SENT + vendor.SENT]
+        for event, props in telemetry.SENT + vendor.SENT + snowplow.SENT]
 print(json.dumps({"sent": sent, "raised": raised}))
