@@ -116,7 +116,9 @@ def join(a: Value, b: Value) -> Value:
         a.safety if a.safety >= b.safety else b.safety,
         a.classes | b.classes,
         a.literal if a.literal == b.literal else None,
-        a.enum and b.enum,
+        # An optional member (``Kind | None``) is still one of the enum's members or None.
+        (a.enum or a.kinds == Kind.NONE) and (b.enum or b.kinds == Kind.NONE)
+        and (a.enum or b.enum),
         items,
         elements,
         a.marked and b.marked,

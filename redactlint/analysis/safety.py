@@ -420,6 +420,9 @@ class Evaluator:
         if node.attr in _SPECIAL_NAMES:
             return SAFE_TEXT  # names of classes, functions and modules are the product's
         base = self.value(node.value, env, scope)
+        if base.kinds & Kind.NONE and base.kinds != Kind.NONE:
+            # ``x.attr`` has a value only when ``x`` is not None (it raises on None).
+            base = replace(base, kinds=base.kinds & ~Kind.NONE)
         if node.attr == "__class__" and base.kinds & Kind.OBJECT:
             return class_object(base.classes)
         if base.enum and not base.kinds & Kind.CLASS:
