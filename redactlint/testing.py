@@ -25,7 +25,7 @@ from typing import Any
 
 from .events import Event, EventMeta, MemorySink, Mode, Payload, Recorder, configure
 from .events.allowlist import Allowlist
-from .redact import escape_markers
+from .redact import Salt, escape_markers
 
 _MISSING = object()
 
@@ -43,7 +43,7 @@ class _ClassRecorder(Recorder):
         sink: MemorySink,
         mode: Mode,
         allowlist: Allowlist | None,
-        salt: bytes | str | None,
+        salt: Salt,
         validate: bool,
     ) -> None:
         super().__init__(sink, mode, allowlist, salt, validate)
@@ -63,7 +63,7 @@ class EventCapture:
         self,
         mode: Mode = "redact",
         allowlist: Allowlist | None = None,
-        salt: bytes | str | None = None,
+        salt: Salt = None,
         validate: bool = False,
     ) -> None:
         self.sink = MemorySink()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from ..redact.hashing import Salt
 from .export import Mode, Payload, export_event
 from .metadata import EventMeta
 
@@ -37,9 +38,12 @@ class Event:
         mode: Mode = "redact",
         allowlist: Allowlist | None = None,
         *,
-        salt: bytes | str | None = None,
+        salt: Salt = None,
     ) -> Payload:
-        """The exported form ``{"event", "version", "properties"}``; see :mod:`.export`."""
+        """The exported form ``{"event", "version", "properties"}``; see :mod:`.export`.
+
+        ``salt`` keys hashed values' digests; ``None`` is the installation key.
+        """
         return export_event(self, mode, allowlist, salt=salt)
 
     def record(self, recorder: Recorder | None = None) -> bool:

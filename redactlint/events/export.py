@@ -11,7 +11,8 @@ The event is only read; the payload is built from copies. Rules, per value:
   (``sensitive``, ``hashed``, undeclared) the type checker would have refused
   it, so it is ``‹×›``.
 - A ``RedactableStr`` keeps its safe parts; each marked span becomes ``‹×›``
-  and each hash span ``‹d›``, the 8-hex-digit digest salted by ``salt``. A
+  and each hash span ``‹d›``, the 8-hex-digit digest keyed by ``salt`` (``None``:
+  the installation key, see :mod:`redactlint.redact.hashing`). A
   ``hashed`` field built with ``redact.hashed(v)`` is therefore exported as
   ``hashed(v).redact(hash=True, salt=salt)``.
 - ``x-safe-if``: the value's text without markers is exported when the whole
@@ -44,6 +45,7 @@ import re
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..redact import REDACTED, RedactableStr, SafeStr, escape_markers
+from ..redact.hashing import Salt
 from .metadata import FieldInfo
 
 if TYPE_CHECKING:
@@ -68,7 +70,7 @@ def export_event(
     mode: Mode = "redact",
     allowlist: Allowlist | None = None,
     *,
-    salt: bytes | str | None = None,
+    salt: Salt = None,
 ) -> Payload:
     """The payload ``{"event", "version", "properties"}`` of ``event`` in ``mode``."""
     check_mode(mode)
@@ -87,7 +89,7 @@ def export_event(
 
 
 def export_value(
-    value: object, info: FieldInfo, *, reveal: bool, salt: bytes | str | None
+    value: object, info: FieldInfo, *, reveal: bool, salt: Salt
 ) -> object:
     """One field's exported value; ``reveal`` strips markers instead of redacting."""
     if info.kind == "array":
@@ -98,7 +100,7 @@ def export_value(
 
 
 def _export_scalar(
-    value: object, kind: str, info: FieldInfo, reveal: bool, salt: bytes | str | None
+    value: object, kind: str, info: FieldInfo, reveal: bool, salt: Salt
 ) -> object:
     if kind == "string":
         return _export_text(value, info, reveal, salt)
@@ -116,7 +118,7 @@ def _export_scalar(
     return REDACTED
 
 
-def _export_text(value: object, info: FieldInfo, reveal: bool, salt: bytes | str | None) -> str:
+def _export_text(value: object, info: FieldInfo, reveal: bool, salt: Salt) -> str:
     if info.is_literal_enum:
         assert info.enum is not None
         return str(value) if isinstance(value, str) and str(value) in info.enum else REDACTED

@@ -16,6 +16,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 
+from ..redact.hashing import Salt, resolve_salt
 from .allowlist import Allowlist, AllowlistEntry
 from .event import Event
 from .export import Mode, check_mode
@@ -31,7 +32,11 @@ class Recorder:
 
     ``mode`` is ``redact`` (the default), ``drop`` or ``keep`` (local development
     only); see :mod:`redactlint.events.export`. ``allowlist`` lists the reviewed
-    fields exported unredacted. ``salt`` keys the digests of hashed values.
+    fields exported unredacted. ``salt`` keys the digests of hashed values: by
+    default the installation key (:func:`redactlint.redact.installation_key`), read
+    or made when the recorder is made so a key that cannot be had fails here, not
+    as lost events; an empty salt is a ``ValueError``; ``redact.UNKEYED`` asks for
+    plain SHA-256, which a candidate list reverses.
     Events past their ``expires`` date are not recorded; each expired event
     type is warned about once. ``clock`` gives today's date.
 
@@ -45,7 +50,7 @@ class Recorder:
         sink: Sink,
         mode: Mode = "redact",
         allowlist: Allowlist | Iterable[AllowlistEntry | tuple[str, str, str]] | None = None,
-        salt: bytes | str | None = None,
+        salt: Salt = None,
         validate: bool = False,
         *,
         clock: Callable[[], datetime.date] = datetime.date.today,
@@ -57,9 +62,8 @@ class Recorder:
             self.allowlist = allowlist
         else:
             self.allowlist = Allowlist(allowlist)
-        if salt is not None and not isinstance(salt, (bytes, str)):
-            raise TypeError(f"salt must be bytes or str, not {type(salt).__name__}")
         self.salt = salt
+        self._key = resolve_salt(salt)
         self.validate = validate
         self.clock = clock
         self.raise_errors = raise_errors
@@ -87,7 +91,7 @@ class Recorder:
                 return False
             if self.validate:
                 validate_event(event, self._check(cls))
-            payload = event.to_payload(self.mode, self.allowlist, salt=self.salt)
+            payload = event.to_payload(self.mode, self.allowlist, salt=self._key)
             step = "sink"
             self.sink.write(payload)
         except EventValidationError:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from .boundary import boundary, mark, redacted
 from .builder import Builder
 from .formatting import format
+from .hashing import UNKEYED, Salt, installation_key
 from .markers import END, ESCAPE, HASH, REDACTED, START, escape_markers
 from .marking import hashed, join, safe, unsafe
 from .printf import sprintf
@@ -31,13 +32,16 @@ __all__ = [
     "HASH",
     "REDACTED",
     "START",
+    "UNKEYED",
     "Builder",
     "RedactableStr",
     "SafeStr",
+    "Salt",
     "boundary",
     "escape_markers",
     "format",
     "hashed",
+    "installation_key",
     "join",
     "mark",
     "redacted",

@@ -6,7 +6,8 @@ A registry event is redacted by the ``Recorder`` when it is exported. A legacy s
 boundary redacts what is marked before it leaves, with the export's rules:
 
 - a ``RedactableStr`` keeps its safe parts, each marked span becomes ``‹×›`` (a hash
-  span its keyed digest when hashing is on);
+  span its keyed digest when hashing is on: keyed by ``salt``, by default the
+  installation key, see :mod:`redactlint.redact.hashing`);
 - a ``SafeStr`` passes as it is;
 - a plain ``str`` is redacted whole (fail closed: nobody said what it holds), so a
   literal that must survive is written ``safe("...")``;
@@ -29,6 +30,7 @@ import inspect
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar, overload
 
+from .hashing import Salt, check_salt
 from .markers import REDACTED
 from .marking import unsafe
 from .strings import RedactableStr, SafeStr
@@ -52,16 +54,17 @@ def mark(value: T) -> T:
     return value
 
 
-def redacted(value: T, *, hash: bool = False, salt: bytes | str | None = None) -> T:
+def redacted(value: T, *, hash: bool = False, salt: Salt = None) -> T:
     """A copy of ``value`` fit to leave: marked text redacted, plain text redacted whole.
 
     Use it at a call of a sink you cannot decorate: ``emit(schema_id=..., data=redacted({...}))``.
-    ``hash=True`` turns hash spans into 8-hex-digit digests keyed by ``salt``.
+    ``hash=True`` turns hash spans into 8-hex-digit digests keyed by ``salt`` (``None``:
+    the installation key; an empty salt is an error).
     """
-    return _redacted(value, hash, salt)  # type: ignore[no-any-return]
+    return _redacted(value, hash, check_salt(salt))  # type: ignore[no-any-return]
 
 
-def _redacted(value: Any, hash: bool, salt: bytes | str | None) -> Any:
+def _redacted(value: Any, hash: bool, salt: Salt) -> Any:
     cls = type(value)
     if cls is SafeStr:
         return value
@@ -103,7 +106,7 @@ def _rebuilt(original: Any, contents: Collection[Any] | dict[Any, Any]) -> Any:
 def boundary(function: F, /) -> F: ...
 @overload
 def boundary(
-    *, keep: Collection[str] = (), hash: bool = False, salt: bytes | str | None = None
+    *, keep: Collection[str] = (), hash: bool = False, salt: Salt = None
 ) -> Callable[[F], F]: ...
 def boundary(
     function: F | None = None,
@@ -111,15 +114,17 @@ def boundary(
     *,
     keep: Collection[str] = (),
     hash: bool = False,
-    salt: bytes | str | None = None,
+    salt: Salt = None,
 ) -> F | Callable[[F], F]:
     """Make a sink function a redacting boundary: every argument is ``redacted``.
 
     ``keep`` names parameters passed unchanged: an event name that selects the schema
     (``@boundary(keep=("schema_id",))``), never a value that carries data. Used bare
     (``@boundary``) every argument is redacted; ``self`` and other objects pass
-    unchanged anyway.
+    unchanged anyway. ``hash`` and ``salt`` are as for :func:`redacted`; the salt is
+    checked when the sink is decorated, the installation key read at its first call.
     """
+    check_salt(salt)
 
     def decorate(sink: F) -> F:
         kept = frozenset(keep)

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from types import TracebackType
 
 from .builder import Builder
+from .hashing import Salt, check_salt, resolve_salt
 from .marking import unsafe
 from .printf import write_printf
 from .strings import RedactableStr, SafeStr
@@ -71,10 +72,12 @@ def render_exception(
 class RedactingFilter(logging.Filter):
     """A ``logging.Filter`` that replaces each record's message by its redacted form."""
 
-    def __init__(self, name: str = "", *, hash: bool = False, salt: bytes | str | None = None):
+    def __init__(self, name: str = "", *, hash: bool = False, salt: Salt = None):
+        """``hash=True`` logs hash spans as digests keyed by ``salt``, by default the
+        installation key (read or made now, so a bad key fails at setup, not per line)."""
         super().__init__(name)
         self.hash = hash
-        self.salt = salt
+        self.salt: Salt = resolve_salt(salt) if hash else check_salt(salt)
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not super().filter(record):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .hashing import digest, salt_bytes
+from .hashing import Salt, digest, hash_key
 from .markers import END, HASH, REDACTED, START, escape_markers, strip_markers
 
 # A span is a START matched to the next END, scanning left to right; a START
@@ -41,18 +41,19 @@ class RedactableStr(str):
 
     __slots__ = ()
 
-    def redact(self, *, hash: bool = False, salt: bytes | str | None = None) -> RedactableStr:
+    def redact(self, *, hash: bool = False, salt: Salt = None) -> RedactableStr:
         """Replace every marked span by ``‹×›``.
 
         With ``hash=True`` a hash span ``‹†v›`` becomes ``‹d›`` where ``d`` is the
-        digest of ``v`` (HMAC-SHA256 with ``salt``, SHA-256 without), so equal
+        digest of ``v`` (HMAC-SHA256 keyed by ``salt``, by default the installation
+        key; see :mod:`redactlint.redact.hashing`), so equal
         values can be correlated without being revealed.
         """
         if START not in self:
             return self if type(self) is RedactableStr else RedactableStr(self)
         if not hash:
             return RedactableStr(_SPAN.sub(REDACTED, self))
-        key = salt_bytes(salt)
+        key = hash_key(salt)
 
         def replace(match: re.Match[str]) -> str:
             span = match.group()

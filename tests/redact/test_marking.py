@@ -169,17 +169,20 @@ def test_redact(text: str, expected: str) -> None:
     assert type(redacted) is RedactableStr
 
 
-def test_redact_with_hashing_uses_sha256_prefix() -> None:
+def test_redact_with_hashing_uses_hmac_sha256_prefix() -> None:
     import hashlib
     import hmac
 
     text = redact.format("user {} did {}", redact.hashed("alice"), "x")
-    unsalted = hashlib.sha256(b"alice").hexdigest()[:8]
+    unkeyed = hashlib.sha256(b"alice").hexdigest()[:8]
     salted = hmac.new(b"pepper", b"alice", hashlib.sha256).hexdigest()[:8]
-    assert text.redact(hash=True) == f"user ‹{unsalted}› did ‹×›"
+    installed = hmac.new(redact.installation_key(), b"alice", hashlib.sha256).hexdigest()[:8]
+    assert text.redact(hash=True) == f"user ‹{installed}› did ‹×›"
     assert text.redact(hash=True, salt=b"pepper") == f"user ‹{salted}› did ‹×›"
     assert text.redact(hash=True, salt="pepper") == f"user ‹{salted}› did ‹×›"
-    assert text.redact(hash=True, salt=b"") == text.redact(hash=True)
+    assert text.redact(hash=True, salt=redact.UNKEYED) == f"user ‹{unkeyed}› did ‹×›"
+    with pytest.raises(ValueError, match="empty salt"):
+        text.redact(hash=True, salt=b"")
     # Equal values correlate; different values do not.
     same = redact.join(" ", [redact.hashed("alice"), redact.hashed("alice"), redact.hashed("bob")])
     first, second, third = same.redact(hash=True).split(" ")
@@ -189,8 +192,9 @@ def test_redact_with_hashing_uses_sha256_prefix() -> None:
 def test_hash_of_escaped_text_and_empty_hash_span() -> None:
     import hashlib
 
-    assert RedactableStr("‹†›").redact(hash=True) == "‹" + hashlib.sha256(b"").hexdigest()[:8] + "›"
-    escaped = redact.hashed("a‹b").redact(hash=True)
+    empty_span = RedactableStr("‹†›").redact(hash=True, salt=redact.UNKEYED)
+    assert empty_span == "‹" + hashlib.sha256(b"").hexdigest()[:8] + "›"
+    escaped = redact.hashed("a‹b").redact(hash=True, salt=redact.UNKEYED)
     assert escaped == "‹" + hashlib.sha256(b"a?b").hexdigest()[:8] + "›"
 
 
