@@ -16,10 +16,15 @@ The event is only read; the payload is built from copies. Rules, per value:
   ``hashed`` field built with ``redact.hashed(v)`` is therefore exported as
   ``hashed(v).redact(hash=True, salt=salt)``.
 - ``x-safe-if``: the value's text without markers is exported when the whole
-  text matches the regex, and is ``‹×›`` otherwise.
+  text matches the regex, and is ``‹×›`` otherwise. Matching is bounded, failing
+  closed: text longer than ``SAFE_IF_MAX_LENGTH`` characters, or a pattern that
+  can backtrack catastrophically (see :mod:`.patterns`), is ``‹×›`` unmatched.
 - Numbers and booleans pass through when the field declares that kind; a value
   of any other type is ``‹×›``, and so is a NaN or an infinity, which JSON cannot
   hold. Arrays are exported element by element.
+- An integer declared ``sensitive`` (a personal id) is ``‹×›``; one declared
+  ``hashed`` is the digest of its decimal text, ``hashed(str(n))`` redacted as
+  above, so it correlates with the same id hashed as text.
 - ``None`` (an optional field left out) is omitted from the payload.
 
 Values are read from each field's Python attribute and written under its
@@ -34,7 +39,9 @@ Modes:
   removed (``unsafe("a b")`` becomes ``a b``, ``hashed(v)`` becomes ``v``); the
   fail-closed rules still apply, so plain ``str`` and mismatched types stay ``‹×›``.
 
-An allowlisted field is exported as in ``keep`` mode in every mode.
+An allowlisted field (for the event's version) is exported as in ``keep``
+mode in every mode, except a ``hashed`` one: it is still its digest, and the
+allowlist only keeps it in ``drop`` mode.
 """
 
 from __future__ import annotations
@@ -44,9 +51,10 @@ import math
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..redact import REDACTED, RedactableStr, SafeStr, escape_markers
+from ..redact import REDACTED, RedactableStr, SafeStr, escape_markers, hashed
 from ..redact.hashing import Salt
 from .metadata import FieldInfo
+from .patterns import may_backtrack
 
 if TYPE_CHECKING:
     from .allowlist import Allowlist
@@ -55,6 +63,8 @@ if TYPE_CHECKING:
 Mode = Literal["redact", "drop", "keep"]
 MODES: tuple[Mode, ...] = ("redact", "drop", "keep")
 Payload = dict[str, Any]
+# Longer text is never matched against x-safe-if: it is redacted (fail closed).
+SAFE_IF_MAX_LENGTH = 256
 
 
 def check_mode(mode: str) -> Mode:
@@ -80,10 +90,11 @@ def export_event(
         value = getattr(event, info.attribute, None)
         if value is None:
             continue
-        allowed = allowlist is not None and allowlist.allows(meta.name, info.name)
+        allowed = allowlist is not None and allowlist.allows(meta.name, info.name, meta.version)
         if mode == "drop" and info.is_sensitive and not allowed:
             continue
-        reveal = mode == "keep" or allowed
+        # An allowlist reveals a sensitive field, never a hashed one's raw value.
+        reveal = mode == "keep" or (allowed and info.sensitivity != "hashed")
         properties[info.name] = export_value(value, info, reveal=reveal, salt=salt)
     return {"event": meta.name, "version": meta.version, "properties": properties}
 
@@ -109,13 +120,22 @@ def _export_scalar(
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return REDACTED
     if kind == "integer":
-        return int(value) if isinstance(value, int) else REDACTED
+        return _export_integer(value, info, reveal, salt) if isinstance(value, int) else REDACTED
     if kind == "number":
         if isinstance(value, int):
             return int(value)
         number = float(value)
         return number if math.isfinite(number) else REDACTED  # JSON has no NaN or infinity
     return REDACTED
+
+
+def _export_integer(value: int, info: FieldInfo, reveal: bool, salt: Salt) -> object:
+    number = int(value)  # a plain int, whatever subclass was passed
+    if reveal or info.sensitivity is None:
+        return number
+    if info.sensitivity == "hashed":
+        return str(hashed(str(number)).redact(hash=True, salt=salt))
+    return REDACTED  # sensitive, or a sensitivity integers cannot have
 
 
 def _export_text(value: object, info: FieldInfo, reveal: bool, salt: Salt) -> str:
@@ -127,7 +147,7 @@ def _export_text(value: object, info: FieldInfo, reveal: bool, salt: Salt) -> st
         return REDACTED
     if info.safe_if is not None:
         text = marked.strip_markers()
-        return text if reveal or _pattern(info.safe_if).fullmatch(text) else REDACTED
+        return text if reveal or _matches_safe_if(info.safe_if, text) else REDACTED
     if reveal:
         return marked.strip_markers()
     return str(marked.redact(hash=True, salt=salt))
@@ -142,6 +162,17 @@ def _marked(value: object, info: FieldInfo) -> RedactableStr | None:
     return None
 
 
+def _matches_safe_if(regex: str, text: str) -> bool:
+    """Whether ``text`` is safe by ``regex``, in bounded time; no means redact."""
+    if len(text) > SAFE_IF_MAX_LENGTH:
+        return False
+    pattern = _pattern(regex)
+    return pattern is not None and pattern.fullmatch(text) is not None
+
+
 @functools.lru_cache(maxsize=256)
-def _pattern(regex: str) -> re.Pattern[str]:
+def _pattern(regex: str) -> re.Pattern[str] | None:
+    """The compiled ``regex``, or None when it may backtrack catastrophically."""
+    if may_backtrack(regex):
+        return None
     return re.compile(regex)

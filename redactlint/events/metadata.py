@@ -31,7 +31,9 @@ class FieldInfo:
     name: str
     kind: FieldKind
     attribute: str = field(default="", kw_only=True)
-    sensitivity: Sensitivity | None = None  # for text; None is treated as sensitive
+    # For text, None is treated as sensitive; integers (personal ids) may be
+    # ``sensitive`` or ``hashed``, and None means an ordinary number.
+    sensitivity: Sensitivity | None = None
     safe_if: str | None = None  # a value matching this regex (whole) is exported as safe
     enum: tuple[str, ...] | None = None  # the allowed text values
     item_kind: ItemKind | None = None  # for arrays: the element kind
@@ -45,6 +47,12 @@ class FieldInfo:
             raise ValueError(
                 f"field {self.name!r}{where} needs a Python identifier as its attribute"
             )
+        integer_ok = self.is_integer and self.sensitivity != "safe"
+        if self.sensitivity is not None and not self.is_text and not integer_ok:
+            raise ValueError(
+                f"field {self.name!r}: only text and integer fields declare a sensitivity, "
+                f"and integers only sensitive or hashed, not {self.sensitivity!r}"
+            )
 
     @property
     def is_text(self) -> bool:
@@ -52,9 +60,17 @@ class FieldInfo:
         return self.kind == "string" or (self.kind == "array" and self.item_kind == "string")
 
     @property
+    def is_integer(self) -> bool:
+        """True for integers and arrays of integers: the numbers that may be personal ids."""
+        return self.kind == "integer" or (self.kind == "array" and self.item_kind == "integer")
+
+    @property
     def is_sensitive(self) -> bool:
-        """True for text not reviewed as safe: ``sensitive``, ``hashed`` or undeclared."""
-        return self.is_text and self.sensitivity != "safe"
+        """True for text not reviewed as safe (``sensitive``, ``hashed`` or undeclared)
+        and for integers declared ``sensitive`` or ``hashed``."""
+        if self.is_text:
+            return self.sensitivity != "safe"
+        return self.is_integer and self.sensitivity in ("sensitive", "hashed")
 
     @property
     def is_literal_enum(self) -> bool:

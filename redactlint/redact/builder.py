@@ -18,7 +18,14 @@ import re
 from typing import Any
 
 from .markers import END, HASH, START, escape_markers
-from .safetypes import REDACTABLE, SAFE, SELF_FORMATTING, kind_of
+from .safetypes import (
+    REDACTABLE,
+    SAFE,
+    SELF_FORMATTING,
+    is_oversized_int,
+    kind_of,
+    oversized_int_text,
+)
 from .strings import RedactableStr
 
 _NEWLINES = re.compile("(\n+)")
@@ -122,6 +129,9 @@ class Builder:
         (its spec and conversion ignored: they would break the markers),
         self-formatting objects write themselves, anything else is marked.
         """
+        if is_oversized_int(value):  # str() would raise: export it, marked
+            self._write_unsafe(oversized_int_text(value))
+            return
         kind = kind_of(value)
         if kind == SAFE:
             self._write_safe(escape_markers(render(value)))

@@ -212,8 +212,8 @@ def format(template: str, /, *args: object, **kwargs: object) -> RedactableStr:
             if generated is not None:
                 return generated(args, kwargs)
             return fill_parts(compiled, args, kwargs)
-        except (IndexError, KeyError):
-            pass  # the general path raises the builtin's error
+        except (IndexError, KeyError, ValueError):
+            pass  # the general path raises the builtin's error, or embeds an oversized int
     builder = Builder()
     write_format(builder, template, args, kwargs)
     return builder.build()

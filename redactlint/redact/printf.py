@@ -187,10 +187,13 @@ def sprintf(template: str, *args: object) -> RedactableStr:
             _compiled.clear()
         compiled = _compiled[str(template)] = _compile(str(template))
     if compiled is not None and len(compiled.fields) == len(args):
-        generated = compiled.generated
-        if generated is not None:
-            return generated(args, _NO_KEYWORDS)
-        return fill_parts(compiled, args, _NO_KEYWORDS)
+        try:
+            generated = compiled.generated
+            if generated is not None:
+                return generated(args, _NO_KEYWORDS)
+            return fill_parts(compiled, args, _NO_KEYWORDS)
+        except ValueError:
+            pass  # the general path raises the builtin's error, or embeds an oversized int
     builder = Builder()
     write_printf(builder, template, args)
     return builder.build()

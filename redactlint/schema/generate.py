@@ -17,6 +17,9 @@ unmarked text:
   that export can replace it by a salted digest;
 - ``integer`` → ``int``, ``number`` → ``float``, ``boolean`` → ``bool``, ``array``
   → ``tuple[item, ...]``; an optional field is ``X | None = None``.
+- an integer declared ``sensitive`` or ``hashed`` (a personal id) stays ``int``:
+  the code passes the number, and export redacts it (``‹×›``) or replaces it by
+  the digest of its decimal text, as ``META`` records.
 
 Attributes are the property names in snake_case (``resultCount`` →
 ``result_count``, ``HTTPStatus`` → ``http_status``), as Python code expects;
@@ -106,7 +109,7 @@ def field_info(field: FieldSchema) -> FieldInfo:
         name=field.name,
         kind=field.type,
         attribute=attribute_name(field.name),
-        sensitivity=field.sensitivity if field.is_text else None,
+        sensitivity=field.sensitivity if field.declares_sensitivity else None,
         safe_if=field.safe_if if field.is_text else None,
         enum=field.enum if field.is_text else None,
         item_kind=field.item_type if field.type == "array" else None,
@@ -218,6 +221,12 @@ def _check_field(schema: EventSchema, field: FieldSchema) -> None:
         raise GenerateError(f"{where}: {gives} clashes with a name the class needs")
     if field.type == "array" and field.item_type is None:
         raise GenerateError(f"{where}: array property {name!r} declares no item type")
+    integer_ok = field.is_integer and field.sensitivity != "safe"
+    if field.sensitivity is not None and not field.is_text and not integer_ok:
+        raise GenerateError(
+            f"{where}: property {name!r} declares x-sensitivity {field.sensitivity}; "
+            "only text declares one, and integers only sensitive or hashed"
+        )
     if field.is_text and field.enum is not None and not field.enum:
         raise GenerateError(f"{where}: property {name!r} has an empty enum")
     if field.safe_if is not None:
@@ -290,6 +299,9 @@ def _docstring(schema: EventSchema, fields: Sequence[FieldSchema]) -> list[str]:
 
 
 def _field_note(field: FieldSchema) -> str:
+    if field.is_integer and field.sensitivity is not None:
+        how = "redacted" if field.sensitivity == "sensitive" else "as the digest of its text"
+        return f"({field.sensitivity}, exported {how}) "
     if not field.is_text:
         return ""
     note: str = field.sensitivity or "sensitive (undeclared)"

@@ -26,6 +26,7 @@ class FieldSchema:
     required: bool
     description: str = ""
     # For strings, and arrays of strings: how the value may leave the customer.
+    # Integers (and arrays of them) that are personal ids: sensitive or hashed.
     sensitivity: Sensitivity | None = None
     enum: tuple[str, ...] | None = None
     pattern: str | None = None  # JSON Schema "pattern"
@@ -38,6 +39,16 @@ class FieldSchema:
     def is_text(self) -> bool:
         """True for strings and arrays of strings: the fields that need a sensitivity."""
         return self.type == "string" or (self.type == "array" and self.item_type == "string")
+
+    @property
+    def is_integer(self) -> bool:
+        """True for integers and arrays of integers: numbers that may declare a sensitivity."""
+        return self.type == "integer" or (self.type == "array" and self.item_type == "integer")
+
+    @property
+    def declares_sensitivity(self) -> bool:
+        """True when the field's ``x-sensitivity`` counts: text, or an integer id."""
+        return self.is_text or (self.is_integer and self.sensitivity is not None)
 
 
 @dataclass(frozen=True)

@@ -249,12 +249,18 @@ PROBLEM_CASES: list[tuple[str, Setup, list[tuple[str, str, str]]]] = [
         ],
     ),
     (
-        "sensitivity-on-integer",
+        "safe-sensitivity-on-integer",
         _document_with(_set_property("count", {"type": "integer", "x-sensitivity": "safe"})),
-        [("search.submitted.json", "/properties/count", "'x-sensitivity' was unexpected")],
+        [
+            (
+                "search.submitted.json",
+                "/properties/count/x-sensitivity",
+                "an integer's x-sensitivity must be sensitive or hashed",
+            )
+        ],
     ),
     (
-        "sensitivity-on-integer-array",
+        "safe-sensitivity-on-integer-array",
         _document_with(
             _set_property(
                 "counts", {"type": "array", "items": {"type": "integer"}, "x-sensitivity": "safe"}
@@ -264,7 +270,27 @@ PROBLEM_CASES: list[tuple[str, Setup, list[tuple[str, str, str]]]] = [
             (
                 "search.submitted.json",
                 "/properties/counts/x-sensitivity",
-                "only strings and arrays of strings declare x-sensitivity",
+                "an integer's x-sensitivity must be sensitive or hashed",
+            )
+        ],
+    ),
+    (
+        "sensitivity-on-number",
+        _document_with(_set_property("ratio", {"type": "number", "x-sensitivity": "hashed"})),
+        [("search.submitted.json", "/properties/ratio", "'x-sensitivity' was unexpected")],
+    ),
+    (
+        "sensitivity-on-boolean-array",
+        _document_with(
+            _set_property(
+                "flags", {"type": "array", "items": {"type": "boolean"}, "x-sensitivity": "hashed"}
+            )
+        ),
+        [
+            (
+                "search.submitted.json",
+                "/properties/flags/x-sensitivity",
+                "only strings, integers and arrays of them declare x-sensitivity",
             )
         ],
     ),
