@@ -4,9 +4,11 @@ The ``Builder`` is the printer behind ``format``, ``sprintf``, ``join`` and the
 ``__safe_format__`` protocol. Its rules:
 
 - safe text is written with its marker characters escaped;
-- unsafe text is escaped and put between markers; runs of ``\\n`` close the span
-  and reopen it after, so each line redacts on its own (``\\r`` stays inside);
-  an empty unsafe value writes nothing; nothing is trimmed;
+- unsafe text is escaped and put between markers; a run of line boundaries (any
+  that ``str.splitlines`` knows: ``\\n``, ``\\r``, VT, FF, U+001C-1E, U+0085,
+  U+2028/9) closes the span and reopens it after, so each line redacts on its own
+  however stored text is later split; an empty unsafe value writes nothing;
+  nothing is trimmed;
 - an unsafe write that directly follows a closed unsafe span extends it
   (``‹a›`` then ``b`` gives ``‹ab›``), except after or into a hash span;
 - redactable text is spliced verbatim.
@@ -14,10 +16,9 @@ The ``Builder`` is the printer behind ``format``, ``sprintf``, ``join`` and the
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from .markers import END, HASH, START, escape_markers
+from .markers import END, HASH, LINE_BREAK_RUNS, START, escape_markers
 from .safetypes import (
     REDACTABLE,
     SAFE,
@@ -28,15 +29,17 @@ from .safetypes import (
 )
 from .strings import RedactableStr
 
-_NEWLINES = re.compile("(\n+)")
-
 
 def mark_lines(escaped: str, opener: str = START) -> str:
-    """Mark already-escaped text, breaking spans around runs of newlines."""
-    if "\n" not in escaped:
+    """Mark already-escaped text, breaking spans around runs of line boundaries.
+
+    Every line boundary is unprintable, so printable text (nearly all values)
+    skips the split.
+    """
+    if escaped.isprintable():
         return opener + escaped + END if escaped else ""
     out = []
-    for index, piece in enumerate(_NEWLINES.split(escaped)):
+    for index, piece in enumerate(LINE_BREAK_RUNS.split(escaped)):
         if index % 2:
             out.append(piece)
         elif piece:
@@ -161,7 +164,7 @@ def append_unsafe(parts: list[str], extendable: bool, text: str) -> bool:
         return extendable
     if not text.isascii():
         text = escape_markers(text)
-    if "\n" in text:
+    if not text.isprintable():
         marked = mark_lines(text)
         if not marked:
             return extendable

@@ -1,6 +1,10 @@
 """``redact.format``: ``str.format`` templates with marked arguments.
 
-The template's literal text is trusted as safe; each replacement field is
+A plain ``str`` template's literal text is trusted as safe (its markers
+escaped); a ``RedactableStr`` template keeps its marks: its spans are copied
+verbatim and never parsed, only the text between them is a template (so the
+output of one ``format`` used as the template of another shows no data). Each
+replacement field is
 resolved like ``str.format`` does (automatic or explicit numbering, keywords,
 attribute and index access, ``!r``/``!s``/``!a``, nested fields in the spec) and
 the value is embedded by its kind. A field whose nested spec takes an unsafe
@@ -16,7 +20,7 @@ from dataclasses import dataclass
 
 from .builder import Builder
 from .compiled import Compiled, FieldPlan, Render, fill_parts
-from .markers import escape_markers
+from .markers import TEXT, escape_markers, split_spans
 from .safetypes import SAFE, kind_of
 from .strings import RedactableStr
 
@@ -37,7 +41,7 @@ class Field:
     spec_parts: tuple[str | Field, ...]  # the spec split around nested fields
 
 
-Piece = str | Field
+Piece = str | Field  # a literal is a str, a verbatim span a RedactableStr
 _plans: dict[str, tuple[Piece, ...]] = {}
 _PLAN_CACHE_SIZE = 2048
 
@@ -68,17 +72,39 @@ def parse(template: str) -> tuple[Piece, ...]:
     plan = _plans.get(template)
     if plan is not None:
         return plan
+    plan = tuple(_parse_text(template))
+    if len(_plans) >= _PLAN_CACHE_SIZE:
+        _plans.clear()
+    _plans[template] = plan
+    return plan
+
+
+def _parse_text(template: str) -> list[Piece]:
     pieces: list[Piece] = []
     for literal, name, spec, conversion in _formatter.parse(template):
         if literal:
             pieces.append(escape_markers(literal))
         if name is not None:
             pieces.append(_parse_field(name, conversion, spec or "", 0))
-    plan = tuple(pieces)
-    if len(_plans) >= _PLAN_CACHE_SIZE:
-        _plans.clear()
-    _plans[template] = plan
-    return plan
+    return pieces
+
+
+def template_pieces(template: str) -> tuple[Piece, ...]:
+    """The pieces of any template: a ``RedactableStr`` keeps its spans verbatim.
+
+    Each stretch between spans is parsed on its own, so no field can reach into
+    a span. Marked templates carry data and are not cached (the cache is keyed
+    by text, and equal plain text must not share their plan).
+    """
+    if not isinstance(template, RedactableStr):
+        return parse(str(template))
+    pieces: list[Piece] = []
+    for kind, piece in split_spans(template):
+        if kind == TEXT:
+            pieces += _parse_text(piece)
+        else:
+            pieces.append(RedactableStr(piece))
+    return tuple(pieces)
 
 
 class _Arguments:
@@ -125,9 +151,12 @@ def write_format(
 ) -> None:
     """Write ``template.format(*args, **kwargs)`` into ``builder``."""
     arguments = _Arguments(args, kwargs)
-    for piece in parse(str(template)):
+    for piece in template_pieces(template):
         if type(piece) is str:
             builder._write_safe(piece)
+            continue
+        if isinstance(piece, RedactableStr):
+            builder.redactable(piece)
             continue
         assert isinstance(piece, Field)
         value = arguments.resolve(piece)
@@ -197,9 +226,15 @@ def _compile(template: str) -> Compiled | None:
 def format(template: str, /, *args: object, **kwargs: object) -> RedactableStr:
     """Format a ``str.format`` template; the template is trusted, arguments are not.
 
+    A ``RedactableStr`` template keeps its spans (see the module docstring).
+
     >>> format("hello {}", "world")
     'hello ‹world›'
     """
+    if type(template) is not str and isinstance(template, RedactableStr):
+        builder = Builder()
+        write_format(builder, template, args, kwargs)
+        return builder.build()
     try:
         compiled = _compiled[template]
     except (KeyError, TypeError):

@@ -61,12 +61,17 @@ def hashed(value: object) -> RedactableStr:
 def join(separator: str, items: Iterable[object]) -> RedactableStr:
     """Join ``items``, each embedded as a ``format`` argument would be.
 
-    The separator is trusted like a template (its markers escaped).
+    The separator is trusted like a template: a plain ``str`` has its markers
+    escaped, a ``RedactableStr`` keeps its spans (spliced, never shown).
     """
     builder = Builder()
-    separator = escape_markers(str(separator))
+    marked = isinstance(separator, RedactableStr)
+    escaped = "" if marked else escape_markers(str(separator))
     for index, item in enumerate(items):
         if index:
-            builder._write_safe(separator)
+            if marked:
+                builder.redactable(separator)
+            else:
+                builder._write_safe(escaped)
         builder.print(item)
     return builder.build()

@@ -1,6 +1,8 @@
 """``redact.sprintf``: printf-style (``%``) templates with marked arguments.
 
-The template is trusted as safe text; each conversion renders its argument with
+A plain ``str`` template is trusted as safe text (its markers escaped); a
+``RedactableStr`` template keeps its spans verbatim and only the text between
+them is parsed for conversions. Each conversion renders its argument with
 Python's own ``%`` semantics (flags, width, precision, ``%r`` quoting) and the
 result is embedded by the argument's kind, so width and conversions land inside
 the span: ``sprintf(":%10s:", "abc")`` is ``:‹       abc›:``. Errors (missing or
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from .builder import Builder
 from .compiled import Compiled, FieldPlan, fill_parts
-from .markers import escape_markers
+from .markers import TEXT, escape_markers, split_spans
 from .strings import RedactableStr
 
 _CONVERSION = re.compile(
@@ -46,7 +48,7 @@ class Conversion:
         return text + self.type
 
 
-Piece = str | Conversion
+Piece = str | Conversion  # a literal is a str, a verbatim span a RedactableStr
 _plans: dict[str, tuple[Piece, ...]] = {}
 _PLAN_CACHE_SIZE = 2048
 
@@ -56,6 +58,14 @@ def parse(template: str) -> tuple[Piece, ...]:
     plan = _plans.get(template)
     if plan is not None:
         return plan
+    plan = tuple(_parse_text(template))
+    if len(_plans) >= _PLAN_CACHE_SIZE:
+        _plans.clear()
+    _plans[template] = plan
+    return plan
+
+
+def _parse_text(template: str) -> list[Piece]:
     pieces: list[Piece] = []
     literal: list[str] = []
     pos = 0
@@ -94,16 +104,30 @@ def parse(template: str) -> tuple[Piece, ...]:
     text = "".join(literal)
     if text:
         pieces.append(escape_markers(text))
-    plan = tuple(pieces)
-    if len(_plans) >= _PLAN_CACHE_SIZE:
-        _plans.clear()
-    _plans[template] = plan
-    return plan
+    return pieces
+
+
+def template_pieces(template: str) -> tuple[Piece, ...]:
+    """The pieces of any template: a ``RedactableStr`` keeps its spans verbatim.
+
+    Each stretch between spans is parsed on its own, so no conversion can reach
+    into a span. Marked templates carry data and are not cached (the cache is
+    keyed by text, and equal plain text must not share their plan).
+    """
+    if not isinstance(template, RedactableStr):
+        return parse(str(template))
+    pieces: list[Piece] = []
+    for kind, piece in split_spans(template):
+        if kind == TEXT:
+            pieces += _parse_text(piece)
+        else:
+            pieces.append(RedactableStr(piece))
+    return tuple(pieces)
 
 
 def write_printf(builder: Builder, template: str, args: tuple[object, ...]) -> None:
     """Write ``template % args`` into ``builder`` with arguments embedded by kind."""
-    plan = parse(str(template))
+    plan = template_pieces(template)
     conversions = [piece for piece in plan if type(piece) is Conversion]
     mapping: Mapping[str, object] | None = None
     if any(conversion.key is not None for conversion in conversions):
@@ -124,6 +148,9 @@ def write_printf(builder: Builder, template: str, args: tuple[object, ...]) -> N
     for piece in plan:
         if type(piece) is str:
             builder._write_safe(piece)
+            continue
+        if isinstance(piece, RedactableStr):
+            builder.redactable(piece)
             continue
         assert isinstance(piece, Conversion)
         width: object = piece.width
@@ -177,9 +204,15 @@ def _compile(template: str) -> Compiled | None:
 def sprintf(template: str, *args: object) -> RedactableStr:
     """Format a printf-style template; the template is trusted, arguments are not.
 
+    A ``RedactableStr`` template keeps its spans (see the module docstring).
+
     >>> sprintf("hello %s", "world")
     'hello ‹world›'
     """
+    if type(template) is not str and isinstance(template, RedactableStr):
+        builder = Builder()
+        write_printf(builder, template, args)
+        return builder.build()
     try:
         compiled = _compiled[template]
     except (KeyError, TypeError):

@@ -10,11 +10,8 @@ from __future__ import annotations
 import re
 
 from .hashing import Salt, digest, hash_key
-from .markers import END, HASH, REDACTED, START, escape_markers, strip_markers
+from .markers import END, HASH, REDACTED, SPANS, START, escape_markers, strip_markers
 
-# A span is a START matched to the next END, scanning left to right; a START
-# without a later END stays text.
-_SPAN = re.compile(START + "[^" + END + "]*" + END)
 _HASH_SPAN_PREFIX = START + HASH
 
 
@@ -42,7 +39,7 @@ class RedactableStr(str):
     __slots__ = ()
 
     def redact(self, *, hash: bool = False, salt: Salt = None) -> RedactableStr:
-        """Replace every marked span by ``‹×›``.
+        """Replace every marked span by ``‹×›``, and an unclosed ``‹`` to the end of the text.
 
         With ``hash=True`` a hash span ``‹†v›`` becomes ``‹d›`` where ``d`` is the
         digest of ``v`` (HMAC-SHA256 keyed by ``salt``, by default the installation
@@ -52,16 +49,18 @@ class RedactableStr(str):
         if START not in self:
             return self if type(self) is RedactableStr else RedactableStr(self)
         if not hash:
-            return RedactableStr(_SPAN.sub(REDACTED, self))
+            return RedactableStr(SPANS.sub(REDACTED, self))
         key = hash_key(salt)
 
         def replace(match: re.Match[str]) -> str:
             span = match.group()
-            if span.startswith(_HASH_SPAN_PREFIX):
+            if span.startswith(_HASH_SPAN_PREFIX) and span.endswith(END):
                 return START + digest(span[2:-1], key) + END
+            # A span, or a ``‹`` never closed: a truncated value hashed would
+            # correlate with nothing, and shown would leak its tail.
             return REDACTED
 
-        return RedactableStr(_SPAN.sub(replace, self))
+        return RedactableStr(SPANS.sub(replace, self))
 
     def strip_markers(self) -> str:
         """Return the text without markers: for local display, never for export."""
