@@ -41,6 +41,12 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     "RS005": [("search.submitted.json", "/additionalProperties")],
     "RS006": [("search.submitted.json", "/x-event/expires")],
     "RS007": [("searchSub.mitted.json", "/x-event")],
+    "RS008": [
+        ("search.submitted.json", "/properties/kind/x-safe-if"),
+        ("search.submitted.json", "/properties/label/x-safe-if"),
+        ("search.submitted.json", "/properties/slug/x-safe-if"),
+        ("search.submitted.json", "/properties/tags/x-safe-if"),
+    ],
 }
 
 

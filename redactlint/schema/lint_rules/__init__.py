@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import (
     additional_properties,
+    backtracking,
     confusable_names,
     event_name,
     expiry,
@@ -21,6 +22,7 @@ RULES: tuple[Rule, ...] = (
     additional_properties.RULE,
     expiry.RULE,
     confusable_names.RULE,
+    backtracking.RULE,
 )
 
 __all__ = ["RULES", "LintContext", "LintFinding", "Rule"]
