@@ -102,7 +102,11 @@ def generate(schemas: Path | None, out: Path | None, config_file: Path | None, c
 def verify(
     target: str, paths: tuple[Path, ...], allowlist: Path | None, schemas: Path | None
 ) -> None:
-    """Prove that no canary value survives export from any registered event."""
+    """Prove that no canary value survives export from any registered event.
+
+    Also checks the default hashing configuration: this reads, or makes, the
+    installation hash key (see ``redactlint.redact.hashing``).
+    """
     with _exit_on_user_error():
         registry = load_registry(target, [str(path) for path in paths])
         entries = Allowlist.load(allowlist) if allowlist is not None else None

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from redactlint.redact.hashing import KEY_ENV, KEY_FILE_ENV
+KEY_ENV = "REDACTLINT_HASH_KEY"
+KEY_FILE_ENV = "REDACTLINT_HASH_KEY_FILE"
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -12,6 +12,14 @@ survive only where the field's declared truth allows it:
 - when the text matches the field's ``x-safe-if``;
 - passed as ``safe()`` into a field declared ``safe`` (not an enum).
 
+Export runs twice per mode: with a fixed salt, and in the default configuration
+(no salt: the installation key, what a ``Recorder(sink)`` uses). A digest is
+only as secret as its key: a hashed canary whose export holds the unkeyed
+SHA-256 digest of the canary (or of one of its lines) is reported, as hashing
+each candidate of a list finds it. The default configuration itself is checked
+once: its digest must differ from unkeyed SHA-256, and the key file must be
+readable by its owner alone (mode 0600).
+
 The declared truth is the class's ``META``, or the schemas when given: the
 class's annotations are checked against it, so a field typed ``SafeStr`` but
 declared sensitive is reported even when export happens to redact it, and so
@@ -23,10 +31,13 @@ when the two differ.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import importlib.util
 import json
+import os
 import re
+import stat
 import sys
 import types
 import typing
@@ -37,12 +48,16 @@ from typing import Any, Literal, Union
 
 from .. import redact
 from ..redact import RedactableStr, SafeStr
+from ..redact.hashing import digest, hash_key, key_file
+from ..redact.markers import END, START, escape_markers
 from .allowlist import Allowlist
 from .event import Event
 from .export import MODES, Mode
 from .metadata import EventMeta, FieldInfo
 
 VERIFY_SALT = b"redactlint-verify"
+HASHING = "hashing"
+"""The event name of problems with the installation's hashing, not with one event."""
 
 
 class VerifyError(Exception):
@@ -145,7 +160,8 @@ def verify_registry(
     expected: Mapping[str, EventMeta] | None = None,
 ) -> list[Problem]:
     """Every problem found in ``registry``; ``expected`` is the schemas' truth, if known."""
-    problems: list[Problem] = []
+    problems = check_default_hashing()
+    salts: tuple[bytes | None, ...] = (VERIFY_SALT,) if problems else (VERIFY_SALT, None)
     if expected is not None:
         for name in sorted(set(expected) - set(registry)):
             problems.append(Problem(name, None, None, "defined by the schemas, missing here"))
@@ -154,12 +170,48 @@ def verify_registry(
         truth = expected.get(name) if expected is not None else None
         if expected is not None and truth is None:
             problems.append(Problem(name, None, None, "registered but not defined by the schemas"))
-        problems.extend(_check_event(name, cls, truth, allowlist))
+        problems.extend(_check_event(name, cls, truth, allowlist, salts))
+    return problems
+
+
+def check_default_hashing() -> list[Problem]:
+    """Problems with the digests a recorder makes when given no salt.
+
+    An unkeyed digest is reversed by hashing a list of candidates; a key file
+    others can read lets them do the same with the key.
+    """
+    try:
+        hash_key(None)
+        location = key_file()
+    except (OSError, ValueError) as exc:
+        return [Problem(HASHING, None, None, f"the installation hash key is unusable: {exc}")]
+    problems = []
+    canary = CANARIES[0].template.format(tag="cnryhashq")
+    if redact.hashed(canary).redact(hash=True) == START + digest(canary, None) + END:
+        message = (
+            "the default digest is unkeyed SHA-256: a list of candidate values reverses it"
+        )
+        problems.append(Problem(HASHING, None, None, message))
+    if location is not None and os.name == "posix":
+        try:
+            mode = stat.S_IMODE(location.stat().st_mode)
+        except OSError as exc:
+            return [*problems, Problem(HASHING, None, None, f"cannot read hash key file: {exc}")]
+        if mode & 0o077:
+            message = (
+                f"hash key file {location} has mode {mode:04o}: others can read the key "
+                "and reverse digests; make it 0600"
+            )
+            problems.append(Problem(HASHING, None, None, message))
     return problems
 
 
 def _check_event(
-    name: str, cls: type[Event], truth: EventMeta | None, allowlist: Allowlist | None
+    name: str,
+    cls: type[Event],
+    truth: EventMeta | None,
+    allowlist: Allowlist | None,
+    salts: tuple[bytes | None, ...] = (VERIFY_SALT, None),
 ) -> list[Problem]:
     if not isinstance(cls, type) or not issubclass(cls, Event):
         return [Problem(name, None, None, "is registered with something that is not an Event")]
@@ -179,7 +231,7 @@ def _check_event(
     problems.extend(mismatched)
     problems.extend(_check_annotations(name, cls, fields, declared))
     if not mismatched:
-        problems.extend(_check_canaries(name, cls, declared, allowlist))
+        problems.extend(_check_canaries(name, cls, declared, allowlist, salts))
     return problems
 
 
@@ -287,9 +339,15 @@ def _show(annotation: object) -> str:
 
 
 def _check_canaries(
-    name: str, cls: type[Event], declared: EventMeta, allowlist: Allowlist | None
+    name: str,
+    cls: type[Event],
+    declared: EventMeta,
+    allowlist: Allowlist | None,
+    salts: tuple[bytes | None, ...],
 ) -> list[Problem]:
+    """Export with canaries in every way and mode, with each salt (None: the default)."""
     survivors: dict[tuple[FieldInfo, Mode], list[str]] = {}
+    unkeyed: dict[tuple[FieldInfo, Mode], list[str]] = {}
     failures: dict[Mode, Problem] = {}
     for form, build in FORMS:
         for canary in CANARIES:
@@ -300,26 +358,52 @@ def _check_canaries(
                 message = f"cannot be built with canary values: {type(exc).__name__}: {exc}"
                 return [Problem(name, None, None, message)]
             for mode in MODES:
-                try:
-                    payload = event.to_payload(mode, allowlist, salt=VERIFY_SALT)
-                    exported = json.dumps(payload, ensure_ascii=False, default=repr)
-                except Exception as exc:
-                    message = f"export failed: {type(exc).__name__}: {exc}"
-                    failures.setdefault(mode, Problem(name, None, mode, message))
-                    continue
-                for tag, (info, value) in planted.items():
-                    if tag not in exported:
+                for salt in salts:
+                    try:
+                        payload = event.to_payload(mode, allowlist, salt=salt)
+                        exported = json.dumps(payload, ensure_ascii=False, default=repr)
+                    except Exception as exc:
+                        message = f"export failed: {type(exc).__name__}: {exc}"
+                        failures.setdefault(mode, Problem(name, None, mode, message))
                         continue
-                    if not _may_survive(name, info, form, mode, value, allowlist):
-                        forms = survivors.setdefault((info, mode), [])
-                        if form not in forms:
-                            forms.append(form)
+                    for tag, (info, value) in planted.items():
+                        if _may_survive(name, info, form, mode, value, allowlist):
+                            continue
+                        if tag in exported:
+                            _note(survivors, info, mode, form)
+                        text = canary.template.format(tag=tag)
+                        if any(found in exported for found in _unkeyed_digests(text)):
+                            _note(unkeyed, info, mode, form)
     problems = list(failures.values())
-    ordered = sorted(survivors.items(), key=lambda item: (item[0][0].name, item[0][1]))
-    for (info, mode), forms in ordered:
-        message = f"a canary survived export when passed as {', '.join(forms)}"
-        problems.append(Problem(name, info.name, mode, message, info.attribute))
+    for found, message in (
+        (survivors, "a canary survived export when passed as {}"),
+        (unkeyed, "the unkeyed SHA-256 digest of a canary left export when passed as {}: "
+         "a list of candidates reverses it"),
+    ):
+        for (info, mode), forms in sorted(found.items(), key=lambda i: (i[0][0].name, i[0][1])):
+            text = message.format(", ".join(forms))
+            problems.append(Problem(name, info.name, mode, text, info.attribute))
     return problems
+
+
+def _note(
+    found: dict[tuple[FieldInfo, Mode], list[str]], info: FieldInfo, mode: Mode, form: str
+) -> None:
+    forms = found.setdefault((info, mode), [])
+    if form not in forms:
+        forms.append(form)
+
+
+@functools.lru_cache(maxsize=1024)
+def _unkeyed_digests(text: str) -> frozenset[str]:
+    """The hash spans an unkeyed export would write for ``text``: whole, and line by line.
+
+    An attacker who can list candidates (this canary among them) computes these.
+    """
+    pieces = {text, *text.splitlines()}
+    return frozenset(
+        START + digest(escape_markers(piece), None) + END for piece in pieces if piece
+    )
 
 
 def _plant(
