@@ -39,38 +39,62 @@ def encode_line(payload: Payload) -> bytes:
 
 
 class JsonLinesSink:
-    """Append one JSON line per payload to ``path``.
+    """Append one JSON line per payload to ``path``, or to an open file descriptor.
 
-    The file is opened with ``O_APPEND`` and each line goes out in a single
-    ``os.write``, so processes and threads appending to the same file never
-    interleave their lines. Writes are unbuffered: a line is in the operating
-    system's hands when ``write`` returns (no ``fsync``).
+    Each line is written whole: within the process a lock serialises writes,
+    and one line goes out through a single loop of ``os.write`` calls on an
+    unbuffered descriptor, finishing any partial write before another thread
+    may write. So threads sharing a sink never interleave, whatever the line's
+    length or the target (file, pipe, FIFO, terminal).
+
+    Across processes the operating system decides. A file is opened with
+    ``O_APPEND``, and each line is one ``write``, so appends from several
+    processes stay whole on local file systems. A pipe or FIFO only guarantees
+    that writes of at most ``PIPE_BUF`` bytes (4096 on Linux, 512 by POSIX)
+    are atomic: longer lines from different processes sharing one pipe can
+    interleave. With many processes, give each its own file (or pipe), or keep
+    lines under ``PIPE_BUF``.
+
+    ``path`` may be an ``int``, an open descriptor (``sys.stdout.fileno()``,
+    the write end of ``os.pipe()``): the sink writes to it and never closes
+    it. Writes are unbuffered: a line is in the operating system's hands when
+    ``write`` returns (no ``fsync``).
     """
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._fd: int | None = None
+    def __init__(self, path: Path | str | int) -> None:
         self._lock = threading.Lock()
+        self._fd: int | None = None
+        self._owns_fd = True
+        self.path: Path | None = None
+        if isinstance(path, int):
+            if isinstance(path, bool) or path < 0:
+                raise ValueError(f"JsonLinesSink needs an open file descriptor, not {path!r}")
+            self._fd = path
+            self._owns_fd = False
+        else:
+            self.path = Path(path)
 
     def write(self, payload: Payload) -> None:
-        """Append ``payload`` as one line."""
-        data = encode_line(payload)
-        fd = self._open()
-        written = os.write(fd, data)
-        while written < len(data):  # only on a full disk or a signal: finish the line
-            written += os.write(fd, data[written:])
+        """Append ``payload`` as one line, whole."""
+        data = memoryview(encode_line(payload))
+        with self._lock:
+            fd = self._open()
+            written = 0
+            while written < len(data):  # a pipe takes a long line in pieces: finish it
+                written += os.write(fd, data[written:])
 
     def _open(self) -> int:
-        with self._lock:
-            if self._fd is None:
-                flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
-                self._fd = os.open(self.path, flags, 0o666)
-            return self._fd
+        """The descriptor to write to; the caller holds the lock."""
+        if self._fd is None:
+            assert self.path is not None
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
+            self._fd = os.open(self.path, flags, 0o666)
+        return self._fd
 
     def close(self) -> None:
-        """Close the file; a later ``write`` opens it again."""
+        """Close the file; a later ``write`` opens it again. A given descriptor stays open."""
         with self._lock:
-            if self._fd is not None:
+            if self._fd is not None and self._owns_fd:
                 os.close(self._fd)
                 self._fd = None
 
