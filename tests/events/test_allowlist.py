@@ -57,7 +57,8 @@ def test_validate_against_a_registry() -> None:
 
 def test_fields_are_named_by_schema_property_not_attribute() -> None:
     # The property is found (then refused only because a count is not sensitive).
-    with pytest.raises(ValueError, match=r"field 'resultCount' of event 'search\.submitted', which"):
+    found = r"field 'resultCount' of event 'search\.submitted', which"
+    with pytest.raises(ValueError, match=found):
         Allowlist([("search.submitted", "resultCount", "ok")]).validate(REGISTRY)
     assert Allowlist([("search.submitted", "resultCount", "ok")]).allows(
         "search.submitted", "resultCount"
