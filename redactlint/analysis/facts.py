@@ -638,9 +638,20 @@ class ProjectFacts:
             return Value(Kind.MAPPING, Safety.UNKNOWN, classes)
         if any(base in _SEQUENCE_BASES for base in order):
             return Value(Kind.SEQUENCE, Safety.UNKNOWN, classes)
-        if any(base in ("int", "float") for base in order):
+        if any(base in ("int", "float") for base in order) and not self._renders_text(order):
             return Value(Kind.NUMBER, Safety.NOT_STRING, classes)
         return instance_of(classes)
+
+    def _renders_text(self, order: list[str]) -> bool:
+        """Whether a class of the project (or environment) in ``order`` renders its own
+        text: a number subclass with its own ``__str__`` can print anything, and the
+        runtime marks every number that is not exactly a builtin one."""
+        for base in order:
+            found = self.class_summary(base)
+            if found is not None and found[0].methods.keys() & {"__str__", "__repr__",
+                                                                  "__format__"}:
+                return True
+        return False
 
     def member(self, classes: frozenset[str], name: str, *, instance: bool) -> Value:
         """``x.name`` where ``x`` is one of ``classes`` (an instance, or the class)."""
