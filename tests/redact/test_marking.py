@@ -297,7 +297,7 @@ def test_registered_safe_type() -> None:
         class Sub(Version):
             pass
 
-        assert redact.format("v{}", Sub("3")) == "v3"
+        assert redact.format("v{}", Sub("3")) == "v‹3›"  # subclasses are not covered
     finally:
         redact.unregister_safe_type(Version)
     assert redact.format("v{}", Version("1.2")) == "v‹1.2›"
