@@ -161,3 +161,52 @@ REGISTRY: dict[str, type[Event]] = {
     "search.leaky": LeakyExport,
     "file.opened": SafeDeclaredRedactable,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class LeakyUserId(Event):
+    """A numeric personal id declared hashed, exported as the number by its own code."""
+
+    META: ClassVar[EventMeta] = EventMeta(
+        name="user.seen",
+        version=2,
+        fields=(FieldInfo("userId", "integer", sensitivity="hashed", required=True),),
+    )
+
+    userId: int
+
+    def to_payload(
+        self,
+        mode: Mode = "redact",
+        allowlist: Allowlist | None = None,
+        *,
+        salt: bytes | str | None = None,
+    ) -> Payload:
+        payload = Event.to_payload(self, mode, allowlist, salt=salt)
+        payload["properties"]["userId"] = self.userId
+        return payload
+
+
+@dataclass(frozen=True, slots=True)
+class RawHashedWhenAllowed(Event):
+    """A hashed field exported raw, which an allowlist entry must not excuse."""
+
+    META: ClassVar[EventMeta] = EventMeta(
+        name="repo.cloned",
+        version=3,
+        fields=(FieldInfo("repo", "string", sensitivity="hashed", required=True),),
+    )
+
+    repo: RedactableStr
+
+    def to_payload(
+        self,
+        mode: Mode = "redact",
+        allowlist: Allowlist | None = None,
+        *,
+        salt: bytes | str | None = None,
+    ) -> Payload:
+        payload = Event.to_payload(self, mode, allowlist, salt=salt)
+        if allowlist is not None and allowlist.allows("repo.cloned", "repo", 3):
+            payload["properties"]["repo"] = strip_markers(str(self.repo))
+        return payload

@@ -160,3 +160,22 @@ def test_an_attribute_differing_from_the_schemas_is_reported() -> None:
         "search.submitted field resultCount (attribute results): is declared but not a class "
         "field",
     ]
+
+
+def test_a_numeric_personal_id_is_planted_and_caught() -> None:
+    problems = verify_registry({"user.seen": broken.LeakyUserId})
+    assert {(p.field, p.mode) for p in problems} == {("userId", "redact"), ("userId", "drop")}
+
+
+def test_an_allowlisted_hashed_field_must_still_leave_as_its_digest() -> None:
+    allowlist = Allowlist([("repo.cloned@3", "repo", "reviewed: test fixture")])
+    assert verify_registry({"repo.cloned": broken.RawHashedWhenAllowed}) == []
+    problems = verify_registry({"repo.cloned": broken.RawHashedWhenAllowed}, allowlist)
+    hashed = {(p.field, p.mode) for p in problems if "hashed()" in p.message}
+    assert hashed >= {("repo", "redact"), ("repo", "drop")}
+
+
+def test_an_entry_for_another_version_excuses_nothing() -> None:
+    allowlist = Allowlist([("search.leaky@2+", "query", "reviewed for version 2")])
+    problems = verify_registry({"search.leaky": broken.LeakyExport}, allowlist)
+    assert messages(problems) == messages(verify_registry({"search.leaky": broken.LeakyExport}))
