@@ -29,7 +29,7 @@ from .cli_check import config_option, fail, resolve_config
 @click.option(
     "--allowlist",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The reviewed export allowlist ('<event> <field> <reason>' a line).",
+    help="The reviewed export allowlist ('<event>[@<versions>] <field> <reason>' a line).",
 )
 @click.option(
     "--source-url",

@@ -92,7 +92,7 @@ def generate(schemas: Path | None, out: Path | None, config_file: Path | None, c
 @click.option(
     "--allowlist",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Reviewed fields exported unredacted: '<event> <field> <reason>' a line.",
+    help="Reviewed fields exported unredacted: '<event>[@<versions>] <field> <reason>' a line.",
 )
 @click.option(
     "--schemas",
