@@ -11,6 +11,7 @@ from typing import TypeVar, overload
 
 from .builder import Builder, mark_lines
 from .markers import HASH, START, escape_markers, strip_markers
+from .safetypes import is_oversized_int, oversized_int_text
 from .strings import RedactableStr, SafeStr
 
 _Plain = TypeVar("_Plain", int, float, complex, None)
@@ -46,7 +47,12 @@ def unsafe(value: object) -> RedactableStr:
     Marker characters inside are escaped (a ``RedactableStr`` is re-escaped
     whole); spans break around newlines; ``unsafe("")`` is ``""``.
     """
-    return RedactableStr(mark_lines(escape_markers(str(value))))
+    return RedactableStr(mark_lines(escape_markers(_text(value))))
+
+
+def _text(value: object) -> str:
+    """``str(value)``, but an int too long for ``str()`` in hex rather than an error."""
+    return oversized_int_text(value) if is_oversized_int(value) else str(value)
 
 
 def hashed(value: object) -> RedactableStr:
@@ -55,7 +61,7 @@ def hashed(value: object) -> RedactableStr:
     Redaction turns it into ``‹×›``, or with hashing on into a short digest that
     lets equal values be correlated without revealing them.
     """
-    return RedactableStr(mark_lines(escape_markers(str(value)), START + HASH))
+    return RedactableStr(mark_lines(escape_markers(_text(value)), START + HASH))
 
 
 def join(separator: str, items: Iterable[object]) -> RedactableStr:

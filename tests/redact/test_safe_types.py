@@ -212,6 +212,8 @@ def test_an_int_too_long_for_str_is_exported_marked() -> None:
         redact.sprintf("n=%(n)s", {"n": huge}),
         redact.join(",", [1, huge]),
         redact.format("n={}", -huge),
+        redact.unsafe(huge),
+        redact.hashed(huge),
     ):
         assert hex(huge) in text.strip_markers()
         assert hex(huge) not in text.redact()
