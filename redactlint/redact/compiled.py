@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .builder import Builder, append_unsafe, mark_lines
-from .markers import END, START, escape_markers
+from .markers import END, START, TEXT, escape_markers, split_spans
 from .strings import RedactableStr, SafeStr
 
+P = TypeVar("P")
 Render = Callable[[object], str]
 Filler = Callable[[Sequence[object], Mapping[str, object]], RedactableStr]
 
@@ -136,3 +138,25 @@ def _generate(literals: tuple[str, ...], fields: tuple[FieldPlan, ...]) -> Fille
         lines.append(f"    return RedactableStr({literals[0]!r})")
     exec(compile("\n".join(lines), "<redactlint.redact template>", "exec"), namespace)
     return namespace["fill"]  # type: ignore[return-value]
+
+
+def template_pieces(
+    template: str,
+    parse: Callable[[str], tuple[P, ...]],
+    parse_text: Callable[[str], list[P]],
+) -> tuple[P | RedactableStr, ...]:
+    """The pieces of any template: a ``RedactableStr`` keeps its spans verbatim.
+
+    Each stretch between spans is parsed on its own (``parse_text``), so no field
+    can reach into a span. Marked templates carry data and are not cached: the
+    cache (``parse``) is keyed by text, and equal plain text must not share their plan.
+    """
+    if not isinstance(template, RedactableStr):
+        return parse(str(template))
+    pieces: list[P | RedactableStr] = []
+    for kind, piece in split_spans(template):
+        if kind == TEXT:
+            pieces += parse_text(piece)
+        else:
+            pieces.append(RedactableStr(piece))
+    return tuple(pieces)

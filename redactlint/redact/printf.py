@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from .builder import Builder
 from .compiled import Compiled, FieldPlan, fill_parts
-from .markers import TEXT, escape_markers, split_spans
+from .compiled import template_pieces as marked_template_pieces
+from .markers import escape_markers
 from .strings import RedactableStr
 
 _CONVERSION = re.compile(
@@ -108,21 +109,8 @@ def _parse_text(template: str) -> list[Piece]:
 
 
 def template_pieces(template: str) -> tuple[Piece, ...]:
-    """The pieces of any template: a ``RedactableStr`` keeps its spans verbatim.
-
-    Each stretch between spans is parsed on its own, so no conversion can reach
-    into a span. Marked templates carry data and are not cached (the cache is
-    keyed by text, and equal plain text must not share their plan).
-    """
-    if not isinstance(template, RedactableStr):
-        return parse(str(template))
-    pieces: list[Piece] = []
-    for kind, piece in split_spans(template):
-        if kind == TEXT:
-            pieces += _parse_text(piece)
-        else:
-            pieces.append(RedactableStr(piece))
-    return tuple(pieces)
+    """The pieces of any template: a ``RedactableStr`` keeps its spans verbatim."""
+    return marked_template_pieces(template, parse, _parse_text)
 
 
 def write_printf(builder: Builder, template: str, args: tuple[object, ...]) -> None:
