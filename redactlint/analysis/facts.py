@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .kinds import (
+    ANY,
     UNKNOWN,
     Kind,
     Safety,
@@ -48,6 +49,10 @@ _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"typing_extensio
 _MAX_DEPTH = 12
 _MAPPING_BASES = frozenset({"dict", "typing.TypedDict", "typing_extensions.TypedDict"})
 _SEQUENCE_BASES = frozenset({"list", "tuple", "typing.NamedTuple", "set", "frozenset"})
+
+# What ``_find_member`` returns when every class of the MRO is visible and none has the
+# member: unknown on its own, left out of a union's members (see ``member``).
+_MISSING = Value(ANY, Safety.UNKNOWN)
 
 
 @dataclass(frozen=True)
@@ -656,7 +661,10 @@ class ProjectFacts:
     def member(self, classes: frozenset[str], name: str, *, instance: bool) -> Value:
         """``x.name`` where ``x`` is one of ``classes`` (an instance, or the class)."""
         values = [self._member(owner, name, instance) for owner in sorted(classes)]
-        return join_all(values)
+        # ``x.name`` has a value only when ``x`` is one of the classes that has ``name``
+        # (on the others it raises), as a type checker reads a union.
+        present = [value for value in values if value is not _MISSING]
+        return join_all(present)
 
     def _member(self, owner: str, name: str, instance: bool) -> Value:
         return self._remember(
@@ -703,7 +711,9 @@ class ProjectFacts:
                     return UNKNOWN
                 this = {"self": self.instance(owner)}
                 return join_all([self.evaluate(module, text, this) for text in kept])
-        return UNKNOWN
+            if summary.methods.keys() & {"__getattr__", "__getattribute__"}:
+                return UNKNOWN  # it makes attributes up
+        return _MISSING
 
     def _trait(self, module: str, text: str | None) -> Value | None:
         """What a traitlets attribute holds on an instance: ``event_logger =
