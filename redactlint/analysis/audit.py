@@ -21,7 +21,7 @@ from .engine import Settings, display_path
 from .kinds import Safety
 from .rules.base import Rule
 from .scopes import Scopes
-from .sources import decode
+from .sources import UNREADABLE, read_module
 from .walker import Walker
 
 
@@ -89,10 +89,9 @@ def audit_files(files: Iterable[Path], settings: Settings) -> list[AuditEntry]:
     for path in files:
         shown = display_path(path)
         try:
-            source = decode(path.read_bytes())
-            tree = ast.parse(source, filename=shown)
-        except (OSError, SyntaxError, UnicodeDecodeError, LookupError, ValueError):
-            continue
+            source, tree = read_module(path, shown)
+        except UNREADABLE:
+            continue  # the checker reports it (RL901, RL902)
         module_name, is_package = settings.module_name(str(path))
         scopes = Scopes(tree, module_name, is_package)
         directives = read_directives(source)

@@ -31,7 +31,7 @@ from .safety import Evaluator
 from .scopes import Scopes, module_location, module_name_for
 from .signatures import Signature, read_signatures
 from .sinks import SinkMatcher
-from .sources import decode, read_source
+from .sources import decode, parse_source, read_source
 from .stack import on_deep_stack
 from .walker import Walker
 
@@ -320,12 +320,7 @@ def _check(
         return [_file_finding(path, "RL902", f"cannot decode the file: {_reason(error)}", settings)]
     if tree is None:
         try:
-            try:
-                tree = ast.parse(source, filename=path)
-            except RecursionError:
-                # How deep the parser may go depends on how deep the caller already
-                # is; retried on a fresh deep stack, it parses all ``compile()`` does.
-                tree = on_deep_stack(lambda: ast.parse(source, filename=path))
+            tree = parse_source(source, path)
         except SyntaxError as error:
             line = error.lineno or 1
             column = error.offset or 1

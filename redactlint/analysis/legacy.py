@@ -32,7 +32,7 @@ from .safety import Evaluator
 from .scopes import Scope, Scopes, module_name_for
 from .signatures import read_signatures
 from .sinks import SinkMatcher, argument_at, argument_place
-from .sources import decode
+from .sources import decode, read_source
 
 # Where an argument sits in a call: ("positional", index in call.args) or
 # ("keyword", index in call.keywords).
@@ -128,7 +128,7 @@ class LegacyScanner:
         """Read, decode and scan one file; a file that cannot be read is an error, not a crash."""
         shown = display_path(path)
         try:
-            source = decode(path.read_bytes())
+            source = decode(read_source(path))
         except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
             return LegacyModule(shown, "", error=f"cannot read the file: {error}")
         return self.scan_source(shown, source, module_name_for(str(path)), path.stem == "__init__")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import errno
 import io
 import os
 import stat
 import tokenize
 from pathlib import Path
+
+from .stack import on_deep_stack
 
 
 def read_source(path: Path) -> bytes:
@@ -34,3 +37,26 @@ def decode(data: bytes) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
+
+
+def parse_source(source: str, filename: str) -> ast.Module:
+    """``ast.parse`` of decoded source, retried on a deep stack when the parser runs out
+    of recursion (how deep it may go depends on how deep its caller already is)."""
+    try:
+        return ast.parse(source, filename=filename)
+    except RecursionError:
+        return on_deep_stack(lambda: ast.parse(source, filename=filename))
+
+
+def read_module(path: Path, filename: str) -> tuple[str, ast.Module]:
+    """A module's decoded source and tree, read as the checker reads it (a FIFO or a
+    device is refused, never read). Raises ``OSError``, ``SyntaxError``,
+    ``UnicodeDecodeError``, ``LookupError``, ``ValueError``, ``RecursionError`` or
+    ``MemoryError`` for a file that cannot be read, decoded or parsed."""
+    source = decode(read_source(path))
+    return source, parse_source(source, filename)
+
+
+# What ``read_module`` raises for a file it cannot read, decode or parse.
+UNREADABLE = (OSError, SyntaxError, UnicodeDecodeError, LookupError, ValueError, RecursionError,
+              MemoryError)

@@ -9,7 +9,6 @@ collector in place of the rules, as ``redactlint audit`` does.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -21,7 +20,7 @@ from ..analysis.prefilter import Prefilter
 from ..analysis.rules.base import Rule
 from ..analysis.scopes import Scopes
 from ..analysis.sinks import SinkSite
-from ..analysis.sources import decode
+from ..analysis.sources import UNREADABLE, decode, parse_source, read_source
 from ..analysis.walker import Walker
 from .model import CallSite, relative_path
 
@@ -67,13 +66,13 @@ def collect_sites(files: Iterable[Path], settings: Settings, root: Path) -> list
     sites: list[CallSite] = []
     for path in files:
         try:
-            data = path.read_bytes()
+            data = read_source(path)
             if not prefilter.needs_check(data):
                 continue
             source = decode(data)
-            tree = ast.parse(source, filename=str(path))
-        except (OSError, SyntaxError, UnicodeDecodeError, LookupError, ValueError):
-            continue
+            tree = parse_source(source, str(path))
+        except UNREADABLE:
+            continue  # the checker reports it (RL901, RL902)
         shown = relative_path(path.absolute(), root)
         module_name, is_package = settings.module_name(str(path))
         scopes = Scopes(tree, module_name, is_package)

@@ -408,3 +408,24 @@ def test_a_damaged_cache_is_checked_again(fresh_project: Project) -> None:
         again = invoke("check", "--format", "json")
         assert_no_crash(again)
         assert json.loads(again.stdout) == json.loads(first.stdout), garbage
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["audit", "app"], ["catalog", "--out", "out", "app"], ["migrate", "--diff", "app"],
+     ["sinks"]],
+)
+def test_every_command_skips_a_fifo_named_like_a_module(
+    fresh_project: Project, command: list[str]
+) -> None:
+    """Every command reads files as ``check`` does: a FIFO is refused, never read (reading
+    one blocks forever), so the command finishes."""
+    app = fresh_project.root / "app"
+    os.mkfifo(app / "pipe.py")
+    (app / "uses.py").write_text("from app.tracking import note\nnote(input())\n")
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("redactlint")), *command], cwd=fresh_project.root,
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr
