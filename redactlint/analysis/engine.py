@@ -255,14 +255,6 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def check_files(files: Iterable[Path], settings: Settings) -> list[Finding]:
-    """Check files one after another (the caller may parallelise)."""
-    findings: list[Finding] = []
-    for path in files:
-        findings.extend(check_file(path, settings))
-    return findings
-
-
 def check_file(path: Path, settings: Settings) -> list[Finding]:
     """Read and check one file; unreadable files are findings."""
     shown = display_path(path)

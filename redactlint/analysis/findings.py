@@ -20,7 +20,6 @@ class FixKind(str, enum.Enum):
     WRAP_REDACTED = "wrap-redacted"  # a payload for a sink that does not redact -> redacted()
     REDACT_FORMAT = "redact-format"  # f-string, %, .format or + -> redact.format(...)
     SAFE_CALL = "safe-call"  # SafeStr(x) -> safe(x)
-    UNSAFE_CALL = "unsafe-call"  # RedactableStr(x) -> unsafe(x)
     ESCAPE_MARKERS = "escape-markers"  # marker characters in a literal -> \\u escapes
     # log.info(f"user {email}") -> log.info("user %s", email); log.info(msg) -> ("%s", msg)
     LOG_TEMPLATE = "log-template"

@@ -263,7 +263,7 @@ class Scopes:
         return found
 
 
-def module_name_for(path: str, package_root: str | None = None) -> str:
+def module_name_for(path: str) -> str:
     """The dotted module name of a file, from the ``__init__.py`` chain above it."""
     return module_location(path)[0]
 

@@ -277,7 +277,6 @@ class _ExpressionIndex:
 _ORDER = {
     FixKind.ESCAPE_MARKERS: 0,
     FixKind.SAFE_CALL: 1,
-    FixKind.UNSAFE_CALL: 1,
     FixKind.REDACT_FORMAT: 2,
     FixKind.LOG_TEMPLATE: 2,
     FixKind.WRAP_HASHED: 3,
@@ -392,8 +391,7 @@ class _Fixer(cst.CSTTransformer):
             if whitespace is None and not self.starts_line:
                 call = _keep_aligned(call, node)
             return _lay_out(call, whitespace, closing, self.starts_line, self.indent)
-        if kind in (FixKind.SAFE_CALL, FixKind.UNSAFE_CALL):
-            # SafeStr(x) -> safe(x), RedactableStr(x) -> unsafe(x)
+        if kind == FixKind.SAFE_CALL:  # SafeStr(x) -> safe(x)
             if (
                 not isinstance(node, cst.Call)
                 or len(node.args) != 1
@@ -401,8 +399,7 @@ class _Fixer(cst.CSTTransformer):
                 or node.args[0].star
             ):
                 raise CannotRewrite("not a call with one positional argument")
-            function = "safe" if kind == FixKind.SAFE_CALL else "unsafe"
-            return node.with_changes(func=self.names.spell(function))
+            return node.with_changes(func=self.names.spell("safe"))
         if kind == FixKind.LOG_TEMPLATE:
             if not isinstance(node, cst.Call) or self.message_index is None:
                 raise CannotRewrite("not the message of a logging call")

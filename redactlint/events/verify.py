@@ -41,7 +41,7 @@ import stat
 import sys
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Union
@@ -453,8 +453,3 @@ def _may_survive(
     if info.safe_if is not None and re.fullmatch(info.safe_if, text):
         return True
     return form == SAFE and info.sensitivity == "safe" and not info.is_literal_enum
-
-
-def format_problems(problems: Iterable[Problem]) -> str:
-    """One problem a line."""
-    return "\n".join(str(problem) for problem in problems)

@@ -147,7 +147,6 @@ def test_a_file_that_does_not_compile_as_it_is() -> None:
     [
         ("SafeStr(kind)", FixKind.SAFE_CALL, "redact.safe(kind)"),
         ("redact.SafeStr(kind)", FixKind.SAFE_CALL, "redact.safe(kind)"),
-        ("RedactableStr(text)", FixKind.UNSAFE_CALL, "redact.unsafe(text)"),
     ],
 )
 def test_direct_construction(call: str, kind: FixKind, fixed: str) -> None:
