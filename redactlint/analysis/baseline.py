@@ -19,13 +19,12 @@ drops them, so the baseline only shrinks.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import atomic_write
 from .errors import UsageError
 from .findings import Finding
 from .fingerprints import relative_path
@@ -107,16 +106,9 @@ class Baseline:
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
     def write(self, path: Path) -> None:
-        """Write the baseline atomically (a reader never sees half a file)."""
-        text = self.dump()
-        directory = path.parent if str(path.parent) else Path(".")
+        """Write the baseline atomically (a reader never sees half a file; its mode kept)."""
         try:
-            handle, temporary = tempfile.mkstemp(
-                prefix=f".{path.name}.", suffix=".tmp", dir=directory
-            )
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-            os.replace(temporary, path)
+            atomic_write(path, self.dump().encode("utf-8"))
         except OSError as error:
             raise UsageError(f"cannot write the baseline: {error.strerror}", path) from None
 

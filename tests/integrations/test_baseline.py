@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from redactlint.analysis.baseline import Baseline, BaselineEntry, compare
+from redactlint.analysis.errors import UsageError
 from redactlint.analysis.findings import Finding, Span
 
 from .conftest import LEAKY, insert_lines, redactlint
@@ -166,3 +167,24 @@ def test_compare_counts_identical_findings() -> None:
     assert comparison.fixed == ()
     fewer = compare(baseline, findings[:1], ["f0"], root)
     assert [entry.fingerprint for entry in fewer.fixed] == ["f1"]
+
+
+def test_writing_keeps_the_mode_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "redactlint-baseline.json"
+    path.write_text("{}\n")
+    path.chmod(0o600)  # a team may keep it private
+    Baseline([]).write(path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert json.loads(path.read_text())["version"]
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", failing_fsync)
+    before = path.read_bytes()
+    with pytest.raises(UsageError, match="No space left on device"):
+        Baseline([]).write(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["redactlint-baseline.json"]
