@@ -347,3 +347,9 @@ def test_explain(cli_project: Path) -> None:
         assert section in doc.output
     unknown = runner.invoke(main, ["explain", "RL999"])
     assert unknown.exit_code == 2
+    assert "RS002" in listing.output and "RS008" in listing.output  # the schema lint's too
+    schema = runner.invoke(main, ["explain", "rs002"])
+    assert schema.exit_code == 0, schema.output
+    assert schema.output.startswith("# RS002 missing-metadata\n\nAn event has no owner")
+    for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+        assert section in schema.output
