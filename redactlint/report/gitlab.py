@@ -15,23 +15,19 @@ from collections.abc import Sequence
 from ..analysis.findings import Finding
 from ..analysis.rules import find_rule
 
-# Code Quality severities: info, minor, major, critical, blocker.
-_SEVERITY_BY_CODE = {
-    "RL900": "minor",  # an unused suppression hides nothing
-    "RL903": "minor",  # a malformed comment suppresses nothing
-    "RL901": "major",  # the file could not be checked at all
-    "RL902": "major",
-}
-_SEVERITY_BY_PREFIX = {
-    "RL0": "critical",  # unmarked data can reach telemetry
-    "RL1": "major",  # the call does not match its schema
-    "RL2": "major",  # the runtime API is misused
-}
+# Code Quality severities (info, minor, major, critical, blocker) from the rule's own:
+# unmarked data that can reach telemetry is critical.
+_SEVERITIES = {"error": "major", "warning": "minor", "note": "info"}
 
 
 def severity(code: str) -> str:
     """The Code Quality severity of a rule code."""
-    return _SEVERITY_BY_CODE.get(code) or _SEVERITY_BY_PREFIX.get(code[:3], "minor")
+    rule = find_rule(code)
+    if rule is None:
+        return "major"
+    if rule.severity == "error" and rule.category() == "marking":
+        return "critical"
+    return _SEVERITIES[rule.severity]
 
 
 def _body(code: str) -> str:

@@ -60,18 +60,9 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, object]:
             "text": _plain(fix) or title,
             "markdown": f"**{rule.code} {rule.name}**\n\n{doc}",
         },
-        "defaultConfiguration": {"level": "error"},
-        "properties": {"tags": ["privacy", "telemetry", _category(rule.code)]},
+        "defaultConfiguration": {"level": rule.severity},
+        "properties": {"tags": ["privacy", "telemetry", rule.category()]},
     }
-
-
-def _category(code: str) -> str:
-    return {
-        "RL0": "marking",
-        "RL1": "schema-conformance",
-        "RL2": "runtime-api",
-        "RL9": "file",
-    }.get(code[:3], "other")
 
 
 def artifact_location(path: str) -> dict[str, str]:
@@ -92,12 +83,13 @@ def render_sarif(
     root_uri = (source_root or Path.cwd()).resolve().as_uri()
     root_uri += "" if root_uri.endswith("/") else "/"
     index = {rule.code: position for position, rule in enumerate(RULES)}
+    levels = {rule.code: rule.severity for rule in RULES}
     results = []
     for finding, fingerprint in zip(findings, fingerprints, strict=True):
         span = finding.span
         result: dict[str, object] = {
             "ruleId": finding.code,
-            "level": "error",
+            "level": levels.get(finding.code, "error"),
             "message": {"text": finding.message},
             "locations": [
                 {

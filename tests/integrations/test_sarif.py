@@ -8,7 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from redactlint.analysis.findings import Finding, Span
 from redactlint.analysis.rules import RULES
+from redactlint.report.sarif import render_sarif
 
 from .conftest import DATA, LEAKY, insert_lines, redactlint
 
@@ -149,3 +151,18 @@ def test_unusual_paths_are_uri_encoded(project: Path, name: str) -> None:
     (result,) = document["runs"][0]["results"]  # type: ignore[index]
     location = result["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location["uri"] == "shop/sub%20dir/odd%20name.py"
+
+
+def test_levels_come_from_the_rules() -> None:
+    """Data that can leave is an error, a file that could not be checked a warning, an
+    unused suppression a note: by the rule's own severity, in its descriptor and results."""
+    findings = [
+        Finding("a.py", Span(1, 1, 1, 2), code, "message") for code in ("RL001", "RL901", "RL900")
+    ]
+    log = json.loads(render_sarif(findings, ["f1", "f2", "f3"]))
+    run = log["runs"][0]
+    assert [result["level"] for result in run["results"]] == ["error", "warning", "note"]
+    rules = run["tool"]["driver"]["rules"]
+    levels = {rule["id"]: rule["defaultConfiguration"]["level"] for rule in rules}
+    assert levels["RL001"] == levels["RL103"] == "error"
+    assert levels["RL902"] == levels["RL903"] == "warning"

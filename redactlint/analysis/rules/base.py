@@ -9,11 +9,17 @@ calls hooks for every rule in one walk of the module; rules only report.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..sinks import SinkSite
+
+
+# How much a finding matters, in SARIF's terms: "error" (data may leave, or the call
+# breaks), "warning" (a file or a call the checker could not check), "note" (nothing is
+# at risk: a suppression that hides nothing).
+Severity = Literal["error", "warning", "note"]
 
 
 class Rule:
@@ -21,6 +27,7 @@ class Rule:
 
     code: ClassVar[str]
     name: ClassVar[str]  # kebab-case summary, e.g. "unknown-string-in-sink"
+    severity: ClassVar[Severity] = "error"
     # Snippets checked with the test configuration: VALID ones must not produce
     # this rule's code, INVALID ones must (on each line marked "# expect: CODE").
     VALID: ClassVar[tuple[str, ...]] = ()
@@ -42,3 +49,14 @@ class Rule:
     def summary(cls) -> str:
         """The first line of the rule's doc."""
         return (cls.__doc__ or "").strip().splitlines()[0]
+
+    @classmethod
+    def category(cls) -> str:
+        """The family of its code: marking (RL0), schema conformance (RL1), runtime API
+        (RL2), files and directives (RL9)."""
+        return {
+            "RL0": "marking",
+            "RL1": "schema-conformance",
+            "RL2": "runtime-api",
+            "RL9": "file",
+        }.get(cls.code[:3], "other")

@@ -28,6 +28,7 @@ class UnusedSuppression(Rule):
 
     code = "RL900"
     name = "unused-suppression"
+    severity = "note"  # an unused suppression hides nothing
     VALID: ClassVar[tuple[str, ...]] = (
         "label = SafeStr(kind)  # redactlint: ignore[RL204] read back from the audit log",
     )

@@ -23,3 +23,4 @@ class UndecodableFile(Rule):
 
     code = "RL902"
     name = "undecodable-file"
+    severity = "warning"  # the file could not be checked at all

@@ -31,6 +31,7 @@ class MalformedDirective(Rule):
 
     code = "RL903"
     name = "malformed-directive"
+    severity = "warning"  # a malformed comment suppresses nothing it meant to
     VALID: ClassVar[tuple[str, ...]] = ("x = 1  # redactlint: safe -- constant",)
     INVALID: ClassVar[tuple[str, ...]] = (
         "x = 1  # redactlint: ignore  # expect: RL903",
