@@ -8,7 +8,6 @@ Commands only parse options, call the library and choose the exit code: 0 done,
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from .analysis.errors import UsageError
 from .analysis.findings import Finding
 from .analysis.fingerprints import fingerprints
 from .cli_check import config_option
+from .cli_errors import fail
 
 DEFAULT_BASELINE = Path("redactlint-baseline.json")
 
@@ -100,12 +100,6 @@ def compare_with_baseline(
     new = set(comparison.new)
     pairs = [pair for pair in zip(findings, fingerprinted, strict=True) if pair[0] in new]
     return [f for f, _ in pairs], [fp for _, fp in pairs], known, fixed
-
-
-def _fail(error: UsageError | InternalError) -> None:
-    prefix = "internal error" if isinstance(error, InternalError) else "error"
-    click.echo(f"redactlint: {prefix}: {error}", err=True)
-    sys.exit(2)
 
 
 def _run(
@@ -197,7 +191,7 @@ def write(
         )
         result.write(baseline_file)
     except (UsageError, InternalError) as error:
-        _fail(error)
+        fail(error)
         return
     total, files = len(result.entries), len(result.counts())
     click.echo(
@@ -237,7 +231,7 @@ def prune(
         if new != old:
             new.write(baseline_file)
     except (UsageError, InternalError) as error:
-        _fail(error)
+        fail(error)
         return
     for entry in comparison.fixed:
         click.echo(f"  {entry.path}: {entry.code} (line {entry.line}) fixed")

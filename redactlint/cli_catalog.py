@@ -8,7 +8,8 @@ import click
 
 from .analysis.engine import InternalError
 from .analysis.errors import UsageError
-from .cli_check import config_option, fail, resolve_config
+from .cli_check import config_option, resolve_config
+from .cli_errors import fail
 
 
 @click.command("catalog")

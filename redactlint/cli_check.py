@@ -15,6 +15,7 @@ from .analysis.engine import InternalError, iter_python_files, prepare
 from .analysis.errors import UsageError
 from .analysis.findings import Finding
 from .analysis.rules import Rule
+from .cli_errors import fail
 
 if TYPE_CHECKING:
     from .analysis.runner import RunStats
@@ -31,13 +32,6 @@ config_option = click.option(
 def _codes(values: Sequence[str]) -> tuple[str, ...] | None:
     codes = tuple(code.strip().upper() for value in values for code in value.split(",") if code)
     return codes or None
-
-
-def fail(error: UsageError | InternalError) -> None:
-    """Report a user or internal error and exit 2, without a traceback."""
-    prefix = "internal error" if isinstance(error, InternalError) else "error"
-    click.echo(f"redactlint: {prefix}: {error}", err=True)
-    sys.exit(2)
 
 
 def resolve_config(

@@ -20,7 +20,8 @@ from .analysis.engine import InternalError, display_path, iter_python_files, pre
 from .analysis.errors import UsageError
 from .analysis.legacy import LegacyScanner
 from .analysis.registry import Registry
-from .cli_check import config_option, fail, resolve_config
+from .cli_check import config_option, resolve_config
+from .cli_errors import fail
 
 
 @click.command("migrate")
@@ -164,10 +165,8 @@ def infer(paths: tuple[Path, ...], out: Path | None, merge: bool, config_file: P
     try:
         existing = load_schema_dir(directory).events if directory.is_dir() else ()
     except SchemaError as error:
-        for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
         click.echo("fix the existing schemas first; nothing was written.", err=True)
-        raise click.exceptions.Exit(2) from None
+        fail(error)
     result = infer_stubs(observed, directory, existing, merge=merge)
     try:
         write_stubs(result)

@@ -7,22 +7,21 @@ Both commands only parse options, call the library and choose the exit code:
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
+from .analysis.errors import UsageError
 from .atomic import atomic_write
 from .cli_check import config_option
+from .cli_errors import fail, user_errors
 from .events.allowlist import Allowlist
 from .events.export import MODES
 from .events.metadata import EventMeta
-from .events.verify import VerifyError, load_registry, verify_registry
-from .schema.generate import GenerateError, event_meta, generate_registry
+from .events.verify import load_registry, verify_registry
+from .schema.generate import event_meta, generate_registry
 from .schema.loader import load_schema_dir
-from .schema.problems import SchemaError
 
 DIFF_LINES = 60
 
@@ -44,19 +43,14 @@ def generate(schemas: Path | None, out: Path | None, config_file: Path | None, c
     """Generate the typed event registry module from the event schemas."""
     if schemas is None or out is None:
         from .analysis.config import load_config
-        from .analysis.errors import UsageError
 
-        try:
+        with user_errors():
             config = load_config([], config_file, required=False)
-        except UsageError as error:
-            click.echo(f"error: {error}", err=True)
-            raise click.exceptions.Exit(2) from None
         schemas = schemas or config.schemas or Path("schemas")
         out = out or config.registry
         if out is None:
-            click.echo("error: give --out, or set `registry` in [tool.redactlint]", err=True)
-            raise click.exceptions.Exit(2)
-    with _exit_on_user_error():
+            fail(UsageError("give --out, or set `registry` in [tool.redactlint]"))
+    with user_errors():
         schema_set = load_schema_dir(schemas)
         source = generate_registry(list(schema_set))
     current = _read(out)
@@ -69,7 +63,7 @@ def generate(schemas: Path | None, out: Path | None, config_file: Path | None, c
             f"{out} is stale: run redactlint generate --schemas {schemas} --out {out}", err=True
         )
         raise click.exceptions.Exit(1)
-    with _exit_on_user_error():
+    with user_errors():
         atomic_write(out, source.encode("utf-8"))
     click.echo(f"wrote {out} ({len(schema_set)} events).")
 
@@ -107,7 +101,7 @@ def verify(
     Also checks the default hashing configuration: this reads, or makes, the
     installation hash key (see ``redactlint.redact.hashing``).
     """
-    with _exit_on_user_error():
+    with user_errors():
         registry = load_registry(target, [str(path) for path in paths])
         entries = Allowlist.load(allowlist) if allowlist is not None else None
         if entries is not None:
@@ -118,8 +112,7 @@ def verify(
     try:
         problems = verify_registry(registry, entries, expected)
     except Exception as exc:
-        click.echo(f"error: verification failed: {type(exc).__name__}: {exc}", err=True)
-        raise click.exceptions.Exit(2) from None
+        fail(UsageError(f"verification failed: {type(exc).__name__}: {exc}"))
     for problem in problems:
         click.echo(str(problem))
     count = len(registry)
@@ -127,24 +120,6 @@ def verify(
         click.echo(f"{len(problems)} problem(s) in {count} events.", err=True)
         raise click.exceptions.Exit(1)
     click.echo(f"verified {count} events in {len(MODES)} modes: no canary survived.")
-
-
-@contextlib.contextmanager
-def _exit_on_user_error() -> Iterator[None]:
-    """Turn the errors a user can cause into a message and exit code 2."""
-    try:
-        yield
-    except SchemaError as error:
-        for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
-        raise click.exceptions.Exit(2) from None
-    except (GenerateError, VerifyError, ValueError) as error:
-        click.echo(f"error: {error}", err=True)
-        raise click.exceptions.Exit(2) from None
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        click.echo(f"error: {where}{error.strerror or error}", err=True)
-        raise click.exceptions.Exit(2) from None
 
 
 def _read(path: Path) -> str | None:

@@ -7,13 +7,12 @@ command line, the schema directory or a schema file cannot be used.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
+from .cli_errors import user_errors
 from .cli_migrate import infer
 from .schema.diff import diff_schemas
 from .schema.diff_report import render_json as render_diff_json
@@ -22,7 +21,6 @@ from .schema.lint import lint
 from .schema.lint_report import render_json as render_lint_json
 from .schema.lint_report import render_text
 from .schema.loader import SchemaSet, load_schema_dir
-from .schema.problems import SchemaError
 from .schema.revision import load_schema_revision
 
 DEFAULT_SCHEMAS = Path("schemas")
@@ -67,7 +65,7 @@ def lint_command(
 ) -> None:
     """Check the event schemas in DIRECTORY against the RS rules."""
     path = _directory(directory, schemas_option)
-    with _exit_on_schema_error():
+    with user_errors():
         schemas = load_schema_dir(path)
     findings = lint(schemas, today=today.date() if today is not None else None)
     render = render_lint_json if output_format == "json" else render_text
@@ -110,7 +108,7 @@ def diff_command(
     Compares directory OLD with NEW (default: the schema directory), or, with
     --against REV, the schema directory with itself at git revision REV.
     """
-    with _exit_on_schema_error():
+    with user_errors():
         before, after = _diff_sides(old, new, schemas_option, revision)
     diff = diff_schemas(before, after)
     render = render_diff_json if output_format == "json" else render_markdown
@@ -138,14 +136,3 @@ def _directory(argument: Path | None, option: Path | None) -> Path:
     return argument or option or DEFAULT_SCHEMAS
 
 
-@contextlib.contextmanager
-def _exit_on_schema_error() -> Iterator[None]:
-    """Print every problem of a :class:`SchemaError` with its location, then exit 2."""
-    try:
-        yield
-    except SchemaError as error:
-        for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
-        count = len(error.problems)
-        click.echo(f"{count} schema problem{'' if count == 1 else 's'}.", err=True)
-        raise click.exceptions.Exit(2) from None

@@ -10,7 +10,8 @@ import click
 
 from .analysis.engine import InternalError
 from .analysis.errors import UsageError
-from .cli_check import config_option, fail, resolve_config, run_check
+from .cli_check import config_option, resolve_config, run_check
+from .cli_errors import fail
 
 _SHOWN = 3  # call sites listed per sink unless --all
 

@@ -77,7 +77,8 @@ def test_lint_load_error_exit_2_names_file_and_pointer(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"error: {tmp_path / 'search.submitted.json'}#/properties/query/x-sensitivity: "
+        f"redactlint: error: {tmp_path / 'search.submitted.json'}#/properties/query/"
+        "x-sensitivity: "
         "x-sensitivity must be safe, sensitive or hashed (got 'public')",
         "1 schema problem.",
     ]

@@ -1,0 +1,49 @@
+"""The one place a command turns what went wrong into a message and exit code 2.
+
+Every command reports a problem the user can fix the same way, ``redactlint: error:``
+then where and what, one line a problem; a bug in redactlint is ``redactlint:
+internal error:`` with the place it happened, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import NoReturn
+
+import click
+
+from .analysis.engine import InternalError
+from .analysis.errors import UsageError
+from .events.verify import VerifyError
+from .schema.generate import GenerateError
+from .schema.problems import SchemaError
+
+PREFIX = "redactlint: error: "
+
+
+def fail(error: BaseException) -> NoReturn:
+    """Report ``error`` and exit 2."""
+    if isinstance(error, InternalError):
+        click.echo(f"redactlint: internal error: {error}", err=True)
+    elif isinstance(error, SchemaError):
+        for problem in error.problems:
+            click.echo(f"{PREFIX}{problem}", err=True)
+        count = len(error.problems)
+        click.echo(f"{count} schema problem{'' if count == 1 else 's'}.", err=True)
+    elif isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"{PREFIX}{where}{error.strerror or error}", err=True)
+    else:
+        click.echo(f"{PREFIX}{error}", err=True)
+    raise click.exceptions.Exit(2)
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the errors a user can cause (and internal errors) into one message and exit 2."""
+    try:
+        yield
+    except (UsageError, InternalError, SchemaError, GenerateError, VerifyError, OSError,
+            ValueError) as error:
+        fail(error)
