@@ -12,14 +12,13 @@ import ast
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 from .allowlist import load_safe_types
 from .context import Context
 from .directives import read_directives
 from .engine import Settings, display_path
 from .kinds import Safety
-from .rules.base import Rule
+from .rules.base import Visitor
 from .scopes import Scopes
 from .sources import UNREADABLE, read_module
 from .walker import Walker
@@ -36,11 +35,8 @@ class AuditEntry:
     reason: str | None  # the justification, allowlist reason or suppression reason
 
 
-class _Collector(Rule):
+class _Collector(Visitor):
     """Records safe() calls of non-constants and safe-type declarations."""
-
-    code: ClassVar[str] = "AUDIT"
-    name: ClassVar[str] = "audit"
 
     def __init__(self, allowlist: dict[str, str]) -> None:
         self.allowlist = allowlist

@@ -34,7 +34,7 @@ from .kinds import (
     with_safety,
 )
 from .logging_calls import LoggingCalls
-from .rules.base import Rule
+from .rules.base import Visitor
 from .safety import RUNTIME_NAMES, Env, contents
 from .scopes import Alias, Import, Scope
 from .sinks import SinkMatcher, SinkSite, open_boundaries, record_arguments
@@ -60,6 +60,11 @@ _READING_BUILTINS = frozenset({
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
+def _overridden(visitors: Sequence[Visitor], hook: str) -> bool:
+    """Whether any of ``visitors`` implements ``hook`` (the walk skips what none does)."""
+    return any(getattr(type(v), hook) is not getattr(Visitor, hook) for v in visitors)
+
+
 def join_envs(a: Env, b: Env) -> Env:
     merged = dict(a)
     for name, value in b.items():
@@ -70,7 +75,7 @@ def join_envs(a: Env, b: Env) -> Env:
 class Walker:
     """Walks one module for all rules."""
 
-    def __init__(self, ctx: Context, rules: Sequence[Rule], matcher: SinkMatcher) -> None:
+    def __init__(self, ctx: Context, rules: Sequence[Visitor], matcher: SinkMatcher) -> None:
         self.ctx = ctx
         self.rules = rules
         self.matcher = matcher
@@ -93,10 +98,10 @@ class Walker:
         if self.logging is not None:
             self.sink_words |= self.logging.words()
         self.relevant_words = self.sink_words | RUNTIME_WORDS
-        self.wants_sinks = any(type(r).visit_sink is not Rule.visit_sink for r in rules)
-        self.wants_calls = any(type(r).visit_call is not Rule.visit_call for r in rules)
-        self.wants_constants = any(type(r).visit_constant is not Rule.visit_constant for r in rules)
-        self.wants_classes = any(type(r).visit_class is not Rule.visit_class for r in rules)
+        self.wants_sinks = _overridden(rules, "visit_sink")
+        self.wants_calls = _overridden(rules, "visit_call")
+        self.wants_constants = _overridden(rules, "visit_constant")
+        self.wants_classes = _overridden(rules, "visit_class")
         self.has_named_expressions = ctx.scopes.has_named_expressions
         # One entry per enclosing ``try``: the join of every state its body passed
         # through, which is what an exception can leave behind for the handlers.

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
 
 from ..analysis.context import Context
 from ..analysis.directives import read_directives
 from ..analysis.engine import Settings, physical_lines
 from ..analysis.prefilter import Prefilter
-from ..analysis.rules.base import Rule
+from ..analysis.rules.base import Visitor
 from ..analysis.scopes import Scopes
 from ..analysis.sinks import SinkSite
 from ..analysis.sources import UNREADABLE, decode, parse_source, read_source
@@ -25,11 +24,8 @@ from ..analysis.walker import Walker
 from .model import CallSite, relative_path
 
 
-class _SiteCollector(Rule):
+class _SiteCollector(Visitor):
     """Records every sink call of one module."""
-
-    code: ClassVar[str] = "CATALOG"
-    name: ClassVar[str] = "catalog-call-sites"
 
     def __init__(self, path: str) -> None:
         self.path = path

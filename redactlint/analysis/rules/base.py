@@ -22,16 +22,9 @@ if TYPE_CHECKING:
 Severity = Literal["error", "warning", "note"]
 
 
-class Rule:
-    """Base class of the checker's rules."""
-
-    code: ClassVar[str]
-    name: ClassVar[str]  # kebab-case summary, e.g. "unknown-string-in-sink"
-    severity: ClassVar[Severity] = "error"
-    # Snippets checked with the test configuration: VALID ones must not produce
-    # this rule's code, INVALID ones must (on each line marked "# expect: CODE").
-    VALID: ClassVar[tuple[str, ...]] = ()
-    INVALID: ClassVar[tuple[str, ...]] = ()
+class Visitor:
+    """What the walker calls while it walks a module: a rule, or a collector (audit,
+    catalog) that gathers what it sees without reporting."""
 
     def visit_call(self, ctx: Context, call: ast.Call, runtime: str | None) -> None:
         """Every call; ``runtime`` names the redact function it calls, if any."""
@@ -44,6 +37,18 @@ class Rule:
 
     def visit_class(self, ctx: Context, node: ast.ClassDef) -> None:
         """Every class definition."""
+
+
+class Rule(Visitor):
+    """Base class of the checker's rules: a visitor with a code, a doc and examples."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]  # kebab-case summary, e.g. "unknown-string-in-sink"
+    severity: ClassVar[Severity] = "error"
+    # Snippets checked with the test configuration: VALID ones must not produce
+    # this rule's code, INVALID ones must (on each line marked "# expect: CODE").
+    VALID: ClassVar[tuple[str, ...]] = ()
+    INVALID: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def summary(cls) -> str:
