@@ -15,13 +15,10 @@ from pathlib import Path
 
 from .allowlist import load_safe_types
 from .context import Context
-from .directives import read_directives
 from .engine import Settings, display_path
 from .kinds import Safety
 from .rules.base import Visitor
-from .scopes import Scopes
-from .sources import UNREADABLE, read_module
-from .walker import Walker
+from .walk import walk_file
 
 
 @dataclass(frozen=True)
@@ -83,27 +80,11 @@ def audit_files(files: Iterable[Path], settings: Settings) -> list[AuditEntry]:
     allowlist = load_safe_types(settings.config.safe_types_allowlist)
     entries: list[AuditEntry] = []
     for path in files:
-        shown = display_path(path)
-        try:
-            source, tree = read_module(path, shown)
-        except UNREADABLE:
-            continue  # the checker reports it (RL901, RL902)
-        module_name, is_package = settings.module_name(str(path))
-        scopes = Scopes(tree, module_name, is_package)
-        directives = read_directives(source)
         collector = _Collector(allowlist)
-        ctx = Context(
-            path=shown,
-            lines=source.splitlines(),
-            config=settings.config,
-            registry=settings.registry,
-            scopes=scopes,
-            evaluator=settings.evaluator(scopes, tree, source),
-            directives=directives,
-            scope=scopes.module,
-            safe_types=settings.safe_types,
-        )
-        Walker(ctx, [collector], settings.matcher).run(tree)
+        ctx = walk_file(path, display_path(path), settings, [collector])
+        if ctx is None:
+            continue  # the checker reports it (RL901, RL902)
+        shown, directives = ctx.path, ctx.directives
         entries.extend(collector.entries)
         for suppression in directives.suppressions:
             if suppression.problem is None:

@@ -48,15 +48,7 @@ def parse_source(source: str, filename: str) -> ast.Module:
         return on_deep_stack(lambda: ast.parse(source, filename=filename))
 
 
-def read_module(path: Path, filename: str) -> tuple[str, ast.Module]:
-    """A module's decoded source and tree, read as the checker reads it (a FIFO or a
-    device is refused, never read). Raises ``OSError``, ``SyntaxError``,
-    ``UnicodeDecodeError``, ``LookupError``, ``ValueError``, ``RecursionError`` or
-    ``MemoryError`` for a file that cannot be read, decoded or parsed."""
-    source = decode(read_source(path))
-    return source, parse_source(source, filename)
-
-
-# What ``read_module`` raises for a file it cannot read, decode or parse.
+# What reading, decoding and parsing a file may raise (``read_source``, ``decode``,
+# ``parse_source``) for a file that is not a readable Python module.
 UNREADABLE = (OSError, SyntaxError, UnicodeDecodeError, LookupError, ValueError, RecursionError,
               MemoryError)

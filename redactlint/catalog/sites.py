@@ -13,14 +13,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..analysis.context import Context
-from ..analysis.directives import read_directives
-from ..analysis.engine import Settings, physical_lines
+from ..analysis.engine import Settings
 from ..analysis.prefilter import Prefilter
 from ..analysis.rules.base import Visitor
-from ..analysis.scopes import Scopes
 from ..analysis.sinks import SinkSite
-from ..analysis.sources import UNREADABLE, decode, parse_source, read_source
-from ..analysis.walker import Walker
+from ..analysis.walk import walk_file
 from .model import CallSite, relative_path
 
 
@@ -61,32 +58,8 @@ def collect_sites(files: Iterable[Path], settings: Settings, root: Path) -> list
     prefilter = Prefilter.build(settings.config.sinks, settings.registry)
     sites: list[CallSite] = []
     for path in files:
-        try:
-            data = read_source(path)
-            if not prefilter.needs_check(data):
-                continue
-            source = decode(data)
-            tree = parse_source(source, str(path))
-        except UNREADABLE:
-            continue  # the checker reports it (RL901, RL902)
-        shown = relative_path(path.absolute(), root)
-        module_name, is_package = settings.module_name(str(path))
-        scopes = Scopes(tree, module_name, is_package)
-        collector = _SiteCollector(shown)
-        ctx = Context(
-            path=shown,
-            lines=physical_lines(source),
-            config=settings.config,
-            registry=settings.registry,
-            scopes=scopes,
-            evaluator=settings.evaluator(scopes, tree, source),
-            directives=read_directives(source),
-            scope=scopes.module,
-            safe_types=settings.safe_types,
-        )
-        try:
-            Walker(ctx, [collector], settings.matcher).run(tree)
-        except RecursionError:
+        collector = _SiteCollector(relative_path(path.absolute(), root))
+        if walk_file(path, collector.path, settings, [collector], prefilter.needs_check) is None:
             continue
         sites.extend(collector.sites)
     return sorted(sites, key=lambda site: (site.path, site.line, site.column))
