@@ -138,7 +138,7 @@ class UnredactedSink(Rule):
         )
         others = [
             leaf for value in held for leaf in leaves(value)
-            if id(leaf) not in built and not _is_record_of(leaf, records)
+            if id(leaf) not in built
         ]
         carried = _worst(ctx, site, others)
         if carried is not None:
@@ -220,10 +220,6 @@ def _uses_parameters(function: ast.AST, node: ast.expr) -> bool:
     return not isinstance(node, ast.Name) and any(
         isinstance(n, ast.Name) and n.id in names for n in ast.walk(node)
     )
-
-
-def _is_record_of(node: ast.expr, records: list[tuple[ast.Call, ast.expr]]) -> bool:
-    return any(node is record for record, _ in records)
 
 
 def _worst(ctx: Context, site: SinkSite, nodes: list[ast.expr]) -> str | None:
