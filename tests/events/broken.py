@@ -23,8 +23,29 @@ class SafeTypedSensitive(Event):
     email: SafeStr
 
 
+class Doctored(Event):
+    """An event whose own export code changes the exported properties (``doctor``)."""
+
+    __slots__ = ()
+
+    def to_payload(
+        self,
+        mode: Mode = "redact",
+        allowlist: Allowlist | None = None,
+        *,
+        salt: bytes | str | None = None,
+    ) -> Payload:
+        payload = Event.to_payload(self, mode, allowlist, salt=salt)
+        self.doctor(payload["properties"], allowlist)
+        return payload
+
+    def doctor(self, properties: dict[str, object], allowlist: Allowlist | None) -> None:
+        """What the broken export does to the properties; each broken event says."""
+        raise NotImplementedError(type(self).__name__)
+
+
 @dataclass(frozen=True, slots=True)
-class LeakyExport(Event):
+class LeakyExport(Doctored):
     """Correct declarations, but an export path that unmarks the query."""
 
     META: ClassVar[EventMeta] = EventMeta(
@@ -41,16 +62,8 @@ class LeakyExport(Event):
     label: SafeStr
     count: int
 
-    def to_payload(
-        self,
-        mode: Mode = "redact",
-        allowlist: Allowlist | None = None,
-        *,
-        salt: bytes | str | None = None,
-    ) -> Payload:
-        payload = Event.to_payload(self, mode, allowlist, salt=salt)
-        payload["properties"]["query"] = strip_markers(str(self.query))
-        return payload
+    def doctor(self, properties: dict[str, object], allowlist: Allowlist | None) -> None:
+        properties["query"] = strip_markers(str(self.query))
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +177,7 @@ REGISTRY: dict[str, type[Event]] = {
 
 
 @dataclass(frozen=True, slots=True)
-class LeakyUserId(Event):
+class LeakyUserId(Doctored):
     """A numeric personal id declared hashed, exported as the number by its own code."""
 
     META: ClassVar[EventMeta] = EventMeta(
@@ -175,20 +188,12 @@ class LeakyUserId(Event):
 
     userId: int
 
-    def to_payload(
-        self,
-        mode: Mode = "redact",
-        allowlist: Allowlist | None = None,
-        *,
-        salt: bytes | str | None = None,
-    ) -> Payload:
-        payload = Event.to_payload(self, mode, allowlist, salt=salt)
-        payload["properties"]["userId"] = self.userId
-        return payload
+    def doctor(self, properties: dict[str, object], allowlist: Allowlist | None) -> None:
+        properties["userId"] = self.userId
 
 
 @dataclass(frozen=True, slots=True)
-class RawHashedWhenAllowed(Event):
+class RawHashedWhenAllowed(Doctored):
     """A hashed field exported raw, which an allowlist entry must not excuse."""
 
     META: ClassVar[EventMeta] = EventMeta(
@@ -199,14 +204,6 @@ class RawHashedWhenAllowed(Event):
 
     repo: RedactableStr
 
-    def to_payload(
-        self,
-        mode: Mode = "redact",
-        allowlist: Allowlist | None = None,
-        *,
-        salt: bytes | str | None = None,
-    ) -> Payload:
-        payload = Event.to_payload(self, mode, allowlist, salt=salt)
+    def doctor(self, properties: dict[str, object], allowlist: Allowlist | None) -> None:
         if allowlist is not None and allowlist.allows("repo.cloned", "repo", 3):
-            payload["properties"]["repo"] = strip_markers(str(self.repo))
-        return payload
+            properties["repo"] = strip_markers(str(self.repo))
