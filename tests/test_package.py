@@ -43,3 +43,15 @@ def test_marking_example_runs() -> None:
     assert "alice" not in lines["redacted"] and "secret-project" not in lines["redacted"]
     assert "‹×›" in lines["redacted"]
     assert "alice@example.com" in lines["stripped"] and "‹" not in lines["stripped"]
+
+
+def test_redactlint_passes_its_own_check() -> None:
+    """The package's own uses of safe(...) and the markers pass the checker, with the
+    configuration in its pyproject.toml (as .ci/run runs it)."""
+    script = Path(sys.executable).with_name("redactlint")
+    result = subprocess.run(
+        [str(script), "check", "--no-cache", "redactlint"],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings" in result.stdout
