@@ -1,10 +1,11 @@
 """The flake8 plugin: redactlint's findings under flake8's ``RL`` prefix.
 
-flake8 owns discovery, ``--select``/``--extend-ignore``, ``# noqa: RL001`` and
-reporting; the plugin runs the same analysis as ``redactlint check`` on the ``ast``
-tree flake8 already parsed (no second parse), with the project's ``[tool.redactlint]``
-configuration, read once per process and project. Files the configuration
-excludes report nothing, and ``# redactlint: ignore[...]`` comments apply as usual.
+flake8 owns discovery, ``--select``/``--extend-ignore``, noqa comments (read as
+``redactlint check`` reads them, see ``analysis/noqa.py``) and reporting; the plugin
+runs the same analysis as ``redactlint check`` on the ``ast`` tree flake8 already
+parsed (no second parse), with the project's ``[tool.redactlint]`` configuration, read
+once per process and project. Files the configuration excludes report nothing, and
+``# redactlint: ignore[...]`` comments apply as usual.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def settings_for(filename: str) -> Settings | None:
     if settings is None:
         config = load_config([start], source)
         settings = _settings[source] = prepare(config)
+        settings.noqa = False  # flake8 reads noqa comments itself, as check does
     return settings
 
 

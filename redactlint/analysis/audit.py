@@ -2,7 +2,8 @@
 
 Marked code can leak in exactly three ways: a ``safe(...)`` of something that
 is not a constant, a safe type (``register_safe_type``, ``@safe_type``,
-``__safe_format__``), and a suppressed finding. The audit lists each with its
+``__safe_format__``), and a suppressed finding (a ``# redactlint: ignore[...]`` or a
+``# noqa``). The audit lists each with its
 justification so a privacy reviewer reads those, not the whole codebase.
 """
 
@@ -17,7 +18,9 @@ from .allowlist import load_safe_types
 from .context import Context
 from .engine import Settings, display_path
 from .kinds import Safety
+from .noqa import noqa_on
 from .rules.base import Visitor
+from .sinks import SinkSite
 from .walk import walk_file
 
 
@@ -38,6 +41,11 @@ class _Collector(Visitor):
     def __init__(self, allowlist: dict[str, str]) -> None:
         self.allowlist = allowlist
         self.entries: list[AuditEntry] = []
+        self.sink_lines: set[int] = set()  # the lines of every event-logging call
+
+    def visit_sink(self, ctx: Context, site: SinkSite) -> None:
+        call = site.call
+        self.sink_lines.update(range(call.lineno, (call.end_lineno or call.lineno) + 1))
 
     def visit_call(self, ctx: Context, call: ast.Call, runtime: str | None) -> None:
         if runtime == "safe" and call.args:
@@ -75,6 +83,21 @@ class _Collector(Visitor):
             )
 
 
+def _noqa_entries(ctx: Context, sink_lines: set[int]) -> list[AuditEntry]:
+    """``# noqa`` comments that hide findings as flake8 reads them: those naming an RL
+    code, and blanket ones on the lines of a sink call. A noqa gives no reason."""
+    entries = []
+    for number, text in enumerate(ctx.lines, start=1):
+        found = noqa_on(text, number) if "noqa" in text.lower() else None
+        if found is None:
+            continue
+        named = [code for code in found.codes if code.startswith("RL")]
+        if named or (not found.codes and number in sink_lines):
+            subject = "# noqa: " + ",".join(named) if named else "# noqa"
+            entries.append(AuditEntry("suppression", ctx.path, number, subject, None))
+    return entries
+
+
 def audit_files(files: Iterable[Path], settings: Settings) -> list[AuditEntry]:
     """Audit entries of every file that parses (the checker reports the others)."""
     allowlist = load_safe_types(settings.config.safe_types_allowlist)
@@ -97,4 +120,5 @@ def audit_files(files: Iterable[Path], settings: Settings) -> list[AuditEntry]:
                         suppression.reason,
                     )
                 )
+        entries.extend(_noqa_entries(ctx, collector.sink_lines))
     return sorted(entries, key=lambda e: (e.kind, e.path, e.line))

@@ -25,6 +25,7 @@ from .facts import ProjectFacts, SummaryCache, environment_path
 from .findings import Finding, Span
 from .index import FileResult, answers_to_json
 from .logging_calls import LEVELS, is_logging_name
+from .noqa import without_noqa
 from .registry import Registry
 from .rules import RULES, Rule
 from .safety import Evaluator
@@ -81,6 +82,9 @@ class Settings:
     signatures: dict[str, Signature] = field(default_factory=dict)  # sinks the project defines
     # What the configuration leaves unchecked without being wrong (for the user to read).
     warnings: tuple[str, ...] = ()
+    # Whether noqa comments hide findings: flake8 reads them itself, and its
+    # --disable-noqa must show what they hide.
+    noqa: bool = True
 
     def evaluator(self, scopes: Scopes, tree: ast.Module, source: str) -> Evaluator:
         """An evaluator for a module about to be walked, its own summary registered."""
@@ -371,6 +375,8 @@ def _walk_module(
     # of an f-string carries the whole f-string's span).
     findings = [f for f in dict.fromkeys(ctx.findings) if settings.enabled(f.code)]
     findings = _apply_directives(path, findings, directives, settings)
+    if settings.noqa:
+        findings = without_noqa(findings, ctx.lines)
     return _without_file_ignores(path, findings, settings)
 
 

@@ -35,6 +35,8 @@ class Ref:
 
 redact.register_safe_type(Version)
 value = redact.SafeStr("x")  # redactlint: ignore[RL204] read back from the audit log
+other = redact.SafeStr("y")  # noqa: RL204
+line = "a very long line"  # noqa
 """
 
 
@@ -64,10 +66,11 @@ def test_audit_text(project: Path) -> None:
         "  app.py:18: app.Ref -- NOT IN THE ALLOWLIST",
         "  app.py:23: app.Version -- release numbers are public",
         "",
-        "Suppressed findings (1)",
+        "Suppressed findings (2)",
         "  app.py:24: RL204 -- read back from the audit log",
+        "  app.py:25: # noqa: RL204 -- NO JUSTIFICATION",
         "",
-        "6 places to review, 2 without a reason.",
+        "7 places to review, 3 without a reason.",
     ]
 
 
@@ -93,3 +96,26 @@ def test_audit_reports_a_broken_allowlist(project: Path) -> None:
     assert result.exit_code == 2
     assert "safe-types.txt:1" in result.output and "no reason" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_blanket_noqa_on_a_sink_call_is_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.redactlint]\n[[tool.redactlint.sinks]]\ncall = "analytics.track"\n'
+        "event = 0\nproperties = 1\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "app.py").write_text(
+        "import analytics\n\n\ndef searched(query: str) -> None:\n"
+        '    analytics.track("search.submitted", {"query": query})  # noqa\n'
+        '    width = "not a sink call"  # noqa\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    checked = CliRunner().invoke(main, ["check", "--no-cache"])
+    assert checked.exit_code == 0, checked.output  # the noqa hides the RL001, as flake8 does
+    result = CliRunner().invoke(main, ["audit"])
+    assert result.exit_code == 0, result.output
+    assert "  app.py:5: # noqa -- NO JUSTIFICATION" in result.output.splitlines()
+    assert "app.py:6" not in result.output

@@ -23,7 +23,7 @@ def report() -> list[dict[str, object]]:
 
 def test_issues_have_the_fields_gitlab_requires(project: Path) -> None:
     issues = report()
-    assert len(issues) == 6
+    assert len(issues) == 5
     for issue in issues:
         assert isinstance(issue["description"], str) and issue["description"]
         assert isinstance(issue["check_name"], str) and issue["check_name"].startswith("RL")

@@ -9,6 +9,7 @@ once for the module (a virtualenv with redactlint and its dependencies, from PyP
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -142,7 +143,23 @@ def test_the_hook_fails_on_a_staged_leak(work: Path, hook_environment: dict[str,
     assert "redactlint check" in output and "Failed" in output
     assert "shop/leaky.py:11:15: RL001 text of unknown safety" in output
     assert "shop/clean.py" not in output
-    assert "Found 6 findings" in output and "(2 files checked)" in output
+    assert "Found 5 findings" in output and "(2 files checked)" in output
+    # The same findings as check and flake8 give: the noqa'd line is hidden by all three.
+    reported = [line for line in output.splitlines() if re.match(r"shop/\S+:\d+:\d+: RL", line)]
+    checked = subprocess.run(
+        [str(Path(sys.executable).with_name("redactlint")), "check", "--no-cache",
+         "shop/leaky.py"],
+        cwd=work, capture_output=True, text=True, check=False,
+    ).stdout
+    assert reported == [line for line in checked.splitlines() if line.startswith("shop/")]
+    flake8 = subprocess.run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select", "RL", "shop/leaky.py"],
+        cwd=work, capture_output=True, text=True, check=False,
+    ).stdout
+    assert [line.split(" ", 2)[:2] for line in reported] == [
+        line.split(" ", 2)[:2] for line in flake8.splitlines()
+    ]
+    assert "shop/leaky.py:31:" not in output
 
 
 def test_the_hook_passes_on_clean_files(work: Path, hook_environment: dict[str, str]) -> None:
