@@ -58,10 +58,15 @@ def diff_schemas(old: Iterable[EventSchema], new: Iterable[EventSchema]) -> Sche
 def leaves(field: FieldSchema) -> str | None:
     """How the field's values leave the customer, or None when they never do in clear.
 
-    Numbers and booleans are safe by policy and are not counted.
+    Numbers and booleans leave in clear by policy: a new one is more data leaving, as
+    the catalog shows it, unless an integer declares itself sensitive or hashed.
     """
     if not field.is_text:
-        return None
+        if field.sensitivity == "sensitive":
+            return None
+        if field.sensitivity == "hashed":
+            return "hashed"
+        return "in clear by policy"
     if field.sensitivity == "sensitive":
         return "in clear when matching x-safe-if" if field.safe_if is not None else None
     if field.sensitivity is None:

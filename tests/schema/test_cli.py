@@ -170,3 +170,22 @@ def test_diff_against_outside_a_repository_exit_2(tmp_path: Path) -> None:
     result = run("diff", "--against", "HEAD", tmp_path / "schemas")
     assert result.exit_code == 2
     assert "not a git repository" in result.stderr
+
+
+def test_a_new_number_is_an_exposure_as_the_catalog_says(tmp_path: Path) -> None:
+    """A new integer field leaves in clear by policy: ``schema diff`` counts it, as the
+    catalog's "now leaves" does, so the two review tools agree."""
+    repo = make_repo(tmp_path / "repo")
+    shutil.copytree(EXAMPLES, repo / "schemas")
+    commit_all(repo, "seed events")
+    path = repo / "schemas" / "search.submitted.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["properties"]["pageCount"] = {"type": "integer"}
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    result = run("diff", "--against", "HEAD", repo / "schemas", "--format", "json")
+    (change,) = json.loads(result.output)["changes"]
+    assert (change["field"], change["exposure"]) == ("pageCount", True)
+    assert "in clear by policy" in change["detail"]
+    exposure = run("diff", "--against", "HEAD", "--schemas", repo / "schemas", "--fail-on-exposure")
+    assert exposure.exit_code == 1

@@ -51,7 +51,13 @@ def test_identical_sets_have_no_changes() -> None:
         ((text("repo", "hashed"),), True, "new event; sends repo (hashed)"),
         ((text("page", safe_if="^a$"),), True, "sends page (in clear when matching x-safe-if)"),
         ((text("query", None),), True, "new event; sends query (undeclared)"),
-        ((text("query"), number("count")), False, "new event"),
+        ((text("query"), number("count")), True, "new event; sends count (in clear by policy)"),
+        ((text("query"),), False, "new event"),
+        (
+            (FieldSchema("count", "integer", False, sensitivity="sensitive"),),
+            False,
+            "new event",
+        ),
     ],
 )
 def test_added_event(fields: tuple[FieldSchema, ...], exposure: bool, detail: str) -> None:
@@ -73,7 +79,18 @@ def test_removed_event_is_not_exposure() -> None:
         (text("repo", "hashed"), True, "new string field, sent hashed"),
         (text("repo", None), True, "new string field, sent undeclared"),
         (text("repo"), False, "new string field"),
-        (number("count"), False, "new integer field"),
+        # A number leaves in clear by policy: more data leaving, as the catalog says.
+        (number("count"), True, "new integer field, sent in clear by policy"),
+        (
+            FieldSchema("count", "integer", False, sensitivity="hashed"),
+            True,
+            "new integer field, sent hashed",
+        ),
+        (
+            FieldSchema("count", "integer", False, sensitivity="sensitive"),
+            False,
+            "new integer field",
+        ),
         (
             FieldSchema("tags", "array", False, sensitivity="safe", item_type="string"),
             True,
@@ -228,7 +245,7 @@ def test_changes_are_sorted_and_exposures_selected() -> None:
         ("search.submitted", "query", "sensitivity-changed"),
         ("search.viewed", None, "event-removed"),
     ]
-    assert [c.field for c in diff.exposures] == ["kind", "query"]
+    assert [c.field for c in diff.exposures] == ["count", "kind", "query"]
 
 
 def test_markdown_lists_exposures_first_and_escapes_cells() -> None:
