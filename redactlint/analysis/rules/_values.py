@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterable, Iterator
 
 from ...schema.model import FieldSchema
 from ..context import Context
@@ -117,3 +118,10 @@ def is_log_extra(site: SinkSite, value: ast.expr) -> bool:
     return site.logging and any(
         value is leaf for entry in site.entries for leaf in leaves(entry.value)
     )
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest known name, or nothing: a misspelt
+    event or field is the commonest cause of RL101 and RL103."""
+    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""

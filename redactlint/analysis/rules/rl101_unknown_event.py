@@ -4,6 +4,7 @@ from typing import ClassVar
 
 from ..context import Context
 from ..sinks import SinkSite
+from ._values import did_you_mean
 from .base import Rule
 
 
@@ -46,5 +47,6 @@ class UnknownEvent(Rule):
             ctx.report(
                 site.event_node,
                 self.code,
-                f"event {name!r} is not in the registry: add its schema or fix the name",
+                f"event {name!r} is not in the registry"
+                f"{did_you_mean(name, ctx.registry.events)}: add its schema or fix the name",
             )

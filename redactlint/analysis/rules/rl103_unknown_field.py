@@ -4,6 +4,7 @@ from typing import ClassVar
 
 from ..context import Context
 from ..sinks import SinkSite
+from ._values import did_you_mean
 from .base import Rule
 
 
@@ -61,5 +62,6 @@ class UnknownField(Rule):
             ctx.report(
                 entry.key_node or entry.value,
                 self.code,
-                f"{entry.key!r} is not a field of {event.name} (fields: {', '.join(known)})",
+                f"{entry.key!r} is not a field of {event.name}{did_you_mean(entry.key, known)}"
+                f" (fields: {', '.join(known)})",
             )

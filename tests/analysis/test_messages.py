@@ -1,0 +1,31 @@
+"""Messages that say how to fix what they report."""
+
+from __future__ import annotations
+
+from .project import PRELUDE, Project, check_module
+
+
+def messages(project: Project, snippet: str) -> list[str]:
+    return [f"{f.code} {f.message}" for f in check_module(project, PRELUDE + snippet)]
+
+
+def test_a_misspelt_event_names_the_closest_one(project: Project) -> None:
+    found = messages(project, 'analytics.track("search.submited", {"resultCount": 1})\n')
+    assert found == [
+        "RL101 event 'search.submited' is not in the registry (did you mean "
+        "'search.submitted'?): add its schema or fix the name"
+    ]
+
+
+def test_a_name_close_to_none_suggests_nothing(project: Project) -> None:
+    (found,) = messages(project, 'analytics.track("billing.paid", {"amount": 1})\n')
+    assert "did you mean" not in found
+
+
+def test_a_misspelt_field_names_the_closest_one(project: Project) -> None:
+    found = messages(project, 'analytics.track("search.submitted", {"resultCont": 1})\n')
+    assert any(
+        m.startswith("RL103 'resultCont' is not a field of search.submitted (did you mean "
+                     "'resultCount'?) (fields: ")
+        for m in found
+    ), found
