@@ -139,7 +139,7 @@ def test_fix_offered_for_a_dynamic_message(settings: Settings, call: str, fix: s
     [
         (
             'log.info("user %s", email)',
-            ("RL001", "text of unknown safety passed to log.info: wrap it in unsafe(...), or in "
+            ("RL001", "text of unknown safety passed to log.info: mark it unsafe(...), or "
              "safe(...) after review", "wrap-unsafe"),
         ),
         (

@@ -94,13 +94,10 @@ class UnknownStringInSink(Rule):
                 # The schema types the field as text: hashing is what it asks for.
                 fix = FixKind.WRAP_HASHED if textual else None
             elif not found.kinds & ~(Kind.TEXT | Kind.NONE):
-                advice = "wrap it in unsafe(...), or in safe(...) after review"
+                advice = "mark it unsafe(...), or safe(...) after review"
                 fix = wrap if textual else None
             elif found.kinds == ANY:
-                advice = (
-                    "if it is text, wrap it in unsafe(...); if not, annotate it "
-                    "(int, bool, an enum...)"
-                )
+                advice = "annotate its type, or mark it unsafe(...) if it is text"
                 fix = wrap if textual else None
             else:
                 needed = "what the message needs of it" if site.logging else (
@@ -110,7 +107,7 @@ class UnknownStringInSink(Rule):
                 fix = None
             if not site.redacted(value):
                 # Marking is no fix where nothing redacts: RL004 gives the sink a boundary.
-                advice += f" ({site.label} does not redact it: see RL004)"
+                advice += "; the sink does not redact (RL004)"
                 fix = None
             if is_log_extra(site, value):
                 # The redacting log filter redacts the message and its arguments only.
