@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from redactlint.analysis.baseline import Baseline, BaselineEntry, compare
+from redactlint.adoption.baseline import Baseline, BaselineEntry, compare
 from redactlint.analysis.errors import UsageError
 from redactlint.analysis.findings import Finding, Span
 
