@@ -10,8 +10,7 @@ import pytest
 from redactlint.adoption.baseline import Baseline, BaselineEntry, compare
 from redactlint.analysis.errors import UsageError
 from redactlint.analysis.findings import Finding, Span
-
-from .conftest import LEAKY, insert_lines, redactlint
+from tests.integrations.conftest import LEAKY, insert_lines, redactlint
 
 DUPLICATE = [
     "    SearchSubmitted(",
