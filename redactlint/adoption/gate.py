@@ -6,7 +6,8 @@ loads the configuration, picks the files, runs the checker, fingerprints the
 findings when a baseline or an output format needs them, and drops the findings the
 baseline accepts. What it does on the way (which files, what the baseline accepted)
 is said through ``note``, at the moment it happens, as a user watching a long run
-expects.
+expects. The adoption modules are imported only when a run uses them, so the
+pre-commit case (a few files, no baseline) does not pay for them.
 """
 
 from __future__ import annotations
@@ -19,9 +20,6 @@ from ..analysis.check import Overrides, Progress, check_paths, resolve_config
 from ..analysis.config import Config
 from ..analysis.findings import Finding
 from ..analysis.runner import RunStats
-from .baseline import Baseline, compare
-from .fingerprints import fingerprints
-from .scope import changed_targets, scope_of
 
 
 @dataclass(frozen=True)
@@ -61,6 +59,8 @@ def check_project(
     targets: list[Path] = list(request.paths)
     nothing_changed = False
     if request.changed_since is not None:
+        from .scope import changed_targets
+
         changed = changed_targets(request.paths, config, request.changed_since)
         note(changed.note)
         if changed.files is not None:
@@ -78,6 +78,8 @@ def check_project(
     ]
     fingerprinted: list[str] = []
     if request.baseline_file is not None or request.fingerprints:
+        from .fingerprints import fingerprints
+
         fingerprinted = fingerprints(findings, config.root)
     if request.baseline_file is None:
         return CheckOutcome(findings, fingerprinted, stats, unmatched)
@@ -97,6 +99,9 @@ def compare_with_baseline(
 ) -> tuple[list[Finding], list[str], int, int]:
     """The findings not in ``baseline_file`` with their fingerprints, and how many
     were accepted and how many entries were fixed; both are also said through ``note``."""
+    from .baseline import Baseline, compare
+    from .scope import scope_of
+
     baseline = Baseline.load(baseline_file)
     comparison = compare(baseline, findings, fingerprinted, config.root, scope_of(targets, config))
     known, fixed = len(comparison.known), len(comparison.fixed)
