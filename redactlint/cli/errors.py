@@ -2,7 +2,8 @@
 
 Every command reports a problem the user can fix the same way, ``redactlint: error:``
 then where and what, one line a problem; a bug in redactlint is ``redactlint:
-internal error:`` with the place it happened, never a traceback.
+internal error:`` with the place it happened, never a traceback. Beside them,
+``note`` is how a command says on stderr what it is doing, apart from its output.
 """
 
 from __future__ import annotations
