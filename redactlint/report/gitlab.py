@@ -1,7 +1,7 @@
 """The GitLab Code Quality rendering (a Code Climate subset), for merge request widgets.
 
 A JSON array with one issue per finding: ``description``, ``check_name``,
-``fingerprint`` (from :mod:`redactlint.analysis.fingerprints`, so an issue keeps its
+``fingerprint`` (from :mod:`redactlint.adoption.fingerprints`, so an issue keeps its
 identity across unrelated edits and GitLab can tell new from fixed), ``severity``
 and ``location`` (path relative to the working directory, 1-based begin and end
 lines).

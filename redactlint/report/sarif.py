@@ -4,7 +4,7 @@ One run with every rule (id, name, short and full description, help with the fix
 and one result per finding. Paths are relative to ``%SRCROOT%`` (the working
 directory the check ran in), regions are 1-based with exclusive end columns counted
 in Unicode code points, as the findings are. ``partialFingerprints`` carry the
-fingerprint of :mod:`redactlint.analysis.fingerprints`, which ignores line numbers,
+fingerprint of :mod:`redactlint.adoption.fingerprints`, which ignores line numbers,
 so a result keeps its identity when unrelated code moves it.
 """
 

@@ -22,7 +22,7 @@ def invoke(directory: Path, *args: str | Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_registered_as_a_command() -> None:
-    assert COMMANDS["catalog"] == "redactlint.cli_catalog:catalog"
+    assert COMMANDS["catalog"] == "redactlint.cli.catalog:catalog"
     result = CliRunner().invoke(main, ["catalog", "--help"])
     assert result.exit_code == 0
     assert "--against" in result.output and "--out" in result.output

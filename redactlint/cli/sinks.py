@@ -8,10 +8,9 @@ from pathlib import Path
 
 import click
 
-from .analysis.engine import InternalError
-from .analysis.errors import UsageError
-from .cli_check import config_option, resolve_config, run_check
-from .cli_errors import fail
+from ..analysis.check import SinkCalls, sink_calls
+from .errors import CHECK_ERRORS, user_errors
+from .options import config_option
 
 _SHOWN = 3  # call sites listed per sink unless --all
 
@@ -31,13 +30,8 @@ def sinks(config_file: Path | None, show_all: bool, output_format: str, no_cache
     no call is named: its name is misspelt, or the project calls it in a way the
     checker cannot follow, and either way nothing it sends is checked.
     """
-    try:
-        config = resolve_config([], config_file)
-        _, stats = run_check([], config, cache_directory=not no_cache)
-    except (UsageError, InternalError) as error:
-        fail(error)
-        return
-    rows = [(spec.call, stats.matched.get(spec.call, [])) for spec in config.sinks]
+    with user_errors(CHECK_ERRORS):
+        rows = sink_calls(config_file, cache=not no_cache)
     if output_format == "json":
         listed = [
             {"sink": call, "calls": len(calls),
@@ -45,7 +39,12 @@ def sinks(config_file: Path | None, show_all: bool, output_format: str, no_cache
             for call, calls in rows
         ]
         click.echo(json.dumps({"sinks": listed}, indent=2))
-        return
+    else:
+        _render_text(rows, show_all)
+
+
+def _render_text(rows: list[SinkCalls], show_all: bool) -> None:
+    """A line per sink with its first calls, then the totals."""
     if not rows:
         click.echo("No sinks are declared ([[tool.redactlint.sinks]] in pyproject.toml).")
         return

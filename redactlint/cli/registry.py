@@ -12,16 +12,16 @@ from pathlib import Path
 
 import click
 
-from .analysis.errors import UsageError
-from .atomic import atomic_write
-from .cli_check import config_option
-from .cli_errors import fail, user_errors
-from .events.allowlist import Allowlist
-from .events.export import MODES
-from .events.metadata import EventMeta
-from .events.verify import load_registry, verify_registry
-from .schema.generate import event_meta, generate_registry
-from .schema.loader import load_schema_dir
+from ..analysis.errors import UsageError
+from ..atomic import atomic_write
+from ..events.allowlist import Allowlist
+from ..events.export import MODES
+from ..events.metadata import EventMeta
+from ..events.verify import load_registry, verify_registry
+from ..schema.generate import event_meta, generate_registry
+from ..schema.loader import load_schema_dir
+from .errors import fail, user_errors
+from .options import config_option
 
 DIFF_LINES = 60
 
@@ -42,7 +42,7 @@ DIFF_LINES = 60
 def generate(schemas: Path | None, out: Path | None, config_file: Path | None, check: bool) -> None:
     """Generate the typed event registry module from the event schemas."""
     if schemas is None or out is None:
-        from .analysis.config import load_config
+        from ..analysis.config import load_config
 
         with user_errors():
             config = load_config([], config_file, required=False)

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from redactlint.analysis.baseline import Baseline, BaselineEntry, compare
+from redactlint.adoption.baseline import Baseline, BaselineEntry, compare
 from redactlint.analysis.errors import UsageError
 from redactlint.analysis.findings import Finding, Span
-
-from .conftest import LEAKY, insert_lines, redactlint
+from tests.integrations.conftest import LEAKY, insert_lines, redactlint
 
 DUPLICATE = [
     "    SearchSubmitted(",

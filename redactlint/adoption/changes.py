@@ -13,8 +13,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config
-from .errors import UsageError
+from ..analysis.config import Config
+from ..analysis.errors import UsageError
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .findings import Finding
+from ..analysis.findings import Finding
 
 VERSION = "1"  # part of every hash: change it when the recipe changes
 
@@ -46,7 +46,7 @@ def source_lines(path: str) -> list[str]:
         data = Path(path).read_bytes()
     except OSError:
         return []
-    from .sources import decode
+    from ..analysis.sources import decode
 
     try:
         text = decode(data)

@@ -1,27 +1,32 @@
-"""``redactlint schema``: lint event schemas and diff them for privacy review.
+"""``redactlint schema``: lint event schemas, diff them for privacy review, and infer
+stubs for the events a legacy codebase logs.
 
 The commands only parse options, call the library and choose the exit code:
 0 clean, 1 findings (or exposure with ``--fail-on-exposure``), 2 when the
-command line, the schema directory or a schema file cannot be used.
+command line, the configuration, the schema directory or a schema file cannot be used.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from .cli_errors import user_errors
-from .cli_migrate import infer
-from .schema.diff import diff_schemas
-from .schema.diff_report import render_json as render_diff_json
-from .schema.diff_report import render_markdown
-from .schema.lint import lint
-from .schema.lint_report import render_json as render_lint_json
-from .schema.lint_report import render_text
-from .schema.loader import SchemaSet, load_schema_dir
-from .schema.revision import load_schema_revision
+from ..analysis.engine import display_path
+from ..schema.diff import diff_schemas
+from ..schema.diff_report import render_json as render_diff_json
+from ..schema.diff_report import render_markdown
+from ..schema.infer import Stub
+from ..schema.lint import lint
+from ..schema.lint_report import render_json as render_lint_json
+from ..schema.lint_report import render_text
+from ..schema.loader import SchemaSet, load_schema_dir
+from ..schema.problems import SchemaError
+from ..schema.revision import load_schema_revision
+from .errors import CHECK_ERRORS, note, user_errors
+from .options import config_option, paths_argument
 
 DEFAULT_SCHEMAS = Path("schemas")
 
@@ -37,8 +42,6 @@ _schemas_option = click.option(
 def schema() -> None:
     """Lint event schemas, and show what their changes let leave the customer."""
 
-
-schema.add_command(infer)
 
 
 @schema.command("lint")
@@ -136,3 +139,59 @@ def _directory(argument: Path | None, option: Path | None) -> Path:
     return argument or option or DEFAULT_SCHEMAS
 
 
+@schema.command("infer")
+@paths_argument
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Directory for the stubs (default: the configured schemas directory).",
+)
+@click.option(
+    "--merge",
+    is_flag=True,
+    help="Add newly seen properties to events that already have a schema file.",
+)
+@config_option
+def infer(paths: tuple[Path, ...], out: Path | None, merge: bool, config_file: Path | None) -> None:
+    """Write a schema stub for every event the declared legacy sinks log.
+
+    Names follow feature.action ("Search Submitted" becomes search.submitted)
+    with the name as written kept as x-event.legacy-name; keys are camelCased
+    with x-legacy-name. Strings are sensitive unless every value is a literal
+    (then safe, with an enum). Owner and description are left empty for a
+    person to fill. Existing files are never overwritten; --merge adds new
+    properties to them.
+
+    Exit codes: 0 done, 2 usage, configuration or schema error.
+    """
+    from ..codemod.migration import infer_project
+
+    with user_errors((*CHECK_ERRORS, SchemaError, OSError)):
+        result = infer_project(paths, config_file, out, merge=merge, note=note)
+    _report_stubs(result.stubs)
+    for message in result.skipped:
+        note(message)
+    written = sum(1 for stub in result.stubs if stub.action == "create")
+    merged = sum(1 for stub in result.stubs if stub.action == "merge")
+    left = len(result.stubs) - written - merged
+    click.echo(
+        f"{len(result.stubs)} event{'s' if len(result.stubs) != 1 else ''} found: "
+        f"{written} written, {merged} merged, {left} left as they were."
+    )
+
+
+def _report_stubs(stubs: Sequence[Stub]) -> None:
+    for stub in stubs:
+        shown = display_path(stub.path)
+        origin = f"from {stub.legacy_name!r}"
+        if stub.action == "create":
+            click.echo(f"wrote {shown} ({origin}: {', '.join(stub.added) or 'no properties'})")
+        elif stub.action == "merge":
+            added = ", ".join(stub.added) or "x-event.legacy-name"
+            click.echo(f"merged into {shown} ({origin}: added {added})")
+        elif stub.action == "unchanged":
+            click.echo(f"{shown} has every property {origin} already")
+        else:
+            click.echo(f"{shown} exists ({origin}); not overwritten, --merge adds new properties")
+        for note_line in stub.notes:
+            click.echo(f"  note: {note_line}")

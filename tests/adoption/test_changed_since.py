@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import LEAKY, git, init_repository, redactlint, requires_git
+from tests.integrations.conftest import LEAKY, git, init_repository, redactlint, requires_git
 
 pytestmark = requires_git
 

@@ -2,7 +2,8 @@
 
 Every command reports a problem the user can fix the same way, ``redactlint: error:``
 then where and what, one line a problem; a bug in redactlint is ``redactlint:
-internal error:`` with the place it happened, never a traceback.
+internal error:`` with the place it happened, never a traceback. Beside them,
+``note`` is how a command says on stderr what it is doing, apart from its output.
 """
 
 from __future__ import annotations
@@ -13,13 +14,21 @@ from typing import NoReturn
 
 import click
 
-from .analysis.engine import InternalError
-from .analysis.errors import UsageError
-from .events.verify import VerifyError
-from .schema.generate import GenerateError
-from .schema.problems import SchemaError
+from ..analysis.engine import InternalError
+from ..analysis.errors import UsageError
+from ..events.verify import VerifyError
+from ..schema.generate import GenerateError
+from ..schema.problems import SchemaError
 
 PREFIX = "redactlint: error: "
+
+# Every error a user can cause, and the checker's internal error.
+USER_ERRORS: tuple[type[Exception], ...] = (
+    UsageError, InternalError, SchemaError, GenerateError, VerifyError, OSError, ValueError
+)
+# What a checker run raises: a command that only runs the checker lets anything else
+# through, so a bug elsewhere is not mistaken for the user's.
+CHECK_ERRORS: tuple[type[Exception], ...] = (UsageError, InternalError)
 
 
 def fail(error: BaseException) -> NoReturn:
@@ -40,10 +49,15 @@ def fail(error: BaseException) -> NoReturn:
 
 
 @contextlib.contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the errors a user can cause (and internal errors) into one message and exit 2."""
+def user_errors(kinds: tuple[type[Exception], ...] = USER_ERRORS) -> Iterator[None]:
+    """Turn the errors of ``kinds`` (by default every error a user can cause, and
+    internal errors) into one message and exit 2."""
     try:
         yield
-    except (UsageError, InternalError, SchemaError, GenerateError, VerifyError, OSError,
-            ValueError) as error:
+    except kinds as error:
         fail(error)
+
+
+def note(message: str) -> None:
+    """Say what a command is doing, on stderr, beside its output."""
+    click.echo(message, err=True)

@@ -1,7 +1,10 @@
 """The ``redactlint`` command line: thin click commands over the library.
 
-Commands are imported only when invoked, so ``redactlint check one_file.py`` (the
-pre-commit case) does not pay for the codemod, the schema tools or libcst.
+One module per command group; a command parses its options, calls one library
+function and renders what it returns. Shared options are in :mod:`.options`, the one
+error handler in :mod:`.errors`. Commands are imported only when invoked, so
+``redactlint check one_file.py`` (the pre-commit case) does not pay for the codemod,
+the schema tools or libcst.
 """
 
 from __future__ import annotations
@@ -10,21 +13,21 @@ import importlib
 
 import click
 
-from . import __version__
+from .. import __version__
 
 # Command name -> "module:attribute" of the click command, in help order.
 COMMANDS = {
-    "check": "redactlint.cli_check:check",
-    "fix": "redactlint.cli_check:fix",
-    "explain": "redactlint.cli_check:explain",
-    "audit": "redactlint.cli_check:audit",
-    "sinks": "redactlint.cli_sinks:sinks",
-    "baseline": "redactlint.cli_baseline:baseline",
-    "generate": "redactlint.cli_registry:generate",
-    "verify": "redactlint.cli_registry:verify",
-    "migrate": "redactlint.cli_migrate:migrate",
-    "schema": "redactlint.cli_schema:schema",
-    "catalog": "redactlint.cli_catalog:catalog",
+    "check": "redactlint.cli.check:check",
+    "fix": "redactlint.cli.fix:fix",
+    "explain": "redactlint.cli.explain:explain",
+    "audit": "redactlint.cli.audit:audit",
+    "sinks": "redactlint.cli.sinks:sinks",
+    "baseline": "redactlint.cli.baseline:baseline",
+    "generate": "redactlint.cli.registry:generate",
+    "verify": "redactlint.cli.registry:verify",
+    "migrate": "redactlint.cli.migrate:migrate",
+    "schema": "redactlint.cli.schema:schema",
+    "catalog": "redactlint.cli.catalog:catalog",
 }
 
 

@@ -15,7 +15,7 @@ from redactlint.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "app" / "schemas"
-BROKEN = Path(__file__).with_name("broken.py")
+BROKEN = Path(__file__).parents[1] / "events" / "broken.py"
 
 
 def run(*args: str) -> Result:

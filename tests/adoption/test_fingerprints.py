@@ -7,8 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from redactlint.adoption.fingerprints import enclosing_scope, finding_text, fingerprints
 from redactlint.analysis.findings import Finding, Span
-from redactlint.analysis.fingerprints import enclosing_scope, finding_text, fingerprints
 
 SOURCE = textwrap.dedent(
     """\
@@ -77,7 +77,7 @@ def test_check_does_not_import_the_ci_renderers() -> None:
     code = (
         "import sys, redactlint.cli\n"
         "late = {'redactlint.report.sarif', 'redactlint.report.github', "
-        "'redactlint.report.gitlab', 'redactlint.analysis.changes', 'yaml'}\n"
+        "'redactlint.report.gitlab', 'redactlint.adoption.changes', 'yaml'}\n"
         "print(sorted(late & set(sys.modules)))\n"
     )
     result = subprocess.run(

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import click
 
-from .analysis.engine import InternalError
-from .analysis.errors import UsageError
-from .cli_check import config_option, resolve_config
-from .cli_errors import fail
+from ..analysis.check import Overrides
+from ..analysis.engine import InternalError
+from ..analysis.errors import UsageError
+from .errors import fail
+from .options import config_option, paths_argument, registry_option, schemas_option
 
 
 @click.command("catalog")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@paths_argument
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -40,8 +41,8 @@ from .cli_errors import fail
 )
 @click.option("--title", help="The catalog's title (default: from the project directory).")
 @config_option
-@click.option("--schemas", type=click.Path(path_type=Path), help="Event schema directory.")
-@click.option("--registry", type=click.Path(path_type=Path), help="Generated registry module.")
+@schemas_option
+@registry_option
 def catalog(
     paths: tuple[Path, ...],
     out: Path,
@@ -58,14 +59,14 @@ def catalog(
     A static site (index.html, no network), with the same content as catalog.md
     and catalog.json. PATHS default to the project root.
     """
-    from .catalog import collect_catalog, write_catalog
+    from ..catalog.project import CatalogRequest, catalog_project
 
+    overrides = Overrides(schemas=schemas, registry=registry)
+    request = CatalogRequest(
+        paths, out, config_file, overrides, allowlist, against, title, source_url
+    )
     try:
-        config = resolve_config(paths, config_file, schemas=schemas, registry=registry)
-        built = collect_catalog(
-            config, paths, allowlist_file=allowlist, against=against, title=title
-        )
-        written = write_catalog(built, out, config.root, source_url)
+        built, written = catalog_project(request)
     except (UsageError, InternalError) as error:
         fail(error)
         return
