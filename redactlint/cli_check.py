@@ -14,8 +14,8 @@ from .analysis.config import Config, check_codes, load_config
 from .analysis.engine import InternalError, iter_python_files, prepare
 from .analysis.errors import UsageError
 from .analysis.findings import Finding
-from .analysis.rules import Rule
 from .cli_errors import fail
+from .declaration import RuleDeclaration
 
 if TYPE_CHECKING:
     from .analysis.runner import RunStats
@@ -268,39 +268,24 @@ def check(
 def explain(code: str | None) -> None:
     """Show what a rule checks, why, an example and the fix (all rules without CODE):
     the checker's RL rules and the schema lint's RS rules."""
-    from .analysis.rules import RULES, find_rule
-    from .schema.lint import RULES as SCHEMA_RULES
-    from .schema.lint import find_rule as find_schema_rule
+    from .analysis.rules.registry import RULES, find_rule
 
     if code is None:
         for each in RULES:
-            click.echo(f"{each.code}  {each.name:<36} {each.summary()}")
-        for each_schema in SCHEMA_RULES:
-            summary = each_schema.summary.removeprefix(f"{each_schema.code} {each_schema.name}: ")
-            click.echo(f"{each_schema.code}  {each_schema.name:<36} {summary}")
+            click.echo(f"{each.code}  {each.name:<36} {each.title}")
         return
     rule = find_rule(code)
-    if rule is not None:
-        click.echo(render_rule_doc(rule))
-        return
-    schema_rule = find_schema_rule(code)
-    if schema_rule is None:
+    if rule is None:
         click.echo(
             f"redactlint: error: no rule {code!r}; `redactlint explain` lists them", err=True
         )
         sys.exit(2)
-    doc = schema_rule.doc.removeprefix(f"{schema_rule.code} {schema_rule.name}: ")
-    doc = doc[:1].upper() + doc[1:]
-    click.echo(f"# {schema_rule.code} {schema_rule.name}\n\n{doc}\n")
+    click.echo(render_rule_doc(rule))
 
 
-def render_rule_doc(rule: type[Rule]) -> str:
-    """A rule's doc as Markdown: title line, then its four parts."""
-    import inspect
-
-    doc = inspect.cleandoc(rule.__doc__ or "")
-    title, _, body = doc.partition("\n")
-    return f"# {rule.code} {rule.name}\n\n{title}\n{body}\n"
+def render_rule_doc(rule: RuleDeclaration) -> str:
+    """A rule's doc as Markdown: a ``# CODE name`` heading, the summary, its parts."""
+    return rule.markdown()
 
 
 @click.command()

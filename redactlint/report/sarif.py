@@ -10,7 +10,6 @@ so a result keeps its identity when unrelated code moves it.
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
 from collections.abc import Sequence
@@ -19,25 +18,13 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..analysis.findings import Finding
-from ..analysis.rules import RULES, Rule
+from ..analysis.rules.registry import RULES
+from ..declaration import RuleDeclaration
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "redactlint/v1"
 INFORMATION_URI = "https://pypi.org/project/redactlint/"
-_SECTION = re.compile(r"^## (.+)$", re.MULTILINE)
-
-
-def rule_sections(rule: type[Rule]) -> tuple[str, dict[str, str]]:
-    """A rule's doc as its title line and its ``## `` sections by heading."""
-    doc = inspect.cleandoc(rule.__doc__ or "")
-    title, _, body = doc.partition("\n")
-    parts = _SECTION.split(body)
-    sections = {
-        heading.strip(): text.strip()
-        for heading, text in zip(parts[1::2], parts[2::2], strict=False)
-    }
-    return title.strip(), sections
 
 
 def _plain(markdown: str) -> str:
@@ -46,22 +33,25 @@ def _plain(markdown: str) -> str:
     return text.replace("``", "").strip()
 
 
-def rule_descriptor(rule: type[Rule]) -> dict[str, object]:
-    title, sections = rule_sections(rule)
-    what = sections.get("What it does", title)
+def rule_descriptor(rule: RuleDeclaration) -> dict[str, object]:
+    """A rule's SARIF reportingDescriptor, from its declaration: level, doc, fix safety."""
+    sections = rule.sections()
+    what = sections.get("What it does", rule.title)
     fix = sections.get("Use instead", "")
-    doc = inspect.cleandoc(rule.__doc__ or "")
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": title},
+        "shortDescription": {"text": rule.title},
         "fullDescription": {"text": _plain(what)},
         "help": {
-            "text": _plain(fix) or title,
-            "markdown": f"**{rule.code} {rule.name}**\n\n{doc}",
+            "text": _plain(fix) or rule.title,
+            "markdown": f"**{rule.code} {rule.name}**\n\n{rule.doc}",
         },
         "defaultConfiguration": {"level": rule.severity},
-        "properties": {"tags": ["privacy", "telemetry", rule.category()]},
+        "properties": {
+            "tags": ["privacy", "telemetry", rule.category],
+            "fixSafety": rule.fix.value,
+        },
     }
 
 

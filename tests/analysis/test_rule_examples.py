@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from redactlint.analysis.rules import RULES, Rule
+from redactlint.analysis.rules import CHECKER_RULES, Rule
 
 from .project import Project, check_module, check_snippet, describe_difference, expectations
 
@@ -18,7 +18,7 @@ WITHOUT_INVALID_EXAMPLES = {"RL902"}
 def _examples(kind: str) -> list[object]:
     return [
         pytest.param(rule, snippet, id=f"{rule.code}-{index}")
-        for rule in RULES
+        for rule in CHECKER_RULES
         for index, snippet in enumerate(getattr(rule, kind))
     ]
 
@@ -41,7 +41,7 @@ def test_invalid_example_is_flagged_where_expected(
     assert found == expected, "\n" + describe_difference(snippet, expected, found)
 
 
-@pytest.mark.parametrize("rule", RULES, ids=[rule.code for rule in RULES])
+@pytest.mark.parametrize("rule", CHECKER_RULES, ids=[rule.code for rule in CHECKER_RULES])
 def test_rule_is_documented_in_four_parts(rule: type[Rule]) -> None:
     doc = inspect.cleandoc(rule.__doc__ or "")
     positions = [doc.find(section) for section in SECTIONS]
@@ -51,7 +51,7 @@ def test_rule_is_documented_in_four_parts(rule: type[Rule]) -> None:
     assert rule.name and rule.name == rule.name.lower() and " " not in rule.name
 
 
-@pytest.mark.parametrize("rule", RULES, ids=[rule.code for rule in RULES])
+@pytest.mark.parametrize("rule", CHECKER_RULES, ids=[rule.code for rule in CHECKER_RULES])
 def test_rule_has_invalid_examples(rule: type[Rule]) -> None:
     if rule.code in WITHOUT_INVALID_EXAMPLES:
         assert not rule.INVALID
@@ -60,7 +60,7 @@ def test_rule_has_invalid_examples(rule: type[Rule]) -> None:
 
 
 def test_codes_are_unique_and_in_order() -> None:
-    codes = [rule.code for rule in RULES]
+    codes = [rule.code for rule in CHECKER_RULES]
     assert codes == sorted(set(codes))
 
 
@@ -71,7 +71,7 @@ def test_undecodable_bytes_are_rl902(project: Project) -> None:
 
 def test_examples_parse_with_the_prelude(project: Project) -> None:
     """A snippet that does not parse would only ever test RL901."""
-    for rule in RULES:
+    for rule in CHECKER_RULES:
         if rule.code == "RL901":
             continue
         for snippet in (*rule.VALID, *rule.INVALID):

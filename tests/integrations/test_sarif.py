@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from redactlint.analysis.findings import Finding, Span
-from redactlint.analysis.rules import RULES
+from redactlint.analysis.rules.registry import RULES
 from redactlint.report.sarif import render_sarif
 
 from .conftest import DATA, LEAKY, insert_lines, redactlint

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import ANY, Kind
@@ -62,6 +63,8 @@ class UnknownStringInSink(Rule):
 
     code = "RL001"
     name = "unknown-string-in-sink"
+    category = "marking"
+    fix = FixSafety.SAFE
     VALID: ClassVar[tuple[str, ...]] = (
         'analytics.track("search.submitted", {"query": unsafe(text), "patternType": "literal",'
         ' "resultCount": 3, "durationMs": 1.5})',

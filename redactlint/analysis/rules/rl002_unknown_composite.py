@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import Safety
@@ -39,6 +40,8 @@ class UnknownPartsInFormattedString(Rule):
 
     code = "RL002"
     name = "unknown-parts-in-formatted-string"
+    category = "marking"
+    fix = FixSafety.UNSAFE
     VALID: ClassVar[tuple[str, ...]] = (
         'analytics.track("search.submitted", {"query": redact.format("repo:{} {}", repo, text),'
         ' "patternType": "literal", "resultCount": 1, "durationMs": 1.0})',

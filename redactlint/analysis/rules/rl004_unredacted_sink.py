@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import SCALAR, Kind, Safety
@@ -64,6 +65,8 @@ class UnredactedSink(Rule):
 
     code = "RL004"
     name = "unredacted-sink"
+    category = "marking"
+    fix = FixSafety.UNSAFE
     VALID: ClassVar[tuple[str, ...]] = (
         'vendor.emit("search.submitted", redacted({"query": unsafe(text),'
         ' "patternType": safe("literal"), "resultCount": 3, "durationMs": 1.5}))',

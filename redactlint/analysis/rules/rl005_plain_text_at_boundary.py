@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import Kind, Safety
@@ -42,6 +43,8 @@ class PlainTextAtBoundary(Rule):
 
     code = "RL005"
     name = "plain-text-at-boundary"
+    category = "marking"
+    fix = FixSafety.SAFE
     VALID: ClassVar[tuple[str, ...]] = (
         'vendor.emit("search.submitted", redacted({"query": unsafe(text),'
         ' "patternType": safe("literal"), "resultCount": 3, "durationMs": 1.5}))',

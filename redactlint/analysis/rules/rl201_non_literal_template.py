@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..logging_calls import is_constant_message, template_fix
 from ..sinks import SinkSite
@@ -49,6 +50,8 @@ class NonLiteralTemplate(Rule):
 
     code = "RL201"
     name = "non-literal-template"
+    category = "runtime-api"
+    fix = FixSafety.UNSAFE
     VALID: ClassVar[tuple[str, ...]] = (
         'redact.format("{} signed in", user)',
         'TEMPLATE = "%s signed in"\nredact.sprintf(TEMPLATE, user)',

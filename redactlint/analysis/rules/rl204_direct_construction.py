@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from .base import Rule
@@ -36,6 +37,8 @@ class DirectConstruction(Rule):
 
     code = "RL204"
     name = "direct-construction"
+    category = "runtime-api"
+    fix = FixSafety.UNSAFE
     VALID: ClassVar[tuple[str, ...]] = ('label = safe("x")', "text = unsafe(message)")
     INVALID: ClassVar[tuple[str, ...]] = (
         "label = SafeStr(kind)  # expect: RL204",

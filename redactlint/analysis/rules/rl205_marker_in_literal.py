@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from .base import Rule
@@ -34,6 +35,8 @@ class MarkerInLiteral(Rule):
 
     code = "RL205"
     name = "marker-in-literal"
+    category = "runtime-api"
+    fix = FixSafety.SAFE
     VALID: ClassVar[tuple[str, ...]] = (
         'label = "<draft>"',
         'label = "\\u2039draft\\u203a"',
