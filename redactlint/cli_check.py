@@ -14,7 +14,7 @@ from .analysis.config import Config, check_codes, load_config
 from .analysis.engine import InternalError, iter_python_files, prepare
 from .analysis.errors import UsageError
 from .analysis.findings import Finding
-from .cli_errors import fail
+from .cli_errors import fail, user_errors
 from .declaration import RuleDeclaration
 
 if TYPE_CHECKING:
@@ -227,9 +227,12 @@ def check(
 
         click.echo(render_json(findings, files), nl=False)
     elif output_format == "sarif":
+        from .codemod.edits import fix_edits
         from .report.sarif import render_sarif
 
-        click.echo(render_sarif(findings, fingerprinted), nl=False)
+        with user_errors():
+            fixes = fix_edits(findings, config)
+        click.echo(render_sarif(findings, fingerprinted, fixes=fixes), nl=False)
     elif output_format == "gitlab":
         from .report.gitlab import render_gitlab
 

@@ -5,20 +5,23 @@ and one result per finding. Paths are relative to ``%SRCROOT%`` (the working
 directory the check ran in), regions are 1-based with exclusive end columns counted
 in Unicode code points, as the findings are. ``partialFingerprints`` carry the
 fingerprint of :mod:`redactlint.analysis.fingerprints`, which ignores line numbers,
-so a result keeps its identity when unrelated code moves it.
+so a result keeps its identity when unrelated code moves it. A result whose finding
+``redactlint fix`` fixes carries ``fixes``: the replacements that command would write
+(computed by :mod:`redactlint.codemod.edits`), and each rule's descriptor its level,
+help and fix safety from the one rule registry.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from .. import __version__
-from ..analysis.findings import Finding
-from ..analysis.rules.registry import RULES
+from ..analysis.findings import Finding, FixKind, Span, TextEdit
+from ..analysis.rules.registry import RULES, find_rule
 from ..declaration import RuleDeclaration
 
 SARIF_VERSION = "2.1.0"
@@ -63,20 +66,63 @@ def artifact_location(path: str) -> dict[str, str]:
     return {"uri": quote(pure.as_posix()), "uriBaseId": "%SRCROOT%"}
 
 
+# What each kind of fix does, as a SARIF fix's description.
+_FIX_DESCRIPTIONS = {
+    FixKind.WRAP_UNSAFE: "Mark the value redactable: unsafe(...)",
+    FixKind.WRAP_HASHED: "Mark the value for hashing: hashed(...)",
+    FixKind.MARK: "Mark the value by its kind: mark(...)",
+    FixKind.WRAP_SAFE: "Mark the literal safe so the boundary keeps it: safe(...)",
+    FixKind.WRAP_REDACTED: "Redact the payload before the sink sends it: redacted(...)",
+    FixKind.REDACT_FORMAT: "Build the text with redact.format(...), its values marked",
+    FixKind.SAFE_CALL: "Construct through safe(...) instead of SafeStr(...)",
+    FixKind.ESCAPE_MARKERS: "Write the marker characters as \\u escapes",
+    FixKind.LOG_TEMPLATE: "Log a constant template with the values as arguments",
+}
+
+
+def fix_object(finding: Finding, edits: Sequence[TextEdit]) -> dict[str, object]:
+    """A SARIF ``fix``: the edits ``redactlint fix`` makes for ``finding``."""
+    assert finding.fix is not None
+    rule = find_rule(finding.code)
+    safety = f" ({rule.fix.value} fix)" if rule is not None else ""
+    replacements = []
+    for edit in edits:
+        replacement: dict[str, object] = {"deletedRegion": _region(edit.span)}
+        if edit.text:
+            replacement["insertedContent"] = {"text": edit.text}
+        replacements.append(replacement)
+    return {
+        "description": {"text": _FIX_DESCRIPTIONS[finding.fix] + safety},
+        "artifactChanges": [
+            {"artifactLocation": artifact_location(finding.path), "replacements": replacements}
+        ],
+    }
+
+
+def _region(span: Span) -> dict[str, int]:
+    return {
+        "startLine": max(span.line, 1),
+        "startColumn": max(span.column, 1),
+        "endLine": max(span.end_line, span.line, 1),
+        "endColumn": max(span.end_column, 1),
+    }
+
+
 def render_sarif(
     findings: Sequence[Finding],
     fingerprints: Sequence[str],
     *,
     source_root: Path | None = None,
+    fixes: Mapping[Finding, Sequence[TextEdit]] | None = None,
 ) -> str:
-    """The SARIF log; ``fingerprints`` align with ``findings``."""
+    """The SARIF log; ``fingerprints`` align with ``findings``; ``fixes`` holds the edits
+    of the findings ``redactlint fix`` fixes (:func:`redactlint.codemod.edits.fix_edits`)."""
     root_uri = (source_root or Path.cwd()).resolve().as_uri()
     root_uri += "" if root_uri.endswith("/") else "/"
     index = {rule.code: position for position, rule in enumerate(RULES)}
     levels = {rule.code: rule.severity for rule in RULES}
     results = []
     for finding, fingerprint in zip(findings, fingerprints, strict=True):
-        span = finding.span
         result: dict[str, object] = {
             "ruleId": finding.code,
             "level": levels.get(finding.code, "error"),
@@ -85,12 +131,7 @@ def render_sarif(
                 {
                     "physicalLocation": {
                         "artifactLocation": artifact_location(finding.path),
-                        "region": {
-                            "startLine": max(span.line, 1),
-                            "startColumn": max(span.column, 1),
-                            "endLine": max(span.end_line, span.line, 1),
-                            "endColumn": max(span.end_column, 1),
-                        },
+                        "region": _region(finding.span),
                     }
                 }
             ],
@@ -100,6 +141,9 @@ def render_sarif(
             result["ruleIndex"] = index[finding.code]
         if finding.fix is not None:
             result["properties"] = {"fix": finding.fix.value}
+            edits = (fixes or {}).get(finding)
+            if edits:
+                result["fixes"] = [fix_object(finding, edits)]
         results.append(result)
     log = {
         "$schema": SARIF_SCHEMA,

@@ -7,8 +7,17 @@ import inspect
 import pytest
 
 from redactlint.analysis.rules import CHECKER_RULES, Rule
+from redactlint.declaration import FixSafety
 
-from .project import Project, check_module, check_snippet, describe_difference, expectations
+from .project import (
+    PRELUDE,
+    Project,
+    check_module,
+    check_snippet,
+    describe_difference,
+    expectations,
+    without_expectations,
+)
 
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
 # Undecodable bytes cannot be written as a str snippet: test_config.py covers RL902.
@@ -85,3 +94,26 @@ def test_example_has_no_other_finding(project: Project, rule: type[Rule], snippe
     expected = expectations(snippet)
     found = check_snippet(project, snippet)
     assert found == expected, "\n" + describe_difference(snippet, expected, found)
+
+
+@pytest.mark.parametrize("rule", CHECKER_RULES, ids=[rule.code for rule in CHECKER_RULES])
+def test_fix_safety_is_documented_for_exactly_the_fixable_rules(
+    project: Project, rule: type[Rule]
+) -> None:
+    """A rule with a fix says how safe it is, last, as ruff's docs do; a rule without one
+    has no such section, and its examples produce no finding that carries a fix."""
+    doc = inspect.cleandoc(rule.__doc__ or "")
+    sections = rule.declaration().sections()
+    fixed = {
+        finding.fix
+        for snippet in rule.INVALID
+        for finding in check_module(project, PRELUDE + without_expectations(snippet))
+        if finding.code == rule.code and finding.fix is not None
+    }
+    if rule.fix is FixSafety.NONE:
+        assert "## Fix safety" not in doc
+        assert not fixed, f"{rule.code} declares no fix but its findings carry {fixed}"
+        return
+    assert list(sections)[-1] == "Fix safety", f"{rule.code} lacks a last Fix safety section"
+    safety = sections["Fix safety"]
+    assert safety.startswith(f"The fix is {rule.fix.value}"), safety

@@ -61,6 +61,14 @@ class UnredactedSink(Rule):
     redacted(msg_to_dict(msg)))``), which the fix also does for what the function
     computes from an object its caller passed. Inside a declared sink, its own
     parameters are checked where it is called, not again inside it.
+
+    ## Fix safety
+    The fix is unsafe: it changes what the sink sends. Every plain ``str`` in the
+    payload is redacted whole from then on, including literals the receiving end may
+    need (RL005 then reports each one, and its fix marks them ``safe(...)``), and
+    marked text leaves redacted instead of in clear. A vendor that validates the
+    payload can reject the event until those literals are marked. Review the diff
+    and run the product's tests of its telemetry.
     """
 
     code = "RL004"

@@ -39,6 +39,13 @@ class PlainTextAtBoundary(Rule):
     The fix wraps the value in ``safe(...)``. A call's result the checker proves safe
     (``str(uuid4())``) is reported without a fix: ``safe(call())`` needs a reviewer's
     reason (RL202).
+
+    ## Fix safety
+    The fix is safe. It marks only text the checker proves is written in the source
+    (a literal, a constant bound to one, a class or module name), which is safe by
+    policy: the value now leaves as it is instead of as ``‹×›``, which is what the
+    event meant to send. ``safe(...)`` returns the same text, except that the marker
+    characters ``‹ › †`` would become ``?`` (RL205 reports them).
     """
 
     code = "RL005"

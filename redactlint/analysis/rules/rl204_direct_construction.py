@@ -33,6 +33,13 @@ class DirectConstruction(Rule):
     ```
     ``SafeStr(x)`` is fixed to ``safe(x)``. Reading stored redactable text back
     is the one legitimate ``RedactableStr(...)``: suppress it with a reason.
+
+    ## Fix safety
+    The fix is unsafe. ``safe(x)`` equals ``SafeStr(x)`` for a plain ``str``;
+    otherwise it differs on purpose: a ``RedactableStr`` gives its text without the
+    markers (``SafeStr`` turned each marker into ``?``), and a number, bool or None
+    is returned as it is where ``SafeStr`` made it a string, which code after it may
+    rely on.
     """
 
     code = "RL204"

@@ -31,6 +31,10 @@ class MarkerInLiteral(Rule):
     ## Use instead
     Use other characters, or write them as escapes (``"\\u2039draft\\u203a"``)
     when they are really meant. The fix writes the escapes.
+
+    ## Fix safety
+    The fix is safe: the escapes spell the same characters, so the literal's value is
+    unchanged; only how the source writes it changes.
     """
 
     code = "RL205"
