@@ -275,7 +275,7 @@ def explain(code: str | None) -> None:
 
     if code is None:
         for each in RULES:
-            click.echo(f"{each.code}  {each.name:<36} {each.title}")
+            click.echo(f"{each.code}  {each.name:<36} {each.description}")
         return
     rule = find_rule(code)
     if rule is None:

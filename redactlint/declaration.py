@@ -58,11 +58,15 @@ class RuleDeclaration:
         return self.doc.splitlines()[0] if self.doc else ""
 
     @property
+    def description(self) -> str:
+        """The summary without a leading ``CODE name:`` (the schema lint's module
+        docstrings start with it), as a list of rules shows it after code and name."""
+        return self.summary.removeprefix(f"{self.code} {self.name}: ")
+
+    @property
     def title(self) -> str:
-        """The summary as a sentence, without a leading ``CODE name:`` (the schema
-        lint's module docstrings start with it)."""
-        text = self.summary.removeprefix(f"{self.code} {self.name}: ")
-        return text[:1].upper() + text[1:]
+        """The description as a sentence of its own (under a heading, in SARIF)."""
+        return self.description[:1].upper() + self.description[1:]
 
     @property
     def body(self) -> str:
