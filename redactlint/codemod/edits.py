@@ -4,10 +4,12 @@ For renderers that carry fixes (SARIF's ``fixes``). Each file with fixable findi
 is fixed in memory by :func:`~redactlint.codemod.fix.fix_files`, exactly as
 ``redactlint fix`` fixes it with the same configuration (the same passes, the same
 runtime import added), and the original text is compared with the fixed one: first
-by lines, then by characters within each changed block of lines.
+by lines, then by words and characters within each changed block of lines.
 
 Attribution: each change goes to one finding the fix applied, the one with the
-smallest span that contains it (an insertion at either end of a span is inside it);
+smallest span that contains it (an insertion at either end of a span is inside it,
+and one that could as well be made a few equal characters away, as a ``)`` after
+``b)``, is made where it is inside a span);
 a change inside no span (the import of the runtime, a call laid out again around a
 rewritten log message) goes to the nearest such finding, the earlier on a tie. A
 finding's consecutive changes on one line are merged into one edit. Every change
@@ -32,6 +34,8 @@ from .fix import fix_files
 
 # The line ends Python counts (as the checker does), not the others ``splitlines`` knows.
 _LINE_END = re.compile(r"\r\n|\r|\n")
+# What a changed block is compared by: words, runs of white space, single characters.
+_TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
 
 Change = tuple[int, int, str]  # start and end offsets in the original text, new text
 
@@ -67,7 +71,14 @@ def attribute(
               _offset(starts, f.span.end_line, f.span.end_column)) for f in owners]
     grouped: dict[int, list[Change]] = {}
     previous: int | None = None
-    for start, end, text in changes(original, fixed):
+    found = list(changes(original, fixed))
+    done = 0  # the end of the last change placed: the next one may not move before it
+    for number, (start, end, text) in enumerate(found):
+        if start == end:  # an insertion: where it is inside a span, if it can be
+            high = found[number + 1][0] if number + 1 < len(found) else len(original)
+            start, text = _placed(original, start, text, (done, high), spans)
+            end = start
+        done = end
         owner = _owner(start, end, spans)
         bucket = grouped.setdefault(owner, [])
         if bucket and previous == owner and not _LINE_END.search(original, bucket[-1][1], start):
@@ -86,21 +97,62 @@ def attribute(
 
 
 def changes(original: str, fixed: str) -> Iterator[Change]:
-    """The differences between two texts, in order, as replacements of the original."""
+    """The differences between two texts, in order, as replacements of the original:
+    lines compared first, then the words and characters of each changed block (a name
+    is never split, so ``ratio`` -> ``mark(ratio)`` is one insertion before it)."""
     old_lines = original.splitlines(keepends=True)
     new_lines = fixed.splitlines(keepends=True)
-    old_starts = [0]
-    for line in old_lines:
-        old_starts.append(old_starts[-1] + len(line))
+    old_starts = _ends(old_lines)
     lines = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in lines.get_opcodes():
         if tag == "equal":
             continue
         old, new, base = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2]), old_starts[i1]
-        characters = difflib.SequenceMatcher(None, old, new, autojunk=False)
-        for inner, k1, k2, l1, l2 in characters.get_opcodes():
+        old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
+        old_at, new_at = _ends(old_tokens), _ends(new_tokens)
+        tokens = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+        for inner, k1, k2, l1, l2 in tokens.get_opcodes():
             if inner != "equal":
-                yield base + k1, base + k2, new[l1:l2]
+                yield base + old_at[k1], base + old_at[k2], new[new_at[l1] : new_at[l2]]
+
+
+def _placed(
+    original: str,
+    at: int,
+    text: str,
+    bounds: tuple[int, int],
+    spans: Sequence[tuple[int, int]],
+) -> tuple[int, str]:
+    """An insertion moved, within the unchanged text ``bounds``, to the equivalent
+    place inside the smallest span (``)`` inserted after ``b)`` is the same as before
+    its ``)``, right after ``b``); where it is when no place is inside one."""
+    places = [(at, text)]
+    where, moved = at, text
+    while where > bounds[0] and moved and moved[-1] == original[where - 1]:
+        where, moved = where - 1, original[where - 1] + moved[:-1]
+        places.append((where, moved))
+    where, moved = at, text
+    while where < bounds[1] and moved and moved[0] == original[where]:
+        where, moved = where + 1, moved[1:] + original[where]
+        places.append((where, moved))
+    inside = [
+        (span_end - span_start, abs(place - at), place, moved)
+        for place, moved in places
+        for span_start, span_end in spans
+        if span_start <= place <= span_end
+    ]
+    if not inside:
+        return at, text
+    _, _, place, moved = min(inside)
+    return place, moved
+
+
+def _ends(parts: Sequence[str]) -> list[int]:
+    """Where each of ``parts`` starts in their concatenation, and its length last."""
+    ends = [0]
+    for part in parts:
+        ends.append(ends[-1] + len(part))
+    return ends
 
 
 def _owner(start: int, end: int, spans: Sequence[tuple[int, int]]) -> int:

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from redactlint.analysis.findings import Finding, FixKind, Span, TextEdit
+from redactlint.codemod.edits import attribute
 from tests.integrations.test_sarif import apply_fixes, validate
 
 from .conftest import PYPROJECT, Project
@@ -51,3 +53,25 @@ def test_sarif_fixes_of_log_messages_include_the_later_pass(project: Project) ->
         for replacement in change["replacements"]
     ]
     assert any("redact.unsafe(email)" in text for text in inserted)
+
+
+def test_an_import_goes_with_the_first_fix_and_each_fix_keeps_its_own_edits() -> None:
+    original = "import x\n\nx.track(a, b)\n"
+    fixed = "import x\nfrom redactlint import unsafe\n\nx.track(unsafe(a), unsafe(b))\n"
+    first = Finding("m.py", Span(3, 9, 3, 10), "RL001", "a", FixKind.WRAP_UNSAFE)
+    second = Finding("m.py", Span(3, 12, 3, 13), "RL001", "b", FixKind.WRAP_UNSAFE)
+    edits = attribute(original, fixed, [first, second])
+    assert edits[first] == (
+        TextEdit(Span(2, 1, 2, 1), "from redactlint import unsafe\n"),
+        TextEdit(Span(3, 9, 3, 10), "unsafe(a)"),
+    )
+    # The ")" inserted after "b)" is placed before the call's own ")", inside b's span.
+    assert edits[second] == (TextEdit(Span(3, 12, 3, 13), "unsafe(b)"),)
+
+
+def test_a_name_is_never_split_between_edits() -> None:
+    """``ratio`` -> ``mark(ratio)`` is one edit of the name, not the ``r`` kept and the
+    rest replaced by ``edact.mark(ratio)``."""
+    finding = Finding("m.py", Span(1, 13, 1, 18), "RL001", "ratio", FixKind.MARK)
+    edits = attribute("track({'r': ratio})\n", "track({'r': redact.mark(ratio)})\n", [finding])
+    assert edits == {finding: (TextEdit(Span(1, 13, 1, 18), "redact.mark(ratio)"),)}
