@@ -25,6 +25,7 @@ COMMANDS = {
     "migrate": "redactlint.cli_migrate:migrate",
     "schema": "redactlint.cli_schema:schema",
     "catalog": "redactlint.cli_catalog:catalog",
+    "init": "redactlint.cli_init:init",
 }
 
 
