@@ -61,10 +61,15 @@ from jupyter_events import EventLogger
 
 
 class Handler:
-    event_logger: EventLogger
+    def __init__(self, logger: EventLogger) -> None:
+        self.event_logger: EventLogger = logger
 
     def save(self) -> None:
         self.event_logger.emit(schema_id="https://events.example/save", data={"action": "save"})
+
+
+def relay(sink: object) -> None:
+    sink.emit(schema_id="https://events.example/open", data={})  # EventLogger's shape
 ''',
     "shop/logging_calls.py": '''\
 import logging

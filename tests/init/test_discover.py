@@ -26,7 +26,7 @@ def test_each_library_and_the_projects_own_functions_are_proposed(tmp_path: Path
         "snowplow_tracker.Tracker.track": ("Snowplow", 2),  # one through its argument's class
         "amplitude.Amplitude.track": ("Amplitude", 1),  # self.client = Amplitude(...)
         "mixpanel.Mixpanel.track": ("Mixpanel", 1),
-        "jupyter_events.EventLogger.emit": ("Jupyter Events", 1),
+        "jupyter_events.EventLogger.emit": ("Jupyter Events", 2),  # one by its shape
         "shop.telemetry.track_checkout": ("project function", 2),  # absolute and relative
         "shop.telemetry.log_event": ("project function", 1),
     }
