@@ -12,6 +12,8 @@ from .cli_errors import user_errors
 from .init.discover import Discovery, Proposal
 from .init.setup import Change, describe_sites, toml_parameter
 
+_UNLIKELY = 10  # functions only named like sinks, listed
+
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path), default=".")
@@ -55,8 +57,20 @@ def _show(found: Discovery) -> None:
                    f"{describe_sites(proposal.sites)}")
         parameters = [f"{key} = {toml_parameter(value)}" for key, value in
                       (("event", proposal.event), ("properties", proposal.properties)) if value]
+        if proposal.decorator:
+            parameters.append("decorator = true")
         if parameters:
             click.echo("     " + ", ".join(parameters))
+        if proposal.unresolved:
+            click.echo(f"     {proposal.unresolved} of them on an object whose class is not "
+                       "known there: `redactlint sinks` shows which calls check matches")
+    if found.unlikely:
+        click.echo("Named like event functions, with nothing else saying they send events "
+                   "(not proposed; declare one by hand if it does):")
+        for proposal in found.unlikely[:_UNLIKELY]:
+            click.echo(f"     {proposal.call}  {describe_sites(proposal.sites)}")
+        if len(found.unlikely) > _UNLIKELY:
+            click.echo(f"     (+{len(found.unlikely) - _UNLIKELY} more)")
     if found.logging:
         click.echo(f"Logging: {describe_sites(found.logging)}; `logging = true` makes them "
                    "sinks, right only once every log handler has RedactingFilter.")

@@ -1,44 +1,50 @@
 """Find the calls of a project that log events, as sinks to propose.
 
 Each file is read as the checker reads it (a FIFO or a device refused, Python's
-encoding rules, a deep file parsed on a deep stack) and walked once with the standard
-library ``ast``. Calls are resolved to qualified names through the file's imports and
-the instances it binds (``ph = Posthog(...)``, ``self.tracker = Tracker(...)``,
-``x: EventLogger``), so a ``track`` method of an unrelated class is not Segment's. A
-call on a receiver that cannot be resolved counts for a library only when its
-arguments have that library's shape (``emit(schema_id=...)``, ``track(SelfDescribing(
-...))``); a method of the project counts by its name, which only the project defines.
+encoding rules, a deep file parsed and walked on a deep stack) and walked with the
+standard library ``ast``. Calls are resolved to qualified names through the file's
+imports and the instances it binds (``ph = Posthog(...)``, ``self.tracker =
+Tracker(...)``, ``x: EventLogger``), so a ``track`` method of an unrelated class is not
+Segment's. A call on a receiver that cannot be resolved counts for a library only
+when its arguments have that library's shape (``emit(schema_id=...)``,
+``track(SelfDescribing(...))``).
+
+The project's own functions are proposed when their names say they send events and
+something says they do: the name speaks of events or usage, they live in a telemetry
+module or class (``tracking.py``, ``class Tracker``), or they call a library's sink or
+another such function (a wrapper). The others named like them (``record_exception``)
+are listed apart, for a person to judge, and never accepted by ``--yes``.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..analysis.config import Config, Parameter
 from ..analysis.engine import iter_python_files
-from ..analysis.logging_calls import LEVELS
 from ..analysis.sources import UNREADABLE, decode, parse_source, read_source
 from ..analysis.stack import on_deep_stack
+from .scan import Call, Definition, ModuleScan, Site, scan_module
 from .vendors import BY_ARGUMENT_MODULE, BY_QUALIFIED_NAME, EMIT_KEYWORD, VENDORS
 
-# Functions of the project whose names say they send an event (leading underscores
-# ignored). A method called plain ``track``/``record`` is left out: progress bars and
-# recorders of every kind have one.
+# Names that say "this sends an event" (leading underscores ignored). A method called
+# plain ``track`` is left out: progress bars and playlists have one.
 _FUNCTION = re.compile(r"(track|track_\w+|record_\w+|log_event|log_\w+_event|emit_event"
                        r"|send_event|capture_event)")
 _METHOD = re.compile(r"(track_\w+|record_\w+|log_event|log_\w+_event|emit_event|send_event"
                      r"|capture_event)")
+# Words that make a name, a module or a class about telemetry.
+_EVENT_WORDS = re.compile(r"event|usage|telemetry|analytics")
+_TELEMETRY_WORDS = re.compile(r"telemetry|analytics|instrumentation|event_?logger", re.IGNORECASE)
 # Parameter names that hold the event name or the properties, in a function of the project.
 _EVENT_PARAMETERS = ("event", "event_name", "event_type", "schema_id", "action")
 _PROPERTY_PARAMETERS = ("properties", "props", "payload", "event_data", "data", "params",
                         "attributes")
-EXAMPLES = 3  # call sites shown per proposal
-
-Site = tuple[str, int]  # path relative to the project root, line
 
 
 @dataclass(frozen=True)
@@ -50,50 +56,45 @@ class Proposal:
     sites: tuple[Site, ...]
     event: Parameter | None = None
     properties: Parameter | None = None
+    decorator: bool = False  # some of its calls are decorators
+    # Calls counted by their arguments' shape or their method's name, on a receiver whose
+    # class is not known: the checker matches those only where it can tell the class.
+    unresolved: int = 0
 
 
 @dataclass(frozen=True)
 class Discovery:
-    """What ``init`` found: the proposals, the logging calls, the files it could not use."""
+    """What ``init`` found: the proposals, the functions only named like sinks, the
+    logging calls, and the files it could not read."""
 
     root: Path
     files: int
     proposals: tuple[Proposal, ...]
+    unlikely: tuple[Proposal, ...]
     logging: tuple[Site, ...]
     skipped: tuple[tuple[str, str], ...]  # (path, why)
 
 
 @dataclass
-class _Call:
-    qualified: str | None  # what the callee resolves to, when it does
-    method: str | None  # the attribute name of ``x.method(...)``
-    keywords: frozenset[str]
-    argument_module: str | None  # top-level module of the first argument's class
-    site: Site
-
-
-@dataclass
-class _Definition:
-    qualified: str
-    method: bool
-    arguments: ast.arguments
-    site: Site
-
-
-@dataclass
-class _Findings:
-    calls: list[_Call] = field(default_factory=list)
-    definitions: list[_Definition] = field(default_factory=list)
-    logging: list[Site] = field(default_factory=list)
+class _Project:
+    scans: list[ModuleScan] = field(default_factory=list)
     modules: set[str] = field(default_factory=set)
-    imported: set[str] = field(default_factory=set)  # top-level modules imported
+
+    @property
+    def calls(self) -> Iterator[Call]:
+        for scan in self.scans:
+            yield from scan.calls
+
+    @property
+    def tops(self) -> set[str]:
+        return {module.split(".")[0] for module in self.modules}
 
 
 def discover(root: Path, exclude: Iterable[str] = ()) -> Discovery:
     """Walk the Python files under ``root`` and propose sinks for the calls found."""
     root = root.resolve()
     config = Config(root=root, exclude=tuple(exclude))
-    found = _Findings()
+    project = _Project()
     skipped: list[tuple[str, str]] = []
     files = 0
     for path in iter_python_files([root], config):
@@ -101,27 +102,35 @@ def discover(root: Path, exclude: Iterable[str] = ()) -> Discovery:
         shown = path.relative_to(root).as_posix()
         try:
             tree = parse_source(decode(read_source(path)), shown)
+            module = _module_name(path, root)
+            scan = _scan(tree, module, path.name == "__init__.py", shown)
         except UNREADABLE as error:
             skipped.append((shown, _reason(error)))
             continue
-        module = _module_name(path, root)
-        found.modules.add(module)
-        scan = _FileScan(module, path.name == "__init__.py", shown, found)
-        try:
-            scan.run(tree)
-        except RecursionError:
-            on_deep_stack(lambda scan=scan, tree=tree: scan.run(tree))  # type: ignore[misc]
+        project.modules.add(module)
+        project.scans.append(scan)
+    vendors = _vendor_sites(project)
+    likely, unlikely = _project_proposals(project, vendors)
     return Discovery(
-        root, files, (*_vendor_proposals(found), *_project_proposals(found)),
-        tuple(sorted(found.logging)), tuple(skipped),
+        root, files, (*_vendor_proposals(vendors), *likely), unlikely,
+        tuple(sorted(site for scan in project.scans for site in scan.logging)),
+        tuple(skipped),
     )
+
+
+def _scan(tree: ast.Module, module: str, is_package: bool, shown: str) -> ModuleScan:
+    """``scan_module``, again on a deep stack when the tree is too deep for this one."""
+    try:
+        return scan_module(tree, module, is_package, shown)
+    except RecursionError:
+        return on_deep_stack(lambda: scan_module(tree, module, is_package, shown))
 
 
 def _module_name(path: Path, root: Path) -> str:
     """The dotted name the project imports a file by: its path below ``src`` (when the
     project has that layout) or below the root, as the checker's source roots give it."""
-    base = root / "src" if (root / "src").is_dir() and path.is_relative_to(root / "src") \
-        else root
+    src = root / "src"
+    base = src if src.is_dir() and path.is_relative_to(src) else root
     parts = list(path.relative_to(base).with_suffix("").parts)
     if parts[-1] == "__init__" and len(parts) > 1:
         parts.pop()
@@ -140,53 +149,166 @@ def _reason(error: BaseException) -> str:
     return type(error).__name__
 
 
-def _vendor_proposals(found: _Findings) -> Iterator[Proposal]:
-    tops = {module.split(".")[0] for module in found.modules}
-    sites: dict[str, list[Site]] = {}
-    for call in found.calls:
+def _vendor_sites(project: _Project) -> dict[int, tuple[Call, str]]:
+    """The library sink each call is, by the id of the call."""
+    imported = set().union(*(scan.imported for scan in project.scans))
+    tops = project.tops
+    found: dict[int, tuple[Call, str]] = {}
+    for call in project.calls:
         vendor = BY_QUALIFIED_NAME.get(call.qualified or "")
         name = vendor.call if vendor is not None else None
         if name is None and call.qualified is None and call.method is not None:
             if call.method == "emit" and EMIT_KEYWORD in call.keywords:
-                name = "jupyter_events.EventLogger.emit" if "jupyter_events" in found.imported \
+                name = "jupyter_events.EventLogger.emit" if "jupyter_events" in imported \
                     else None
             elif call.argument_module is not None:
                 name = BY_ARGUMENT_MODULE.get((call.method, call.argument_module))
         # A module of the project that happens to share a library's name is the project's.
         if name is not None and name.split(".")[0] not in tops:
-            sites.setdefault(name, []).append(call.site)
+            found[id(call)] = (call, name)
+    return found
+
+
+def _vendor_proposals(vendor_sites: dict[int, tuple[Call, str]]) -> Iterator[Proposal]:
+    sites: dict[str, list[Site]] = {}
+    unresolved: Counter[str] = Counter()
+    for call, name in vendor_sites.values():
+        sites.setdefault(name, []).append(call.site)
+        unresolved[name] += call.qualified is None
     for vendor in VENDORS:
         if vendor.call in sites:
             yield Proposal(vendor.call, vendor.library, tuple(sorted(sites[vendor.call])),
-                           vendor.event, vendor.properties)
+                           vendor.event, vendor.properties, unresolved=unresolved[vendor.call])
 
 
-def _project_proposals(found: _Findings) -> Iterator[Proposal]:
-    by_name = {d.qualified: d for d in found.definitions}
-    methods: dict[str, list[_Definition]] = {}
-    for definition in found.definitions:
-        if definition.method:
-            methods.setdefault(definition.qualified.rsplit(".", 1)[1], []).append(definition)
-    sites: dict[str, list[Site]] = {}
-    tops = {module.split(".")[0] for module in found.modules}
-    for call in found.calls:
-        if call.qualified in by_name:
-            sites.setdefault(call.qualified, []).append(call.site)
-        elif call.method in methods and (
-            call.qualified is None or call.qualified.split(".")[0] in tops
-        ):
-            # A receiver the scan cannot resolve, or one of the project's own objects:
-            # the method is known by its name, which a library does not share.
-            for definition in methods[call.method]:
-                sites.setdefault(definition.qualified, []).append(call.site)
-    for qualified in sorted(sites):
-        definition = by_name[qualified]
-        event, properties = _parameters(definition)
-        origin = "project method" if definition.method else "project function"
-        yield Proposal(qualified, origin, tuple(sorted(set(sites[qualified]))), event, properties)
+def _project_proposals(
+    project: _Project, vendor_sites: dict[int, tuple[Call, str]]
+) -> tuple[tuple[Proposal, ...], tuple[Proposal, ...]]:
+    """The project's event functions: those with evidence, and those only named so."""
+    candidates = {d.qualified: d for scan in project.scans for d in scan.definitions
+                  if _named_like_a_sink(d) or _in_telemetry_class(d)}
+    by_method: dict[str, list[Definition]] = {}
+    for definition in candidates.values():
+        if definition.owner is not None:
+            by_method.setdefault(_name(definition), []).append(definition)
+    tops = project.tops
+    targets: dict[str, list[Call]] = {}
+    made_by: dict[str, set[str]] = {}  # caller -> the sinks it calls
+    for call in project.calls:
+        hit = _targets(call, candidates, by_method, tops)
+        for qualified in hit:
+            targets.setdefault(qualified, []).append(call)
+        if call.caller is not None:
+            calls = made_by.setdefault(call.caller, set())
+            calls.update(hit)
+            if id(call) in vendor_sites:
+                calls.add(vendor_sites[id(call)][1])
+    strong = {q for q, d in candidates.items() if _telemetry_by_name(d)}
+    sinks = {name for _, name in vendor_sites.values()}
+    changed = True
+    while changed:  # a wrapper of a sink is a sink
+        changed = False
+        for qualified in candidates.keys() - strong:
+            if made_by.get(qualified, set()) & (strong | sinks):
+                strong.add(qualified)
+                changed = True
+    likely: dict[str, Proposal] = {}
+    unlikely: dict[str, Proposal] = {}
+    for qualified in sorted(targets):
+        proposal = _proposal(candidates[qualified], targets[qualified])
+        into = likely if qualified in strong else unlikely
+        known = into.get(proposal.call)
+        into[proposal.call] = proposal if known is None else _merged(known, proposal)
+    return tuple(likely.values()), tuple(unlikely.values())
 
 
-def _parameters(definition: _Definition) -> tuple[Parameter | None, Parameter | None]:
+def _name(definition: Definition) -> str:
+    return definition.qualified.rsplit(".", 1)[1]
+
+
+def _named_like_a_sink(definition: Definition) -> bool:
+    name = _name(definition)
+    pattern = _METHOD if definition.owner is not None else _FUNCTION
+    return not name.startswith("test") and pattern.fullmatch(name.lstrip("_")) is not None
+
+
+def _telemetry_component(part: str) -> bool:
+    """A module or class name that is about telemetry (``telemetry``, ``EventLogger``,
+    ``tracking``, ``Tracker``; not ``BudgetTracker`` nor ``mlflow.tracking.fluent``)."""
+    return _TELEMETRY_WORDS.search(part) is not None or part.lower() in ("tracking", "tracker")
+
+
+def _in_telemetry_class(definition: Definition) -> bool:
+    """A public method of a telemetry class (superset's ``AbstractEventLogger.log``)."""
+    if definition.owner is None or _name(definition).startswith("_"):
+        return False
+    owner = definition.owner.rsplit(".", 1)[1]
+    return not owner.startswith("Test") and _telemetry_component(owner)
+
+
+def _telemetry_by_name(definition: Definition) -> bool:
+    """The name speaks of events, or the module or class it is in is about telemetry."""
+    owner, name = definition.qualified.rsplit(".", 1)
+    parts = owner.split(".")
+    return _EVENT_WORDS.search(name) is not None or any(
+        _TELEMETRY_WORDS.search(part) for part in parts
+    ) or _telemetry_component(parts[-1]) or (
+        definition.owner is not None and _telemetry_component(parts[-2])
+    )
+
+
+def _targets(call: Call, candidates: dict[str, Definition],
+             by_method: dict[str, list[Definition]], tops: set[str]) -> list[str]:
+    """The project's candidate functions ``call`` may be a call of."""
+    if call.qualified in candidates:
+        return [call.qualified]
+    if call.method not in by_method or (
+        call.qualified is not None and call.qualified.split(".")[0] not in tops
+    ):
+        return []
+    # A receiver that cannot be resolved, or one of the project's own objects: the method
+    # is known by its name. A name that does not say "event" (``log``) needs a receiver
+    # that does (``event_logger.log``).
+    telemetry_receiver = call.receiver is not None and _telemetry_component(call.receiver)
+    return [d.qualified for d in by_method[call.method]
+            if telemetry_receiver or _named_like_a_sink(d)]
+
+
+def _proposal(definition: Definition, calls: list[Call]) -> Proposal:
+    """A declaration for a function of the project. A method called through one object
+    the project exports (``from superset import event_logger``) is declared as that
+    object's method: its class may never be known where it is called."""
+    call = definition.qualified
+    if definition.owner is not None:
+        through = Counter(c.qualified for c in calls if c.qualified is not None
+                          and c.qualified != call and _is_instance_path(c.qualified))
+        if through and 2 * sum(through.values()) >= len(calls):
+            call = through.most_common(1)[0][0]
+    event, properties = _parameters(definition)
+    sites = sorted({c.site for c in calls})
+    resolved = {c.site for c in calls if c.qualified is not None}
+    return Proposal(
+        call, "project method" if definition.owner is not None else "project function",
+        tuple(sites), event, properties, any(c.decorator for c in calls),
+        sum(site not in resolved for site in sites),
+    )
+
+
+def _is_instance_path(qualified: str) -> bool:
+    """``superset.extensions.event_logger.log``: a method of an object, not of a class."""
+    owner = qualified.rsplit(".", 1)[0].rsplit(".", 1)[-1]
+    return owner[:1].islower()
+
+
+def _merged(first: Proposal, second: Proposal) -> Proposal:
+    return Proposal(
+        first.call, first.origin, tuple(sorted({*first.sites, *second.sites})),
+        first.event or second.event, first.properties or second.properties,
+        first.decorator or second.decorator, max(first.unresolved, second.unresolved),
+    )
+
+
+def _parameters(definition: Definition) -> tuple[Parameter | None, Parameter | None]:
     """The event and properties parameters a function of the project names as such; the
     checker reads the signature and completes their positions."""
     arguments = definition.arguments
@@ -194,139 +316,3 @@ def _parameters(definition: _Definition) -> tuple[Parameter | None, Parameter | 
     event = next((Parameter(n) for n in _EVENT_PARAMETERS if n in names), None)
     properties = next((Parameter(n) for n in _PROPERTY_PARAMETERS if n in names), None)
     return event, properties
-
-
-class _FileScan:
-    """One walk of one module: its imports, instance bindings, definitions and calls."""
-
-    def __init__(self, module: str, is_package: bool, shown: str, found: _Findings) -> None:
-        self.module = module
-        self.package = module if is_package else module.rpartition(".")[0]
-        self.shown = shown
-        self.found = found
-        self.names: dict[str, str] = {}  # local name -> qualified name
-        self.instances: dict[str, str] = {}  # "x" or "self.x" -> class qualified name
-        self.loggers: set[str] = set()  # names bound from logging.getLogger(...)
-
-    def run(self, tree: ast.Module) -> None:
-        nodes = list(ast.walk(tree))
-        for node in nodes:
-            self._bind(node)
-        for node in tree.body:
-            self._define(node, self.module, method=False)
-        for node in nodes:
-            if isinstance(node, (ast.Assign, ast.AnnAssign)):
-                self._bind_instance(node)
-            elif isinstance(node, ast.arg) and node.annotation is not None:
-                owner = self.qualify(node.annotation)
-                if owner is not None:
-                    self.instances[node.arg] = owner
-        for node in nodes:
-            if isinstance(node, ast.Call):
-                self._call(node)
-
-    def _bind(self, node: ast.AST) -> None:
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                self.found.imported.add(alias.name.split(".")[0])
-                if alias.asname is not None:
-                    self.names[alias.asname] = alias.name
-                else:
-                    top = alias.name.split(".")[0]
-                    self.names[top] = top
-        elif isinstance(node, ast.ImportFrom):
-            base = self._absolute(node.module, node.level)
-            if base is None:
-                return
-            self.found.imported.add(base.split(".")[0])
-            for alias in node.names:
-                if alias.name != "*":
-                    self.names[alias.asname or alias.name] = f"{base}.{alias.name}"
-
-    def _absolute(self, module: str | None, level: int) -> str | None:
-        if level == 0:
-            return module
-        parts = self.package.split(".") if self.package else []
-        if level - 1 > len(parts):
-            return None
-        base = parts[: len(parts) - (level - 1)]
-        return ".".join([*base, *([module] if module else [])]) or None
-
-    def _define(self, node: ast.stmt, scope: str, *, method: bool) -> None:
-        if isinstance(node, ast.ClassDef):
-            self.names.setdefault(node.name, f"{scope}.{node.name}") if not method else None
-            for statement in node.body:
-                self._define(statement, f"{scope}.{node.name}", method=True)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if not method:
-                self.names.setdefault(node.name, f"{scope}.{node.name}")
-            bare = node.name.lstrip("_")
-            pattern = _METHOD if method else _FUNCTION
-            if pattern.fullmatch(bare) and not node.name.startswith("test"):
-                arguments = node.args
-                self.found.definitions.append(
-                    _Definition(f"{scope}.{node.name}", method, arguments,
-                                (self.shown, node.lineno))
-                )
-
-    def _bind_instance(self, node: ast.Assign | ast.AnnAssign) -> None:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        owner: str | None = None
-        if isinstance(node.value, ast.Call):
-            owner = self.qualify(node.value.func)
-            if owner == "logging.getLogger":
-                for target in targets:
-                    key = _key(target)
-                    if key is not None:
-                        self.loggers.add(key)
-                return
-        if owner is None and isinstance(node, ast.AnnAssign):
-            owner = self.qualify(node.annotation)
-        if owner is None:
-            return
-        for target in targets:
-            key = _key(target)
-            if key is not None:
-                self.instances[key] = owner
-
-    def qualify(self, node: ast.expr) -> str | None:
-        """The qualified name ``node`` refers to, or the class of the instance it is, plus
-        the attributes taken from it; None when it cannot be told."""
-        key = _key(node)
-        if key is not None and key in self.instances:
-            return self.instances[key]
-        if isinstance(node, ast.Name):
-            return self.names.get(node.id)
-        if isinstance(node, ast.Attribute):
-            base = self.qualify(node.value)
-            return f"{base}.{node.attr}" if base is not None else None
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            return self.names.get(node.value)  # a string annotation naming a class
-        return None
-
-    def _call(self, node: ast.Call) -> None:
-        site = (self.shown, node.lineno)
-        func = node.func
-        method = func.attr if isinstance(func, ast.Attribute) else None
-        if method in LEVELS and isinstance(func, ast.Attribute):
-            receiver = _key(func.value)
-            if receiver in self.loggers or self.qualify(func.value) == "logging":
-                self.found.logging.append(site)
-                return
-        argument_module = None
-        if node.args and isinstance(node.args[0], ast.Call):
-            first = self.qualify(node.args[0].func)
-            argument_module = first.split(".")[0] if first else None
-        keywords = frozenset(k.arg for k in node.keywords if k.arg is not None)
-        self.found.calls.append(
-            _Call(self.qualify(func), method, keywords, argument_module, site)
-        )
-
-
-def _key(node: ast.expr) -> str | None:
-    """``x`` or ``self.x``: the targets whose instance bindings are followed."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        return f"{node.value.id}.{node.attr}"
-    return None

@@ -21,13 +21,15 @@ from pathlib import Path
 from ..analysis.config import Parameter, parse_table
 from ..analysis.errors import UsageError
 from ..atomic import atomic_write
-from .discover import EXAMPLES, Proposal, Site
+from .discover import Proposal
+from .scan import Site
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+EXAMPLES = 3  # call sites shown per proposal
 PYPROJECT = "pyproject.toml"
 PRECOMMIT = ".pre-commit-config.yaml"
 SCHEMAS = "schemas"
@@ -215,6 +217,8 @@ def render_table(accepted: Sequence[Proposal], logging: bool, logging_calls: int
         for key, parameter in (("event", proposal.event), ("properties", proposal.properties)):
             if parameter is not None:
                 lines.append(f"{key} = {toml_parameter(parameter)}")
+        if proposal.decorator:
+            lines.append("decorator = true")
     return "\n".join(lines) + "\n"
 
 

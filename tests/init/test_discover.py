@@ -96,7 +96,57 @@ def test_unreadable_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
         assert reasons["pipe.py"] == "not a regular file"
 
 
-@pytest.mark.parametrize("name", ["record_usage_event", "_record_event", "track_run"])
-def test_event_function_names(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize("name", ["record_usage_event", "_record_event", "log_event"])
+def test_a_name_that_says_event_is_proposed(tmp_path: Path, name: str) -> None:
     write(tmp_path, {"app.py": f"def {name}(event: str) -> None:\n    pass\n\n{name}('x')\n"})
     assert _calls(tmp_path) == {f"app.{name}": ("project function", 1)}
+
+
+def test_a_name_alone_is_listed_apart(tmp_path: Path) -> None:
+    write(tmp_path, {"app.py": "def record_exception(e: Exception) -> None:\n    pass\n\n"
+                               "record_exception(ValueError())\n"})
+    found = discover(tmp_path)
+    assert found.proposals == ()
+    assert [(p.call, p.sites) for p in found.unlikely] == [
+        ("app.record_exception", (("app.py", 4),))
+    ]
+
+
+def test_a_telemetry_module_or_a_wrapper_makes_a_name_a_sink(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "app/__init__.py": "",
+        "app/tracking.py": "def track_run(n: int) -> None:\n    pass\n",
+        "app/jobs.py": (
+            "import analytics\nfrom app.tracking import track_run\n\n"
+            "def track_job(n: int) -> None:\n    analytics.track('u', 'Job', {'n': n})\n\n"
+            "def track_progress(n: int) -> None:\n    print(n)\n\n"
+            "track_run(1)\ntrack_job(2)\ntrack_progress(3)\n"
+        ),
+    })
+    found = discover(tmp_path)
+    assert [p.call for p in found.proposals] == [
+        "analytics.track", "app.jobs.track_job", "app.tracking.track_run",
+    ]
+    assert [p.call for p in found.unlikely] == ["app.jobs.track_progress"]
+
+
+def test_methods_of_an_exported_telemetry_object(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "web/__init__.py": "from web.log import EventLogger\n\nevent_logger = EventLogger()\n",
+        "web/log.py": (
+            "class EventLogger:\n"
+            "    def log_with_context(self, action: str, **payload: object) -> None:\n"
+            "        pass\n\n"
+            "    def log_this(self, f: object) -> object:\n        return f\n"
+        ),
+        "web/views.py": (
+            "import logging\nfrom web import event_logger\n\nlogger = logging.getLogger()\n\n"
+            "@event_logger.log_this\ndef index() -> None:\n"
+            "    event_logger.log_with_context(action='index')\n"
+            "    logger.log(logging.INFO, 'not an event')\n"
+        ),
+    })
+    found = {p.call: p for p in discover(tmp_path).proposals}
+    assert sorted(found) == ["web.event_logger.log_this", "web.event_logger.log_with_context"]
+    assert found["web.event_logger.log_this"].decorator
+    assert found["web.event_logger.log_with_context"].event == Parameter("action")
