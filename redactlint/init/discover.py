@@ -41,6 +41,8 @@ _METHOD = re.compile(r"(track_\w+|record_\w+|log_event|log_\w+_event|emit_event|
 # Words that make a name, a module or a class about telemetry.
 _EVENT_WORDS = re.compile(r"event|usage|telemetry|analytics")
 _TELEMETRY_WORDS = re.compile(r"telemetry|analytics|instrumentation|event_?logger", re.IGNORECASE)
+# Methods of a telemetry class that do not send anything: private ones and accessors.
+_ACCESSOR = re.compile(r"_|get_|set_|is_|has_")
 # Parameter names that hold the event name or the properties, in a function of the project.
 _EVENT_PARAMETERS = ("event", "event_name", "event_type", "schema_id", "action")
 _PROPERTY_PARAMETERS = ("properties", "props", "payload", "event_data", "data", "params",
@@ -240,7 +242,7 @@ def _telemetry_component(part: str) -> bool:
 
 def _in_telemetry_class(definition: Definition) -> bool:
     """A public method of a telemetry class (superset's ``AbstractEventLogger.log``)."""
-    if definition.owner is None or _name(definition).startswith("_"):
+    if definition.owner is None or _ACCESSOR.match(_name(definition)):
         return False
     owner = definition.owner.rsplit(".", 1)[1]
     return not owner.startswith("Test") and _telemetry_component(owner)

@@ -101,6 +101,7 @@ class Change:
     text: str
     note: str = ""
     shown: bool = True  # printed by a dry run (a README is named, not printed)
+    original: bytes = b""  # what an appended file held when the change was planned
 
 
 def plan(root: Path, accepted: Sequence[Proposal], logging: bool,
@@ -108,7 +109,8 @@ def plan(root: Path, accepted: Sequence[Proposal], logging: bool,
     """The changes that set up ``root`` with the ``accepted`` sinks (and ``logging = true``
     when ``logging``); a ``UsageError`` when the project is already configured."""
     pyproject = root / PYPROJECT
-    existing = _read_pyproject(pyproject)
+    original = _read_pyproject(pyproject)
+    existing = original.decode("utf-8")
     changes: list[Change] = []
     schemas = schema_directory(root)
     if not (root / schemas).exists():
@@ -130,19 +132,28 @@ def plan(root: Path, accepted: Sequence[Proposal], logging: bool,
     separator = "" if not existing else ("\n" if existing.endswith("\n") else "\n\n")
     addition = (separator + table).replace("\n", newline)
     _validate(existing + addition, pyproject)
-    changes.append(Change(pyproject, "append" if existing else "create", addition))
+    changes.append(Change(pyproject, "append" if pyproject.exists() else "create", addition,
+                          original=original))
     return changes
 
 
 def apply(changes: Sequence[Change]) -> None:
-    """Write the changes, each file atomically, in order (the configuration last)."""
+    """Write the changes, each file atomically, in order (the configuration last). A file
+    that appeared or changed since the plan was made (edited while init asked its
+    questions) is not written over: a ``UsageError`` says so."""
     for change in changes:
         if change.action == "show":
             continue
-        change.path.parent.mkdir(parents=True, exist_ok=True)
         data = change.text.encode("utf-8")
         if change.action == "append":
-            data = change.path.read_bytes() + data
+            if change.path.read_bytes() != change.original:
+                raise UsageError("changed while init ran: nothing was appended, run it again",
+                                 change.path)
+            data = change.original + data
+        elif change.path.exists():
+            raise UsageError("appeared while init ran: left as it is, run init again",
+                             change.path)
+        change.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(change.path, data)
 
 
@@ -168,19 +179,20 @@ def ensure_unconfigured(root: Path) -> None:
     _read_pyproject(root / PYPROJECT)
 
 
-def _read_pyproject(path: Path) -> str:
-    """The text of ``pyproject.toml`` ("" when absent); refused when it is not valid
+def _read_pyproject(path: Path) -> bytes:
+    """The bytes of ``pyproject.toml`` (none when absent); refused when it is not valid
     TOML or already configures redactlint."""
     if not path.exists():
-        return ""
+        return b""
+    data = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8")
-        data = tomllib.loads(text)
+        text = data.decode("utf-8")
+        table = tomllib.loads(text)
     except UnicodeDecodeError as error:
         raise UsageError(f"not UTF-8 (byte {error.start}); fix it first", path) from None
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"invalid TOML: {error}; fix it first", path) from None
-    tool = data.get("tool")
+    tool = table.get("tool")
     if isinstance(tool, dict) and "redactlint" in tool:
         match = re.search(r"^[ \t]*\[\[?[ \t]*tool[ \t]*\.[ \t]*redactlint\b"
                           r"|^[ \t]*tool\.redactlint\b|^[ \t]*redactlint[ \t]*[.=]",
@@ -192,7 +204,7 @@ def _read_pyproject(path: Path) -> str:
             "what its sinks match)",
             f"{path}:{line}",
         )
-    return text
+    return data
 
 
 def _validate(text: str, path: Path) -> None:

@@ -12,7 +12,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from redactlint.analysis.config import parse_config_file
+from redactlint.analysis.errors import UsageError
 from redactlint.cli import main
+from redactlint.init.setup import apply, plan
 
 from .projects import SHOP, write
 
@@ -173,3 +175,21 @@ def test_the_installed_command(tmp_path: Path) -> None:
     checked = subprocess.run([str(COMMAND), "check"], cwd=root,
                              capture_output=True, text=True, check=False, timeout=300)
     assert checked.returncode in (0, 1), checked.stderr
+
+
+def test_a_file_edited_while_init_asks_is_not_written_over(shop: Path) -> None:
+    (shop / "pyproject.toml").write_text('[project]\nname = "shop"\n', encoding="utf-8")
+    changes = plan(shop, [], logging=False, logging_calls=0)
+    (shop / "pyproject.toml").write_text('[project]\nname = "renamed"\n', encoding="utf-8")
+    with pytest.raises(UsageError, match="changed while init ran"):
+        apply(changes)
+    assert (shop / "pyproject.toml").read_text() == '[project]\nname = "renamed"\n'
+
+
+def test_hooks_already_configured_are_not_shown_again(shop: Path) -> None:
+    existing = b"repos:\n  - repo: local\n    hooks:\n      - id: redactlint\n"
+    (shop / ".pre-commit-config.yaml").write_bytes(existing)
+    result = init("--yes")
+    assert result.exit_code == 0, result.output
+    assert (shop / ".pre-commit-config.yaml").read_bytes() == existing
+    assert ".pre-commit-config.yaml" not in result.output
