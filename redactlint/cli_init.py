@@ -38,7 +38,7 @@ def init(path: Path, yes: bool, dry_run: bool) -> None:
         found = discover(path)
         _show(found)
         accepted, logging = _choose(found, yes)
-        changes = plan(found.root, accepted, logging, len(found.logging))
+        changes = plan(found, accepted, logging)
         if not dry_run:
             apply(changes)
         _report(changes, dry_run)

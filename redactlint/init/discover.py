@@ -75,6 +75,9 @@ class Discovery:
     unlikely: tuple[Proposal, ...]
     logging: tuple[Site, ...]
     skipped: tuple[tuple[str, str], ...]  # (path, why)
+    # Virtual environments under names the checker does not skip by itself (``env/``):
+    # not the project, and to be excluded from its checks.
+    environments: tuple[str, ...] = ()
 
 
 @dataclass
@@ -98,8 +101,11 @@ def discover(root: Path, exclude: Iterable[str] = ()) -> Discovery:
     config = Config(root=root, exclude=tuple(exclude))
     project = _Project()
     skipped: list[tuple[str, str]] = []
+    environments: dict[Path, bool] = {}
     files = 0
     for path in iter_python_files([root], config):
+        if _in_environment(path, root, environments):
+            continue
         files += 1
         shown = path.relative_to(root).as_posix()
         try:
@@ -117,7 +123,21 @@ def discover(root: Path, exclude: Iterable[str] = ()) -> Discovery:
         root, files, (*_vendor_proposals(vendors), *likely), unlikely,
         tuple(sorted(site for scan in project.scans for site in scan.logging)),
         tuple(skipped),
+        tuple(sorted(d.relative_to(root).as_posix() for d, yes in environments.items() if yes)),
     )
+
+
+def _in_environment(path: Path, root: Path, known: dict[Path, bool]) -> bool:
+    """Whether ``path`` is inside a virtual environment (a directory with ``pyvenv.cfg``)
+    below ``root``; ``known`` remembers each directory asked about."""
+    for parent in path.parents:
+        if parent == root:
+            return False
+        if parent not in known:
+            known[parent] = (parent / "pyvenv.cfg").is_file()
+        if known[parent]:
+            return True
+    return False
 
 
 def _scan(tree: ast.Module, module: str, is_package: bool, shown: str) -> ModuleScan:

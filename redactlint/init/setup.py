@@ -12,6 +12,7 @@ validated as the checker will read it.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from pathlib import Path
 from ..analysis.config import Parameter, parse_table
 from ..analysis.errors import UsageError
 from ..atomic import atomic_write
-from .discover import Proposal
+from .discover import Discovery, Proposal
 from .scan import Site
 
 if sys.version_info >= (3, 11):
@@ -104,10 +105,11 @@ class Change:
     original: bytes = b""  # what an appended file held when the change was planned
 
 
-def plan(root: Path, accepted: Sequence[Proposal], logging: bool,
-         logging_calls: int) -> list[Change]:
-    """The changes that set up ``root`` with the ``accepted`` sinks (and ``logging = true``
-    when ``logging``); a ``UsageError`` when the project is already configured."""
+def plan(found: Discovery, accepted: Sequence[Proposal], logging: bool) -> list[Change]:
+    """The changes that set up the project ``found`` describes with the ``accepted``
+    sinks (and ``logging = true`` when ``logging``); a ``UsageError`` when the project is
+    already configured."""
+    root = found.root
     pyproject = root / PYPROJECT
     original = _read_pyproject(pyproject)
     existing = original.decode("utf-8")
@@ -128,7 +130,7 @@ def plan(root: Path, accepted: Sequence[Proposal], logging: bool,
             "exists and is left as it is: add these hooks under its `repos:`",
         ))
     newline = "\r\n" if "\r\n" in existing else "\n"
-    table = render_table(accepted, logging, logging_calls, schemas)
+    table = render_table(found, accepted, logging, schemas)
     separator = "" if not existing else ("\n" if existing.endswith("\n") else "\n\n")
     addition = (separator + table).replace("\n", newline)
     _validate(existing + addition, pyproject)
@@ -213,16 +215,19 @@ def _validate(text: str, path: Path) -> None:
     parse_table(table, path)
 
 
-def render_table(accepted: Sequence[Proposal], logging: bool, logging_calls: int,
+def render_table(found: Discovery, accepted: Sequence[Proposal], logging: bool,
                  schemas: str = SCHEMAS) -> str:
     """``[tool.redactlint]`` with one ``[[tool.redactlint.sinks]]`` per accepted proposal,
     each under a comment saying what was found and where."""
     lines = ["[tool.redactlint]", f'schemas = "{schemas}"']
+    if found.environments:
+        patterns = ", ".join(json.dumps(f"{directory}/**") for directory in found.environments)
+        lines.append(f"exclude = [{patterns}]  # virtual environments")
     if logging:
         lines.append("logging = true")
-    elif logging_calls:
-        lines.append(f"# logging = true  # {logging_calls} logging calls: turn on once every "
-                     "log handler has redact's RedactingFilter")
+    elif found.logging:
+        lines.append(f"# logging = true  # {len(found.logging)} logging calls: turn on once "
+                     "every log handler has redact's RedactingFilter")
     for proposal in accepted:
         lines += ["", f"# {proposal.origin}: {describe_sites(proposal.sites)}",
                   "[[tool.redactlint.sinks]]", f'call = "{proposal.call}"']

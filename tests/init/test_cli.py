@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from redactlint.analysis.config import parse_config_file
 from redactlint.analysis.errors import UsageError
 from redactlint.cli import main
+from redactlint.init.discover import discover
 from redactlint.init.setup import apply, plan
 
 from .projects import SHOP, write
@@ -179,7 +180,7 @@ def test_the_installed_command(tmp_path: Path) -> None:
 
 def test_a_file_edited_while_init_asks_is_not_written_over(shop: Path) -> None:
     (shop / "pyproject.toml").write_text('[project]\nname = "shop"\n', encoding="utf-8")
-    changes = plan(shop, [], logging=False, logging_calls=0)
+    changes = plan(discover(shop), [], logging=False)
     (shop / "pyproject.toml").write_text('[project]\nname = "renamed"\n', encoding="utf-8")
     with pytest.raises(UsageError, match="changed while init ran"):
         apply(changes)
@@ -193,3 +194,13 @@ def test_hooks_already_configured_are_not_shown_again(shop: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (shop / ".pre-commit-config.yaml").read_bytes() == existing
     assert ".pre-commit-config.yaml" not in result.output
+
+
+def test_a_virtual_environment_under_any_name_is_left_out(shop: Path) -> None:
+    write(shop, {"env/pyvenv.cfg": "home = /usr/bin\n",
+                 "env/lib/python3.12/site.py": 'import analytics\nanalytics.track("u", "x")\n'})
+    assert init("--yes").exit_code == 0
+    config = parse_config_file(shop / "pyproject.toml")
+    assert config.exclude == ("env/**",)
+    sinks = CliRunner().invoke(main, ["sinks"], catch_exceptions=False)
+    assert re.search(r"^analytics\.track +2  shop/segment_calls.py:4", sinks.output, re.M)
