@@ -49,7 +49,13 @@ _MELTANO_TRACKER = (
 )
 
 PRODUCTS = (
-    Product("jupyter_server==2.21.1", ("jupyter_events.EventLogger.emit",)),
+    Product("jupyter_server==2.21.1", (
+        "jupyter_events.EventLogger.emit",
+        # The product's own wrappers, which pass their data on to the event logger.
+        "jupyter_server.services.contents.manager.ContentsManager.emit",
+        "jupyter_server.gateway.gateway_client.GatewayClient.emit",
+        "jupyter_server.services.kernels.kernelmanager.ServerKernelManager.emit",
+    )),
     Product("dbt-core==1.12.3", (
         "snowplow_tracker.Tracker.track", *(f"dbt.tracking.{name}" for name in _DBT_TRACKING),
     )),

@@ -94,6 +94,20 @@ class _Project:
     def tops(self) -> set[str]:
         return {module.split(".")[0] for module in self.modules}
 
+    def ancestors(self, name: str) -> set[str]:
+        """The class ``name`` and every base the project's modules name for it."""
+        bases: dict[str, tuple[str, ...]] = {}
+        for scan in self.scans:
+            bases.update(scan.bases)
+        seen: set[str] = set()
+        stack = [name]
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack.extend(bases.get(current, ()))
+        return seen
+
 
 def discover(root: Path, exclude: Iterable[str] = ()) -> Discovery:
     """Walk the Python files under ``root`` and propose sinks for the calls found."""
@@ -175,11 +189,16 @@ def _vendor_sites(project: _Project) -> dict[int, tuple[Call, str]]:
     """The library sink each call is, by the id of the call."""
     imported = set().union(*(scan.imported for scan in project.scans))
     tops = project.tops
+    # ``self.emit(schema_id=...)`` in a module whose class defines ``emit`` is that method.
+    own_methods = {(d.site[0], d.qualified.rsplit(".", 1)[1])
+                   for scan in project.scans for d in scan.definitions if d.owner is not None}
     found: dict[int, tuple[Call, str]] = {}
     for call in project.calls:
         vendor = BY_QUALIFIED_NAME.get(call.qualified or "")
         name = vendor.call if vendor is not None else None
-        if name is None and call.qualified is None and call.method is not None:
+        if name is None and call.qualified is None and call.method is not None and not (
+            call.receiver == "self" and (call.site[0], call.method) in own_methods
+        ):
             if call.method == "emit" and EMIT_KEYWORD in call.keywords:
                 name = "jupyter_events.EventLogger.emit" if "jupyter_events" in imported \
                     else None
@@ -207,17 +226,20 @@ def _project_proposals(
     project: _Project, vendor_sites: dict[int, tuple[Call, str]]
 ) -> tuple[tuple[Proposal, ...], tuple[Proposal, ...]]:
     """The project's event functions: those with evidence, and those only named so."""
+    # A function that hands one of its parameters to a library's sink is a wrapper of it,
+    # whatever its name (jupyter_server's ``ContentsManager.emit(data)``).
+    wrappers = {call.caller for call, _ in vendor_sites.values() if call.passes}
     candidates = {d.qualified: d for scan in project.scans for d in scan.definitions
-                  if _named_like_a_sink(d) or _in_telemetry_class(d)}
+                  if _named_like_a_sink(d) or _in_telemetry_class(d) or d.qualified in wrappers}
     by_method: dict[str, list[Definition]] = {}
     for definition in candidates.values():
         if definition.owner is not None:
             by_method.setdefault(_name(definition), []).append(definition)
-    tops = project.tops
     targets: dict[str, list[Call]] = {}
     made_by: dict[str, set[str]] = {}  # caller -> the sinks it calls
     for call in project.calls:
-        hit = _targets(call, candidates, by_method, tops)
+        hit = [] if id(call) in vendor_sites else _targets(call, candidates, by_method,
+                                                            project, wrappers)
         for qualified in hit:
             targets.setdefault(qualified, []).append(call)
         if call.caller is not None:
@@ -225,7 +247,7 @@ def _project_proposals(
             calls.update(hit)
             if id(call) in vendor_sites:
                 calls.add(vendor_sites[id(call)][1])
-    strong = {q for q, d in candidates.items() if _telemetry_by_name(d)}
+    strong = {q for q, d in candidates.items() if q in wrappers or _telemetry_by_name(d)}
     sinks = {name for _, name in vendor_sites.values()}
     changed = True
     while changed:  # a wrapper of a sink is a sink
@@ -280,20 +302,32 @@ def _telemetry_by_name(definition: Definition) -> bool:
 
 
 def _targets(call: Call, candidates: dict[str, Definition],
-             by_method: dict[str, list[Definition]], tops: set[str]) -> list[str]:
+             by_method: dict[str, list[Definition]], project: _Project,
+             wrappers: set[str | None]) -> list[str]:
     """The project's candidate functions ``call`` may be a call of."""
     if call.qualified in candidates:
         return [call.qualified]
     if call.method not in by_method or (
-        call.qualified is not None and call.qualified.split(".")[0] not in tops
+        call.qualified is not None and call.qualified.split(".")[0] not in project.tops
     ):
         return []
     # A receiver that cannot be resolved, or one of the project's own objects: the method
     # is known by its name. A name that does not say "event" (``log``) needs a receiver
-    # that does (``event_logger.log``).
+    # that does (``event_logger.log``), unless the method is a wrapper of a sink.
     telemetry_receiver = call.receiver is not None and _telemetry_component(call.receiver)
-    return [d.qualified for d in by_method[call.method]
-            if telemetry_receiver or _named_like_a_sink(d)]
+    named = [d for d in by_method[call.method]
+             if telemetry_receiver or _named_like_a_sink(d) or d.qualified in wrappers]
+    # Of several classes with the method, ``self.m()`` is its own class's (or a base's),
+    # and ``gateway_client.m()`` the class named like the receiver (``GatewayClient``).
+    if call.receiver == "self" and call.within is not None:
+        lineage = project.ancestors(call.within)
+        own = [d for d in named if d.owner in lineage]
+    elif call.receiver == "self":  # a method written outside its class (a decorator's)
+        own = [d for d in named if d.site[0] == call.site[0]]
+    else:
+        squashed = (call.receiver or "").replace("_", "").lower()
+        own = [d for d in named if (d.owner or "").rsplit(".", 1)[-1].lower() == squashed]
+    return [d.qualified for d in own or named]
 
 
 def _proposal(definition: Definition, calls: list[Call]) -> Proposal:
@@ -308,7 +342,7 @@ def _proposal(definition: Definition, calls: list[Call]) -> Proposal:
             call = through.most_common(1)[0][0]
     event, properties = _parameters(definition)
     sites = sorted({c.site for c in calls})
-    resolved = {c.site for c in calls if c.qualified is not None}
+    resolved = {c.site for c in calls if c.qualified is not None or c.receiver == "self"}
     return Proposal(
         call, "project method" if definition.owner is not None else "project function",
         tuple(sites), event, properties, any(c.decorator for c in calls),

@@ -26,6 +26,8 @@ class Call:
     keywords: frozenset[str]
     argument_module: str | None  # top-level module of the first argument's class
     caller: str | None  # the innermost function the call is made in
+    within: str | None  # the class whose method makes the call: what ``self`` is
+    passes: bool  # it passes on a parameter of that function (``emit(data=data)``)
     decorator: bool
     site: Site
 
@@ -48,6 +50,7 @@ class ModuleScan:
     definitions: list[Definition] = field(default_factory=list)
     logging: list[Site] = field(default_factory=list)
     imported: set[str] = field(default_factory=set)  # top-level modules imported
+    bases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # class -> its bases
 
 
 def scan_module(tree: ast.Module, module: str, is_package: bool, shown: str) -> ModuleScan:
@@ -76,7 +79,9 @@ class _Scanner(ast.NodeVisitor):
         self.loggers: set[str] = set()  # names bound from logging.getLogger(...)
         self.scope: list[str] = [module]
         self.functions: list[str] = []  # the enclosing functions' qualified names
+        self.parameters: list[frozenset[str]] = []  # and their parameters, but self and cls
         self.decorators: set[int] = set()  # ids of the Call nodes used as decorators
+        self.classes: list[str | None] = []  # the class each enclosing function is a method of
 
     # Bindings ---------------------------------------------------------------------
     def bind_import(self, node: ast.AST) -> None:
@@ -150,6 +155,9 @@ class _Scanner(ast.NodeVisitor):
     # Definitions and calls ------------------------------------------------------------
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self._decorated(node)
+        self.result.bases[".".join([*self.scope, node.name])] = tuple(
+            base for base in map(self.qualify, node.bases) if base is not None
+        )
         self.scope.append(node.name)
         for statement in node.body:
             self.visit(statement)
@@ -163,12 +171,20 @@ class _Scanner(ast.NodeVisitor):
             self.result.definitions.append(
                 Definition(qualified, owner, node.args, (self.shown, node.lineno))
             )
+        arguments = node.args
+        names = {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                                 *filter(None, (arguments.vararg, arguments.kwarg)))}
         self.functions.append(qualified)
+        self.parameters.append(frozenset(names - {"self", "cls"}))
+        self.classes.append(owner if owner is not None else (
+            self.classes[-1] if self.classes else None))
         self.scope.append(node.name)
         for statement in node.body:
             self.visit(statement)
         self.scope.pop()
         self.functions.pop()
+        self.parameters.pop()
+        self.classes.pop()
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -190,11 +206,24 @@ class _Scanner(ast.NodeVisitor):
             self.result.logging.append((self.shown, node.lineno))
         else:
             keywords = frozenset(k.arg for k in node.keywords if k.arg is not None)
-            self._record(func, node.args, keywords, decorator=id(node) in self.decorators)
+            values = [*node.args, *(k.value for k in node.keywords)]
+            self._record(func, node.args, keywords, decorator=id(node) in self.decorators,
+                         passes=self._passes(values))
         self.generic_visit(node)
 
+    def _passes(self, values: list[ast.expr]) -> bool:
+        """Whether one of ``values`` is a parameter of the enclosing function, as it is."""
+        if not self.parameters:
+            return False
+        for value in values:
+            if isinstance(value, ast.Starred):
+                value = value.value
+            if isinstance(value, ast.Name) and value.id in self.parameters[-1]:
+                return True
+        return False
+
     def _record(self, func: ast.expr, args: object, keywords: frozenset[str], *,
-                decorator: bool) -> None:
+                decorator: bool, passes: bool = False) -> None:
         argument_module = None
         if isinstance(args, list) and args and isinstance(args[0], ast.Call):
             first = self.qualify(args[0].func)
@@ -205,9 +234,17 @@ class _Scanner(ast.NodeVisitor):
             value = func.value
             receiver = value.id if isinstance(value, ast.Name) else (
                 value.attr if isinstance(value, ast.Attribute) else None)
+        qualified = self.qualify(func)
+        root = func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if (isinstance(root, ast.Name) and self.parameters and root.id in self.parameters[-1]
+                and root.id not in self.instances):
+            qualified = None  # a parameter shadows the module's name (a pytest fixture)
         self.result.calls.append(Call(
-            self.qualify(func), method, receiver, keywords, argument_module,
-            self.functions[-1] if self.functions else None, decorator,
+            qualified, method, receiver, keywords, argument_module,
+            self.functions[-1] if self.functions else None,
+            self.classes[-1] if self.classes else None, passes, decorator,
             (self.shown, func.lineno),
         ))
 

@@ -150,3 +150,36 @@ def test_methods_of_an_exported_telemetry_object(tmp_path: Path) -> None:
     assert sorted(found) == ["web.event_logger.log_this", "web.event_logger.log_with_context"]
     assert found["web.event_logger.log_this"].decorator
     assert found["web.event_logger.log_with_context"].event == Parameter("action")
+
+
+def test_a_wrapper_that_passes_its_parameter_to_a_sink_is_proposed(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "nb/__init__.py": "",
+        "nb/manager.py": (
+            "from jupyter_events import EventLogger\n\n\n"
+            "class ContentsManager:\n"
+            "    event_logger: EventLogger\n\n"
+            "    def emit(self, data: dict[str, str]) -> None:\n"
+            "        self.event_logger.emit(schema_id='https://events.example/c', data=data)\n\n"
+            "    def opened(self) -> None:\n"
+            "        self.event_logger.emit(schema_id='https://events.example/o', data={})\n"
+        ),
+        "nb/files.py": (
+            "from nb.manager import ContentsManager\n\n\n"
+            "class FileManager(ContentsManager):\n"
+            "    def delete(self, path: str) -> None:\n"
+            "        self.emit(data={'action': 'delete'})\n"
+        ),
+        "tests/test_events.py": (
+            "def event_logger() -> None:\n    pass\n\n\n"
+            "def test_emit(event_logger: object) -> None:\n"
+            "    event_logger.emit(schema_id='https://events.example/t', data={})\n"
+        ),
+    })
+    found = {p.call: p for p in discover(tmp_path).proposals}
+    assert sorted(found) == ["jupyter_events.EventLogger.emit", "nb.manager.ContentsManager.emit"]
+    # ``opened`` sends only its own literals: not a wrapper, not a sink.
+    assert found["nb.manager.ContentsManager.emit"].sites == (("nb/files.py", 6),)
+    assert found["nb.manager.ContentsManager.emit"].properties == Parameter("data")
+    # The fixture's emit is a parameter's, not the module's function's.
+    assert ("tests/test_events.py", 6) in found["jupyter_events.EventLogger.emit"].sites
