@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .analysis.engine import display_path
 from .analysis.errors import UsageError
 from .cli_errors import user_errors
 from .init.discover import Discovery, Proposal
@@ -46,7 +47,7 @@ def init(path: Path, yes: bool, dry_run: bool) -> None:
 
 def _show(found: Discovery) -> None:
     skipped = f", {len(found.skipped)} skipped" if found.skipped else ""
-    click.echo(f"Read {found.files} Python files under {found.root}{skipped}.")
+    click.echo(f"Read {found.files} Python files under {display_path(found.root)}{skipped}.")
     for shown, why in found.skipped:
         click.echo(f"  skipped {shown}: {why}", err=True)
     if not found.proposals:
@@ -97,7 +98,7 @@ def _report(changes: list[Change], dry_run: bool) -> None:
              "append": "Would append to" if dry_run else "Appended to", "show": "Not changed:"}
     for change in changes:
         note = f" ({change.note})" if change.note else ""
-        click.echo(f"{verbs[change.action]} {change.path}{note}")
+        click.echo(f"{verbs[change.action]} {display_path(change.path)}{note}")
         if (dry_run and change.shown) or change.action == "show":
             click.echo("".join(f"    {line}\n" for line in change.text.splitlines()), nl=False)
     if not dry_run:

@@ -225,12 +225,14 @@ def _vendor_proposals(vendor_sites: dict[int, tuple[Call, str]]) -> Iterator[Pro
 def _project_proposals(
     project: _Project, vendor_sites: dict[int, tuple[Call, str]]
 ) -> tuple[tuple[Proposal, ...], tuple[Proposal, ...]]:
-    """The project's event functions: those with evidence, and those only named so."""
+    """The project's event functions: those with evidence, and those only named so. A
+    module no import can name (``my-script.py``) has no functions to declare."""
     # A function that hands one of its parameters to a library's sink is a wrapper of it,
     # whatever its name (jupyter_server's ``ContentsManager.emit(data)``).
     wrappers = {call.caller for call, _ in vendor_sites.values() if call.passes}
     candidates = {d.qualified: d for scan in project.scans for d in scan.definitions
-                  if _named_like_a_sink(d) or _in_telemetry_class(d) or d.qualified in wrappers}
+                  if (_named_like_a_sink(d) or _in_telemetry_class(d) or d.qualified in wrappers)
+                  and all(part.isidentifier() for part in d.qualified.split("."))}
     by_method: dict[str, list[Definition]] = {}
     for definition in candidates.values():
         if definition.owner is not None:

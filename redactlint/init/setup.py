@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.config import Parameter, parse_table
+from ..analysis.engine import display_path
 from ..analysis.errors import UsageError
 from ..atomic import atomic_write
 from .discover import Discovery, Proposal
@@ -150,11 +151,11 @@ def apply(changes: Sequence[Change]) -> None:
         if change.action == "append":
             if change.path.read_bytes() != change.original:
                 raise UsageError("changed while init ran: nothing was appended, run it again",
-                                 change.path)
+                                 display_path(change.path))
             data = change.original + data
         elif change.path.exists():
             raise UsageError("appeared while init ran: left as it is, run init again",
-                             change.path)
+                             display_path(change.path))
         change.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(change.path, data)
 
@@ -191,9 +192,10 @@ def _read_pyproject(path: Path) -> bytes:
         text = data.decode("utf-8")
         table = tomllib.loads(text)
     except UnicodeDecodeError as error:
-        raise UsageError(f"not UTF-8 (byte {error.start}); fix it first", path) from None
+        raise UsageError(f"not UTF-8 (byte {error.start}); fix it first",
+                         display_path(path)) from None
     except tomllib.TOMLDecodeError as error:
-        raise UsageError(f"invalid TOML: {error}; fix it first", path) from None
+        raise UsageError(f"invalid TOML: {error}; fix it first", display_path(path)) from None
     tool = table.get("tool")
     if isinstance(tool, dict) and "redactlint" in tool:
         match = re.search(r"^[ \t]*\[\[?[ \t]*tool[ \t]*\.[ \t]*redactlint\b"
@@ -204,14 +206,22 @@ def _read_pyproject(path: Path) -> bytes:
             "[tool.redactlint] is already configured here; init only starts a new "
             "configuration and never merges into one: edit it (`redactlint sinks` shows "
             "what its sinks match)",
-            f"{path}:{line}",
+            f"{display_path(path)}:{line}",
         )
     return data
 
 
 def _validate(text: str, path: Path) -> None:
     """Read the result back as the checker will, so a bad table is never written."""
-    table = tomllib.loads(text)["tool"]["redactlint"]
+    try:
+        table = tomllib.loads(text)["tool"]["redactlint"]
+    except tomllib.TOMLDecodeError as error:
+        # ``tool = { black = {...} }``: an inline table cannot take a [tool.redactlint].
+        raise UsageError(
+            f"[tool.redactlint] cannot be appended here, the file would not be valid TOML "
+            f"({error}): add the table by hand (`redactlint init --dry-run` prints it)",
+            display_path(path),
+        ) from None
     parse_table(table, path)
 
 

@@ -70,9 +70,9 @@ def test_dry_run_writes_nothing_and_shows_everything(shop: Path) -> None:
     result = init("--dry-run", "--yes")
     assert result.exit_code == 0, result.output
     assert snapshot(shop) == before
-    assert f"Would create {shop / 'pyproject.toml'}" in result.output
+    assert "Would create pyproject.toml" in result.output
     assert '    call = "mixpanel.Mixpanel.track"' in result.output
-    assert f"Would create {shop / '.pre-commit-config.yaml'}" in result.output
+    assert "Would create .pre-commit-config.yaml" in result.output
     assert "entry: redactlint check" in result.output
 
 
@@ -204,3 +204,14 @@ def test_a_virtual_environment_under_any_name_is_left_out(shop: Path) -> None:
     assert config.exclude == ("env/**",)
     sinks = CliRunner().invoke(main, ["sinks"], catch_exceptions=False)
     assert re.search(r"^analytics\.track +2  shop/segment_calls.py:4", sinks.output, re.M)
+
+
+def test_a_pyproject_that_cannot_take_the_table_is_left_alone(shop: Path) -> None:
+    text = b'tool = { black = { line-length = 99 } }\n'
+    (shop / "pyproject.toml").write_bytes(text)
+    result = init("--yes")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("redactlint: error: pyproject.toml: [tool.redactlint] cannot "
+                                    "be appended here")
+    assert (shop / "pyproject.toml").read_bytes() == text
+    assert not (shop / "schemas").exists()

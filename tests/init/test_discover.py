@@ -183,3 +183,9 @@ def test_a_wrapper_that_passes_its_parameter_to_a_sink_is_proposed(tmp_path: Pat
     assert found["nb.manager.ContentsManager.emit"].properties == Parameter("data")
     # The fixture's emit is a parameter's, not the module's function's.
     assert ("tests/test_events.py", 6) in found["jupyter_events.EventLogger.emit"].sites
+
+
+def test_a_module_no_import_can_name_has_nothing_to_declare(tmp_path: Path) -> None:
+    write(tmp_path, {"my-script.py": "def log_event(event: str) -> None:\n    pass\n\n"
+                                     "log_event('x')\n"})
+    assert _calls(tmp_path) == {}
