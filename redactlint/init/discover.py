@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..analysis.config import Config, Parameter
@@ -90,15 +91,18 @@ class _Project:
         for scan in self.scans:
             yield from scan.calls
 
-    @property
+    @cached_property
     def tops(self) -> set[str]:
         return {module.split(".")[0] for module in self.modules}
 
+    @cached_property
+    def bases(self) -> dict[str, tuple[str, ...]]:
+        """Every class of the project with the bases its module names for it."""
+        return {name: bases for scan in self.scans for name, bases in scan.bases.items()}
+
     def ancestors(self, name: str) -> set[str]:
-        """The class ``name`` and every base the project's modules name for it."""
-        bases: dict[str, tuple[str, ...]] = {}
-        for scan in self.scans:
-            bases.update(scan.bases)
+        """The class ``name`` and all its bases the project knows, transitively."""
+        bases = self.bases
         seen: set[str] = set()
         stack = [name]
         while stack:
