@@ -102,5 +102,8 @@ def _report(changes: list[Change], dry_run: bool) -> None:
         if (dry_run and change.shown) or change.action == "show":
             click.echo("".join(f"    {line}\n" for line in change.text.splitlines()), nl=False)
     if not dry_run:
-        click.echo("Next: `redactlint sinks` lists what each sink matches, "
-                   "`redactlint check` checks them.")
+        hooks = any(c.action == "create" and c.path.name == ".pre-commit-config.yaml"
+                    for c in changes)
+        click.echo("Next: `redactlint sinks` lists what each sink matches, `redactlint check` "
+                   "checks them" + (", `pre-commit install` runs the hooks on each commit."
+                                    if hooks else "."))
