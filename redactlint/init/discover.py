@@ -21,7 +21,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -113,10 +113,10 @@ class _Project:
         return seen
 
 
-def discover(root: Path, exclude: Iterable[str] = ()) -> Discovery:
+def discover(root: Path) -> Discovery:
     """Walk the Python files under ``root`` and propose sinks for the calls found."""
     root = root.resolve()
-    config = Config(root=root, exclude=tuple(exclude))
+    config = Config(root=root)
     project = _Project()
     skipped: list[tuple[str, str]] = []
     environments: dict[Path, bool] = {}
