@@ -42,7 +42,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("checker", ("redactlint.analysis",)),
     (
         "tools",
-        ("redactlint.adoption", "redactlint.codemod", "redactlint.catalog", "redactlint.report"),
+        (
+            "redactlint.adoption", "redactlint.codemod", "redactlint.catalog",
+            "redactlint.report", "redactlint.init",
+        ),
     ),
     ("front ends", ("redactlint.cli", "redactlint.flake8")),
 )
