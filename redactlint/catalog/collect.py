@@ -87,8 +87,14 @@ def collect_catalog(
         allowlist=reasons,
         changes=changes,
         escape_hatches=hatches,
-        baseline=relative_path(baseline_file.absolute(), root) if baseline_file else None,
+        baseline=_shown_path(baseline_file, root) if baseline_file is not None else None,
     )
+
+
+def _shown_path(path: Path, root: Path) -> str:
+    """``path`` relative to the project root, or its name when it lies outside."""
+    relative = relative_path(path.absolute(), root)
+    return path.name if relative.startswith("../") else relative
 
 
 def _statuses(
