@@ -21,6 +21,7 @@ from ..events import Allowlist
 from ..schema.diff import diff_schemas
 from ..schema.model import EventSchema
 from .model import (
+    ESCAPE_KINDS,
     Catalog,
     ChangeEntry,
     ChangeReport,
@@ -112,11 +113,10 @@ def _statuses(
 
 
 def _escape_hatch(entry: AuditEntry, root: Path) -> EscapeHatch:
-    kind: EscapeKind = "safe" if entry.kind == "safe" else (
-        "safe-type" if entry.kind == "safe-type" else "suppression"
-    )
+    """An audit entry as the catalog shows it, its path relative to the project root."""
+    kinds: dict[str, EscapeKind] = {kind: kind for kind in ESCAPE_KINDS}
     path = relative_path(Path(entry.path).absolute(), root)
-    return EscapeHatch(kind, path, entry.line, entry.subject, entry.reason)
+    return EscapeHatch(kinds[entry.kind], path, entry.line, entry.subject, entry.reason)
 
 
 def project_name(config: Config) -> str:
