@@ -1,10 +1,11 @@
 """The data behind the catalog pages: frozen records and pure functions that build them.
 
-A catalog is made of what the schemas declare (events and fields), what the
-checker finds in the code (call sites and their findings) and what the runtime
-really exports in each mode (sample payloads). Collecting those is the job of
-:mod:`.collect`; here they are only put together, so every page, the Markdown
-and the JSON say the same thing.
+A catalog is made of what the schemas declare (events, their governance facts
+and fields), what the checker finds in the code (call sites, their findings, new or
+accepted in a baseline, and the escape hatches: ``safe(x)``, safe types and
+suppressions) and what the runtime really exports in each mode (sample payloads).
+Collecting those is the job of :mod:`.collect`; here they are only put together,
+so every page, the Markdown and the JSON say the same thing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import Any, Literal
 from ..schema.model import EventSchema, FieldSchema
 
 # What a field carries, from most to least protected: the label the pages show,
-# filter by and count. Numbers and booleans are safe by policy, never marked.
+# filter by and count. Numbers and booleans are safe by policy: their label is
+# "not-text", and those with no x-sensitivity carry the review mark below.
 SensitivityLabel = Literal["sensitive", "hashed", "safe", "undeclared", "not-text"]
 SENSITIVITY_LABELS: tuple[SensitivityLabel, ...] = (
     "sensitive",
