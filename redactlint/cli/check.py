@@ -20,6 +20,7 @@ from .options import (
     registry_option,
     schemas_option,
 )
+from .output import Output, output_options
 from .progress import TerminalProgress
 
 
@@ -53,9 +54,7 @@ from .progress import TerminalProgress
 @registry_option
 @allowlist_option
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option(
-    "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
-)
+@output_options
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPUs).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 @click.option(
@@ -76,7 +75,7 @@ def check(
     registry: Path | None,
     safe_types_allowlist: Path | None,
     exit_zero: bool,
-    color: bool | None,
+    output: Output,
     jobs: int | None,
     no_cache: bool,
     cache_dir: Path | None,
@@ -96,13 +95,14 @@ def check(
         outcome = check_project(
             request, note=note, progress=None if quiet else TerminalProgress
         )
-    colour = sys.stdout.isatty() if color is None else color
-    _render(outcome, output_format, colour)
+    _render(outcome, output_format, output)
     sys.exit(1 if outcome.findings and not exit_zero else 0)
 
 
-def _render(outcome: CheckOutcome, output_format: str, colour: bool) -> None:
-    """The findings in ``output_format`` on stdout, then the run's warnings on stderr."""
+def _render(outcome: CheckOutcome, output_format: str, output: Output) -> None:
+    """The findings in ``output_format`` on stdout (or the output file), then the run's
+    warnings on stderr."""
+    colour = output.colour()
     report = Report(
         outcome.findings,
         outcome.stats.files,
@@ -111,9 +111,11 @@ def _render(outcome: CheckOutcome, output_format: str, colour: bool) -> None:
         baselined=outcome.baselined,
         fixed=outcome.fixed,
         colour=colour,
+        show_source=output.source(),
+        statistics=output.statistics,
         fixes=outcome.fixes,
     )
-    click.echo(FORMATS[output_format](report), nl=False)
+    output.write(FORMATS[output_format](report), colour)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and summary_file:
         _append(Path(summary_file), render_step_summary(report))

@@ -24,6 +24,8 @@ class Report:
     baselined: int = 0  # findings a baseline accepted
     fixed: int = 0  # baseline entries that no longer match a finding
     colour: bool = False
+    show_source: bool = False  # the line of code under each finding (text)
+    statistics: bool = False  # counts per rule instead of the findings (text)
     fixes: Mapping[Finding, Sequence[TextEdit]] = field(default_factory=dict)  # for SARIF
 
 
@@ -31,7 +33,8 @@ def _text(report: Report) -> str:
     from .text import render_text
 
     return render_text(
-        report.findings, report.files, colour=report.colour, skipped=report.skipped
+        report.findings, report.files, colour=report.colour, skipped=report.skipped,
+        show_source=report.show_source, statistics=report.statistics,
     )
 
 
