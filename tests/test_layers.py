@@ -42,7 +42,13 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("checker", ("redactlint.analysis",)),
     (
         "tools",
-        ("redactlint.adoption", "redactlint.codemod", "redactlint.catalog", "redactlint.report"),
+        (
+            "redactlint.adoption",
+            "redactlint.legacy",
+            "redactlint.codemod",
+            "redactlint.catalog",
+            "redactlint.report",
+        ),
     ),
     ("front ends", ("redactlint.cli", "redactlint.flake8")),
 )

@@ -16,8 +16,8 @@ from ..analysis.check import Overrides, resolve_config
 from ..analysis.config import Config
 from ..analysis.engine import display_path, iter_python_files, prepare
 from ..analysis.errors import UsageError
-from ..analysis.legacy import LegacyScanner
 from ..analysis.registry import Registry
+from ..legacy.scanner import LegacyScanner
 from ..schema.infer import InferResult, ObservedCall, infer_stubs, write_stubs
 from .migrate import FileMigration, Migrator, missing_classes
 
