@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .allowlist import load_safe_types
 from .cache import CACHE_DIRECTORY
 from .config import Config
 from .context import Context
@@ -28,10 +27,11 @@ from .logging_calls import LEVELS, is_logging_name
 from .noqa import without_noqa
 from .registry import Registry
 from .rules import RULES, Rule
+from .safe_types import load_safe_types
 from .safety import Evaluator
 from .scopes import Scopes, module_location, module_name_for
 from .signatures import Signature, read_signatures
-from .sinks import SinkMatcher
+from .sink_sites import SinkMatcher
 from .sources import decode, parse_source, read_source
 from .stack import on_deep_stack
 from .walker import Walker

@@ -18,6 +18,7 @@ from ..analysis.runner import run
 from ..events import Allowlist
 from ..schema.diff import diff_schemas
 from ..schema.model import EventSchema
+from .call_sites import collect_sites
 from .model import (
     Catalog,
     ChangeEntry,
@@ -29,7 +30,6 @@ from .model import (
     relative_path,
 )
 from .samples import sample_event
-from .sites import collect_sites
 
 
 def collect_catalog(

@@ -29,7 +29,7 @@ from ..analysis.registry import Registry
 from ..analysis.safety import Evaluator
 from ..analysis.scopes import Scope, Scopes, module_name_for
 from ..analysis.signatures import read_signatures
-from ..analysis.sinks import SinkMatcher, argument_at, argument_place
+from ..analysis.sink_sites import SinkMatcher, argument_at, argument_place
 from ..analysis.sources import decode, parse_source, read_source
 from ..analysis.stack import on_deep_stack
 from ..schema.infer import ObservedCall, ObservedValue

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 if TYPE_CHECKING:
     from ..context import Context
-    from ..sinks import SinkSite
+    from ..sink_sites import SinkSite
 
 
 # How much a finding matters, in SARIF's terms: "error" (data may leave, or the call

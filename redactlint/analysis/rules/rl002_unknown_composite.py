@@ -5,7 +5,7 @@ from typing import ClassVar
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import Safety
-from ..sinks import SinkSite
+from ..sink_sites import SinkSite
 from ._values import has_literal_template, is_composite, is_log_extra, marking_values
 from .base import Rule
 

@@ -6,7 +6,7 @@ from typing import ClassVar
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import Kind, Safety
-from ..sinks import SinkSite, leaves
+from ..sink_sites import SinkSite, leaves
 from .base import Rule
 
 
