@@ -144,9 +144,9 @@ def prepare(config: Config, *, cache: bool = False) -> Settings:
             schemas = load_schema_dir(config.schemas).events  # type: ignore[assignment]
         except SchemaError as error:
             raise UsageError(f"the event schemas have problems:\n{error}") from None
-    if config.registry is not None:
+    if config.registry_path is not None:
         check_registry_location(config)
-    registry = Registry.build(schemas, config.registry)
+    registry = Registry.build(schemas, config.registry_path)
     safe_types = frozenset(load_safe_types(config.safe_types_allowlist))
     select, ignore = config.select, config.ignore
     rules = tuple(
@@ -197,8 +197,8 @@ def check_registry_location(config: Config) -> None:
     """
     import sys
 
-    assert config.registry is not None
-    module, base = module_location(str(config.registry))
+    assert config.registry_path is not None
+    module, base = module_location(str(config.registry_path))
     roots = {str(root.resolve()) for root in source_roots(config)}
     roots |= {str(Path(entry).resolve()) for entry in sys.path if entry}
     if base in roots:
@@ -208,7 +208,7 @@ def check_registry_location(config: Config) -> None:
         f"the registry would be module {module!r}, importable only from {missing}: "
         f"add __init__.py to {missing} (and each package directory above it up to the "
         "project root) so the generated classes can be matched where they are imported",
-        config.registry,
+        config.registry_path,
     )
 
 

@@ -79,8 +79,8 @@ def collect_catalog(
 
 def project_name(config: Config) -> str:
     """The product's name: the top package of the registry module, else the root's name."""
-    if config.registry is not None:
-        relative = relative_path(config.registry, config.root)
+    if config.registry_path is not None:
+        relative = relative_path(config.registry_path, config.root)
         first = relative.split("/", 1)[0]
         if first not in ("", "..", ".") and "/" in relative:
             return first

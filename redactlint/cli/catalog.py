@@ -61,7 +61,7 @@ def catalog(
     """
     from ..catalog.project import CatalogRequest, catalog_project
 
-    overrides = Overrides(schemas=schemas, registry=registry)
+    overrides = Overrides(schemas=schemas, registry_path=registry)
     request = CatalogRequest(
         paths, out, config_file, overrides, allowlist, against, title, source_url
     )

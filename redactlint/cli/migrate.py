@@ -57,7 +57,7 @@ def migrate(
     """
     from ..codemod.migration import migrate_project  # libcst: only when migrating
 
-    overrides = Overrides(schemas=schemas, registry=registry)
+    overrides = Overrides(schemas=schemas, registry_path=registry)
     with user_errors(CHECK_ERRORS):
         outcome = migrate_project(paths, config_file, overrides, mapping_file, write=not show_diff)
     unmapped, failed, changed = _render(outcome, show_diff)

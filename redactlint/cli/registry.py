@@ -47,7 +47,7 @@ def generate(schemas: Path | None, out: Path | None, config_file: Path | None, c
         with user_errors():
             config = load_config([], config_file, required=False)
         schemas = schemas or config.schemas or Path("schemas")
-        out = out or config.registry
+        out = out or config.registry_path
         if out is None:
             fail(UsageError("give --out, or set `registry` in [tool.redactlint]"))
     with user_errors():
