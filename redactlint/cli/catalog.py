@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.check import Overrides
-from ..analysis.engine import InternalError
-from ..analysis.errors import UsageError
+from ..analysis import InternalError, Overrides, UsageError
 from .errors import fail
 from .options import config_option, paths_argument, registry_option, schemas_option
 

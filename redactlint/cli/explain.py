@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..analysis.rule_doc import render_rule_doc
+from ..analysis import RULES, find_rule, render_rule_doc
 
 
 @click.command()
@@ -15,7 +15,6 @@ from ..analysis.rule_doc import render_rule_doc
 def explain(code: str | None) -> None:
     """Show what a rule checks, why, an example and the fix (all rules without CODE):
     the checker's RL rules and the schema lint's RS rules."""
-    from ..analysis.rules import RULES, find_rule
     from ..schema.lint import RULES as SCHEMA_RULES
     from ..schema.lint import find_rule as find_schema_rule
 

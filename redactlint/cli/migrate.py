@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..analysis.check import Overrides
-from ..analysis.engine import display_path
+from ..analysis import Overrides, display_path
 from .errors import CHECK_ERRORS, note, user_errors
 from .options import config_option, paths_argument, registry_option, schemas_option
 

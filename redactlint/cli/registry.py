@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.errors import UsageError
+from ..analysis import UsageError, load_config
 from ..atomic import atomic_write
 from ..events.allowlist import Allowlist
 from ..events.export import MODES
@@ -42,8 +42,6 @@ DIFF_LINES = 60
 def generate(schemas: Path | None, out: Path | None, config_file: Path | None, check: bool) -> None:
     """Generate the typed event registry module from the event schemas."""
     if schemas is None or out is None:
-        from ..analysis.config import load_config
-
         with user_errors():
             config = load_config([], config_file, required=False)
         schemas = schemas or config.schemas or Path("schemas")

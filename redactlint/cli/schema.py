@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.engine import display_path
+from ..analysis import display_path
 from ..schema.diff import diff_schemas
 from ..schema.diff_report import render_json as render_diff_json
 from ..schema.diff_report import render_markdown
