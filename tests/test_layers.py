@@ -38,7 +38,7 @@ ROOT = "redactlint"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("runtime marking", ("redactlint", "redactlint.redact", "redactlint.atomic")),
     ("runtime events", ("redactlint.events", "redactlint.testing")),
-    ("schemas", ("redactlint.schema",)),
+    ("schemas", ("redactlint.schema", "redactlint.declaration")),
     ("checker", ("redactlint.analysis",)),
     (
         "tools",
@@ -48,6 +48,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "redactlint.codemod",
             "redactlint.catalog",
             "redactlint.report",
+            "redactlint.init",
         ),
     ),
     ("front ends", ("redactlint.cli", "redactlint.flake8")),

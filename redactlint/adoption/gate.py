@@ -12,13 +12,13 @@ pre-commit case (a few files, no baseline) does not pay for them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..analysis.check import Overrides, Progress, check_paths, resolve_config
 from ..analysis.config import Config
-from ..analysis.findings import Finding
+from ..analysis.findings import Finding, TextEdit
 from ..analysis.runner import RunStats
 
 
@@ -32,6 +32,7 @@ class CheckRequest:
     baseline_file: Path | None = None
     changed_since: str | None = None  # a git revision
     fingerprints: bool = False  # wanted even without a baseline (by the output format)
+    fix_edits: bool = False  # the edits `redactlint fix` would make, by finding (for SARIF)
     jobs: int | None = None
     cache: Path | bool = True  # a directory, True for the project's, False for none
 
@@ -46,6 +47,7 @@ class CheckOutcome:
     unmatched: list[str]  # declared sinks no call matched, in a run over the whole project
     baselined: int = 0  # findings the baseline accepted
     fixed: int = 0  # baseline entries no finding matches any more
+    fixes: Mapping[Finding, tuple[TextEdit, ...]] = field(default_factory=dict)
 
 
 def check_project(
@@ -81,12 +83,17 @@ def check_project(
         from .fingerprints import fingerprints
 
         fingerprinted = fingerprints(findings, config.root)
-    if request.baseline_file is None:
-        return CheckOutcome(findings, fingerprinted, stats, unmatched)
-    findings, fingerprinted, baselined, fixed = compare_with_baseline(
-        findings, fingerprinted, config, request.baseline_file, targets, note
-    )
-    return CheckOutcome(findings, fingerprinted, stats, unmatched, baselined, fixed)
+    baselined = fixed = 0
+    if request.baseline_file is not None:
+        findings, fingerprinted, baselined, fixed = compare_with_baseline(
+            findings, fingerprinted, config, request.baseline_file, targets, note
+        )
+    edits: Mapping[Finding, tuple[TextEdit, ...]] = {}
+    if request.fix_edits:
+        from ..codemod.edits import fix_edits
+
+        edits = fix_edits(findings, config)
+    return CheckOutcome(findings, fingerprinted, stats, unmatched, baselined, fixed, edits)
 
 
 def compare_with_baseline(

@@ -8,9 +8,11 @@ The names below are the checker's face: what a front end (the command line, the
 flake8 plugin, an editor) needs to load a configuration (``load_config``,
 ``resolve_config``, ``Overrides``), run the checker (``check_paths`` over a project,
 ``prepare`` and ``check_source`` for one module), read what it found (``Finding``,
-``Span``, ``FixKind``), explain its rules (``RULES``, ``find_rule``,
+``Span``, ``FixKind``), list and explain its rules (``CHECKER_RULES``,
 ``render_rule_doc``) and report what went wrong (``UsageError``, ``InternalError``).
-Everything else in the package is how it is done, and may change.
+Everything else in the package is how it is done, and may change. The one registry
+of every rule, RL and RS (``RULES``, ``find_rule``), stays in
+:mod:`.rules.registry`: it loads the schema lint, which a checker run does not need.
 """
 
 from __future__ import annotations
@@ -38,11 +40,11 @@ from .engine import (
 from .errors import UsageError
 from .findings import Finding, FixKind, Span
 from .rule_doc import render_rule_doc
-from .rules import RULES, Rule, find_rule
+from .rules import CHECKER_RULES, Rule
 from .runner import RunStats
 
 __all__ = [
-    "RULES",
+    "CHECKER_RULES",
     "AuditEntry",
     "Config",
     "Finding",
@@ -63,7 +65,6 @@ __all__ = [
     "check_source",
     "display_path",
     "find_pyproject",
-    "find_rule",
     "is_excluded",
     "iter_python_files",
     "load_config",

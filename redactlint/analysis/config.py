@@ -252,9 +252,9 @@ def _string_list(value: object, key: str, where: str) -> tuple[str, ...]:
 def check_codes(codes: Sequence[str], key: str, where: str | Path | None = None) -> None:
     """Every code must be a rule's code or a prefix of one: a code that matches no rule
     would silently select nothing (``--select RL01``) or ignore nothing."""
-    from .rules import RULES
+    from .rules import CHECKER_RULES
 
-    known = [rule.code for rule in RULES]
+    known = [rule.code for rule in CHECKER_RULES]
     for code in codes:
         if not any(rule.startswith(code) for rule in known):
             raise UsageError(

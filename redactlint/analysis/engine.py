@@ -1,8 +1,8 @@
 """The engine: prepare once, then read, parse, walk and filter each file.
 
 It owns files, configuration, suppressions and the select/ignore filters;
-rules only report. A file that cannot be decoded or parsed is a finding
-(RL902, RL901), never a crash, and the run goes on.
+rules only report. A file that cannot be read, decoded or parsed is a finding
+(built by its rule), never a crash, and the run goes on.
 """
 
 from __future__ import annotations
@@ -18,15 +18,19 @@ from pathlib import Path
 from .cache import CACHE_DIRECTORY
 from .config import Config
 from .context import Context
-from .directives import read_directives
+from .directives import Directives, Suppression, read_directives
 from .errors import UsageError
 from .facts import ProjectFacts, SummaryCache, environment_path
-from .findings import Finding, Span
+from .findings import Finding
 from .index import FileResult, answers_to_json
 from .logging_calls import LEVELS, is_logging_name
 from .noqa import without_noqa
 from .registry import Registry
-from .rules import RULES, Rule
+from .rules import CHECKER_RULES, Rule
+from .rules.rl900_unused_suppression import UnusedSuppression
+from .rules.rl901_syntax_error import SyntaxErrorInFile
+from .rules.rl902_undecodable import UndecodableFile
+from .rules.rl903_malformed_directive import MalformedDirective
 from .safe_types import load_safe_types
 from .safety import Evaluator
 from .scopes import Scopes, module_location, module_name_for
@@ -151,7 +155,7 @@ def prepare(config: Config, *, cache: bool = False) -> Settings:
     select, ignore = config.select, config.ignore
     rules = tuple(
         rule()
-        for rule in RULES
+        for rule in CHECKER_RULES
         if (not select or any(rule.code.startswith(p) for p in select))
         and not any(rule.code.startswith(p) for p in ignore)
     )
@@ -265,8 +269,7 @@ def check_file(path: Path, settings: Settings) -> list[Finding]:
     try:
         data = read_source(path)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return [_file_finding(shown, "RL902", f"cannot read the file: {reason}", settings)]
+        return [UndecodableFile.unreadable(shown, error)]
     return check_source(shown, data, settings, module=settings.module_name(str(path)))
 
 
@@ -313,17 +316,14 @@ def _check(
     try:
         source = decode(data)
     except (SyntaxError, UnicodeDecodeError, LookupError) as error:
-        return [_file_finding(path, "RL902", f"cannot decode the file: {_reason(error)}", settings)]
+        return [UndecodableFile.undecodable(path, error)]
     if tree is None:
         try:
             tree = parse_source(source, path)
         except SyntaxError as error:
-            line = error.lineno or 1
-            column = error.offset or 1
-            message = f"syntax error: {error.msg}"
-            return [_file_finding(path, "RL901", message, settings, line, column)]
+            return [SyntaxErrorInFile.syntax_error(path, error)]
         except (ValueError, RecursionError, MemoryError) as error:
-            return [_file_finding(path, "RL901", f"cannot parse: {_reason(error)}", settings)]
+            return [SyntaxErrorInFile.unparsable(path, error)]
     module_name, is_package = module or (Path(path).stem, False)
     try:
         try:
@@ -336,7 +336,7 @@ def _check(
                                      settings, matched)
             )
     except (RecursionError, MemoryError):
-        return [_file_finding(path, "RL901", "too deeply nested to check", settings)]
+        return [SyntaxErrorInFile.too_deep(path)]
     except Exception as error:  # a bug: say where, do not hide it
         raise InternalError(f"{path}: {type(error).__name__}: {error}") from error
 
@@ -381,65 +381,38 @@ def _walk_module(
 
 
 def _apply_directives(
-    path: str, findings: list[Finding], directives: object, settings: Settings
+    path: str, findings: list[Finding], directives: Directives, settings: Settings
 ) -> list[Finding]:
-    from .directives import Directives
+    """The findings no suppression covers, then the directives' own findings: unused
+    suppressions (RL900) and malformed comments (RL903), when enabled."""
+    kept, used = _suppress(findings, directives.suppressions)
+    if settings.enabled(UnusedSuppression.code):
+        kept += UnusedSuppression.findings(path, directives.suppressions, used, settings.enabled)
+    if settings.enabled(MalformedDirective.code):
+        kept += MalformedDirective.findings(path, directives.malformed)
+    return kept
 
-    assert isinstance(directives, Directives)
+
+def _suppress(
+    findings: list[Finding], suppressions: Sequence[Suppression]
+) -> tuple[list[Finding], set[tuple[int, str]]]:
+    """The findings no well-formed suppression on their statement names, and which
+    (suppression index, code) pairs suppressed something."""
     kept: list[Finding] = []
-    used: set[tuple[int, str]] = set()  # (suppression index, code) that suppressed something
+    used: set[tuple[int, str]] = set()
     for finding in findings:
         first, last = finding.statement or (finding.line, finding.line)
-        suppressed = False
-        for index, suppression in enumerate(directives.suppressions):
-            if (
-                suppression.problem is None
-                and first <= suppression.line <= max(last, first)
-                and finding.code in suppression.codes
-            ):
-                used.add((index, finding.code))
-                suppressed = True
-        if not suppressed:
-            kept.append(finding)
-    for index, suppression in enumerate(directives.suppressions):
-        if suppression.problem is not None or not settings.enabled("RL900"):
-            continue
-        # A code whose rule is not enabled in this run may well be needed: say nothing.
-        unused = [
-            code
-            for code in suppression.codes
-            if (index, code) not in used and settings.enabled(code)
+        hits = [
+            index
+            for index, suppression in enumerate(suppressions)
+            if suppression.problem is None
+            and first <= suppression.line <= max(last, first)
+            and finding.code in suppression.codes
         ]
-        if not unused:
-            continue
-        codes = ",".join(unused)
-        if len(unused) == len(suppression.codes):
-            message = f"suppression of {codes} matches no finding: delete it"
-        else:
-            message = f"{codes} in this suppression matches no finding: remove it from the list"
-        kept.append(
-            Finding(
-                path,
-                Span(
-                    suppression.line, suppression.column, suppression.line, suppression.end_column
-                ),
-                "RL900",
-                message,
-                statement=(suppression.line, suppression.line),
-            )
-        )
-    if settings.enabled("RL903"):
-        for line, column, end, problem in directives.malformed:
-            kept.append(
-                Finding(
-                    path,
-                    Span(line, column, line, end),
-                    "RL903",
-                    f"malformed redactlint comment: {problem}",
-                    statement=(line, line),
-                )
-            )
-    return kept
+        used.update((index, finding.code) for index in hits)
+        if not hits:
+            kept.append(finding)
+    return kept, used
 
 
 def _without_file_ignores(path: str, findings: list[Finding], settings: Settings) -> list[Finding]:
@@ -508,15 +481,3 @@ def function_selector(
         return any(word in segment for word in words)
 
     return select
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, UnicodeDecodeError):
-        return f"invalid {error.encoding} byte at offset {error.start}"
-    return str(error) or type(error).__name__
-
-
-def _file_finding(
-    path: str, code: str, message: str, settings: Settings, line: int = 1, column: int = 1
-) -> Finding:
-    return Finding(path, Span(line, column, line, column), code, message, statement=(line, line))

@@ -36,6 +36,15 @@ class Span:
 
 
 @dataclass(frozen=True)
+class TextEdit:
+    """One replacement in a file's text: ``span`` (empty for an insertion) becomes
+    ``text``. What a finding's fix changes, for renderers that carry fixes (SARIF)."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem at one place, with the rule that found it."""
 

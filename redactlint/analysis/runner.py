@@ -28,9 +28,10 @@ from .cache import settings_key
 from .callsites import answer, files_containing
 from .config import Config
 from .engine import Settings, check_source_result, display_path, iter_python_files, prepare
-from .findings import Finding, Span
+from .findings import Finding
 from .index import FileResult, Index, answers_to_json, content_hash, entry_key, value_from_json
 from .prefilter import Prefilter
+from .rules.rl902_undecodable import UndecodableFile
 from .sources import read_source
 
 # Parsing allocates millions of short-lived nodes, and the facts kept across files make a
@@ -112,8 +113,7 @@ def _run(
             try:
                 data = read_source(path)
             except OSError as error:
-                reason = error.strerror or type(error).__name__
-                findings.append(_unreadable(display_path(path), reason))
+                findings.append(UndecodableFile.unreadable(display_path(path), error))
                 continue
             stats.read += 1
             verdict = prefilter.needs_check(data) or path.resolve() in defining
@@ -249,11 +249,6 @@ def _answers(
     }
 
 
-def _unreadable(shown: str, reason: str) -> Finding:
-    return Finding(shown, Span(1, 1, 1, 1), "RL902", f"cannot read the file: {reason}",
-                   statement=(1, 1))
-
-
 def _workers(jobs: int | None, count: int) -> int:
     available = jobs if jobs is not None else (os.cpu_count() or 1)
     if available <= 1 or count < PARALLEL_THRESHOLD:
@@ -291,7 +286,7 @@ def _check_one(settings: Settings, task: Task) -> FileResult:
     try:
         data = read_source(path)
     except OSError as error:
-        return FileResult([_unreadable(shown, error.strerror or type(error).__name__)])
+        return FileResult([UndecodableFile.unreadable(shown, error)])
     return check_source_result(shown, data, settings, module=module)
 
 

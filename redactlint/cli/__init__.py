@@ -28,6 +28,7 @@ COMMANDS = {
     "migrate": "redactlint.cli.migrate:migrate",
     "schema": "redactlint.cli.schema:schema",
     "catalog": "redactlint.cli.catalog:catalog",
+    "init": "redactlint.cli.init:init",
 }
 
 

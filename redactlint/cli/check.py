@@ -89,7 +89,7 @@ def check(
     overrides = Overrides(codes(select), codes(ignore), schemas, registry, safe_types_allowlist)
     request = CheckRequest(
         paths, config_file, overrides, baseline_file, changed_since,
-        fingerprints=output_format in FINGERPRINTED,
+        fingerprints=output_format in FINGERPRINTED, fix_edits=output_format == "sarif",
         jobs=jobs, cache=False if no_cache else (cache_dir or True),
     )
     with user_errors(CHECK_ERRORS):
@@ -111,6 +111,7 @@ def _render(outcome: CheckOutcome, output_format: str, colour: bool) -> None:
         baselined=outcome.baselined,
         fixed=outcome.fixed,
         colour=colour,
+        fixes=outcome.fixes,
     )
     click.echo(FORMATS[output_format](report), nl=False)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")

@@ -13,12 +13,11 @@ from pathlib import Path
 import click
 
 from ..analysis import UsageError, load_config
-from ..atomic import atomic_write
 from ..events.allowlist import Allowlist
 from ..events.export import MODES
 from ..events.metadata import EventMeta
 from ..events.verify import load_registry, verify_registry
-from ..schema.generate import event_meta, generate_registry
+from ..schema.generate import event_meta, generate_registry, write_registry
 from ..schema.loader import load_schema_dir
 from .errors import fail, user_errors
 from .options import config_option
@@ -62,7 +61,7 @@ def generate(schemas: Path | None, out: Path | None, config_file: Path | None, c
         )
         raise click.exceptions.Exit(1)
     with user_errors():
-        atomic_write(out, source.encode("utf-8"))
+        write_registry(out, source)
     click.echo(f"wrote {out} ({len(schema_set)} events).")
 
 
@@ -70,9 +69,9 @@ def generate(schemas: Path | None, out: Path | None, config_file: Path | None, c
 @click.option(
     "--registry",
     "target",
-    required=True,
     metavar="MODULE|FILE",
-    help="The generated registry: a dotted module name or a .py file.",
+    help="The generated registry: a dotted module name or a .py file (default: `registry` "
+    "in [tool.redactlint], with its `schemas`).",
 )
 @click.option(
     "--path",
@@ -91,14 +90,21 @@ def generate(schemas: Path | None, out: Path | None, config_file: Path | None, c
     type=click.Path(path_type=Path, file_okay=False),
     help="Also check the registry's declarations against these schemas.",
 )
+@config_option
 def verify(
-    target: str, paths: tuple[Path, ...], allowlist: Path | None, schemas: Path | None
+    target: str | None,
+    paths: tuple[Path, ...],
+    allowlist: Path | None,
+    schemas: Path | None,
+    config_file: Path | None,
 ) -> None:
     """Prove that no canary value survives export from any registered event.
 
     Also checks the default hashing configuration: this reads, or makes, the
     installation hash key (see ``redactlint.redact.hashing``).
     """
+    if target is None:
+        target, schemas, paths = _configured_registry(config_file, schemas, paths)
     with user_errors():
         registry = load_registry(target, [str(path) for path in paths])
         entries = Allowlist.load(allowlist) if allowlist is not None else None
@@ -120,11 +126,23 @@ def verify(
     click.echo(f"verified {count} events in {len(MODES)} modes: no canary survived.")
 
 
+def _configured_registry(
+    config_file: Path | None, schemas: Path | None, paths: tuple[Path, ...]
+) -> tuple[str, Path | None, tuple[Path, ...]]:
+    """The registry ``[tool.redactlint]`` names, its schemas, and the project root on
+    ``sys.path`` first, so the module's own imports resolve as they do in the product."""
+    with user_errors():
+        config = load_config([], config_file)
+    if config.registry_path is None:
+        fail(UsageError("give --registry, or set `registry` in [tool.redactlint]"))
+    return str(config.registry_path), schemas or config.schemas, (config.root, *paths)
+
+
 def _read(path: Path) -> str | None:
     """The file's text, or None when it is missing or not UTF-8 (both are stale)."""
     try:
         return path.read_bytes().decode("utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
+    except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
         return None
 
 

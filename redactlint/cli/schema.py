@@ -34,7 +34,8 @@ _schemas_option = click.option(
     "--schemas",
     "schemas_option",
     type=click.Path(path_type=Path, file_okay=False),
-    help=f"Event schema directory (default: {DEFAULT_SCHEMAS}).",
+    help=f"Event schema directory (default: `schemas` in [tool.redactlint], else "
+    f"{DEFAULT_SCHEMAS}).",
 )
 
 
@@ -133,10 +134,18 @@ def _diff_sides(
 
 
 def _directory(argument: Path | None, option: Path | None) -> Path:
-    """The schema directory: the argument, else ``--schemas``, else the default."""
+    """The schema directory: the argument, else ``--schemas``, else ``schemas`` in
+    ``[tool.redactlint]`` when there is one, else the default."""
     if argument is not None and option is not None and argument != option:
         raise click.UsageError("give the schema directory as an argument or --schemas, not both")
-    return argument or option or DEFAULT_SCHEMAS
+    given = argument or option
+    if given is not None:
+        return given
+    from ..analysis.config import load_config
+
+    with user_errors():
+        configured = load_config([], None, required=False).schemas
+    return configured or DEFAULT_SCHEMAS
 
 
 @schema.command("infer")

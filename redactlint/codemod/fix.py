@@ -38,6 +38,9 @@ class FileFix:
     original: str = ""
     fixed: str = ""
     error: str | None = None
+    # The fixable findings of the file as it was read (``applied`` also holds those of
+    # later passes, located in the text an earlier pass wrote).
+    found: list[Finding] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -71,6 +74,7 @@ def fix_files(files: Iterable[Path], settings: Settings, *, write: bool = True) 
             continue
         result = _fix_again(source, fix_source(path, source.text, fixable, source.encoding),
                             settings)
+        result.found = fixable
         if write and result.changed:
             try:
                 source.write(result.fixed)

@@ -7,10 +7,10 @@ CI formats.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from ..analysis.findings import Finding
+from ..analysis.findings import Finding, TextEdit
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Report:
     baselined: int = 0  # findings a baseline accepted
     fixed: int = 0  # baseline entries that no longer match a finding
     colour: bool = False
+    fixes: Mapping[Finding, Sequence[TextEdit]] = field(default_factory=dict)  # for SARIF
 
 
 def _text(report: Report) -> str:
@@ -43,7 +44,7 @@ def _json(report: Report) -> str:
 def _sarif(report: Report) -> str:
     from .sarif import render_sarif
 
-    return render_sarif(report.findings, report.fingerprints)
+    return render_sarif(report.findings, report.fingerprints, fixes=report.fixes)
 
 
 def _github(report: Report) -> str:

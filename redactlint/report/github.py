@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..analysis.findings import Finding
-from ..analysis.rules import find_rule
+from ..analysis.rules.registry import find_rule
 
 ANNOTATION_LIMIT = 10  # error annotations GitHub shows for one step
 SUMMARY_LIMIT = 200  # findings listed in the step summary

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 
 from ..analysis.findings import Finding
-from ..analysis.rules import find_rule
+from ..analysis.rules.registry import find_rule
 
 # Code Quality severities (info, minor, major, critical, blocker) from the rule's own:
 # unmarked data that can reach telemetry is critical.
@@ -25,14 +25,14 @@ def severity(code: str) -> str:
     rule = find_rule(code)
     if rule is None:
         return "major"
-    if rule.severity == "error" and rule.category() == "marking":
+    if rule.severity == "error" and rule.category == "marking":
         return "critical"
     return _SEVERITIES[rule.severity]
 
 
 def _body(code: str) -> str:
     rule = find_rule(code)
-    summary = f"{rule.summary()} " if rule is not None else ""
+    summary = f"{rule.summary} " if rule is not None else ""
     return f"{summary}`redactlint explain {code}` shows why and how to fix it."
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..analysis.findings import Finding
-from ..analysis.rules import find_rule
+from ..analysis.rules.registry import find_rule
 
 SCHEMA_VERSION = 1
 

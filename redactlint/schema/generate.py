@@ -35,7 +35,9 @@ import math
 import re
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 
+from ..atomic import atomic_write
 from ..events import Event, EventMeta, FieldInfo
 from .model import EventSchema, FieldSchema
 from .naming import attribute_name, class_name, constant_name, ordered_fields
@@ -408,3 +410,18 @@ def _literal(value: object, indent: int, where: str, used: int = 0) -> str:
     if isinstance(value, str):
         return _str_literal(value, indent, used)
     raise GenerateError(f"{where}: the schema holds a {type(value).__name__}, not JSON data")
+
+
+def write_registry(path: Path, source: str) -> None:
+    """Write the registry module, atomically. Folders that do not exist yet are made,
+    each with an empty ``__init__.py``, so the module imports as the package it sits
+    in (``notebook_search.telemetry.events``)."""
+    missing = []
+    folder = path.parent
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir()
+        atomic_write(made / "__init__.py", b"")
+    atomic_write(path, source.encode("utf-8"))

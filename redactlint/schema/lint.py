@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
-from .lint_rules import RULES, LintContext, LintFinding, Rule
+from .lint_rules import SCHEMA_RULES, LintContext, LintFinding, Rule
 from .model import EventSchema
 
-__all__ = ["RULES", "LintFinding", "Rule", "find_rule", "lint"]
+__all__ = ["SCHEMA_RULES", "LintFinding", "Rule", "lint"]
 
 
 def lint(
     schemas: Iterable[EventSchema],
     *,
     today: datetime.date | None = None,
-    rules: Sequence[Rule] = RULES,
+    rules: Sequence[Rule] = SCHEMA_RULES,
 ) -> list[LintFinding]:
     """Every finding of ``rules``, sorted by file, pointer and code.
 
@@ -26,7 +26,3 @@ def lint(
     findings = [finding for rule in rules for finding in rule.check(events, context)]
     return sorted(findings, key=lambda f: (str(f.path), f.pointer, f.code, f.message))
 
-
-def find_rule(code: str) -> Rule | None:
-    """The rule with ``code`` (``RS001``...), for ``explain``-style lookups."""
-    return next((rule for rule in RULES if rule.code == code.upper()), None)

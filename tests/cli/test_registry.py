@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -91,9 +92,26 @@ def test_generate_user_errors_exit_2_without_traceback(tmp_path: Path) -> None:
     )
     assert not (tmp_path / "r.py").exists()
     assert "Traceback" not in missing.output + bad_name.output + collision.output
-    unwritable = run("generate", "--schemas", str(EXAMPLES), "--out", str(tmp_path / "no/r.py"))
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    unwritable = run("generate", "--schemas", str(EXAMPLES), "--out", str(tmp_path / "a-file/r.py"))
     assert unwritable.exit_code == 2
     assert "Traceback" not in unwritable.output
+
+
+def test_generate_makes_the_package_it_writes_into(tmp_path: Path) -> None:
+    """A registry in folders that do not exist yet: they are made as packages, so the
+    module imports by its dotted name."""
+    out = tmp_path / "shop" / "telemetry" / "events.py"
+    (tmp_path / "shop").mkdir()
+    result = run("generate", "--schemas", str(EXAMPLES), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "shop" / "telemetry" / "__init__.py").read_text() == ""
+    assert not (tmp_path / "shop" / "__init__.py").exists()  # an existing folder is left as is
+    imported = subprocess.run(
+        [sys.executable, "-c", "import shop.telemetry.events as e; print(len(e.REGISTRY))"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )
+    assert imported.returncode == 0, imported.stderr
 
 
 def test_verify_a_generated_registry_by_file_and_by_module(
@@ -107,6 +125,38 @@ def test_verify_a_generated_registry_by_file_and_by_module(
     shutil.copy(registry, module)
     by_name = run("verify", "--registry", module.stem, "--path", str(registry.parent))
     assert by_name.exit_code == 0, by_name.output
+
+
+def test_verify_and_schema_lint_read_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no options, verify and schema lint use [tool.redactlint], as check does,
+    wherever the schemas folder is and whatever it is called."""
+    shutil.copytree(EXAMPLES, tmp_path / "event-schemas")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.redactlint]\nschemas = "event-schemas"\nregistry = "app/events.py"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    assert run("generate").exit_code == 0
+    assert (tmp_path / "app" / "__init__.py").exists()
+    verified = run("verify")
+    assert verified.exit_code == 0, verified.output
+    assert "verified 3 events" in verified.output
+    linted = run("schema", "lint")
+    assert linted.exit_code == 0, linted.output
+    assert "3 schemas" in linted.output or "3 event" in linted.output, linted.output
+
+
+def test_verify_without_a_registry_says_what_to_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.redactlint]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("verify")
+    assert result.exit_code == 2
+    assert "give --registry, or set `registry` in [tool.redactlint]" in result.output
 
 
 def test_verify_names_event_field_and_mode_of_a_leak(tmp_path: Path) -> None:

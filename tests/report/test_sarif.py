@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+import shutil
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
 import jsonschema
 import pytest
 
 from redactlint.analysis.findings import Finding, Span
-from redactlint.analysis.rules import RULES
+from redactlint.analysis.rules.registry import RULES
 from redactlint.report.sarif import render_sarif
 
 from .conftest import DATA, LEAKY, insert_lines, redactlint
 
 SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+LEGACY_PROJECT = Path(__file__).resolve().parents[1] / "codemod" / "legacy_project"
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def sarif(*args: str) -> dict[str, object]:
@@ -166,3 +173,100 @@ def test_levels_come_from_the_rules() -> None:
     levels = {rule["id"]: rule["defaultConfiguration"]["level"] for rule in rules}
     assert levels["RL001"] == levels["RL103"] == "error"
     assert levels["RL902"] == levels["RL903"] == "warning"
+
+
+def apply_fixes(document: Any) -> dict[str, str]:
+    """The text of each file the log's fixes change: every replacement of every result
+    applied to the file's text as Python reads it (without a BOM; paths relative to the
+    working directory)."""
+    originals: dict[str, str] = {}
+    changes: dict[str, list[tuple[int, int, str]]] = {}
+    for result in document["runs"][0]["results"]:
+        for fix in result.get("fixes", []):
+            for change in fix["artifactChanges"]:
+                location = change["artifactLocation"]
+                assert location["uriBaseId"] == "%SRCROOT%"
+                path = unquote(location["uri"])
+                text = originals.setdefault(path, Path(path).read_bytes().decode("utf-8-sig"))
+                starts = [0, *(match.end() for match in _LINE_END.finditer(text))]
+                for replacement in change["replacements"]:
+                    region = replacement["deletedRegion"]
+                    start = starts[region["startLine"] - 1] + region["startColumn"] - 1
+                    end = starts[region["endLine"] - 1] + region["endColumn"] - 1
+                    inserted = replacement.get("insertedContent", {}).get("text", "")
+                    changes.setdefault(path, []).append((start, end, inserted))
+    fixed = {}
+    for path, edits in changes.items():
+        ordered = sorted(edits)
+        for (_, end, _), (start, _, _) in itertools.pairwise(ordered):
+            assert end <= start, f"overlapping replacements in {path}"
+        text = originals[path]
+        for start, end, inserted in reversed(ordered):
+            text = text[:start] + inserted + text[end:]
+        fixed[path] = text
+    return fixed
+
+
+def _sources(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes().decode("utf-8")
+        for path in sorted(root.rglob("*.py"))
+    }
+
+
+def _assert_fixes_are_what_fix_writes(root: Path, *paths: str) -> None:
+    document = sarif(*paths)
+    validate(document)
+    expected = apply_fixes(document)
+    before = _sources(root)
+    result = redactlint("fix", *paths)
+    assert result.exit_code in (0, 1), result.output
+    after = _sources(root)
+    assert expected, "nothing to fix"
+    assert {path for path in after if after[path] != before[path]} == set(expected)
+    for path, text in expected.items():
+        assert text == after[path], path
+
+
+def test_fixes_are_what_fix_writes(project: Path) -> None:
+    _assert_fixes_are_what_fix_writes(project)
+
+
+def test_fixes_of_a_legacy_product_are_what_fix_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redacting boundaries added, literals marked safe, fixes of later passes: the
+    replacements of every result together are the file ``fix`` writes."""
+    root = tmp_path / "legacy_project"
+    shutil.copytree(LEGACY_PROJECT, root, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.chdir(root)
+    _assert_fixes_are_what_fix_writes(root, "legacy")
+
+
+def test_only_fixable_results_carry_fixes(project: Path) -> None:
+    run = sarif()["runs"][0]  # type: ignore[index]
+    rules = run["tool"]["driver"]["rules"]
+    fixed = [result for result in run["results"] if "fixes" in result]
+    assert fixed
+    for result in run["results"]:
+        rule = rules[result["ruleIndex"]]
+        if "fixes" not in result:
+            continue
+        assert result["properties"]["fix"]
+        assert rule["properties"]["fixSafety"] in ("safe", "unsafe")
+        (fix,) = result["fixes"]
+        assert fix["description"]["text"].endswith(f"({rule['properties']['fixSafety']} fix)")
+        (change,) = fix["artifactChanges"]
+        location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert change["artifactLocation"] == location
+
+
+def test_rule_descriptors_carry_the_registry_declaration() -> None:
+    from redactlint.report.sarif import rule_descriptor
+
+    for rule in RULES:
+        descriptor: Any = rule_descriptor(rule)
+        assert descriptor["defaultConfiguration"] == {"level": rule.severity}
+        assert descriptor["properties"]["fixSafety"] == rule.fix.value
+        assert rule.category in descriptor["properties"]["tags"]
+        assert descriptor["shortDescription"]["text"] == rule.title

@@ -11,11 +11,12 @@ from typing import Any, ClassVar
 
 import pytest
 
+from redactlint.analysis.rules.registry import find_rule
 from redactlint.events import Event, EventMeta, FieldInfo, MemorySink, Recorder
 from redactlint.events.export import SAFE_IF_MAX_LENGTH
 from redactlint.events.patterns import backtracking_problem, may_backtrack
 from redactlint.redact import REDACTED, RedactableStr, unsafe
-from redactlint.schema.lint import find_rule, lint
+from redactlint.schema.lint import lint
 from redactlint.schema.loader import load_schema_dir
 
 EVIL = "^(a+)+$"

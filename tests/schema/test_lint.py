@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from redactlint.schema.lint import RULES, find_rule, lint
+from redactlint.analysis.rules.registry import find_rule
+from redactlint.schema.lint import SCHEMA_RULES, lint
 from redactlint.schema.lint_report import render_json, render_text
 from redactlint.schema.lint_rules import LintFinding, Rule
 from redactlint.schema.lint_rules.personal_data import personal_words
@@ -55,7 +56,7 @@ def _lint_fixture(code: str, kind: str) -> list[LintFinding]:
 
 
 def test_every_rule_has_fixtures_and_expectations() -> None:
-    codes = [rule.code for rule in RULES]
+    codes = [rule.code for rule in SCHEMA_RULES]
     assert codes == sorted(set(codes))
     assert sorted(path.name for path in LINT_FIXTURES.iterdir()) == codes
     assert sorted(EXPECTED) == codes
@@ -73,7 +74,7 @@ def test_invalid_fixture_breaks_only_its_rule(code: str) -> None:
     assert [(finding.path.name, finding.pointer) for finding in findings] == EXPECTED[code]
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+@pytest.mark.parametrize("rule", SCHEMA_RULES, ids=lambda rule: rule.code)
 def test_rule_documentation_has_the_four_parts(rule: Rule) -> None:
     doc = rule.doc
     assert doc.startswith(f"{rule.code} {rule.name}: ")

@@ -1,4 +1,9 @@
-"""The checker's rules, one module each; ``RULES`` lists them in code order."""
+"""The checker's rules, one module each; ``CHECKER_RULES`` lists them in code order.
+
+The engine runs these classes. Every rule redactlint has, these and the schema
+lint's, is declared in one registry, :mod:`.registry`, which is what ``explain``,
+the renderers and SARIF read.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ from .rl901_syntax_error import SyntaxErrorInFile
 from .rl902_undecodable import UndecodableFile
 from .rl903_malformed_directive import MalformedDirective
 
-RULES: tuple[type[Rule], ...] = (
+CHECKER_RULES: tuple[type[Rule], ...] = (
     UnknownStringInSink,
     UnknownPartsInFormattedString,
     UncheckedProperties,
@@ -48,12 +53,4 @@ RULES: tuple[type[Rule], ...] = (
 )
 
 
-def find_rule(code: str) -> type[Rule] | None:
-    """The rule with ``code`` (case-insensitive), if there is one."""
-    for rule in RULES:
-        if rule.code == code.upper():
-            return rule
-    return None
-
-
-__all__ = ["RULES", "Rule", "find_rule"]
+__all__ = ["CHECKER_RULES", "Rule"]

@@ -1,25 +1,26 @@
 """What a rule is: a small unit with a code, a four-part doc and its examples.
 
-A rule subclasses ``Rule``, documents itself in its docstring (*What it does*,
-*Why is this bad?*, *Example*, *Use instead*), lists ``VALID`` and ``INVALID``
-snippets that the test suite runs, and implements the hooks it needs. The walker
-calls hooks for every rule in one walk of the module; rules only report.
+A rule subclasses ``Rule``, declares its code, name, severity, category and fix
+safety, documents itself in its docstring (*What it does*, *Why is this bad?*,
+*Example*, *Use instead*, and *Fix safety* when it has a fix), lists ``VALID`` and
+``INVALID`` snippets that the test suite runs, and implements the hooks it needs. The
+walker calls hooks for every rule in one walk of the module; rules only report. The
+rules about the file itself (RL9xx) build their findings here too, from what the
+engine hands them: a read or parse error, the module's directives.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, ClassVar, Literal
+import inspect
+from typing import TYPE_CHECKING, ClassVar
+
+from ...declaration import FixSafety, RuleDeclaration, Severity
+from ..findings import Finding, Span
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..sink_sites import SinkSite
-
-
-# How much a finding matters, in SARIF's terms: "error" (data may leave, or the call
-# breaks), "warning" (a file or a call the checker could not check), "note" (nothing is
-# at risk: a suppression that hides nothing).
-Severity = Literal["error", "warning", "note"]
 
 
 class Visitor:
@@ -45,6 +46,9 @@ class Rule(Visitor):
     code: ClassVar[str]
     name: ClassVar[str]  # kebab-case summary, e.g. "unknown-string-in-sink"
     severity: ClassVar[Severity] = "error"
+    # marking (RL0), schema-conformance (RL1), runtime-api (RL2), file (RL9)
+    category: ClassVar[str]
+    fix: ClassVar[FixSafety] = FixSafety.NONE
     # Snippets checked with the test configuration: VALID ones must not produce
     # this rule's code, INVALID ones must (on each line marked "# expect: CODE").
     VALID: ClassVar[tuple[str, ...]] = ()
@@ -53,15 +57,33 @@ class Rule(Visitor):
     @classmethod
     def summary(cls) -> str:
         """The first line of the rule's doc."""
-        return (cls.__doc__ or "").strip().splitlines()[0]
+        return cls.declaration().summary
 
     @classmethod
-    def category(cls) -> str:
-        """The family of its code: marking (RL0), schema conformance (RL1), runtime API
-        (RL2), files and directives (RL9)."""
-        return {
-            "RL0": "marking",
-            "RL1": "schema-conformance",
-            "RL2": "runtime-api",
-            "RL9": "file",
-        }.get(cls.code[:3], "other")
+    def declaration(cls) -> RuleDeclaration:
+        """What the rule declares, in the shape every rule shares (RL and RS)."""
+        return RuleDeclaration(
+            cls.code,
+            cls.name,
+            cls.severity,
+            cls.category,
+            cls.fix,
+            inspect.cleandoc(cls.__doc__ or ""),
+            valid=cls.VALID,
+            invalid=cls.INVALID,
+        )
+
+    @classmethod
+    def file_finding(cls, path: str, message: str, line: int = 1, column: int = 1) -> Finding:
+        """A finding of this rule about the file at one point (line 1 when the whole file
+        is concerned), its own statement."""
+        return Finding(path, Span(line, column, line, column), cls.code, message,
+                       statement=(line, line))
+
+
+def reason(error: BaseException) -> str:
+    """Why reading or parsing a file failed, in a few words: the byte that is not in
+    the encoding, or the error's own message."""
+    if isinstance(error, UnicodeDecodeError):
+        return f"invalid {error.encoding} byte at offset {error.start}"
+    return str(error) or type(error).__name__

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import ANY, Kind
@@ -58,10 +59,20 @@ class UnknownStringInSink(Rule):
     With ``logging = true`` the arguments of a logging call are
     checked and fixed alike; an ``extra=`` value gets no fix, since the redacting log
     filter redacts the message and its arguments, not the record's extra attributes.
+
+    ## Fix safety
+    The fix is safe. It wraps only a value that is or may be text, and only at a sink
+    that redacts, where a plain ``str`` is redacted whole: the value still leaves
+    redacted, now by its marked spans (a ``hashed(...)`` field as its keyed digest
+    when hashing is on). ``mark(...)`` returns every kind but text unchanged, so a
+    number stays a number. Only code of the sink itself that reads the value, rather
+    than passing it on, would see the markers around it.
     """
 
     code = "RL001"
     name = "unknown-string-in-sink"
+    category = "marking"
+    fix = FixSafety.SAFE
     VALID: ClassVar[tuple[str, ...]] = (
         'analytics.track("search.submitted", {"query": unsafe(text), "patternType": "literal",'
         ' "resultCount": 3, "durationMs": 1.5})',

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import Safety
@@ -35,10 +36,20 @@ class UnknownPartsInFormattedString(Rule):
     The template stays readable after redaction; each value is marked by its kind.
     The fix rewrites the expression into ``redact.format(...)`` where the value is
     redacted before it leaves (see RL004 for a sink that does not redact).
+
+    ## Fix safety
+    The fix is unsafe: the text it builds changes. The template's literal parts now
+    leave in clear (they are source code), each value is marked by its kind, and a
+    value that is already marked is spliced as it is, so its conversion and format
+    spec (``{name!r}`` of a ``RedactableStr``) no longer apply. Code that compares or
+    parses the resulting text before it reaches the sink sees the markers. Review the
+    diff.
     """
 
     code = "RL002"
     name = "unknown-parts-in-formatted-string"
+    category = "marking"
+    fix = FixSafety.UNSAFE
     VALID: ClassVar[tuple[str, ...]] = (
         'analytics.track("search.submitted", {"query": redact.format("repo:{} {}", repo, text),'
         ' "patternType": "literal", "resultCount": 1, "durationMs": 1.0})',

@@ -46,6 +46,7 @@ class UncheckedProperties(Rule):
 
     code = "RL003"
     name = "unchecked-properties"
+    category = "marking"
     VALID: ClassVar[tuple[str, ...]] = (
         'analytics.track("search.submitted", {"query": unsafe(q), "patternType": "literal",'
         ' "resultCount": 1, "durationMs": 2.0})',

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import SCALAR, Kind, Safety
@@ -60,10 +61,20 @@ class UnredactedSink(Rule):
     redacted(msg_to_dict(msg)))``), which the fix also does for what the function
     computes from an object its caller passed. Inside a declared sink, its own
     parameters are checked where it is called, not again inside it.
+
+    ## Fix safety
+    The fix is unsafe: it changes what the sink sends. Every plain ``str`` in the
+    payload is redacted whole from then on, including literals the receiving end may
+    need (RL005 then reports each one, and its fix marks them ``safe(...)``), and
+    marked text leaves redacted instead of in clear. A vendor that validates the
+    payload can reject the event until those literals are marked. Review the diff
+    and run the product's tests of its telemetry.
     """
 
     code = "RL004"
     name = "unredacted-sink"
+    category = "marking"
+    fix = FixSafety.UNSAFE
     VALID: ClassVar[tuple[str, ...]] = (
         'vendor.emit("search.submitted", redacted({"query": unsafe(text),'
         ' "patternType": safe("literal"), "resultCount": 3, "durationMs": 1.5}))',

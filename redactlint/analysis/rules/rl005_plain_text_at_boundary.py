@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import Kind, Safety
@@ -38,10 +39,19 @@ class PlainTextAtBoundary(Rule):
     The fix wraps the value in ``safe(...)``. A call's result the checker proves safe
     (``str(uuid4())``) is reported without a fix: ``safe(call())`` needs a reviewer's
     reason (RL202).
+
+    ## Fix safety
+    The fix is safe. It marks only text the checker proves is written in the source
+    (a literal, a constant bound to one, a class or module name), which is safe by
+    policy: the value now leaves as it is instead of as ``‹×›``, which is what the
+    event meant to send. ``safe(...)`` returns the same text, except that the marker
+    characters ``‹ › †`` would become ``?`` (RL205 reports them).
     """
 
     code = "RL005"
     name = "plain-text-at-boundary"
+    category = "marking"
+    fix = FixSafety.SAFE
     VALID: ClassVar[tuple[str, ...]] = (
         'vendor.emit("search.submitted", redacted({"query": unsafe(text),'
         ' "patternType": safe("literal"), "resultCount": 3, "durationMs": 1.5}))',

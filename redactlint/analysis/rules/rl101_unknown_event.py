@@ -31,6 +31,7 @@ class UnknownEvent(Rule):
 
     code = "RL101"
     name = "unknown-event"
+    category = "schema-conformance"
     VALID: ClassVar[tuple[str, ...]] = (
         'analytics.track("notebook.pageViewed", {"page": "edit", "notebookId": hashed(nb),'
         ' "cellCount": 2})',

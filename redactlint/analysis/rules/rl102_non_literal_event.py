@@ -39,6 +39,7 @@ class NonLiteralEventName(Rule):
 
     code = "RL102"
     name = "non-literal-event-name"
+    category = "schema-conformance"
     VALID: ClassVar[tuple[str, ...]] = (
         'analytics.track("notebook.pageViewed", {"page": "edit", "notebookId": hashed(nb),'
         ' "cellCount": 2})',

@@ -31,6 +31,7 @@ class UnknownField(Rule):
 
     code = "RL103"
     name = "unknown-field"
+    category = "schema-conformance"
     VALID: ClassVar[tuple[str, ...]] = (
         'analytics.track("notebook.pageViewed", {"page": "edit", "notebookId": hashed(nb),'
         ' "cellCount": 2})',

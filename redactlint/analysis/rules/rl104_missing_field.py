@@ -34,6 +34,7 @@ class MissingRequiredField(Rule):
 
     code = "RL104"
     name = "missing-required-field"
+    category = "schema-conformance"
     VALID: ClassVar[tuple[str, ...]] = (
         'analytics.track("notebook.pageViewed", {"page": "edit", "notebookId": hashed(nb),'
         ' "cellCount": 2})',

@@ -40,6 +40,7 @@ class LiteralOutsideSchema(Rule):
 
     code = "RL105"
     name = "literal-outside-schema"
+    category = "schema-conformance"
     VALID: ClassVar[tuple[str, ...]] = (
         'SearchSubmitted(query=unsafe(q), pattern_type="regexp", result_count=1, duration_ms=2.0)',
     )

@@ -38,6 +38,7 @@ class SafeFieldMarking(Rule):
 
     code = "RL106"
     name = "safe-field-marking"
+    category = "schema-conformance"
     VALID: ClassVar[tuple[str, ...]] = (
         'analytics.track("search.submitted", {"query": unsafe(q), "patternType": "regexp",'
         ' "resultCount": 1, "durationMs": 1.0})',

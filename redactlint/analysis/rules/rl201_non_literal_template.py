@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..logging_calls import is_constant_message, template_fix
 from ..sink_sites import SinkSite
@@ -45,10 +46,20 @@ class NonLiteralTemplate(Rule):
     spec or ``=``, or when the ``%`` placeholders do not match the arguments), and
     a message held in a variable into ``log.info("%s", msg)``; the values are then
     checked, and fixed, as arguments.
+
+    ## Fix safety
+    The fix is unsafe: the message is no longer built where the call is. The logging
+    module formats the template with ``%`` when a handler emits the record, so an
+    interpolated value is rendered with ``str()`` (``%r`` for ``!r``) instead of
+    ``format()``, only when the level is enabled, and an error raised by rendering
+    it is reported by the logging module instead of raised at the call. A filter or
+    handler that reads ``record.msg`` sees the template and its arguments apart.
     """
 
     code = "RL201"
     name = "non-literal-template"
+    category = "runtime-api"
+    fix = FixSafety.UNSAFE
     VALID: ClassVar[tuple[str, ...]] = (
         'redact.format("{} signed in", user)',
         'TEMPLATE = "%s signed in"\nredact.sprintf(TEMPLATE, user)',

@@ -34,6 +34,7 @@ class UnjustifiedSafe(Rule):
 
     code = "RL202"
     name = "unjustified-safe"
+    category = "runtime-api"
     VALID: ClassVar[tuple[str, ...]] = (
         'label = safe("literal")',
         "label = safe(kind)  # redactlint: safe -- one of three UI constants",

@@ -37,6 +37,7 @@ class SafeTypeNotAllowlisted(Rule):
 
     code = "RL203"
     name = "safe-type-not-allowlisted"
+    category = "runtime-api"
     VALID: ClassVar[tuple[str, ...]] = ("@redact.safe_type\nclass Reviewed:\n    pass",)
     INVALID: ClassVar[tuple[str, ...]] = (
         "@redact.safe_type  # expect: RL203\nclass Version:\n    pass",

@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from .base import Rule
@@ -32,10 +33,19 @@ class DirectConstruction(Rule):
     ```
     ``SafeStr(x)`` is fixed to ``safe(x)``. Reading stored redactable text back
     is the one legitimate ``RedactableStr(...)``: suppress it with a reason.
+
+    ## Fix safety
+    The fix is unsafe. ``safe(x)`` equals ``SafeStr(x)`` for a plain ``str``;
+    otherwise it differs on purpose: a ``RedactableStr`` gives its text without the
+    markers (``SafeStr`` turned each marker into ``?``), and a number, bool or None
+    is returned as it is where ``SafeStr`` made it a string, which code after it may
+    rely on.
     """
 
     code = "RL204"
     name = "direct-construction"
+    category = "runtime-api"
+    fix = FixSafety.UNSAFE
     VALID: ClassVar[tuple[str, ...]] = ('label = safe("x")', "text = unsafe(message)")
     INVALID: ClassVar[tuple[str, ...]] = (
         "label = SafeStr(kind)  # expect: RL204",

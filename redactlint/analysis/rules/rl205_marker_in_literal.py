@@ -3,6 +3,7 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
+from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from .base import Rule
@@ -30,10 +31,16 @@ class MarkerInLiteral(Rule):
     ## Use instead
     Use other characters, or write them as escapes (``"\\u2039draft\\u203a"``)
     when they are really meant. The fix writes the escapes.
+
+    ## Fix safety
+    The fix is safe: the escapes spell the same characters, so the literal's value is
+    unchanged; only how the source writes it changes.
     """
 
     code = "RL205"
     name = "marker-in-literal"
+    category = "runtime-api"
+    fix = FixSafety.SAFE
     VALID: ClassVar[tuple[str, ...]] = (
         'label = "<draft>"',
         'label = "\\u2039draft\\u203a"',

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Sequence
 from typing import ClassVar
 
+from ..directives import Suppression
+from ..findings import Finding, Span
 from .base import Rule
 
 
@@ -28,6 +31,7 @@ class UnusedSuppression(Rule):
 
     code = "RL900"
     name = "unused-suppression"
+    category = "file"
     severity = "note"  # an unused suppression hides nothing
     VALID: ClassVar[tuple[str, ...]] = (
         "label = SafeStr(kind)  # redactlint: ignore[RL204] read back from the audit log",
@@ -35,3 +39,46 @@ class UnusedSuppression(Rule):
     INVALID: ClassVar[tuple[str, ...]] = (
         'label = "x"  # redactlint: ignore[RL001] legacy  # expect: RL900',
     )
+
+    @classmethod
+    def findings(
+        cls,
+        path: str,
+        suppressions: Sequence[Suppression],
+        used: Collection[tuple[int, str]],
+        enabled: Callable[[str], bool],
+    ) -> list[Finding]:
+        """One finding per well-formed suppression with codes that suppressed nothing.
+
+        ``used`` holds (index in ``suppressions``, code) for each code that suppressed a
+        finding. A code whose rule is not ``enabled`` in this run may well be needed, so
+        it is never reported; a malformed suppression is RL903's.
+        """
+        found = []
+        for index, suppression in enumerate(suppressions):
+            if suppression.problem is not None:
+                continue
+            unused = [
+                code
+                for code in suppression.codes
+                if (index, code) not in used and enabled(code)
+            ]
+            if unused:
+                found.append(cls._finding(path, suppression, unused))
+        return found
+
+    @classmethod
+    def _finding(cls, path: str, suppression: Suppression, unused: list[str]) -> Finding:
+        codes = ",".join(unused)
+        if len(unused) == len(suppression.codes):
+            message = f"suppression of {codes} matches no finding: delete it"
+        else:
+            message = f"{codes} in this suppression matches no finding: remove it from the list"
+        line = suppression.line
+        return Finding(
+            path,
+            Span(line, suppression.column, line, suppression.end_column),
+            cls.code,
+            message,
+            statement=(line, line),
+        )

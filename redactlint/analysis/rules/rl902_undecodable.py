@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from .base import Rule
+from ..findings import Finding
+from .base import Rule, reason
 
 
 class UndecodableFile(Rule):
@@ -23,4 +24,19 @@ class UndecodableFile(Rule):
 
     code = "RL902"
     name = "undecodable-file"
+    category = "file"
     severity = "warning"  # the file could not be checked at all
+
+    @classmethod
+    def unreadable(cls, path: str, error: OSError) -> Finding:
+        """The finding for a file that could not be read (a FIFO or a device is refused
+        as one too)."""
+        return cls.file_finding(
+            path, f"cannot read the file: {error.strerror or type(error).__name__}"
+        )
+
+    @classmethod
+    def undecodable(cls, path: str, error: BaseException) -> Finding:
+        """The finding for bytes that are not text in the file's declared encoding (or
+        a coding comment naming no known encoding)."""
+        return cls.file_finding(path, f"cannot decode the file: {reason(error)}")

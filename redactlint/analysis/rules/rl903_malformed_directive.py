@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
+from ..findings import Finding, Span
 from .base import Rule
 
 
@@ -31,9 +33,24 @@ class MalformedDirective(Rule):
 
     code = "RL903"
     name = "malformed-directive"
+    category = "file"
     severity = "warning"  # a malformed comment suppresses nothing it meant to
     VALID: ClassVar[tuple[str, ...]] = ("x = 1  # redactlint: safe -- constant",)
     INVALID: ClassVar[tuple[str, ...]] = (
         "x = 1  # redactlint: ignore  # expect: RL903",
         "x = 1  # redactlint: ignore[RL001]  # expect: RL903",
     )
+
+    @classmethod
+    def findings(cls, path: str, malformed: Sequence[tuple[int, int, int, str]]) -> list[Finding]:
+        """One finding per malformed comment: (line, column, end column, problem)."""
+        return [
+            Finding(
+                path,
+                Span(line, column, line, end),
+                cls.code,
+                f"malformed redactlint comment: {problem}",
+                statement=(line, line),
+            )
+            for line, column, end, problem in malformed
+        ]

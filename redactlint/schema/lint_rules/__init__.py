@@ -1,4 +1,8 @@
-"""The schema lint rules, one per module, each documented in its module docstring."""
+"""The schema lint rules, one per module, each documented in its module docstring.
+
+``SCHEMA_RULES`` lists them in code order: what ``lint`` runs by default, and the RS
+half of the one rule registry (:mod:`redactlint.analysis.rules.registry`).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from . import (
 )
 from .base import LintContext, LintFinding, Rule
 
-RULES: tuple[Rule, ...] = (
+SCHEMA_RULES: tuple[Rule, ...] = (
     event_name.RULE,
     metadata.RULE,
     sensitivity.RULE,
@@ -25,4 +29,4 @@ RULES: tuple[Rule, ...] = (
     backtracking.RULE,
 )
 
-__all__ = ["RULES", "LintContext", "LintFinding", "Rule"]
+__all__ = ["SCHEMA_RULES", "LintContext", "LintFinding", "Rule"]

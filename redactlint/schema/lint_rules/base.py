@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 import inspect
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ...declaration import FixSafety, RuleDeclaration, Severity
 from ..model import EventSchema
 
 
@@ -33,23 +34,32 @@ EventCheck = Callable[[EventSchema, LintContext], Iterator[LintFinding]]
 
 
 @dataclass(frozen=True)
-class Rule:
-    """A lint rule: a stable code, a name, the check, and its documentation."""
+class Rule(RuleDeclaration):
+    """A lint rule: what every rule declares (its doc says what it does, why, an
+    example and the fix), and the check that finds its findings."""
 
-    code: str
-    name: str
-    check: Check
-    doc: str  # What it does / Why is this bad? / Example / Use instead
-
-    @property
-    def summary(self) -> str:
-        """The first line of the documentation."""
-        return self.doc.splitlines()[0] if self.doc else ""
+    check: Check = field(kw_only=True)
 
 
-def rule(code: str, name: str, check: Check, doc: str | None) -> Rule:
-    """A :class:`Rule` whose documentation is the defining module's docstring."""
-    return Rule(code, name, check, inspect.cleandoc(doc or ""))
+def rule(
+    code: str,
+    name: str,
+    check: Check,
+    doc: str | None,
+    *,
+    severity: Severity = "error",
+) -> Rule:
+    """A :class:`Rule` whose documentation is the defining module's docstring. Schema
+    lint rules have no fix: a schema is the product's own reviewed decision."""
+    return Rule(
+        code,
+        name,
+        severity,
+        "schema",
+        FixSafety.NONE,
+        inspect.cleandoc(doc or ""),
+        check=check,
+    )
 
 
 def each_event(check: EventCheck) -> Check:
