@@ -48,6 +48,9 @@ class RuleDeclaration:
     category: str
     fix: FixSafety
     doc: str
+    # False when a finding means the call fails at run time (a TypeError): a baseline
+    # must not accept it, since accepting it would accept a crash.
+    baselinable: bool = field(default=True, kw_only=True)
     # Snippets a test runs: VALID ones must not produce the code, INVALID ones must.
     valid: tuple[str, ...] = field(default=(), kw_only=True)
     invalid: tuple[str, ...] = field(default=(), kw_only=True)

@@ -57,6 +57,8 @@ class Baseline:
     def from_findings(
         cls, findings: Sequence[Finding], fingerprints: Sequence[str], root: Path
     ) -> Baseline:
+        """The baseline of ``findings``, less those no baseline may accept."""
+        refused = unbaselinable_codes()
         entries = [
             BaselineEntry(
                 relative_path(finding.path, root),
@@ -66,6 +68,7 @@ class Baseline:
                 finding.message,
             )
             for finding, fingerprint in zip(findings, fingerprints, strict=True)
+            if finding.code not in refused
         ]
         return cls(tuple(sorted(entries, key=lambda e: (e.path, e.line, e.code, e.fingerprint))))
 
@@ -127,6 +130,14 @@ class Comparison:
     kept: tuple[BaselineEntry, ...]  # entries still matched, or outside this run
 
 
+def unbaselinable_codes() -> frozenset[str]:
+    """The codes whose findings mean the call fails at run time (RL103, RL104): a
+    baseline never accepts them, even one written before this rule."""
+    from ..analysis.rules.registry import RULES
+
+    return frozenset(rule.code for rule in RULES if not rule.baselinable)
+
+
 def compare(
     baseline: Baseline,
     findings: Sequence[Finding],
@@ -140,7 +151,8 @@ def compare(
     file was checked, its rule enabled): other entries are neither fixed nor
     matched, only kept.
     """
-    accepted = {entry.key: entry for entry in baseline.entries}
+    refused = unbaselinable_codes()
+    accepted = {entry.key: entry for entry in baseline.entries if entry.code not in refused}
     matched: set[tuple[str, str, str]] = set()
     new: list[Finding] = []
     known: list[Finding] = []

@@ -45,11 +45,13 @@ def changed_since(revision: str, config: Config) -> Changes:
         _git(directory, "ls-files", "--others", "--exclude-standard", "-z", "--full-name")
     )
     changed = sorted({Path(os.path.normpath(top / name)) for name in names})
-    reason = _global_change(changed, config, top)
+    reason = global_change(changed, config, top)
     return Changes(revision, tuple(path for path in changed if path.is_file()), reason)
 
 
-def _global_change(changed: list[Path], config: Config, top: Path) -> str | None:
+def global_change(changed: list[Path], config: Config, top: Path | None = None) -> str | None:
+    """Why every file must be checked when ``changed`` (absolute, resolved paths) holds
+    what every check depends on, shown relative to ``top`` (else as given)."""
     watched: list[tuple[Path, bool, str]] = []  # (path, is a directory, what it is)
     if config.source is not None:
         watched.append((config.source, False, "the configuration"))
@@ -63,7 +65,11 @@ def _global_change(changed: list[Path], config: Config, top: Path) -> str | None
         for target, is_directory, what in watched:
             resolved = target.resolve()
             if path == resolved or (is_directory and resolved in path.parents):
-                shown = path.relative_to(top).as_posix() if top in path.parents else path
+                shown = (
+                    path.relative_to(top).as_posix()
+                    if top is not None and top in path.parents
+                    else path
+                )
                 return f"{what} changed ({shown})"
     return None
 

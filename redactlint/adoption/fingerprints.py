@@ -42,11 +42,12 @@ def relative_path(path: str, root: Path) -> str:
 
 def source_lines(path: str) -> list[str]:
     """The file's physical lines as the parser numbers them ([] when unreadable)."""
+    from ..analysis.sources import decode, read_source
+
     try:
-        data = Path(path).read_bytes()
+        data = read_source(Path(path))  # a FIFO is refused, never read
     except OSError:
         return []
-    from ..analysis.sources import decode
 
     try:
         text = decode(data)

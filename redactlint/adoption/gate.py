@@ -60,7 +60,16 @@ def check_project(
     config = resolve_config(request.paths, request.config_file, request.overrides)
     targets: list[Path] = list(request.paths)
     nothing_changed = False
-    if request.changed_since is not None:
+    widened = False
+    if request.paths:
+        from .scope import given_files
+
+        given = given_files(request.paths, config)
+        if given.everything is not None:
+            note(f"redactlint: checking every file: {given.everything}.")
+            widened = True
+        targets, nothing_changed = given.files, not given.files and not widened
+    if request.changed_since is not None and not widened:
         from .scope import changed_targets
 
         changed = changed_targets(request.paths, config, request.changed_since)
@@ -74,7 +83,7 @@ def check_project(
             targets, config, jobs=request.jobs, cache_directory=request.cache, progress=progress
         )
     )
-    whole_project = not request.paths and request.changed_since is None
+    whole_project = (not request.paths or widened) and request.changed_since is None
     unmatched = [
         sink.call for sink in config.sinks if whole_project and sink.call not in stats.matched
     ]

@@ -45,6 +45,33 @@ def changed_targets(paths: Sequence[Path], config: Config, revision: str) -> Cha
     return ChangedTargets(shown, note)
 
 
+# Files a hook passes that are project inputs, never Python to check: a schema, the
+# configuration.
+_DATA_SUFFIXES = frozenset({".json", ".toml"})
+
+
+@dataclass(frozen=True)
+class GivenFiles:
+    """What a run over the paths a user (or pre-commit) named checks."""
+
+    files: list[Path]  # the paths to check as Python; empty with ``everything``
+    everything: str | None = None  # why every file of the project is checked instead
+
+
+def given_files(paths: Sequence[Path], config: Config) -> GivenFiles:
+    """The paths to check: every file of the project when one of them is what every
+    check depends on (the configuration, an event schema, the registry, the safe-types
+    allowlist), as ``--changed-since`` decides; JSON and TOML files are left out."""
+    from .changes import global_change
+
+    reason = global_change([path.resolve() for path in paths], config, Path.cwd().resolve())
+    if reason is not None:
+        return GivenFiles([], reason)
+    return GivenFiles(
+        [path for path in paths if not (path.is_file() and path.suffix in _DATA_SUFFIXES)]
+    )
+
+
 def within(path: Path, scope: Path) -> bool:
     """Whether ``path`` is ``scope`` or below it (both taken from the working directory)."""
     path, scope = Path(os.path.abspath(path)), Path(os.path.abspath(scope))

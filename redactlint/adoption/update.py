@@ -13,9 +13,17 @@ from pathlib import Path
 from ..analysis.check import Overrides, check_paths, resolve_config
 from ..analysis.config import Config
 from ..analysis.findings import Finding
-from .baseline import Baseline, BaselineEntry, compare, pruned
+from .baseline import Baseline, BaselineEntry, compare, pruned, unbaselinable_codes
 from .fingerprints import fingerprints
 from .scope import scope_of
+
+
+@dataclass(frozen=True)
+class Written:
+    """A written baseline and the findings it refused (they mean the call crashes)."""
+
+    baseline: Baseline
+    refused: tuple[Finding, ...]
 
 
 @dataclass(frozen=True)
@@ -28,10 +36,13 @@ class Pruned:
 
 def write_baseline(
     paths: Sequence[Path], baseline_file: Path, config_file: Path | None, overrides: Overrides
-) -> Baseline:
+) -> Written:
     """Record the findings of ``paths`` (the project when none) in ``baseline_file``,
-    keeping an existing baseline's entries of files outside ``paths``."""
+    keeping an existing baseline's entries of files outside ``paths``. Findings that
+    mean the call fails at run time are refused, and returned to be fixed."""
     config, findings, fingerprinted = _findings(paths, config_file, overrides)
+    refused_codes = unbaselinable_codes()
+    refused = tuple(finding for finding in findings if finding.code in refused_codes)
     current = Baseline.from_findings(findings, fingerprinted, config.root)
     kept: tuple[BaselineEntry, ...] = ()
     if paths and baseline_file.exists():
@@ -43,7 +54,7 @@ def write_baseline(
         )
     )
     result.write(baseline_file)
-    return result
+    return Written(result, refused)
 
 
 def prune_baseline(

@@ -103,6 +103,8 @@ class Config:
     # The product's log handlers redact (``RedactingFilter``): the standard library's
     # logging calls are sinks behind that boundary.
     logging: bool = False
+    # The x-event keys ``schema lint`` requires of every event (RS009), e.g. purpose.
+    require_event_keys: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -114,7 +116,7 @@ _PATH_KEYS = {"schemas", "registry", "safe-types-allowlist", "environment"}
 # A key whose ``Config`` field has another name: ``registry`` is the module's path, kept
 # apart by name from the ``Registry`` built from it.
 _PATH_FIELDS = {"registry": "registry_path"}
-_LIST_KEYS = {"exclude", "select", "ignore", "enum-bases", "public-api"}
+_LIST_KEYS = {"exclude", "select", "ignore", "enum-bases", "public-api", "require-event-keys"}
 _BOOL_KEYS = {"logging"}
 _KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | _BOOL_KEYS | {"sinks", "per-file-ignores"}
 _SINK_KEYS = {"call", "event", "properties", "decorator", "redacts"}
@@ -223,6 +225,7 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Config:
     for key in ("select", "ignore"):
         if key in values:
             check_codes(values[key], repr(key), where)
+    _check_event_keys(values.get("require_event_keys", ()), where)
     sinks = table.get("sinks", [])
     if not isinstance(sinks, list):
         raise UsageError("'sinks' must be an array of tables ([[tool.redactlint.sinks]])", where)
@@ -260,6 +263,20 @@ def check_codes(codes: Sequence[str], key: str, where: str | Path | None = None)
             raise UsageError(
                 f"{key}: {code!r} matches no rule (codes: {known[0]} to {known[-1]}, "
                 "or a prefix such as RL0 or RL10; `redactlint explain` lists them)",
+                where,
+            )
+
+
+def _check_event_keys(keys: Sequence[str], where: str) -> None:
+    """Only optional ``x-event`` keys can be required: a misspelt one would make
+    ``schema lint`` demand a key no schema can give."""
+    from ..schema.lint_rules.governance import REQUIRABLE_KEYS
+
+    for key in keys:
+        if key not in REQUIRABLE_KEYS:
+            raise UsageError(
+                f"'require-event-keys': {key!r} is not an x-event key that can be required "
+                f"(known: {', '.join(REQUIRABLE_KEYS)})",
                 where,
             )
 

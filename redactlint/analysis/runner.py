@@ -133,9 +133,10 @@ def _run(
                 results[task[3]] = cached
             continue
         pending.append(task)
+    counted = _counted_over(progress, len(files) - len(pending))
     checked = dict(zip(
         [task[3] for task in pending],
-        _check_all(pending, settings, config, _workers(jobs, len(pending)), progress),
+        _check_all(pending, settings, config, _workers(jobs, len(pending)), counted),
         strict=True,
     ))
     stats.jobs = _workers(jobs, len(pending))
@@ -254,6 +255,21 @@ def _workers(jobs: int | None, count: int) -> int:
     if available <= 1 or count < PARALLEL_THRESHOLD:
         return 1
     return min(available, max(1, count // _CHUNK))
+
+
+def _counted_over(
+    progress: Callable[[int, int], None] | None, settled: int
+) -> Callable[[int, int], None] | None:
+    """The progress of the files still to check, counted over every file of the run
+    (``settled``: those skipped, cached or unreadable), as the summary line counts."""
+    if progress is None:
+        return None
+    report = progress
+
+    def counted(done: int, total: int) -> None:
+        report(done + settled, total + settled)
+
+    return counted
 
 
 def _check_all(

@@ -62,6 +62,17 @@ details summary { cursor: pointer; color: var(--muted); }
 .charts figcaption { font-weight: 600; margin-bottom: 4px; }
 .legend span { margin-right: 12px; }
 .empty { color: var(--muted); }
+.governance { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px;
+  margin: 0 0 10px; padding: 8px 10px; background: var(--soft); border-radius: 4px; }
+.governance dt { font-weight: 600; } .governance dd { margin: 0; }
+.review { display: inline-block; padding: 0 6px; border: 1px solid #c98a00; border-radius: 10px;
+  background: var(--clear); color: #6b4a00; font-size: 11px; white-space: nowrap; }
+pre.call { margin: 4px 0 2px; padding: 6px 8px; }
+.suppressed { color: #8a4b9a; font-weight: 600; }
+.status { display: inline-block; padding: 0 6px; border-radius: 10px; font-size: 11px;
+  font-weight: 600; color: #fff; }
+.status-new { background: var(--sensitive); } .status-accepted { background: var(--not-text); }
+.hatches td:first-child { white-space: nowrap; }
 [hidden] { display: none !important; }
 """
 

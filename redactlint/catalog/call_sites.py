@@ -9,7 +9,8 @@ collector in place of the rules, as ``redactlint audit`` does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..analysis.context import Context
@@ -34,7 +35,6 @@ class _SiteCollector(Visitor):
         if site.is_event_class and site.event is not None:
             named = site.event.name
         span = ctx.span(call)
-        first = ctx.lines[span.line - 1] if 0 < span.line <= len(ctx.lines) else ""
         self.sites.append(
             CallSite(
                 path=self.path,
@@ -45,9 +45,18 @@ class _SiteCollector(Visitor):
                 via="class" if site.is_event_class else "sink",
                 event=site.event.name if site.event is not None else None,
                 named=named,
-                code=first.strip(),
+                code=call_text(ctx.lines, span.line, span.end_line),
             )
         )
+
+
+def call_text(lines: Sequence[str], first: int, last: int) -> str:
+    """The lines ``first`` to ``last`` (1-based) as written, common indentation removed:
+    a call written over several lines is read whole, its arguments included."""
+    if not 0 < first <= last <= len(lines):
+        return lines[first - 1].strip() if 0 < first <= len(lines) else ""
+    chosen = [line.rstrip() for line in lines[first - 1 : last]]
+    return textwrap.dedent("\n".join(chosen)).strip("\n")
 
 
 def collect_sites(files: Iterable[Path], settings: Settings, root: Path) -> list[CallSite]:

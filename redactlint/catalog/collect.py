@@ -1,4 +1,5 @@
-"""Gather a project's catalog: schemas, call sites, findings, samples, and the change report.
+"""Gather a project's catalog: schemas, call sites, findings (and their baseline status),
+escape hatches, samples, and the change report.
 
 This is the one place that reads files and runs the checker; the model it
 returns is plain data for the renderers. Errors a user can cause (no schemas,
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..analysis.audit import AuditEntry, audit_files
 from ..analysis.config import Config
 from ..analysis.engine import iter_python_files, prepare
 from ..analysis.errors import UsageError
@@ -20,10 +22,14 @@ from ..schema.diff import diff_schemas
 from ..schema.model import EventSchema
 from .call_sites import collect_sites
 from .model import (
+    ESCAPE_KINDS,
     Catalog,
     ChangeEntry,
     ChangeReport,
+    EscapeHatch,
+    EscapeKind,
     FindingEntry,
+    FindingStatus,
     Sample,
     build_catalog,
     change_report,
@@ -40,11 +46,13 @@ def collect_catalog(
     against: str | None = None,
     title: str | None = None,
     jobs: int | None = None,
+    baseline_file: Path | None = None,
 ) -> Catalog:
     """The catalog of the project ``config`` describes, for the files under ``paths``.
 
     ``paths`` default to the project root; ``against`` is a git revision whose
-    schemas the change report compares with the current ones.
+    schemas the change report compares with the current ones; with
+    ``baseline_file``, each finding is marked new or accepted in that baseline.
     """
     if config.schemas is None:
         raise UsageError(
@@ -57,7 +65,9 @@ def collect_catalog(
     allowlist = _load_allowlist(allowlist_file, schemas)
     files = list(iter_python_files(list(paths) or [root], config))
     findings, _ = run(files, config, jobs=jobs, cache_directory=None)
+    statuses = _statuses(findings, config, baseline_file) if baseline_file is not None else None
     sites = collect_sites(files, settings, root)
+    hatches = [_escape_hatch(entry, root) for entry in audit_files(files, settings)]
     samples = _samples(schemas, allowlist)
     changes = _changes(config.schemas, against, schemas, samples, allowlist) if against else None
     reasons = (
@@ -68,13 +78,45 @@ def collect_catalog(
     return build_catalog(
         schemas,
         sites,
-        [_finding_entry(finding, root) for finding in findings],
+        [
+            _finding_entry(finding, root, statuses[index] if statuses is not None else None)
+            for index, finding in enumerate(findings)
+        ],
         samples,
         root=root,
         title=title or f"Telemetry data catalog: {project_name(config)}",
         allowlist=reasons,
         changes=changes,
+        escape_hatches=hatches,
+        baseline=_shown_path(baseline_file, root) if baseline_file is not None else None,
     )
+
+
+def _shown_path(path: Path, root: Path) -> str:
+    """``path`` relative to the project root, or its name when it lies outside."""
+    relative = relative_path(path.absolute(), root)
+    return path.name if relative.startswith("../") else relative
+
+
+def _statuses(
+    findings: Sequence[Finding], config: Config, baseline_file: Path
+) -> list[FindingStatus]:
+    """Each finding's status against the baseline, as ``check --baseline`` decides it:
+    the same fingerprints and the same matching."""
+    from ..adoption.baseline import Baseline, compare
+    from ..adoption.fingerprints import fingerprints
+
+    baseline = Baseline.load(baseline_file)
+    comparison = compare(baseline, findings, fingerprints(findings, config.root), config.root)
+    accepted = {id(finding) for finding in comparison.known}
+    return ["accepted" if id(finding) in accepted else "new" for finding in findings]
+
+
+def _escape_hatch(entry: AuditEntry, root: Path) -> EscapeHatch:
+    """An audit entry as the catalog shows it, its path relative to the project root."""
+    kinds: dict[str, EscapeKind] = {kind: kind for kind in ESCAPE_KINDS}
+    path = relative_path(Path(entry.path).absolute(), root)
+    return EscapeHatch(kinds[entry.kind], path, entry.line, entry.subject, entry.reason)
 
 
 def project_name(config: Config) -> str:
@@ -136,11 +178,14 @@ def _changes(
     return change_report(revision, entries, old_samples, samples)
 
 
-def _finding_entry(finding: Finding, root: Path) -> FindingEntry:
+def _finding_entry(
+    finding: Finding, root: Path, status: FindingStatus | None = None
+) -> FindingEntry:
     return FindingEntry(
         relative_path(Path(finding.path).absolute(), root),
         finding.line,
         finding.column,
         finding.code,
         finding.message,
+        status,
     )

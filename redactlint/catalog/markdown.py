@@ -13,12 +13,17 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from .model import (
+    CLEAR_BY_POLICY,
+    ESCAPE_KINDS,
+    ESCAPE_TITLES,
     SENSITIVITY_TITLES,
+    STATUS_TITLES,
     VIEW_TITLES,
     VIEWS,
     CallSite,
     Catalog,
     ChangeReport,
+    EscapeHatch,
     EventEntry,
     FieldEntry,
     FindingEntry,
@@ -70,6 +75,7 @@ def render_markdown(catalog: Catalog, linker: Linker) -> str:
         ["Sensitivity", "Fields"],
         [[text(SENSITIVITY_TITLES[s]), str(n)] for s, n in catalog.fields_per_sensitivity],
     )
+    out += _escape_hatches(catalog, linker)
     out += ["## Events", ""]
     out += _table(
         ["Event", "Feature", "Owner", "Version", "Expires", "Fields", "Call sites", "Findings"],
@@ -174,10 +180,41 @@ def _change_summary(report: ChangeReport) -> str:
 
 def _counts(catalog: Catalog) -> str:
     fields = sum(len(event.fields) for event in catalog.events)
+    found = f"{len(catalog.findings)} open findings"
+    if catalog.baseline is not None:
+        found += (
+            f" ({len(catalog.findings_with('new'))} new, "
+            f"{len(catalog.findings_with('accepted'))} accepted in the baseline "
+            f"{code(catalog.baseline)})"
+        )
     return (
         f"{len(catalog.events)} events, {fields} fields, {len(catalog.call_sites)} call sites, "
-        f"{len(catalog.findings)} open findings."
+        f"{found}, {len(catalog.escape_hatches)} escape hatches."
     )
+
+
+def _escape_hatches(catalog: Catalog, linker: Linker) -> list[str]:
+    """The places marked code lets data leave in clear, each with its reason."""
+    out = [
+        "## Escape hatches",
+        "",
+        "Where marked code lets data leave in clear: `safe(...)` of something that is not "
+        "a constant, safe types, and suppressed findings.",
+        "",
+    ]
+    for kind in ESCAPE_KINDS:
+        hatches = catalog.escape_hatches_of(kind)
+        out += [f"### {text(ESCAPE_TITLES[kind])} ({len(hatches)})", ""]
+        if hatches:
+            out += _table(["Where", "What", "Reason"], [_hatch_row(h, linker) for h in hatches])
+        else:
+            out += ["None.", ""]
+    return out
+
+
+def _hatch_row(hatch: EscapeHatch, linker: Linker) -> list[str]:
+    reason = text(hatch.reason) if hatch.reason else f"⚠️ {text(hatch.reason_text)}"
+    return [link(text(hatch.location), linker(hatch.path, hatch.line)), code(hatch.subject), reason]
 
 
 def _event(event: EventEntry, linker: Linker, allowlist: bool) -> list[str]:
@@ -193,6 +230,12 @@ def _event(event: EventEntry, linker: Linker, allowlist: bool) -> list[str]:
     if event.legacy_name:
         facts.append(f"legacy name {code(event.legacy_name)}")
     out += [" · ".join(facts), ""]
+    out += [
+        "; ".join(
+            f"{key}: {text(value) if value else '*not stated*'}" for key, value in event.governance
+        ),
+        "",
+    ]
     out += _table(
         ["Field", "Type", "Sensitivity", "Enum or pattern", "Required", "Allowlisted", "About"],
         [_field_row(field) for field in event.fields],
@@ -233,7 +276,7 @@ def _field_row(field: FieldEntry) -> list[str]:
     return [
         code(field.name),
         text(field.type),
-        text(field.sensitivity),
+        text(field.sensitivity) + (f" ⚠️ {text(CLEAR_BY_POLICY)}" if field.clear_by_policy else ""),
         constraint,
         "yes" if field.required else "no",
         text(field.allowlist_reason or ""),
@@ -245,11 +288,14 @@ def _sites(sites: Sequence[CallSite], linker: Linker, with_event: bool = False) 
     out = []
     for site in sites:
         where = link(text(site.location), linker(site.path, site.line))
-        line = f"- {where} {code(site.code)}"
+        line = f"- {where}" if site.multiline else f"- {where} {code(site.code)}"
         if with_event:
             line += " — event " + (code(site.named) if site.named else "not named by a literal")
         out.append(line)
+        if site.multiline:
+            out += _code_block(site.code, indent="  ")
         out += [f"  - {_finding(finding, linker)}" for finding in site.findings]
+        out += [f"  - ⚠️ {text(hatch.suppressed)}" for hatch in site.suppressions]
     return out
 
 
@@ -258,7 +304,16 @@ def _finding(finding: FindingEntry, linker: Linker) -> str:
         text(f"{finding.path}:{finding.line}:{finding.column}"),
         linker(finding.path, finding.line),
     )
-    return f"{where} {code(finding.code)} {text(finding.message)}"
+    status = f"**{STATUS_TITLES[finding.status]}** " if finding.status is not None else ""
+    return f"{status}{where} {code(finding.code)} {text(finding.message)}"
+
+
+def _code_block(source: str, indent: str = "") -> list[str]:
+    """``source`` as a fenced block, its fence longer than any backtick run inside."""
+    longest = max((len(run) for run in re.findall(r"`+", source)), default=0)
+    fence = "`" * max(3, longest + 1)
+    lines = [f"{fence}python", *source.splitlines(), fence]
+    return [f"{indent}{line}" if line else "" for line in lines]
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:

@@ -1,10 +1,11 @@
 """The data behind the catalog pages: frozen records and pure functions that build them.
 
-A catalog is made of what the schemas declare (events and fields), what the
-checker finds in the code (call sites and their findings) and what the runtime
-really exports in each mode (sample payloads). Collecting those is the job of
-:mod:`.collect`; here they are only put together, so every page, the Markdown
-and the JSON say the same thing.
+A catalog is made of what the schemas declare (events, their governance facts
+and fields), what the checker finds in the code (call sites, their findings, new or
+accepted in a baseline, and the escape hatches: ``safe(x)``, safe types and
+suppressions) and what the runtime really exports in each mode (sample payloads).
+Collecting those is the job of :mod:`.collect`; here they are only put together,
+so every page, the Markdown and the JSON say the same thing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import Any, Literal
 from ..schema.model import EventSchema, FieldSchema
 
 # What a field carries, from most to least protected: the label the pages show,
-# filter by and count. Numbers and booleans are safe by policy, never marked.
+# filter by and count. Numbers and booleans are safe by policy: their label is
+# "not-text", and those with no x-sensitivity carry the review mark below.
 SensitivityLabel = Literal["sensitive", "hashed", "safe", "undeclared", "not-text"]
 SENSITIVITY_LABELS: tuple[SensitivityLabel, ...] = (
     "sensitive",
@@ -35,6 +37,9 @@ SENSITIVITY_TITLES: dict[str, str] = {
     "undeclared": "undeclared: treated as sensitive",
     "not-text": "number or boolean: safe by policy",
 }
+# The mark on numbers and booleans that leave in clear because of the policy, not
+# because someone reviewed them: a count can still be personal (an age, a salary).
+CLEAR_BY_POLICY = "in clear by policy — review"
 
 # The export views of a sample: the three runtime modes, and ``redact`` with the
 # reviewed allowlist applied (what production exports when there is one).
@@ -69,6 +74,14 @@ class FieldEntry:
     safe_if: str | None = None
     legacy_name: str | None = None
     allowlist_reason: str | None = None  # set when the export allowlist names the field
+    # A number or boolean with no x-sensitivity: it leaves in clear in every mode by
+    # policy, so the reviewer is shown it must be looked at (CLEAR_BY_POLICY).
+    clear_by_policy: bool = False
+
+
+# Whether a finding is new or accepted in the baseline; None when no baseline was given.
+FindingStatus = Literal["new", "accepted"]
+STATUS_TITLES: dict[str, str] = {"new": "new", "accepted": "accepted in the baseline"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,50 @@ class FindingEntry:
     column: int
     code: str
     message: str
+    status: FindingStatus | None = None
+
+
+# The ways marked code lets data leave in clear, as ``redactlint audit`` lists them.
+EscapeKind = Literal["safe", "safe-type", "suppression"]
+ESCAPE_KINDS: tuple[EscapeKind, ...] = ("safe", "safe-type", "suppression")
+ESCAPE_TITLES: dict[str, str] = {
+    "safe": "safe(...) of non-constants",
+    "safe-type": "Safe types",
+    "suppression": "Suppressions",
+}
+# What a missing reason means, per kind.
+NO_REASON: dict[str, str] = {
+    "safe": "no justification",
+    "safe-type": "not in the allowlist",
+    "suppression": "no reason given",
+}
+
+
+@dataclass(frozen=True)
+class EscapeHatch:
+    """A place where marked code lets data leave in clear: a ``safe(x)`` of a
+    non-constant, a safe type or a suppressed finding, with its stated reason."""
+
+    kind: EscapeKind
+    path: str  # relative to the project root
+    line: int
+    subject: str  # the expression, the class, or the suppressed codes (a noqa comment as written)
+    reason: str | None
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason, or what its absence means for this kind."""
+        return self.reason or NO_REASON[self.kind]
+
+    @property
+    def suppressed(self) -> str:
+        """How a call site shows this suppression: ``suppressed: RL001 — reason``."""
+        codes = self.subject if self.subject.startswith("#") else self.subject.replace(",", ", ")
+        return f"suppressed: {codes} — {self.reason_text}"
 
 
 @dataclass(frozen=True)
@@ -94,8 +151,9 @@ class CallSite:
     via: Literal["class", "sink"]
     event: str | None  # the event it records, when the registry knows it
     named: str | None  # the event name written at the call, when it is a literal
-    code: str  # the call's first line as written
+    code: str  # the call as written, every line of it (common indentation removed)
     findings: tuple[FindingEntry, ...] = ()
+    suppressions: tuple[EscapeHatch, ...] = ()  # suppression comments on the call's lines
 
     @property
     def location(self) -> str:
@@ -104,6 +162,10 @@ class CallSite:
     def encloses(self, finding: FindingEntry) -> bool:
         """True when ``finding`` lies within this call."""
         return finding.path == self.path and self.line <= finding.line <= self.end_line
+
+    @property
+    def multiline(self) -> bool:
+        return "\n" in self.code
 
 
 @dataclass(frozen=True)
@@ -180,6 +242,30 @@ class EventEntry:
     fields: tuple[FieldEntry, ...]
     call_sites: tuple[CallSite, ...]
     sample: Sample | None
+    # Governance facts from x-event (None when the schema does not state them).
+    purpose: str | None = None
+    retention: str | None = None
+    destination: str | None = None
+    data_category: str | None = None
+
+    @property
+    def governance(self) -> tuple[tuple[str, str | None], ...]:
+        """``(x-event key, value)`` of each governance fact, stated or not."""
+        return (
+            ("purpose", self.purpose),
+            ("retention", self.retention),
+            ("destination", self.destination),
+            ("data-category", self.data_category),
+        )
+
+    @property
+    def review_fields(self) -> tuple[FieldEntry, ...]:
+        """Its numbers and booleans that leave in clear by policy."""
+        return tuple(field for field in self.fields if field.clear_by_policy)
+
+    @property
+    def suppressions(self) -> tuple[EscapeHatch, ...]:
+        return tuple(hatch for site in self.call_sites for hatch in site.suppressions)
 
     @property
     def sensitivities(self) -> tuple[SensitivityLabel, ...]:
@@ -195,6 +281,7 @@ class EventEntry:
     def search_text(self) -> str:
         """Everything the search box matches, lower-cased."""
         parts = [self.name, self.feature, self.action, self.owner, self.description]
+        parts += [value for _, value in self.governance if value]
         for field in self.fields:
             parts += [field.name, field.description, field.sensitivity]
         parts += [site.location for site in self.call_sites]
@@ -252,6 +339,8 @@ class Catalog:
     other_findings: tuple[FindingEntry, ...]  # findings outside any call site
     allowlist: bool  # whether an export allowlist was given
     changes: ChangeReport | None = None
+    escape_hatches: tuple[EscapeHatch, ...] = ()
+    baseline: str | None = None  # the baseline file findings were compared with, if any
 
     @property
     def unused_events(self) -> tuple[str, ...]:
@@ -275,6 +364,13 @@ class Catalog:
         found = [finding for site in self.call_sites for finding in site.findings]
         found += [finding for site in self.unknown_calls for finding in site.findings]
         return tuple(found) + self.other_findings
+
+    def findings_with(self, status: FindingStatus) -> tuple[FindingEntry, ...]:
+        """The findings new to the baseline, or accepted in it."""
+        return tuple(finding for finding in self.findings if finding.status == status)
+
+    def escape_hatches_of(self, kind: EscapeKind) -> tuple[EscapeHatch, ...]:
+        return tuple(hatch for hatch in self.escape_hatches if hatch.kind == kind)
 
     @property
     def events_per_feature(self) -> tuple[tuple[str, int], ...]:
@@ -316,6 +412,7 @@ def field_entry(
         safe_if=field.safe_if,
         legacy_name=field.legacy_name,
         allowlist_reason=allowlist_reason,
+        clear_by_policy=not field.is_text and field.sensitivity is None,
     )
 
 
@@ -338,16 +435,22 @@ def build_catalog(
     title: str = "Telemetry data catalog",
     allowlist: Mapping[tuple[str, str], str] | None = None,
     changes: ChangeReport | None = None,
+    escape_hatches: Iterable[EscapeHatch] = (),
+    baseline: str | None = None,
 ) -> Catalog:
     """Put schemas, call sites, findings and samples together.
 
     ``allowlist`` maps ``(event, field)`` to the reviewed reason; ``findings``
     are attached to the call site that encloses them, the rest are listed apart.
+    Suppressions among ``escape_hatches`` are also attached to the call whose lines
+    hold them, so a call whose finding is suppressed does not look clean.
     """
     from ..schema.naming import attribute_name, ordered_fields
 
     reasons = dict(allowlist or {})
+    hatches = tuple(sorted(escape_hatches, key=_hatch_key))
     placed = _attach_findings(sorted(sites, key=_site_key), sorted(findings, key=_finding_key))
+    placed = _attach_suppressions(placed, [h for h in hatches if h.kind == "suppression"])
     attached = {finding for site in placed for finding in site.findings}
     by_event: dict[str, list[CallSite]] = {}
     for site in placed:
@@ -373,6 +476,10 @@ def build_catalog(
                 fields=fields,
                 call_sites=tuple(by_event.get(schema.name, ())),
                 sample=samples.get(schema.name),
+                purpose=schema.purpose,
+                retention=schema.retention,
+                destination=schema.destination,
+                data_category=schema.data_category,
             )
         )
     known = {event.name for event in events}
@@ -387,6 +494,8 @@ def build_catalog(
         other_findings=others,
         allowlist=allowlist is not None,
         changes=changes,
+        escape_hatches=hatches,
+        baseline=baseline,
     )
 
 
@@ -404,6 +513,32 @@ def _attach_findings(sites: Sequence[CallSite], findings: Sequence[FindingEntry]
         replace(site, findings=tuple(owned[index])) if index in owned else site
         for index, site in enumerate(sites)
     ]
+
+
+def _attach_suppressions(
+    sites: Sequence[CallSite], suppressions: Sequence[EscapeHatch]
+) -> list[CallSite]:
+    """Each site with the suppression comments on its lines (the innermost site wins)."""
+    from dataclasses import replace
+
+    owned: dict[int, list[EscapeHatch]] = {}
+    for hatch in suppressions:
+        enclosing = [
+            index
+            for index, site in enumerate(sites)
+            if site.path == hatch.path and site.line <= hatch.line <= site.end_line
+        ]
+        if enclosing:
+            innermost = max(enclosing, key=lambda index: (sites[index].line, sites[index].column))
+            owned.setdefault(innermost, []).append(hatch)
+    return [
+        replace(site, suppressions=tuple(owned[index])) if index in owned else site
+        for index, site in enumerate(sites)
+    ]
+
+
+def _hatch_key(hatch: EscapeHatch) -> tuple[int, str, int, str]:
+    return (ESCAPE_KINDS.index(hatch.kind), hatch.path, hatch.line, hatch.subject)
 
 
 def _site_key(site: CallSite) -> tuple[str, int, int]:

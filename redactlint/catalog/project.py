@@ -24,6 +24,7 @@ class CatalogRequest:
     against: str | None = None  # a git revision to report the changes against
     title: str | None = None
     source_url: str | None = None  # a link template with {path} and {line}
+    baseline_file: Path | None = None  # findings it accepts are marked, the others new
 
 
 def catalog_project(request: CatalogRequest) -> tuple[Catalog, list[Path]]:
@@ -36,6 +37,7 @@ def catalog_project(request: CatalogRequest) -> tuple[Catalog, list[Path]]:
         allowlist_file=request.allowlist_file,
         against=request.against,
         title=request.title,
+        baseline_file=request.baseline_file,
     )
     written = write_catalog(built, request.out, config.root, request.source_url)
     return built, written

@@ -1,6 +1,7 @@
 """Gradual adoption on the command line: ``redactlint baseline write|prune``.
 
-Commands only parse options, call the library and choose the exit code: 0 done,
+Commands only parse options, call the library and choose the exit code: 0 done, 1 when
+findings that mean a call fails at run time were refused (they must be fixed),
 2 usage, configuration or internal error. ``check --baseline`` and ``check
 --changed-since`` are options of ``check``; their logic is in
 :mod:`redactlint.adoption`.
@@ -8,6 +9,7 @@ Commands only parse options, call the library and choose the exit code: 0 done,
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -66,12 +68,21 @@ def write(
     """
     overrides = Overrides(None, None, schemas, registry, safe_types_allowlist)
     with user_errors(CHECK_ERRORS):
-        result = write_baseline(paths, baseline_file, config_file, overrides)
-    total, files = len(result.entries), len(result.counts())
+        written = write_baseline(paths, baseline_file, config_file, overrides)
+    total, files = len(written.baseline.entries), len(written.baseline.counts())
     click.echo(
         f"wrote {baseline_file}: {total} finding{'s' if total != 1 else ''} in {files} "
         f"file{'s' if files != 1 else ''}."
     )
+    for finding in written.refused:
+        click.echo(f"{finding.path}:{finding.line}:{finding.column}: {finding.code} "
+                   f"{finding.message}", err=True)
+    if written.refused:
+        count = len(written.refused)
+        click.echo(f"redactlint: {count} finding{'s' if count != 1 else ''} not written: the "
+                   "call fails at run time (TypeError), so no baseline accepts it: fix it",
+                   err=True)
+        sys.exit(1)
 
 
 @baseline.command("prune")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..analysis import InternalError, Overrides, UsageError
 from .errors import fail
+
+if TYPE_CHECKING:
+    from ..catalog.model import Catalog
 from .options import config_option, paths_argument, registry_option, schemas_option
 
 
@@ -32,6 +36,12 @@ from .options import config_option, paths_argument, registry_option, schemas_opt
     help="The reviewed export allowlist ('<event>[@<versions>] <field> <reason>' a line).",
 )
 @click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Mark each finding new or accepted in this baseline (see `redactlint baseline`).",
+)
+@click.option(
     "--source-url",
     metavar="TEMPLATE",
     help="Link call sites to TEMPLATE with {path} and {line}, e.g. "
@@ -46,6 +56,7 @@ def catalog(
     out: Path,
     against: str | None,
     allowlist: Path | None,
+    baseline_file: Path | None,
     source_url: str | None,
     title: str | None,
     config_file: Path | None,
@@ -61,7 +72,7 @@ def catalog(
 
     overrides = Overrides(schemas=schemas, registry_path=registry)
     request = CatalogRequest(
-        paths, out, config_file, overrides, allowlist, against, title, source_url
+        paths, out, config_file, overrides, allowlist, against, title, source_url, baseline_file
     )
     try:
         built, written = catalog_project(request)
@@ -71,10 +82,16 @@ def catalog(
     except OSError as error:
         fail(UsageError(f"cannot write the catalog: {error.strerror or error}", out))
         return
-    events = len(built.events)
-    sites = len(built.call_sites)
-    click.echo(
-        f"wrote {', '.join(str(path) for path in written)}: {events} events, "
-        f"{sites} call sites, {len(built.unknown_calls)} calls of unknown events, "
-        f"{len(built.findings)} open findings."
+    click.echo(f"wrote {', '.join(str(path) for path in written)}: {summary(built)}.")
+
+
+def summary(built: Catalog) -> str:
+    """What the catalog holds, in one line."""
+    found = f"{len(built.findings)} open findings"
+    if built.baseline is not None:
+        found += f" ({len(built.findings_with('new'))} new)"
+    return (
+        f"{len(built.events)} events, {len(built.call_sites)} call sites, "
+        f"{len(built.unknown_calls)} calls of unknown events, {found}, "
+        f"{len(built.escape_hatches)} escape hatches"
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis import display_path
+from ..analysis import display_path, load_config
 from ..schema.diff import diff_schemas
 from ..schema.diff_report import render_json as render_diff_json
 from ..schema.diff_report import render_markdown
@@ -67,11 +67,17 @@ def lint_command(
     output_format: str,
     today: datetime.datetime | None,
 ) -> None:
-    """Check the event schemas in DIRECTORY against the RS rules."""
+    """Check the event schemas in DIRECTORY against the RS rules.
+
+    The x-event keys listed in require-event-keys in [tool.redactlint] are
+    required of every event (RS009).
+    """
     path = _directory(directory, schemas_option)
     with user_errors():
         schemas = load_schema_dir(path)
-    findings = lint(schemas, today=today.date() if today is not None else None)
+        required = _required_event_keys()
+    day = today.date() if today is not None else None
+    findings = lint(schemas, today=day, required_event_keys=required)
     render = render_lint_json if output_format == "json" else render_text
     click.echo(render(findings, len(schemas)), nl=False)
     click.get_current_context().exit(1 if findings else 0)
@@ -141,11 +147,14 @@ def _directory(argument: Path | None, option: Path | None) -> Path:
     given = argument or option
     if given is not None:
         return given
-    from ..analysis.config import load_config
-
     with user_errors():
         configured = load_config([], None, required=False).schemas
     return configured or DEFAULT_SCHEMAS
+
+
+def _required_event_keys() -> tuple[str, ...]:
+    """The x-event keys the project's configuration requires (none without one)."""
+    return load_config([], None, required=False).require_event_keys
 
 
 @schema.command("infer")

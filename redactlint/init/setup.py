@@ -46,13 +46,13 @@ _HOOKS = """\
         name: redactlint check
         entry: redactlint check
         language: system
-        types: [python]
+        types_or: [python, json, toml]
         require_serial: true
       - id: redactlint-schema
         name: redactlint schema lint
-        entry: redactlint schema lint {schemas}
+        entry: redactlint schema lint
         language: system
-        files: ^{schemas}/
+        types: [json]
         pass_filenames: false
         require_serial: true
 """
@@ -121,7 +121,7 @@ def plan(found: Discovery, accepted: Sequence[Proposal], logging: bool) -> list[
             root / schemas / "README.md", "create", SCHEMAS_README,
             "what an event schema holds, with an example", shown=False,
         ))
-    hooks = _HOOKS.format(schemas=schemas)
+    hooks = _HOOKS
     precommit = root / PRECOMMIT
     if not precommit.exists():
         changes.append(Change(precommit, "create", _PRECOMMIT_CONFIG.format(hooks=hooks)))

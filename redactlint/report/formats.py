@@ -38,7 +38,7 @@ def _text(report: Report) -> str:
 def _json(report: Report) -> str:
     from .json import render_json
 
-    return render_json(report.findings, report.files)
+    return render_json(report.findings, report.files, report.fingerprints)
 
 
 def _sarif(report: Report) -> str:
@@ -69,7 +69,7 @@ FORMATS: dict[str, Callable[[Report], str]] = {
 }
 
 # The formats whose output carries each finding's fingerprint.
-FINGERPRINTED = frozenset({"sarif", "gitlab"})
+FINGERPRINTED = frozenset({"sarif", "gitlab", "json"})
 
 
 def render_step_summary(report: Report) -> str:

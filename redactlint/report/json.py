@@ -3,9 +3,12 @@
 ```
 {"version": 1, "files": <int>, "summary": {"RL001": <int>, ...},
  "findings": [{"path", "line", "column", "end_line", "end_column",
-               "code", "rule", "message", "fix": <kind or null>}, ...]}
+               "code", "rule", "message", "fix": <kind or null>,
+               "fingerprint": <str>}, ...]}
 ```
-Lines and columns are 1-based, columns in characters, ends exclusive.
+Lines and columns are 1-based, columns in characters, ends exclusive. The fingerprint
+is the one SARIF, GitLab and the baseline use: it ignores line numbers, so a finding
+keeps it when unrelated code moves.
 """
 
 from __future__ import annotations
@@ -20,13 +23,19 @@ from ..analysis.rules.registry import find_rule
 SCHEMA_VERSION = 1
 
 
-def render_json(findings: Sequence[Finding], files: int) -> str:
+def render_json(
+    findings: Sequence[Finding], files: int, fingerprints: Sequence[str] = ()
+) -> str:
+    """The document; ``fingerprints`` align with ``findings`` (left out when empty)."""
     counts = Counter(finding.code for finding in findings)
+    listed = [finding_dict(finding) for finding in findings]
+    for entry, fingerprint in zip(listed, fingerprints, strict=False):
+        entry["fingerprint"] = fingerprint
     document = {
         "version": SCHEMA_VERSION,
         "files": files,
         "summary": dict(sorted(counts.items())),
-        "findings": [finding_dict(finding) for finding in findings],
+        "findings": listed,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

@@ -16,13 +16,18 @@ def lint(
     *,
     today: datetime.date | None = None,
     rules: Sequence[Rule] = SCHEMA_RULES,
+    required_event_keys: Sequence[str] = (),
 ) -> list[LintFinding]:
     """Every finding of ``rules``, sorted by file, pointer and code.
 
     ``today`` decides which events have expired; it defaults to the local date.
+    ``required_event_keys`` are the ``x-event`` keys the project's configuration
+    requires of every event (RS009).
     """
     events = tuple(schemas)
-    context = LintContext(today=today or datetime.date.today())
+    context = LintContext(
+        today=today or datetime.date.today(), required_event_keys=tuple(required_event_keys)
+    )
     findings = [finding for rule in rules for finding in rule.check(events, context)]
     return sorted(findings, key=lambda f: (str(f.path), f.pointer, f.code, f.message))
 

@@ -196,6 +196,10 @@ def _event_from_document(path: Path, document: dict[str, Any]) -> EventSchema:
         path=path,
         expires=datetime.date.fromisoformat(expires) if expires is not None else None,
         legacy_name=meta.get("legacy-name"),
+        purpose=meta.get("purpose"),
+        retention=meta.get("retention"),
+        destination=meta.get("destination"),
+        data_category=meta.get("data-category"),
         raw=document,
     )
 

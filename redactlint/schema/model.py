@@ -64,6 +64,12 @@ class EventSchema:
     path: Path
     expires: datetime.date | None = None
     legacy_name: str | None = None  # "x-event.legacy-name": the name in legacy calls
+    # Governance facts a privacy reviewer records against the event: optional, and
+    # required per project by ``require-event-keys`` (RS009).
+    purpose: str | None = None
+    retention: str | None = None
+    destination: str | None = None
+    data_category: str | None = None  # "x-event.data-category": the organisation's own term
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -187,3 +187,43 @@ def test_writing_keeps_the_mode_and_leaves_no_temporary_file(
         Baseline([]).write(path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["redactlint-baseline.json"]
+
+
+CRASHING = (
+    '"""A call that raises TypeError at run time."""\n\n'
+    "from .telemetry.events import SearchSubmitted\n\n\n"
+    "def searched() -> None:\n"
+    '    SearchSubmitted(pattern_type="literal", result_count=1, duration_ms=1.0,'
+    " colour=1).record()\n"
+)
+
+
+def test_a_crash_is_never_accepted_by_a_baseline(project: Path) -> None:
+    """RL103 (a field the event lacks) and RL104 (a required field missing) mean the
+    call raises TypeError: `baseline write` refuses them, and `check --baseline` reports
+    them even when an older baseline lists them."""
+    (project / "shop" / "crashing.py").write_text(CRASHING, encoding="utf-8")
+    result = redactlint("baseline", "write")
+    assert result.exit_code == 1
+    assert result.stdout == "wrote redactlint-baseline.json: 5 findings in 1 file.\n"
+    assert "shop/crashing.py:7:5: RL104" in result.stderr
+    assert "RL103" in result.stderr
+    assert "2 findings not written: the call fails at run time" in result.stderr
+    # A baseline that lists them anyway (written by hand, or by an older version).
+    path = Path("redactlint-baseline.json")
+    document = json.loads(path.read_text())
+    status, out, _ = check("--format", "json")
+    reported = json.loads(out)["findings"]
+    assert {f["code"] for f in reported} == {"RL103", "RL104"}
+    baseline = Baseline.load(path)
+    forced = Baseline(
+        (*baseline.entries, *(
+            BaselineEntry("shop/crashing.py", f["code"], f["fingerprint"], f["line"], f["message"])
+            for f in reported
+        ))
+    )
+    forced.write(path)
+    assert json.loads(path.read_text()) != document
+    status, out, _ = check()
+    assert status == 1
+    assert "RL103" in out and "RL104" in out

@@ -243,6 +243,7 @@ def test_json_format(cli_project: Path) -> None:
         "rule",
         "message",
         "fix",
+        "fingerprint",
     }
     assert (first["path"], first["line"], first["column"]) == ("app/leaks.py", 8, 10)
     assert (first["code"], first["rule"], first["fix"]) == (
@@ -262,7 +263,12 @@ def test_broken_files_are_findings_and_the_run_goes_on(cli_project: Path) -> Non
     write(cli_project, "c_leaks.py", FINDINGS)
     result = run("--format", "json", "app")
     assert result.exit_code == 1, result.output
-    found = {(f["path"], f["code"]) for f in json.loads(result.stdout)["findings"]}
+    listed = json.loads(result.stdout)["findings"]
+    found = {(f["path"], f["code"]) for f in listed}
+    # A byte that is not UTF-8 is reported where an editor shows it: line 2, column 9.
+    [undecodable] = [f for f in listed if f["code"] == "RL902"]
+    assert (undecodable["line"], undecodable["column"]) == (2, 9)
+    assert undecodable["message"] == "cannot decode the file: byte 0xe9 is not utf-8"
     assert found == {
         ("app/a_syntax.py", "RL901"),
         ("app/b_bytes.py", "RL902"),

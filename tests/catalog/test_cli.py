@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -108,7 +109,9 @@ def test_example_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for event in document["events"]:
         for site in event["call_sites"]:
             lines = (APP / site["path"]).read_text(encoding="utf-8").splitlines()
-            assert lines[site["line"] - 1].strip() == site["code"]
+            written = "\n".join(lines[site["line"] - 1 : site["end_line"]])
+            assert textwrap.dedent(written).strip() == site["code"]  # the whole call
+            assert site["code"].count("\n") == site["end_line"] - site["line"]
             assert site["code"].startswith(("track(", "SearchSubmitted(", "NotebookPageViewed("))
     findings = [
         (finding["path"], finding["line"], finding["code"])

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from pathlib import Path
 
+from redactlint.catalog.call_sites import call_text
 from redactlint.catalog.model import (
     CallSite,
     Catalog,
     ChangeEntry,
+    EscapeHatch,
     FieldOutcome,
     FindingEntry,
     Sample,
@@ -252,3 +255,78 @@ def test_change_report_without_changes_is_empty() -> None:
     report = change_report("main", [], {sample.event: sample}, {sample.event: sample})
     assert report.empty
     assert report.now_leaving == ()
+
+
+def test_numbers_and_booleans_without_a_sensitivity_are_marked_for_review() -> None:
+    fields = (
+        FieldSchema("count", "integer", True),
+        FieldSchema("ratio", "number", True),
+        FieldSchema("fast", "boolean", True),
+        FieldSchema("sizes", "array", True, item_type="integer"),
+        FieldSchema("userId", "integer", True, sensitivity="hashed"),
+        FieldSchema("label", "string", True, sensitivity="safe"),
+    )
+    catalog = build_catalog([schema(fields=fields)], [], [], {}, root=ROOT)
+    (event,) = catalog.events
+    reviewed = sorted(field.name for field in event.review_fields)
+    assert reviewed == ["count", "fast", "ratio", "sizes"]
+
+
+def test_governance_facts_come_from_the_schema() -> None:
+    stated = dataclasses.replace(
+        schema(), purpose="Know what sells.", retention="90 days", data_category="commerce"
+    )
+    catalog = build_catalog([stated], [], [], {}, root=ROOT)
+    assert catalog.events[0].governance == (
+        ("purpose", "Know what sells."),
+        ("retention", "90 days"),
+        ("destination", None),
+        ("data-category", "commerce"),
+    )
+
+
+def test_suppressions_attach_to_the_innermost_call_on_their_lines() -> None:
+    outer = site(10, "cart.checkedOut", end_line=16, column=5)
+    inner = site(12, None, end_line=13, column=9)
+    hatches = [
+        EscapeHatch("suppression", "shop/checkout.py", 13, "RL001", "reviewed"),
+        EscapeHatch("suppression", "shop/checkout.py", 15, "RL002,RL003", None),
+        EscapeHatch("suppression", "shop/other.py", 13, "RL001", "elsewhere"),
+        EscapeHatch("safe", "shop/checkout.py", 11, "safe(x)", None),
+    ]
+    catalog = build_catalog([schema()], [outer, inner], [], {}, root=ROOT, escape_hatches=hatches)
+    (placed_outer,) = catalog.call_sites
+    (placed_inner,) = catalog.unknown_calls
+    assert [hatch.suppressed for hatch in placed_inner.suppressions] == [
+        "suppressed: RL001 — reviewed"
+    ]
+    assert [hatch.suppressed for hatch in placed_outer.suppressions] == [
+        "suppressed: RL002, RL003 — no reason given"
+    ]
+    # Sorted by kind, then place: safe(...) first, then the suppressions.
+    assert [hatch.kind for hatch in catalog.escape_hatches] == ["safe", *["suppression"] * 3]
+
+
+def test_findings_keep_their_baseline_status() -> None:
+    found = [
+        dataclasses.replace(finding(11), status="new"),
+        dataclasses.replace(finding(12, "RL002"), status="accepted"),
+    ]
+    catalog = build_catalog(
+        [schema()],
+        [site(10, "cart.checkedOut", end_line=14)],
+        found,
+        {},
+        root=ROOT,
+        baseline="redactlint-baseline.json",
+    )
+    assert catalog.baseline == "redactlint-baseline.json"
+    assert [f.code for f in catalog.findings_with("new")] == ["RL001"]
+    assert [f.code for f in catalog.findings_with("accepted")] == ["RL002"]
+
+
+def test_call_text_keeps_every_line_of_the_call() -> None:
+    lines = ["def f():", "    x = track(", '        "a",', "        {},", "    )  # done"]
+    assert call_text(lines, 2, 5) == 'x = track(\n    "a",\n    {},\n)  # done'
+    assert call_text(lines, 2, 2) == "x = track("
+    assert call_text(lines, 9, 9) == ""

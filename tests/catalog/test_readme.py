@@ -19,4 +19,5 @@ def test_readme_shows_the_catalog() -> None:
 def test_screenshot_is_a_small_png() -> None:
     picture = (ROOT / "docs" / "catalog.png").read_bytes()
     assert picture.startswith(b"\x89PNG\r\n\x1a\n")
-    assert 10_000 < len(picture) < 200_000
+    # Tall enough for the reviewer's sections and the first event's whole calls.
+    assert 10_000 < len(picture) < 350_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,10 @@ def test_exit_codes(project: Path, output_format: str) -> None:
     assert redactlint("check", "--format", output_format).exit_code == 1
     assert redactlint("check", "--format", output_format, "--exit-zero").exit_code == 0
     assert redactlint("check", "--format", output_format, "shop/clean.py").exit_code == 0
+
+
+def test_json_carries_the_fingerprints_the_other_formats_carry(project: Path) -> None:
+    listed = json.loads(redactlint("check", "--format", "json").stdout)["findings"]
+    issues = json.loads(redactlint("check", "--format", "gitlab").stdout)
+    assert [f["fingerprint"] for f in listed] == [issue["fingerprint"] for issue in issues]
+    assert len({f["fingerprint"] for f in listed}) == len(listed)

@@ -9,6 +9,8 @@ once for the module (a virtualenv with redactlint and its dependencies, from PyP
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -39,7 +41,7 @@ def test_the_hooks_follow_the_conventions() -> None:
         assert hook["entry"].startswith("redactlint ")
         assert hook["name"] and hook["description"]
     by_id = {hook["id"]: hook for hook in HOOKS}
-    assert by_id["redactlint"]["types"] == ["python"]
+    assert by_id["redactlint"]["types_or"] == ["python", "json", "toml"]
     assert "pass_filenames" not in by_id["redactlint"]
     assert by_id["redactlint-generate"]["pass_filenames"] is False
     assert by_id["redactlint-schema"]["types"] == ["json"]
@@ -200,3 +202,103 @@ def test_the_schema_hook_fails_on_a_bad_schema(
     status, output = run(work, hook_environment, "redactlint-schema")
     assert status != 0, output
     assert "query" in output
+
+
+def test_the_hook_blocks_a_schema_change_that_breaks_a_call(
+    work: Path, hook_environment: dict[str, str]
+) -> None:
+    """A field removed from a schema and the registry regenerated: no call site is
+    staged, yet a committed one now passes a field the event lacks (RL103, a TypeError
+    at run time). The staged schema makes the hook check every file."""
+    git(work, "add", "shop/clean.py")
+    git(work, "commit", "-q", "--no-verify", "-m", "clean calls")
+    schema = work / "schemas" / "search.submitted.json"
+    document = json.loads(schema.read_text(encoding="utf-8"))
+    del document["properties"]["durationMs"]
+    document["required"].remove("durationMs")
+    schema.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    generated = subprocess.run(
+        [str(Path(sys.executable).with_name("redactlint")), "generate"],
+        cwd=work, capture_output=True, text=True, check=False,
+    )
+    assert generated.returncode == 0, generated.stderr
+    git(work, "add", "schemas", "shop/telemetry/events.py")
+    status, output = run(work, hook_environment, "redactlint")
+    assert status == 1, output
+    assert "checking every file: the event schemas changed (schemas/search.submitted.json)" in (
+        output
+    )
+    assert "shop/clean.py" in output and "RL103" in output
+    # An unrelated JSON file staged alone checks nothing and passes.
+    git(work, "reset", "-q")
+    git(work, "checkout", "-q", "--", "schemas", "shop/telemetry/events.py")
+    (work / "data.json").write_text("{}\n", encoding="utf-8")
+    git(work, "add", "data.json")
+    status, output = run(work, hook_environment, "redactlint")
+    assert status == 0, output
+
+
+def test_the_schema_hook_reads_the_configured_folder(
+    work: Path, hook_environment: dict[str, str]
+) -> None:
+    (work / "schemas").rename(work / "event-schemas")
+    pyproject = work / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            'schemas = "schemas"', 'schemas = "event-schemas"'
+        ),
+        encoding="utf-8",
+    )
+    schema = work / "event-schemas" / "search.submitted.json"
+    schema.write_text(
+        schema.read_text(encoding="utf-8").replace('"x-sensitivity": "sensitive",', ""),
+        encoding="utf-8",
+    )
+    git(work, "add", "-A", "event-schemas", "schemas", "pyproject.toml")
+    status, output = run(work, hook_environment, "redactlint-schema")
+    assert status != 0, output
+    assert "query" in output and "does not exist" not in output
+
+
+def readme_precommit_config() -> str:
+    """The .pre-commit-config.yaml the README shows, as written there."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"```yaml\n(# \.pre-commit-config\.yaml.*?)```", readme, re.S)
+    assert found is not None, "the README shows no .pre-commit-config.yaml"
+    return found.group(1)
+
+
+def test_the_readme_example_works_as_written(tmp_path: Path) -> None:
+    """In a fresh repository, the README's configuration runs with the real pre-commit:
+    it blocks a staged leak and a stale registry, and passes clean files."""
+    root = copy_project(tmp_path / "work")
+    (root / ".pre-commit-config.yaml").write_text(readme_precommit_config(), encoding="utf-8")
+    leaky = (root / "shop/leaky.py").read_bytes()
+    (root / "shop/leaky.py").unlink()
+    init_repository(root)
+    env = git_env()
+    env.update(
+        PRE_COMMIT_HOME=str(tmp_path / "home"),
+        PATH=os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
+    )
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    (root / "shop/leaky.py").write_bytes(leaky)
+    git(root, "add", "shop/leaky.py")
+    status, output = run(root, env)
+    assert status == 1, output
+    assert "shop/leaky.py:11:15: RL001" in output
+    git(root, "reset", "-q")
+    (root / "shop/leaky.py").unlink()
+    schema = root / "schemas" / "search.submitted.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace("as typed;", "as typed, in full;"),
+                      encoding="utf-8")
+    git(root, "add", "schemas")
+    status, output = run(root, env)
+    assert status == 1, output
+    assert "shop/telemetry/events.py is stale" in output
+    git(root, "reset", "-q")
+    git(root, "checkout", "-q", "--", "schemas")
+    (root / "shop/notes.py").write_text('"""Nothing sent."""\n', encoding="utf-8")
+    git(root, "add", "shop/notes.py")
+    status, output = run(root, env)
+    assert status == 0, output

@@ -413,7 +413,8 @@ def test_a_damaged_cache_is_checked_again(fresh_project: Project) -> None:
 @pytest.mark.parametrize(
     "command",
     [["audit", "app"], ["catalog", "--out", "out", "app"], ["migrate", "--diff", "app"],
-     ["schema", "infer", "--out", "stubs", "app"], ["sinks"]],
+     ["sinks"], ["check", "--format", "sarif"], ["check", "--format", "gitlab"],
+     ["check", "--format", "json"], ["baseline", "write"], ["schema", "infer", "--out", "x"]],
 )
 def test_every_command_skips_a_fifo_named_like_a_module(
     fresh_project: Project, command: list[str]

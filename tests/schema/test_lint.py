@@ -48,11 +48,22 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("search.submitted.json", "/properties/slug/x-safe-if"),
         ("search.submitted.json", "/properties/tags/x-safe-if"),
     ],
+    "RS009": [
+        ("search.cleared.json", "/x-event"),
+        ("search.cleared.json", "/x-event"),
+        ("search.submitted.json", "/x-event"),
+    ],
 }
+# What a rule's fixtures are linted with: the keys RS009 is configured to require.
+REQUIRED_KEYS: dict[str, tuple[str, ...]] = {"RS009": ("purpose", "retention")}
 
 
 def _lint_fixture(code: str, kind: str) -> list[LintFinding]:
-    return lint(load_schema_dir(LINT_FIXTURES / code / kind), today=TODAY)
+    return lint(
+        load_schema_dir(LINT_FIXTURES / code / kind),
+        today=TODAY,
+        required_event_keys=REQUIRED_KEYS.get(code, ()),
+    )
 
 
 def test_every_rule_has_fixtures_and_expectations() -> None:
@@ -159,3 +170,28 @@ def test_json_report() -> None:
     assert finding["code"] == "RS005"
     assert finding["pointer"] == "/additionalProperties"
     assert finding["path"].endswith("search.submitted.json")
+
+
+def test_required_event_keys_are_reported_in_the_configured_order() -> None:
+    findings = _lint_fixture("RS009", "invalid")
+    cleared = [f.message for f in findings if f.path.name == "search.cleared.json"]
+    assert cleared[0].startswith("x-event has no 'purpose', which require-event-keys")
+    assert cleared[1].startswith("x-event has no 'retention',")
+    (submitted,) = [f.message for f in findings if f.path.name == "search.submitted.json"]
+    assert "'purpose'" in submitted and submitted.endswith("say why the event is collected")
+
+
+def test_no_event_key_is_required_by_default() -> None:
+    assert lint(load_schema_dir(LINT_FIXTURES / "RS009" / "invalid"), today=TODAY) == []
+
+
+def test_a_blank_value_does_not_count(tmp_path: Path) -> None:
+    write_document(tmp_path, event_document(purpose="  "))
+    findings = lint(load_schema_dir(tmp_path), today=TODAY, required_event_keys=["purpose"])
+    assert [f.code for f in findings] == ["RS009"]
+
+
+def test_expires_can_be_required(tmp_path: Path) -> None:
+    write_document(tmp_path, event_document())
+    findings = lint(load_schema_dir(tmp_path), today=TODAY, required_event_keys=["expires"])
+    assert [(f.code, f.pointer) for f in findings] == [("RS009", "/x-event")]

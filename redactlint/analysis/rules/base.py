@@ -49,6 +49,7 @@ class Rule(Visitor):
     # marking (RL0), schema-conformance (RL1), runtime-api (RL2), file (RL9)
     category: ClassVar[str]
     fix: ClassVar[FixSafety] = FixSafety.NONE
+    baselinable: ClassVar[bool] = True  # False: the call fails at run time (see declaration)
     # Snippets checked with the test configuration: VALID ones must not produce
     # this rule's code, INVALID ones must (on each line marked "# expect: CODE").
     VALID: ClassVar[tuple[str, ...]] = ()
@@ -69,6 +70,7 @@ class Rule(Visitor):
             cls.category,
             cls.fix,
             inspect.cleandoc(cls.__doc__ or ""),
+            baselinable=cls.baselinable,
             valid=cls.VALID,
             invalid=cls.INVALID,
         )

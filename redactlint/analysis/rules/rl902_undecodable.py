@@ -39,4 +39,21 @@ class UndecodableFile(Rule):
     def undecodable(cls, path: str, error: BaseException) -> Finding:
         """The finding for bytes that are not text in the file's declared encoding (or
         a coding comment naming no known encoding)."""
+        if isinstance(error, UnicodeDecodeError) and isinstance(error.object, bytes):
+            line, column = _position(error.object, error.start)
+            byte = error.object[error.start : error.start + 1].hex()
+            return cls.file_finding(
+                path,
+                f"cannot decode the file: byte 0x{byte} is not {error.encoding}",
+                line,
+                column,
+            )
         return cls.file_finding(path, f"cannot decode the file: {reason(error)}")
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and character column of byte ``offset``, as an editor shows
+    it (the line's earlier bytes decoded leniently)."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    before = data[line_start:offset].decode("utf-8", errors="replace")
+    return data.count(b"\n", 0, offset) + 1, len(before) + 1

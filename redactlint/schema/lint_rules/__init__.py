@@ -12,6 +12,7 @@ from . import (
     confusable_names,
     event_name,
     expiry,
+    governance,
     metadata,
     personal_data,
     sensitivity,
@@ -27,6 +28,7 @@ SCHEMA_RULES: tuple[Rule, ...] = (
     expiry.RULE,
     confusable_names.RULE,
     backtracking.RULE,
+    governance.RULE,
 )
 
 __all__ = ["SCHEMA_RULES", "LintContext", "LintFinding", "Rule"]

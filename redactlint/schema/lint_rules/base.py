@@ -27,6 +27,8 @@ class LintContext:
     """What a rule may know besides the schemas; injected so results are reproducible."""
 
     today: datetime.date
+    # The x-event keys the project requires of every event (``require-event-keys``).
+    required_event_keys: tuple[str, ...] = ()
 
 
 Check = Callable[[Sequence[EventSchema], LintContext], Iterator[LintFinding]]

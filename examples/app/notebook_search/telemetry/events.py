@@ -79,6 +79,13 @@ class CodeIntelGoToDefinition(Event):
                     "A user jumped to a symbol's definition: which language, whether "
                     "the answer was precise and how fast it came."
                 ),
+                "purpose": (
+                    "Measure how often precise navigation answers and how fast, per "
+                    "language."
+                ),
+                "retention": "90 days",
+                "destination": "the product analytics warehouse",
+                "data-category": "usage",
             },
             "properties": {
                 "language": {
@@ -171,6 +178,13 @@ class NotebookPageViewed(Event):
                     "A user opened a notebook page; which page kind and how large the "
                     "notebook is."
                 ),
+                "purpose": (
+                    "Find which notebook page kinds people open, and on how large "
+                    "notebooks."
+                ),
+                "retention": "13 months",
+                "destination": "the product analytics warehouse",
+                "data-category": "usage",
             },
             "properties": {
                 "page": {
@@ -272,6 +286,13 @@ class SearchSubmitted(Event):
                     "A user ran a search: how it was written and how it went, never "
                     "what was searched."
                 ),
+                "purpose": (
+                    "Learn which query syntaxes people use and how fast search "
+                    "answers, to tune the search engine."
+                ),
+                "retention": "90 days, then aggregated",
+                "destination": "the product analytics warehouse",
+                "data-category": "usage",
             },
             "properties": {
                 "query": {
