@@ -18,8 +18,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
-from .analysis.config import find_pyproject, load_config
-from .analysis.engine import Settings, check_source, is_excluded, prepare
+from .analysis import (
+    Settings,
+    check_source,
+    find_pyproject,
+    is_excluded,
+    load_config,
+    prepare,
+)
 
 _STDIN_NAMES = frozenset({"stdin", "-"})
 

@@ -43,8 +43,12 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "tools",
         (
-            "redactlint.adoption", "redactlint.codemod", "redactlint.catalog",
-            "redactlint.report", "redactlint.init",
+            "redactlint.adoption",
+            "redactlint.legacy",
+            "redactlint.codemod",
+            "redactlint.catalog",
+            "redactlint.report",
+            "redactlint.init",
         ),
     ),
     ("front ends", ("redactlint.cli", "redactlint.flake8")),

@@ -57,8 +57,8 @@ def global_change(changed: list[Path], config: Config, top: Path | None = None) 
         watched.append((config.source, False, "the configuration"))
     if config.schemas is not None:
         watched.append((config.schemas, True, "the event schemas"))
-    if config.registry is not None:
-        watched.append((config.registry, False, "the registry"))
+    if config.registry_path is not None:
+        watched.append((config.registry_path, False, "the registry"))
     if config.safe_types_allowlist is not None:
         watched.append((config.safe_types_allowlist, False, "the safe-types allowlist"))
     for path in changed:

@@ -14,13 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .allowlist import load_safe_types
 from .context import Context
 from .engine import Settings, display_path
 from .kinds import Safety
 from .noqa import noqa_on
 from .rules.base import Visitor
-from .sinks import SinkSite
+from .safe_types import load_safe_types
+from .sink_sites import SinkSite
 from .walk import walk_file
 
 

@@ -32,7 +32,7 @@ class Overrides:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     schemas: Path | None = None
-    registry: Path | None = None
+    registry_path: Path | None = None
     safe_types_allowlist: Path | None = None
 
 

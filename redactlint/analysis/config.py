@@ -87,7 +87,7 @@ class Config:
     root: Path  # the directory of pyproject.toml (or the working directory)
     source: Path | None = None  # the pyproject.toml it came from
     schemas: Path | None = None
-    registry: Path | None = None
+    registry_path: Path | None = None  # the generated registry module (key ``registry``)
     safe_types_allowlist: Path | None = None
     exclude: tuple[str, ...] = ()
     sinks: tuple[SinkSpec, ...] = ()
@@ -113,6 +113,9 @@ class Config:
 
 
 _PATH_KEYS = {"schemas", "registry", "safe-types-allowlist", "environment"}
+# A key whose ``Config`` field has another name: ``registry`` is the module's path, kept
+# apart by name from the ``Registry`` built from it.
+_PATH_FIELDS = {"registry": "registry_path"}
 _LIST_KEYS = {"exclude", "select", "ignore", "enum-bases", "public-api", "require-event-keys"}
 _BOOL_KEYS = {"logging"}
 _KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | _BOOL_KEYS | {"sinks", "per-file-ignores"}
@@ -208,7 +211,7 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Config:
         value = table[key]
         if not isinstance(value, str) or not value:
             raise UsageError(f"{key!r} must be a non-empty path string", where)
-        values[key.replace("-", "_")] = root / value
+        values[_PATH_FIELDS.get(key, key.replace("-", "_"))] = root / value
     for key in _LIST_KEYS & set(table):
         values[key.replace("-", "_")] = _string_list(table[key], key, where)
     for key in _BOOL_KEYS & set(table):

@@ -17,7 +17,7 @@ from .scopes import Scope, Scopes
 
 if TYPE_CHECKING:
     from .signatures import Signature
-    from .sinks import SinkSite
+    from .sink_sites import SinkSite
 
 # The runtime itself constructs marked strings and handles markers.
 RUNTIME_MODULES = ("redactlint.redact", "redactlint.events")

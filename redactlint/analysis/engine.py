@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .allowlist import load_safe_types
 from .cache import CACHE_DIRECTORY
 from .config import Config
 from .context import Context
@@ -32,10 +31,11 @@ from .rules.rl900_unused_suppression import UnusedSuppression
 from .rules.rl901_syntax_error import SyntaxErrorInFile
 from .rules.rl902_undecodable import UndecodableFile
 from .rules.rl903_malformed_directive import MalformedDirective
+from .safe_types import load_safe_types
 from .safety import Evaluator
 from .scopes import Scopes, module_location, module_name_for
 from .signatures import Signature, read_signatures
-from .sinks import SinkMatcher
+from .sink_sites import SinkMatcher
 from .sources import decode, parse_source, read_source
 from .stack import on_deep_stack
 from .walker import Walker
@@ -148,9 +148,9 @@ def prepare(config: Config, *, cache: bool = False) -> Settings:
             schemas = load_schema_dir(config.schemas).events  # type: ignore[assignment]
         except SchemaError as error:
             raise UsageError(f"the event schemas have problems:\n{error}") from None
-    if config.registry is not None:
+    if config.registry_path is not None:
         check_registry_location(config)
-    registry = Registry.build(schemas, config.registry)
+    registry = Registry.build(schemas, config.registry_path)
     safe_types = frozenset(load_safe_types(config.safe_types_allowlist))
     select, ignore = config.select, config.ignore
     rules = tuple(
@@ -201,8 +201,8 @@ def check_registry_location(config: Config) -> None:
     """
     import sys
 
-    assert config.registry is not None
-    module, base = module_location(str(config.registry))
+    assert config.registry_path is not None
+    module, base = module_location(str(config.registry_path))
     roots = {str(root.resolve()) for root in source_roots(config)}
     roots |= {str(Path(entry).resolve()) for entry in sys.path if entry}
     if base in roots:
@@ -212,7 +212,7 @@ def check_registry_location(config: Config) -> None:
         f"the registry would be module {module!r}, importable only from {missing}: "
         f"add __init__.py to {missing} (and each package directory above it up to the "
         "project root) so the generated classes can be matched where they are imported",
-        config.registry,
+        config.registry_path,
     )
 
 

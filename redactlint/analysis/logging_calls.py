@@ -24,7 +24,7 @@ from .context import Context
 from .findings import FixKind
 from .kinds import Kind, Safety
 from .scopes import Alias, Import
-from .sinks import SinkSite, read_properties
+from .sink_sites import SinkSite, read_properties
 
 # The methods (and ``logging`` module functions) that log a record.
 LEVELS = frozenset({

@@ -37,7 +37,7 @@ from .logging_calls import LoggingCalls
 from .rules.base import Visitor
 from .safety import RUNTIME_NAMES, Env, contents
 from .scopes import Alias, Import, Scope
-from .sinks import SinkMatcher, SinkSite, open_boundaries, record_arguments
+from .sink_sites import SinkMatcher, SinkSite, open_boundaries, record_arguments
 
 _LOOP_PASSES = 3
 _CONTAINERS = Kind.MAPPING | Kind.SEQUENCE

@@ -20,6 +20,7 @@ from ..analysis.runner import run
 from ..events import Allowlist
 from ..schema.diff import diff_schemas
 from ..schema.model import EventSchema
+from .call_sites import collect_sites
 from .model import (
     ESCAPE_KINDS,
     Catalog,
@@ -35,7 +36,6 @@ from .model import (
     relative_path,
 )
 from .samples import sample_event
-from .sites import collect_sites
 
 
 def collect_catalog(
@@ -121,8 +121,8 @@ def _escape_hatch(entry: AuditEntry, root: Path) -> EscapeHatch:
 
 def project_name(config: Config) -> str:
     """The product's name: the top package of the registry module, else the root's name."""
-    if config.registry is not None:
-        relative = relative_path(config.registry, config.root)
+    if config.registry_path is not None:
+        relative = relative_path(config.registry_path, config.root)
         first = relative.split("/", 1)[0]
         if first not in ("", "..", ".") and "/" in relative:
             return first

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..analysis.check import Overrides, resolve_config
 from .collect import collect_catalog
 from .model import Catalog
-from .site import write_catalog
+from .output import write_catalog
 
 
 @dataclass(frozen=True)

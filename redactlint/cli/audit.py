@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.check import audit_paths
+from ..analysis import audit_paths
 from .errors import CHECK_ERRORS, user_errors
 from .options import config_option, paths_argument
 

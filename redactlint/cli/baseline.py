@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from ..adoption.update import prune_baseline, write_baseline
-from ..analysis.check import Overrides
+from ..analysis import Overrides
 from .errors import CHECK_ERRORS, user_errors
 from .options import (
     allowlist_option,

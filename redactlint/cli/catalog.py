@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..analysis.check import Overrides
-from ..analysis.engine import InternalError
-from ..analysis.errors import UsageError
+from ..analysis import InternalError, Overrides, UsageError
 from .errors import fail
 
 if TYPE_CHECKING:
@@ -72,7 +70,7 @@ def catalog(
     """
     from ..catalog.project import CatalogRequest, catalog_project
 
-    overrides = Overrides(schemas=schemas, registry=registry)
+    overrides = Overrides(schemas=schemas, registry_path=registry)
     request = CatalogRequest(
         paths, out, config_file, overrides, allowlist, against, title, source_url, baseline_file
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..adoption.gate import CheckOutcome, CheckRequest, check_project
-from ..analysis.check import Overrides
+from ..analysis import Overrides
 from ..report.formats import FINGERPRINTED, FORMATS, Report, render_step_summary
 from .errors import CHECK_ERRORS, note, user_errors
 from .options import (

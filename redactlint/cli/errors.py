@@ -14,8 +14,7 @@ from typing import NoReturn
 
 import click
 
-from ..analysis.engine import InternalError
-from ..analysis.errors import UsageError
+from ..analysis import InternalError, UsageError
 from ..events.verify import VerifyError
 from ..schema.generate import GenerateError
 from ..schema.problems import SchemaError

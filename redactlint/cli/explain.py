@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ..analysis.rule_doc import render_rule_doc
+from ..analysis import render_rule_doc
 
 
 @click.command()

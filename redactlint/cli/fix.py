@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..analysis.check import Overrides
+from ..analysis import Overrides
 from .errors import CHECK_ERRORS, note, user_errors
 from .options import codes, config_option, paths_argument
 

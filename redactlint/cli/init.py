@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.engine import display_path
-from ..analysis.errors import UsageError
+from ..analysis import UsageError, display_path
 from ..init.discover import Discovery, Proposal
 from ..init.setup import Change, describe_sites, toml_parameter
 from .errors import user_errors

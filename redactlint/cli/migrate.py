@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..analysis.check import Overrides
-from ..analysis.engine import display_path
+from ..analysis import Overrides, display_path
 from .errors import CHECK_ERRORS, note, user_errors
 from .options import config_option, paths_argument, registry_option, schemas_option
 
@@ -57,7 +56,7 @@ def migrate(
     """
     from ..codemod.migration import migrate_project  # libcst: only when migrating
 
-    overrides = Overrides(schemas=schemas, registry=registry)
+    overrides = Overrides(schemas=schemas, registry_path=registry)
     with user_errors(CHECK_ERRORS):
         outcome = migrate_project(paths, config_file, overrides, mapping_file, write=not show_diff)
     unmapped, failed, changed = _render(outcome, show_diff)

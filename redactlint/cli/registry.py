@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.errors import UsageError
+from ..analysis import UsageError, load_config
 from ..events.allowlist import Allowlist
 from ..events.export import MODES
 from ..events.metadata import EventMeta
@@ -41,12 +41,10 @@ DIFF_LINES = 60
 def generate(schemas: Path | None, out: Path | None, config_file: Path | None, check: bool) -> None:
     """Generate the typed event registry module from the event schemas."""
     if schemas is None or out is None:
-        from ..analysis.config import load_config
-
         with user_errors():
             config = load_config([], config_file, required=False)
         schemas = schemas or config.schemas or Path("schemas")
-        out = out or config.registry
+        out = out or config.registry_path
         if out is None:
             fail(UsageError("give --out, or set `registry` in [tool.redactlint]"))
     with user_errors():
@@ -133,13 +131,11 @@ def _configured_registry(
 ) -> tuple[str, Path | None, tuple[Path, ...]]:
     """The registry ``[tool.redactlint]`` names, its schemas, and the project root on
     ``sys.path`` first, so the module's own imports resolve as they do in the product."""
-    from ..analysis.config import load_config
-
     with user_errors():
         config = load_config([], config_file)
-    if config.registry is None:
+    if config.registry_path is None:
         fail(UsageError("give --registry, or set `registry` in [tool.redactlint]"))
-    return str(config.registry), schemas or config.schemas, (config.root, *paths)
+    return str(config.registry_path), schemas or config.schemas, (config.root, *paths)
 
 
 def _read(path: Path) -> str | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.engine import display_path
+from ..analysis import display_path, load_config
 from ..schema.diff import diff_schemas
 from ..schema.diff_report import render_json as render_diff_json
 from ..schema.diff_report import render_markdown
@@ -147,8 +147,6 @@ def _directory(argument: Path | None, option: Path | None) -> Path:
     given = argument or option
     if given is not None:
         return given
-    from ..analysis.config import load_config
-
     with user_errors():
         configured = load_config([], None, required=False).schemas
     return configured or DEFAULT_SCHEMAS
@@ -156,8 +154,6 @@ def _directory(argument: Path | None, option: Path | None) -> Path:
 
 def _required_event_keys() -> tuple[str, ...]:
     """The x-event keys the project's configuration requires (none without one)."""
-    from ..analysis.config import load_config
-
     return load_config([], None, required=False).require_event_keys
 
 

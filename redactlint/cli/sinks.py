@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.check import SinkCalls, sink_calls
+from ..analysis import SinkCalls, sink_calls
 from .errors import CHECK_ERRORS, user_errors
 from .options import config_option
 

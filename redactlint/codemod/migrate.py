@@ -1,8 +1,8 @@
 """``redactlint migrate``: legacy sink calls onto the generated registry.
 
 ``analytics.track("Search Submitted", {"q": query, "results": n})`` becomes
-``SearchSubmitted(query=query, result_count=n).record()``. The analysis finds
-the calls and takes them apart (``analysis/legacy.py``: stdlib ``ast``, the
+``SearchSubmitted(query=query, result_count=n).record()``. The legacy scanner finds
+the calls and takes them apart (``legacy/scanner.py``: stdlib ``ast``, the
 checker's scopes and sink matcher, exact spans); this module decides, for each
 call, whether it maps and to what (the schemas' names and legacy names, then
 the mapping file), and rewrites only the calls that map, with libcst, in only
@@ -37,9 +37,9 @@ from pathlib import Path
 import libcst as cst
 
 from ..analysis.engine import display_path
-from ..analysis.legacy import LegacyCall, LegacyModule, LegacyScanner
 from ..analysis.registry import Registry
 from ..analysis.scopes import Import, module_name_for
+from ..legacy.scanner import LegacyCall, LegacyModule, LegacyScanner
 from ..schema.naming import attribute_name, class_name
 from .files import FileChanged, SourceFile
 from .import_order import ImportOrder

@@ -16,8 +16,8 @@ from ..analysis.check import Overrides, resolve_config
 from ..analysis.config import Config
 from ..analysis.engine import display_path, iter_python_files, prepare
 from ..analysis.errors import UsageError
-from ..analysis.legacy import LegacyScanner
 from ..analysis.registry import Registry
+from ..legacy.scanner import LegacyScanner
 from ..schema.infer import InferResult, ObservedCall, infer_stubs, write_stubs
 from .migrate import FileMigration, Migrator, missing_classes
 
@@ -46,17 +46,18 @@ def migrate_project(
     from .mapping import load_mapping
 
     config = resolve_config(paths, config_file, overrides)
-    _require(config, "registry", "the generated registry module", "--registry")
-    _require(config, "schemas", "the event schemas", "--schemas")
+    _require(config.registry_path, "registry", "the generated registry module", "--registry")
+    _require(config.schemas, "schemas", "the event schemas", "--schemas")
     settings = prepare(config)
     scanner = legacy_scanner(config, settings.registry)
     mapping = load_mapping(mapping_file, settings.registry) if mapping_file else None
     migrator = Migrator(scanner, settings.registry, mapping)
     files = list(iter_python_files(list(paths) or [config.root], config))
     results = migrator.migrate_files(files, write=write)
-    assert config.registry is not None
+    registry = config.registry_path
+    assert registry is not None
     classes = {name for result in results if result.changed for name in result.classes}
-    return MigrateOutcome(results, config.registry, missing_classes(config.registry, classes))
+    return MigrateOutcome(results, registry, missing_classes(registry, classes))
 
 
 def infer_project(
@@ -122,6 +123,7 @@ def _observe(
     return observed
 
 
-def _require(config: Config, key: str, what: str, option: str) -> None:
-    if getattr(config, key) is None:
+def _require(value: Path | None, key: str, what: str, option: str) -> None:
+    """A ``UsageError`` naming the ``key`` to set when ``value`` is not configured."""
+    if value is None:
         raise UsageError(f"migrate needs {what}: set {key!r} in [tool.redactlint] or pass {option}")

@@ -22,7 +22,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from ..analysis.findings import Span
-from ..analysis.legacy import LegacyCall
+from ..legacy.scanner import LegacyCall
 from .import_order import ImportOrder, add_from_import
 from .unused_imports import remove_unused_imports
 

@@ -1,6 +1,6 @@
 """Schema stubs for legacy events: what ``redactlint schema infer`` writes.
 
-The scan of legacy sink calls (``analysis/legacy.py``) reports what it saw at
+The scan of legacy sink calls (``legacy/scanner.py``) reports what it saw at
 each call as an :class:`ObservedCall`: the event name as written and, for each
 literal property key, what its value is known to be. This module turns those
 observations into one stub document per event, in the project's conventions:

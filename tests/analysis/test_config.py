@@ -75,6 +75,8 @@ def test_good_configuration_is_parsed(tmp_path: Path) -> None:
     config = parse_config_file(path)
     assert config.root == tmp_path.resolve()
     assert config.schemas == tmp_path.resolve() / "schemas"
+    # The key is ``registry``; the field says it is a path, not the ``Registry`` built from it.
+    assert config.registry_path == tmp_path.resolve() / "app/telemetry/events.py"
     assert config.sinks[0].call == "analytics.track"
     assert (config.sinks[0].event, config.sinks[0].properties) == (
         Parameter(position=0),

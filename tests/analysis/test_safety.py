@@ -21,7 +21,7 @@ from redactlint.analysis.registry import Registry
 from redactlint.analysis.rules.base import Rule
 from redactlint.analysis.safety import Evaluator
 from redactlint.analysis.scopes import Scopes
-from redactlint.analysis.sinks import SinkMatcher
+from redactlint.analysis.sink_sites import SinkMatcher
 from redactlint.analysis.walker import Walker
 
 N, S, R, U = Safety.NOT_STRING, Safety.SAFE, Safety.REDACTABLE, Safety.UNKNOWN

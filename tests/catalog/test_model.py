@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 from pathlib import Path
 
+from redactlint.catalog.call_sites import call_text
 from redactlint.catalog.model import (
     CallSite,
     Catalog,
@@ -21,7 +22,6 @@ from redactlint.catalog.model import (
     sensitivity_label,
 )
 from redactlint.catalog.samples import sample_event
-from redactlint.catalog.sites import call_text
 from redactlint.schema.model import EventSchema, FieldSchema
 
 ROOT = Path("/project")

@@ -14,7 +14,7 @@ from redactlint.catalog import Catalog, write_catalog
 from redactlint.catalog.html import render_html, script_json
 from redactlint.catalog.json import catalog_dict, render_json
 from redactlint.catalog.markdown import code, render_changes, render_markdown, text
-from redactlint.catalog.site import make_linker
+from redactlint.catalog.output import make_linker
 
 from .conftest import HOSTILE, TITLE
 

@@ -10,7 +10,7 @@ import pytest
 
 from redactlint.analysis.findings import Finding, FixKind, Span, TextEdit
 from redactlint.codemod.edits import attribute
-from tests.integrations.test_sarif import apply_fixes, validate
+from tests.report.test_sarif import apply_fixes, validate
 
 from .conftest import PYPROJECT, Project
 from .test_fixtures import CASES, FIXTURES, show_difference

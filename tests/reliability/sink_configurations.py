@@ -71,8 +71,8 @@ class SinkConfiguration:
         if self.safe_types is not None:
             (root / "redact-safe-types.txt").write_text(self.safe_types, encoding="utf-8")
         config = parse_config_file(root / "pyproject.toml")
-        if config.registry is not None:  # its package, so the registry is importable
-            package = config.registry.parent
+        if config.registry_path is not None:  # its package, so the registry is importable
+            package = config.registry_path.parent
             while package != root:
                 package.mkdir(parents=True, exist_ok=True)
                 (package / "__init__.py").touch()

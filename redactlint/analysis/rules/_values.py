@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from ...schema.model import FieldSchema
 from ..context import Context
 from ..kinds import ANY, Kind, Safety, Value
-from ..sinks import SinkSite, leaves
+from ..sink_sites import SinkSite, leaves
 
 CONTAINERS = Kind.MAPPING | Kind.SEQUENCE
 

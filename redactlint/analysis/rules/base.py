@@ -20,7 +20,7 @@ from ..findings import Finding, Span
 
 if TYPE_CHECKING:
     from ..context import Context
-    from ..sinks import SinkSite
+    from ..sink_sites import SinkSite
 
 
 class Visitor:

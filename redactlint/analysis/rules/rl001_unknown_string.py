@@ -6,7 +6,7 @@ from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import ANY, Kind
-from ..sinks import SinkSite
+from ..sink_sites import SinkSite
 from ._values import (
     could_be_text,
     is_composite,

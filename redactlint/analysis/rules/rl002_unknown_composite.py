@@ -6,7 +6,7 @@ from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import Safety
-from ..sinks import SinkSite
+from ..sink_sites import SinkSite
 from ._values import has_literal_template, is_composite, is_log_extra, marking_values
 from .base import Rule
 

@@ -5,7 +5,7 @@ from typing import ClassVar
 
 from ..context import Context
 from ..kinds import Kind, Safety
-from ..sinks import SinkSite
+from ..sink_sites import SinkSite
 from ._values import is_composite, is_container, is_unmarked, marking_values
 from .base import Rule
 

@@ -7,7 +7,7 @@ from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import SCALAR, Kind, Safety
-from ..sinks import SinkSite, leaves, payload_origins
+from ..sink_sites import SinkSite, leaves, payload_origins
 from ._values import CONTAINERS
 from .base import Rule
 

@@ -7,7 +7,7 @@ from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import Kind, Safety
-from ..sinks import SinkSite, leaves
+from ..sink_sites import SinkSite, leaves
 from .base import Rule
 
 

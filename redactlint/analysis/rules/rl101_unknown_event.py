@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..context import Context
-from ..sinks import SinkSite
+from ..sink_sites import SinkSite
 from ._values import did_you_mean
 from .base import Rule
 

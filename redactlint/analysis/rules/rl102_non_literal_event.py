@@ -4,7 +4,7 @@ from typing import ClassVar
 
 from ..context import Context
 from ..kinds import Kind
-from ..sinks import SinkSite
+from ..sink_sites import SinkSite
 from .base import Rule
 
 

@@ -4,7 +4,7 @@ from typing import ClassVar
 
 from ...schema.naming import attribute_name
 from ..context import Context
-from ..sinks import SinkSite
+from ..sink_sites import SinkSite
 from .base import Rule
 
 

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from ...schema.model import FieldSchema
 from ..context import Context
-from ..sinks import SinkSite, leaves
+from ..sink_sites import SinkSite, leaves
 from .base import Rule
 
 _PYTHON_TYPES = {

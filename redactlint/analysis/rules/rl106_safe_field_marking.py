@@ -5,7 +5,7 @@ from typing import ClassVar
 
 from ..context import Context
 from ..kinds import Safety
-from ..sinks import SinkSite, leaves
+from ..sink_sites import SinkSite, leaves
 from ._values import marking_values
 from .base import Rule
 

@@ -6,7 +6,7 @@ from typing import ClassVar
 from ...declaration import FixSafety
 from ..context import Context
 from ..logging_calls import is_constant_message, template_fix
-from ..sinks import SinkSite
+from ..sink_sites import SinkSite
 from .base import Rule
 
 

@@ -19,20 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ..analysis.config import Config, Parameter, SinkSpec
+from ..analysis.context import Context
+from ..analysis.directives import read_directives
+from ..analysis.engine import display_path, physical_lines
+from ..analysis.facts import ProjectFacts, environment_path
+from ..analysis.findings import Span
+from ..analysis.registry import Registry
+from ..analysis.safety import Evaluator
+from ..analysis.scopes import Scope, Scopes, module_name_for
+from ..analysis.signatures import read_signatures
+from ..analysis.sink_sites import SinkMatcher, argument_at, argument_place
+from ..analysis.sources import decode, parse_source, read_source
+from ..analysis.stack import on_deep_stack
 from ..schema.infer import ObservedCall, ObservedValue
-from .config import Config, Parameter, SinkSpec
-from .context import Context
-from .directives import read_directives
-from .engine import display_path, physical_lines
-from .facts import ProjectFacts, environment_path
-from .findings import Span
-from .legacy_values import ValueTypes
-from .registry import Registry
-from .safety import Evaluator
-from .scopes import Scope, Scopes, module_name_for
-from .signatures import read_signatures
-from .sinks import SinkMatcher, argument_at, argument_place
-from .sources import decode, read_source
+from .values import ValueTypes
 
 # Where an argument sits in a call: ("positional", index in call.args) or
 # ("keyword", index in call.keywords).
@@ -136,36 +137,55 @@ class LegacyScanner:
     def scan_source(
         self, path: str, source: str, module_name: str, is_package: bool = False
     ) -> LegacyModule:
-        """The legacy calls in ``source``, in source order."""
+        """The legacy calls in ``source``, in source order.
+
+        Parsed and walked as ``check`` does (on a deep stack when the default one is
+        too shallow), so the two tools see the same files the checker sees.
+        """
         module = LegacyModule(path, source)
         if not self.might_call(source):
             return module
         try:
-            tree = ast.parse(source, filename=path)
+            tree = parse_source(source, path)
         except (SyntaxError, ValueError) as error:
             module.error = f"cannot parse the file: {error}"
             return module
+        except (RecursionError, MemoryError):
+            module.error = "too deeply nested to scan"
+            return module
         try:
-            scopes = Scopes(tree, module_name, is_package)
-            ctx = Context(
-                path=path,
-                lines=physical_lines(source),
-                config=self.config,
-                registry=self.registry,
-                scopes=scopes,
-                evaluator=Evaluator(scopes, self.facts),
-                directives=read_directives(""),
-                scope=scopes.module,
-            )
-            self.facts.register(module_name, is_package, tree, source)
-            finder = _Finder(self, ctx)
-            finder.walk(tree)
-        except RecursionError:
+            try:
+                scopes, calls = self._scan(path, source, tree, module_name, is_package)
+            except RecursionError:
+                scopes, calls = on_deep_stack(
+                    lambda: self._scan(path, source, tree, module_name, is_package)
+                )
+        except (RecursionError, MemoryError):
             module.error = "too deeply nested to scan"
             return module
         module.scopes = scopes
-        module.calls = sorted(finder.calls, key=lambda call: call.span)
+        module.calls = sorted(calls, key=lambda call: call.span)
         return module
+
+    def _scan(
+        self, path: str, source: str, tree: ast.Module, module_name: str, is_package: bool
+    ) -> tuple[Scopes, list[LegacyCall]]:
+        """The module's scopes and its legacy calls, in walk order."""
+        scopes = Scopes(tree, module_name, is_package)
+        ctx = Context(
+            path=path,
+            lines=physical_lines(source),
+            config=self.config,
+            registry=self.registry,
+            scopes=scopes,
+            evaluator=Evaluator(scopes, self.facts),
+            directives=read_directives(""),
+            scope=scopes.module,
+        )
+        self.facts.register(module_name, is_package, tree, source)
+        finder = _Finder(self, ctx)
+        finder.walk(tree)
+        return scopes, finder.calls
 
 
 class _Finder:

@@ -17,7 +17,7 @@ from ..analysis.context import Context
 from ..analysis.engine import Settings
 from ..analysis.prefilter import Prefilter
 from ..analysis.rules.base import Visitor
-from ..analysis.sinks import SinkSite
+from ..analysis.sink_sites import SinkSite
 from ..analysis.walk import walk_file
 from .model import CallSite, relative_path
 

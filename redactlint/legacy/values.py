@@ -14,9 +14,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Sequence
 
+from ..analysis.context import Context
+from ..analysis.scopes import Scope
 from ..schema.infer import ObservedValue, ValueKind
-from .context import Context
-from .scopes import Scope
 
 _INTEGER_CALLS = frozenset({"len", "int", "sum", "ord", "hash", "id"})
 _BOOLEAN_CALLS = frozenset({"bool", "isinstance", "issubclass", "callable", "hasattr"})

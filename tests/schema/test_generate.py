@@ -25,9 +25,8 @@ from redactlint.schema.generate import (
     generate_registry,
 )
 from redactlint.schema.model import EventSchema, FieldSchema
-
-from .generated import import_file, write_registry
-from .schemas import ALL, GO_TO_DEFINITION, NOTES, PAGE_VIEWED, SEARCH
+from tests.events.generated import import_file, write_registry
+from tests.events.schemas import ALL, GO_TO_DEFINITION, NOTES, PAGE_VIEWED, SEARCH
 
 REPO = Path(__file__).resolve().parents[2]
 
