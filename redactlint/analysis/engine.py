@@ -17,8 +17,7 @@ from pathlib import Path
 
 from .cache import CACHE_DIRECTORY
 from .config import Config
-from .context import Context
-from .directives import Directives, Suppression, read_directives
+from .directives import Directives, Suppression
 from .errors import UsageError
 from .facts import ProjectFacts, SummaryCache, environment_path
 from .findings import Finding
@@ -32,13 +31,10 @@ from .rules.rl901_syntax_error import SyntaxErrorInFile
 from .rules.rl902_undecodable import UndecodableFile
 from .rules.rl903_malformed_directive import MalformedDirective
 from .safe_types import load_safe_types
-from .safety import Evaluator
 from .scopes import Scopes, module_location, module_name_for
 from .signatures import Signature, read_signatures
 from .sink_sites import SinkMatcher
-from .sources import decode, parse_source, read_source
-from .stack import on_deep_stack
-from .walker import Walker
+from .sources import read_source
 
 SKIPPED_DIRECTORIES = frozenset(
     {
@@ -89,11 +85,6 @@ class Settings:
     # Whether noqa comments hide findings: flake8 reads them itself, and its
     # --disable-noqa must show what they hide.
     noqa: bool = True
-
-    def evaluator(self, scopes: Scopes, tree: ast.Module, source: str) -> Evaluator:
-        """An evaluator for a module about to be walked, its own summary registered."""
-        self.facts.register(scopes.module_name, scopes.is_package, tree, source)
-        return Evaluator(scopes, self.facts)
 
     @property
     def function_words(self) -> tuple[str, ...]:
@@ -313,71 +304,36 @@ def _check(
     tree: ast.Module | None,
     matched: list[tuple[str, int]],
 ) -> list[Finding]:
+    from .walk import TooDeep, Undecodable, Unparsable, walk_source
+
     try:
-        source = decode(data)
-    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
-        return [UndecodableFile.undecodable(path, error)]
-    if tree is None:
-        try:
-            tree = parse_source(source, path)
-        except SyntaxError as error:
-            return [SyntaxErrorInFile.syntax_error(path, error)]
-        except (ValueError, RecursionError, MemoryError) as error:
-            return [SyntaxErrorInFile.unparsable(path, error)]
-    module_name, is_package = module or (Path(path).stem, False)
-    try:
-        try:
-            return _walk_module(path, data, source, tree, module_name, is_package, settings,
-                                matched)
-        except RecursionError:
-            # Python compiles nesting deeper than the default recursion limit walks.
-            return on_deep_stack(
-                lambda: _walk_module(path, data, source, tree, module_name, is_package,
-                                     settings, matched)
-            )
-    except (RecursionError, MemoryError):
+        ctx = walk_source(
+            path, data, settings, settings.rules, module or (Path(path).stem, False),
+            tree=tree, matched=matched, select=lambda source: function_selector(source, settings),
+        )
+    except Undecodable as error:
+        return [UndecodableFile.undecodable(path, _cause(error))]
+    except Unparsable as error:
+        cause = _cause(error)
+        if isinstance(cause, SyntaxError):
+            return [SyntaxErrorInFile.syntax_error(path, cause)]
+        return [SyntaxErrorInFile.unparsable(path, cause)]
+    except TooDeep:
         return [SyntaxErrorInFile.too_deep(path)]
     except Exception as error:  # a bug: say where, do not hide it
         raise InternalError(f"{path}: {type(error).__name__}: {error}") from error
-
-
-def _walk_module(
-    path: str,
-    data: bytes,
-    source: str,
-    tree: ast.Module,
-    module_name: str,
-    is_package: bool,
-    settings: Settings,
-    matched: list[tuple[str, int]],
-) -> list[Finding]:
-    scopes = Scopes(tree, module_name, is_package, select=function_selector(source, settings))
-    directives = read_directives(source)
-    settings.facts.register(module_name, is_package, tree, source, path, data, scopes)
-    ctx = Context(
-        path=path,
-        lines=physical_lines(source),
-        config=settings.config,
-        registry=settings.registry,
-        scopes=scopes,
-        evaluator=Evaluator(scopes, settings.facts),
-        directives=directives,
-        scope=scopes.module,
-        safe_types=settings.safe_types,
-        matched=matched,
-        signatures=settings.signatures,
-    )
-    try:
-        Walker(ctx, settings.rules, settings.matcher).run(tree)
-    finally:
-        settings.facts.release(module_name)
     # The same finding twice is one finding (before Python 3.12, every literal part
     # of an f-string carries the whole f-string's span).
     findings = [f for f in dict.fromkeys(ctx.findings) if settings.enabled(f.code)]
-    findings = _apply_directives(path, findings, directives, settings)
+    findings = _apply_directives(path, findings, ctx.directives, settings)
     if settings.noqa:
         findings = without_noqa(findings, ctx.lines)
     return _without_file_ignores(path, findings, settings)
+
+
+def _cause(error: Exception) -> BaseException:
+    """What a walk error wraps: the decoder's or the parser's own error."""
+    return error.__cause__ if error.__cause__ is not None else error
 
 
 def _apply_directives(
