@@ -36,7 +36,10 @@ ROOT = "redactlint"
 
 # Bottom to top: a module may import its own layer and the layers listed before it.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("runtime marking", ("redactlint", "redactlint.redact", "redactlint.atomic")),
+    (
+        "runtime marking",
+        ("redactlint", "redactlint.redact", "redactlint.atomic", "redactlint.errors"),
+    ),
     ("runtime events", ("redactlint.events", "redactlint.testing")),
     ("schemas", ("redactlint.schema", "redactlint.declaration")),
     ("checker", ("redactlint.analysis",)),
@@ -53,7 +56,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("front ends", ("redactlint.cli", "redactlint.flake8")),
 )
-RUNTIME = ("redactlint.redact", "redactlint.events")
+RUNTIME = ("redactlint.redact", "redactlint.events", "redactlint.errors")
 # Third-party modules the runtime may load inside a function, on first use.
 RUNTIME_OPTIONAL = frozenset({"jsonschema"})
 COMMAND_LIMIT = 40  # lines of a click command function, from ``def`` to its end

@@ -24,9 +24,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..analysis.errors import UsageError
 from ..analysis.findings import Finding
 from ..atomic import atomic_write
+from ..errors import UsageError
 from .fingerprints import relative_path
 
 FORMAT_VERSION = 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.config import Config
-from ..analysis.errors import UsageError
+from ..errors import UsageError
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ of every rule, RL and RS (``RULES``, ``find_rule``), stays in
 
 from __future__ import annotations
 
+from ..errors import UsageError
 from .audit import AuditEntry
 from .check import (
     Overrides,
@@ -37,7 +38,6 @@ from .engine import (
     iter_python_files,
     prepare,
 )
-from .errors import UsageError
 from .findings import Finding, FixKind, Span
 from .rule_doc import render_rule_doc
 from .rules import CHECKER_RULES, Rule

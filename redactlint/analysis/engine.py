@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import UsageError
 from .cache import CACHE_DIRECTORY
 from .config import Config
 from .directives import Directives, Suppression
-from .errors import UsageError
 from .facts import ProjectFacts, SummaryCache, environment_path
 from .findings import Finding
 from .index import FileResult, answers_to_json

@@ -15,8 +15,8 @@ import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from ..errors import UsageError
 from .config import Config, Parameter, SinkSpec
-from .errors import UsageError
 from .facts import Function, ProjectFacts
 from .sources import decode, read_source
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from ..analysis.audit import AuditEntry, audit_files
 from ..analysis.config import Config
 from ..analysis.engine import iter_python_files, prepare
-from ..analysis.errors import UsageError
 from ..analysis.findings import Finding
 from ..analysis.runner import run
+from ..errors import UsageError
 from ..events import Allowlist
 from ..schema.diff import diff_schemas
 from ..schema.model import EventSchema

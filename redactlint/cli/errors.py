@@ -15,16 +15,12 @@ from typing import NoReturn
 import click
 
 from ..analysis import InternalError, UsageError
-from ..events.verify import VerifyError
-from ..schema.generate import GenerateError
 from ..schema.problems import SchemaError
 
 PREFIX = "redactlint: error: "
 
 # Every error a user can cause, and the checker's internal error.
-USER_ERRORS: tuple[type[Exception], ...] = (
-    UsageError, InternalError, SchemaError, GenerateError, VerifyError, OSError, ValueError
-)
+USER_ERRORS: tuple[type[Exception], ...] = (UsageError, InternalError, OSError, ValueError)
 # What a checker run raises: a command that only runs the checker lets anything else
 # through, so a bug elsewhere is not mistaken for the user's.
 CHECK_ERRORS: tuple[type[Exception], ...] = (UsageError, InternalError)

@@ -19,8 +19,8 @@ from typing import Any
 
 import click
 
-from ..analysis.errors import UsageError
 from ..atomic import atomic_write
+from ..errors import UsageError
 from .errors import user_errors
 
 

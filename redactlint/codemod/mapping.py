@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..analysis.errors import UsageError
 from ..analysis.registry import EventInfo, Registry
+from ..errors import UsageError
 from ..schema.model import FieldSchema
 
 if sys.version_info >= (3, 11):

@@ -15,8 +15,8 @@ from pathlib import Path
 from ..analysis.check import Overrides, resolve_config
 from ..analysis.config import Config
 from ..analysis.engine import display_path, iter_python_files, prepare
-from ..analysis.errors import UsageError
 from ..analysis.registry import Registry
+from ..errors import UsageError
 from ..legacy.scanner import LegacyScanner
 from ..schema.infer import InferResult, ObservedCall, infer_stubs, write_stubs
 from .migrate import FileMigration, Migrator, missing_classes

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, Literal, Union
 
 from .. import redact
+from ..errors import UsageError
 from ..redact import RedactableStr, SafeStr
 from ..redact.hashing import digest, hash_key, key_file
 from ..redact.markers import END, START, escape_markers
@@ -60,7 +61,7 @@ HASHING = "hashing"
 """The event name of problems with the installation's hashing, not with one event."""
 
 
-class VerifyError(Exception):
+class VerifyError(UsageError):
     """A user error that stops verification: the registry or allowlist is unusable."""
 
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from ..analysis.config import Parameter, parse_table
 from ..analysis.engine import display_path
-from ..analysis.errors import UsageError
 from ..atomic import atomic_write
+from ..errors import UsageError
 from .discover import Discovery, Proposal
 from .scan import Site
 

@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..atomic import atomic_write
+from ..errors import UsageError
 from ..events import Event, EventMeta, FieldInfo
 from .model import EventSchema, FieldSchema
 from .naming import attribute_name, class_name, constant_name, ordered_fields
@@ -63,7 +64,7 @@ _DOC_WIDTH = 88
 _DOC_OPEN = " " * 7  # room for the opening '    """' on a docstring's first line
 
 
-class GenerateError(ValueError):
+class GenerateError(UsageError):
     """A schema that cannot become a class; the message names the file and property."""
 
 

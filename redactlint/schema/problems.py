@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import UsageError
+
 
 @dataclass(frozen=True, order=True)
 class SchemaProblem:
@@ -24,8 +26,9 @@ class SchemaProblem:
         return f"{format_location(self.path, self.pointer)}: {self.message}"
 
 
-class SchemaError(Exception):
-    """A user error in the schemas or their source (files, git revision)."""
+class SchemaError(UsageError):
+    """A user error in the schemas or their source (files, git revision): each problem
+    carries its own location."""
 
     def __init__(self, problems: Sequence[SchemaProblem]) -> None:
         self.problems = tuple(sorted(problems))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from redactlint.adoption.baseline import Baseline, BaselineEntry, compare
-from redactlint.analysis.errors import UsageError
 from redactlint.analysis.findings import Finding, Span
+from redactlint.errors import UsageError
 from tests.integrations.conftest import LEAKY, insert_lines, redactlint
 
 DUPLICATE = [

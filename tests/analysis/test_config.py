@@ -12,8 +12,8 @@ from click.testing import CliRunner, Result
 
 from redactlint.analysis.config import Parameter, parse_config_file
 from redactlint.analysis.engine import prepare
-from redactlint.analysis.errors import UsageError
 from redactlint.cli import main
+from redactlint.errors import UsageError
 
 from .project import PYPROJECT, build_project
 

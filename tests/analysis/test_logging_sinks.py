@@ -16,10 +16,10 @@ import pytest
 
 from redactlint.analysis.config import parse_config_file
 from redactlint.analysis.engine import Settings, check_source, prepare
-from redactlint.analysis.errors import UsageError
 from redactlint.analysis.findings import Finding
 from redactlint.analysis.logging_calls import placeholders
 from redactlint.analysis.runner import run
+from redactlint.errors import UsageError
 
 from .project import build_project, describe_difference, expectations, without_expectations
 

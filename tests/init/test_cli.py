@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from redactlint.analysis.config import parse_config_file
-from redactlint.analysis.errors import UsageError
 from redactlint.cli import main
+from redactlint.errors import UsageError
 from redactlint.init.discover import discover
 from redactlint.init.setup import apply, plan
 

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from redactlint.analysis.config import parse_config_file
-from redactlint.analysis.errors import UsageError
 from redactlint.cli import main
+from redactlint.errors import UsageError
 from redactlint.schema.loader import load_schema_dir
 from redactlint.schema.problems import SchemaError
 from tests.schema.helpers import FIXTURES, event_document, write_document
