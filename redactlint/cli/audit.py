@@ -8,19 +8,13 @@ import click
 
 from ..analysis import audit_paths
 from .errors import CHECK_ERRORS, user_errors
-from .options import config_option, paths_argument
+from .options import config_option, format_option, paths_argument
 
 
 @click.command()
 @paths_argument
 @config_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json")
 def audit(paths: tuple[Path, ...], config_file: Path | None, output_format: str) -> None:
     """List every place data can leave in clear: safe() of non-constants, safe types and
     suppressions, each with its justification."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 # The option every command that reads [tool.redactlint] takes.
 config_option = click.option(
@@ -33,3 +36,14 @@ def codes(values: Sequence[str]) -> tuple[str, ...] | None:
     values, upper-cased; None when none were given (the configuration's apply)."""
     found = tuple(code.strip().upper() for value in values for code in value.split(",") if code)
     return found or None
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    """``--format`` among ``choices``, the first the default (``output_format``)."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+    )

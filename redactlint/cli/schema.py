@@ -26,7 +26,7 @@ from ..schema.loader import SchemaSet, load_schema_dir
 from ..schema.problems import SchemaError
 from ..schema.revision import load_schema_revision
 from .errors import CHECK_ERRORS, note, user_errors
-from .options import config_option, paths_argument
+from .options import config_option, format_option, paths_argument
 
 DEFAULT_SCHEMAS = Path("schemas")
 
@@ -48,13 +48,7 @@ def schema() -> None:
 @schema.command("lint")
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
 @_schemas_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@format_option("text", "json")
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -93,13 +87,7 @@ def lint_command(
     metavar="REV",
     help="Compare the schema directory with itself at git revision REV.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["markdown", "json"]),
-    default="markdown",
-    show_default=True,
-)
+@format_option("markdown", "json")
 @click.option(
     "--fail-on-exposure",
     is_flag=True,

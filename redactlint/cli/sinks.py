@@ -10,7 +10,7 @@ import click
 
 from ..analysis import SinkCalls, sink_calls
 from .errors import CHECK_ERRORS, user_errors
-from .options import config_option
+from .options import config_option, format_option
 
 _SHOWN = 3  # call sites listed per sink unless --all
 
@@ -18,10 +18,7 @@ _SHOWN = 3  # call sites listed per sink unless --all
 @click.command()
 @config_option
 @click.option("--all", "show_all", is_flag=True, help="List every call site, not the first few.")
-@click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-    show_default=True,
-)
+@format_option("text", "json")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
 def sinks(config_file: Path | None, show_all: bool, output_format: str, no_cache: bool) -> None:
     """List each declared sink with the number of calls it matched in the project.
