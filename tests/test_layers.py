@@ -40,7 +40,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "runtime marking",
         ("redactlint", "redactlint.redact", "redactlint.atomic", "redactlint.errors"),
     ),
-    ("runtime events", ("redactlint.events", "redactlint.testing")),
+    ("runtime events", ("redactlint.events", "redactlint.testing", "redactlint.delivery")),
     ("schemas", ("redactlint.schema", "redactlint.declaration")),
     ("checker", ("redactlint.analysis",)),
     (
@@ -56,7 +56,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("front ends", ("redactlint.cli", "redactlint.flake8")),
 )
-RUNTIME = ("redactlint.redact", "redactlint.events", "redactlint.errors")
+RUNTIME = ("redactlint.redact", "redactlint.events", "redactlint.errors", "redactlint.delivery")
 # Third-party modules the runtime may load inside a function, on first use.
 RUNTIME_OPTIONAL = frozenset({"jsonschema"})
 COMMAND_LIMIT = 40  # lines of a click command function, from ``def`` to its end
