@@ -57,8 +57,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("front ends", ("redactlint.cli", "redactlint.flake8")),
 )
 RUNTIME = ("redactlint.redact", "redactlint.events", "redactlint.errors", "redactlint.delivery")
-# Third-party modules the runtime may load inside a function, on first use.
-RUNTIME_OPTIONAL = frozenset({"jsonschema"})
+# Third-party modules the runtime may load inside a function, on first use: jsonschema
+# for validation, opentelemetry (the ``otlp`` extra) for OTLP's protobuf encoding.
+RUNTIME_OPTIONAL = frozenset({"jsonschema", "opentelemetry"})
 COMMAND_LIMIT = 40  # lines of a click command function, from ``def`` to its end
 
 
