@@ -115,7 +115,9 @@ def encode_otlp_json(
 
     It follows the protobuf JSON mapping as OTLP restricts it (camelCase keys, 64-bit
     integers as decimal strings; no trace or span ids, the fields OTLP encodes as
-    hex) and is written with the standard library, so it needs no extra package."""
+    hex) and is written with the standard library, so it needs no extra package.
+    ``eventName`` is always written: OTLP/JSON receivers must ignore a field they do
+    not know."""
     request: dict[str, Any] = {"resourceLogs": []}
     if envelopes:
         observed = str(now())
