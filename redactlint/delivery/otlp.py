@@ -213,7 +213,8 @@ def _no_value(value: object, where: str) -> TypeError:
 
 def unix_nano(text: str) -> int:
     """Nanoseconds since the epoch of an RFC 3339 time (UTC when it names no offset),
-    exactly, or 0 (OTLP's "unknown") when ``text`` is not one."""
+    exactly, or 0 (OTLP's "unknown") when ``text`` is not one or lies outside what
+    OTLP's unsigned 64-bit field holds (before 1970, after 2554)."""
     try:
         when = datetime.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
@@ -221,7 +222,8 @@ def unix_nano(text: str) -> int:
     if when.tzinfo is None:
         when = when.replace(tzinfo=datetime.timezone.utc)
     delta = when - _EPOCH
-    return ((delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds) * 1_000
+    nanos = ((delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds) * 1_000
+    return nanos if 0 <= nanos < 2**64 else 0
 
 
 def _json_value(value: object, where: str) -> dict[str, Any]:

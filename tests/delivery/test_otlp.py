@@ -226,11 +226,22 @@ def test_the_observed_time_defaults_to_the_clock() -> None:
         ("2026-12-07T03:04:05", nanos(2026, 12, 7, 3, 4, 5)),  # no offset: UTC
         ("1970-01-01T00:00:00Z", 0),
         ("yesterday", 0),  # OTLP's "unknown"
+        ("1969-12-31T23:59:59Z", 0),  # the field is unsigned
+        ("2600-01-01T00:00:00Z", 0),  # beyond 64 bits of nanoseconds
+        ("2554-07-21T23:34:33Z", nanos(2554, 7, 21, 23, 34, 33)),  # the last whole second
         ("", 0),
     ],
 )
 def test_times_are_exact_nanoseconds(text: str, expected: int) -> None:
     assert unix_nano(text) == expected
+
+
+def test_a_time_otlp_cannot_hold_is_sent_as_unknown() -> None:
+    before = Envelope("i" * 32, "1969-12-31T23:59:59Z", "x.y", 1, "a" * 32, None, {})
+    (record,) = records(decode(encode_otlp_logs([before], now=now)[0]))
+    assert (record.time_unix_nano, record.observed_time_unix_nano) == (0, OBSERVED)
+    (record,) = records(parse_json(encode_otlp_json([before], now=now)[0]))
+    assert (record.time_unix_nano, record.observed_time_unix_nano) == (0, OBSERVED)
 
 
 @pytest.mark.parametrize("encode", [encode_otlp_logs, encode_otlp_json])
