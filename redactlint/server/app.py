@@ -68,7 +68,9 @@ class RedactlintServer(LanguageServer):
 
     def check(self, uri: str) -> Checked | None:
         """Check the document's current text and publish its diagnostics."""
-        self.state.pending.pop(uri, None)
+        waiting = self.state.pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()  # a no-op when it is the call running now
         document = self.workspace.get_text_document(uri)
         text = document.source
         lines = physical_lines(text)
@@ -208,7 +210,14 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> RedactlintServer:
         checked = ls.current(params.text_document.uri)
         if checked is None:
             return None
-        text = hover_text(checked.findings, checked.lines, params.position, ls.encoding)
+        settings = None
+        if checked.path is not None:
+            try:
+                _, settings = ls.state.projects.settings_for(checked.path)
+            except UsageError:  # the configuration broke since: its diagnostic says so
+                settings = None
+        text = hover_text(checked.findings, checked.text, checked.lines, params.position,
+                          ls.encoding, settings)
         if text is None:
             return None
         return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text))

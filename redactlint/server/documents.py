@@ -16,9 +16,7 @@ from pathlib import Path
 
 from ..analysis import Finding, Settings, check_source, display_path
 from ..analysis.findings import TextEdit
-from ..codemod.edits import attribute
 from ..codemod.files import SourceFile
-from ..codemod.fix import _fix_again, fix_source
 
 
 @dataclass(frozen=True)
@@ -61,7 +59,14 @@ def check_document(path: Path, text: str, settings: Settings) -> list[Finding]:
 def fix_document(
     path: Path, text: str, findings: Sequence[Finding], settings: Settings
 ) -> DocumentFixes:
-    """The fixes of ``findings`` (those :func:`check_document` reported for ``text``)."""
+    """The fixes of ``findings`` (those :func:`check_document` reported for ``text``).
+
+    The codemod, and libcst with it, is loaded on the first fix asked for: a server
+    that only shows diagnostics starts faster and stays smaller without it.
+    """
+    from ..codemod.edits import attribute
+    from ..codemod.fix import _fix_again, fix_source
+
     fixable = [finding for finding in findings if finding.fix is not None]
     if not fixable:
         return DocumentFixes(text, text)

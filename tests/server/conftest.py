@@ -31,12 +31,23 @@ def f(q: str) -> None:
 """
 
 
+def make_project(directory: Path) -> Path:
+    """A project declaring ``analytics.track`` as a sink, with ``app.py`` leaking to it."""
+    (directory / "pyproject.toml").write_text(PYPROJECT)
+    (directory / "analytics.py").write_text("def track(event, properties):\n    pass\n")
+    (directory / "app.py").write_text(LEAK)
+    return directory
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "pyproject.toml").write_text(PYPROJECT)
-    (tmp_path / "analytics.py").write_text("def track(event, properties):\n    pass\n")
-    (tmp_path / "app.py").write_text(LEAK)
-    return tmp_path
+    return make_project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shared_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One project for the tests that share a server: each works on a file of its own."""
+    return make_project(tmp_path_factory.mktemp("shared"))
 
 
 async def start(directory: Path, debounce_ms: int = 0) -> LanguageClient:
@@ -58,9 +69,10 @@ async def start(directory: Path, debounce_ms: int = 0) -> LanguageClient:
     return client
 
 
-@pytest_asyncio.fixture
-async def client(project: Path) -> AsyncIterator[LanguageClient]:
-    started = await start(project)
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def client(shared_project: Path) -> AsyncIterator[LanguageClient]:
+    """One server for the module (starting one takes a second or more)."""
+    started = await start(shared_project)
     yield started
     await started.shutdown_session()
     await started.stop()

@@ -8,9 +8,9 @@ import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from .conftest import open_document, start, wait_for_diagnostics
+from .conftest import LEAK, open_document, start, wait_for_diagnostics
 
-pytestmark = pytest.mark.asyncio
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 def apply(text: str, edits: list[types.TextEdit]) -> str:
@@ -51,10 +51,17 @@ async def actions_at(
     return [action for action in found or [] if isinstance(action, types.CodeAction)]
 
 
+def own_file(project: Path, name: str, text: str = LEAK) -> Path:
+    """A file of the shared project for one test only."""
+    path = project / f"{name}.py"
+    path.write_text(text)
+    return path
+
+
 async def test_a_leak_is_a_diagnostic_with_its_exact_range(
-    client: LanguageClient, project: Path
+    client: LanguageClient, shared_project: Path
 ) -> None:
-    uri = await open_document(client, project / "app.py")
+    uri = await open_document(client, own_file(shared_project, "exact"))
     (found,) = client.diagnostics[uri]
     assert found.code == "RL001"
     assert found.source == "redactlint"
@@ -64,10 +71,10 @@ async def test_a_leak_is_a_diagnostic_with_its_exact_range(
 
 
 async def test_the_quick_fix_makes_the_document_clean(
-    client: LanguageClient, project: Path
+    client: LanguageClient, shared_project: Path
 ) -> None:
-    text = (project / "app.py").read_text()
-    uri = await open_document(client, project / "app.py")
+    text = LEAK
+    uri = await open_document(client, own_file(shared_project, "quick"))
     (found,) = client.diagnostics[uri]
     actions = await actions_at(client, uri, found)
     titles = [action.title for action in actions]
@@ -81,11 +88,9 @@ async def test_the_quick_fix_makes_the_document_clean(
     assert await wait_for_diagnostics(client, uri) == []
 
 
-async def test_fix_all_in_file(client: LanguageClient, project: Path) -> None:
-    text = (project / "app.py").read_text().replace(
-        '{"q": q}', '{"q": q, "r": q.upper()}'
-    )
-    uri = await open_document(client, project / "app.py", text)
+async def test_fix_all_in_file(client: LanguageClient, shared_project: Path) -> None:
+    text = LEAK.replace('{"q": q}', '{"q": q, "r": q.upper()}')
+    uri = await open_document(client, own_file(shared_project, "all", text))
     assert len(client.diagnostics[uri]) == 2
     actions = await actions_at(
         client, uri, client.diagnostics[uri][0], only=["source.fixAll.redactlint"]
@@ -96,9 +101,11 @@ async def test_fix_all_in_file(client: LanguageClient, project: Path) -> None:
     assert await wait_for_diagnostics(client, uri) == []
 
 
-async def test_suppressing_needs_the_reason_edited(client: LanguageClient, project: Path) -> None:
-    text = (project / "app.py").read_text()
-    uri = await open_document(client, project / "app.py")
+async def test_suppressing_needs_the_reason_edited(
+    client: LanguageClient, shared_project: Path
+) -> None:
+    text = LEAK
+    uri = await open_document(client, own_file(shared_project, "suppress"))
     (found,) = client.diagnostics[uri]
     (suppress,) = [a for a in await actions_at(client, uri, found) if "Suppress" in a.title]
     assert suppress.edit and suppress.edit.changes
@@ -111,9 +118,9 @@ async def test_suppressing_needs_the_reason_edited(client: LanguageClient, proje
 
 
 async def test_diagnostics_follow_changes_and_syntax_errors(
-    client: LanguageClient, project: Path
+    client: LanguageClient, shared_project: Path
 ) -> None:
-    uri = await open_document(client, project / "app.py")
+    uri = await open_document(client, own_file(shared_project, "changes"))
     assert [d.code for d in client.diagnostics[uri]] == ["RL001"]
     change(client, uri, 2, "import analytics\n\ndef f(:\n")
     assert [d.code for d in await wait_for_diagnostics(client, uri)] == ["RL901"]
@@ -122,12 +129,10 @@ async def test_diagnostics_follow_changes_and_syntax_errors(
 
 
 async def test_columns_are_utf16_units_on_non_ascii_lines(
-    client: LanguageClient, project: Path
+    client: LanguageClient, shared_project: Path
 ) -> None:
-    text = (project / "app.py").read_text().replace(
-        'analytics.track(', 'x = "😀é"; analytics.track('
-    )
-    uri = await open_document(client, project / "app.py", text)
+    text = LEAK.replace('analytics.track(', 'x = "😀é"; analytics.track(')
+    uri = await open_document(client, own_file(shared_project, "utf16", text))
     (found,) = client.diagnostics[uri]
     line = text.splitlines()[4]
     start = line.index("q})")
@@ -140,8 +145,8 @@ async def test_columns_are_utf16_units_on_non_ascii_lines(
     assert await wait_for_diagnostics(client, uri) == []
 
 
-async def test_hover_shows_the_rule_doc(client: LanguageClient, project: Path) -> None:
-    uri = await open_document(client, project / "app.py")
+async def test_hover_shows_the_rule_doc(client: LanguageClient, shared_project: Path) -> None:
+    uri = await open_document(client, own_file(shared_project, "hover"))
     (found,) = client.diagnostics[uri]
     hover = await client.text_document_hover_async(
         types.HoverParams(types.TextDocumentIdentifier(uri), found.range.start)
@@ -150,18 +155,65 @@ async def test_hover_shows_the_rule_doc(client: LanguageClient, project: Path) -
     assert "RL001" in hover.contents.value
 
 
-async def test_a_schema_or_config_change_is_seen_on_the_next_check(
-    client: LanguageClient, project: Path
-) -> None:
-    uri = await open_document(client, project / "app.py")
-    assert client.diagnostics[uri]
+async def test_configuration_changes_are_seen_on_the_next_check(project: Path) -> None:
+    """Schemas added (the editor reports it), then the configuration changed and broken
+    (nothing reported: the server compares the files before each check)."""
+    client = await start(project)
+    try:
+        uri = await open_document(client, project / "app.py")
+        assert [d.code for d in client.diagnostics[uri]] == ["RL001"]
+        await add_schemas(client, project)
+        codes = {d.code for d in await wait_for_diagnostics(client, uri)}
+        assert {"RL001", "RL104"} <= codes  # "q" is query's legacy name; fields are missing
+        await hover_shows_the_event_schema(client, uri)
+
+        pyproject = project / "pyproject.toml"
+        ignoring = '[tool.redactlint]\nignore = ["RL0", "RL1"]\n'
+        pyproject.write_text(pyproject.read_text().replace("[tool.redactlint]\n", ignoring))
+        change(client, uri, 2, LEAK + "\n")
+        assert await wait_for_diagnostics(client, uri) == []
+
+        pyproject.write_text("[tool.redactlint\n")  # broken: one diagnostic says why
+        change(client, uri, 3, LEAK)
+        (broken,) = await wait_for_diagnostics(client, uri)
+        assert broken.message.startswith("redactlint cannot check this file:")
+        assert "pyproject.toml" in broken.message
+    finally:
+        await client.shutdown_session()
+        await client.stop()
+
+
+async def add_schemas(client: LanguageClient, project: Path) -> None:
+    """The seed event ``search.submitted`` in ``schemas/``, configured, and reported."""
+    schemas = project / "schemas"
+    schemas.mkdir()
+    example = Path(__file__).parents[2] / "examples/app/schemas/search.submitted.json"
+    (schemas / "search.submitted.json").write_text(example.read_text())
     pyproject = project / "pyproject.toml"
-    ignoring = '[tool.redactlint]\nignore = ["RL001"]\n'
-    pyproject.write_text(pyproject.read_text().replace("[tool.redactlint]\n", ignoring))
-    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
-        [types.FileEvent(pyproject.as_uri(), types.FileChangeType.Changed)]
+    pyproject.write_text(pyproject.read_text().replace(
+        "[tool.redactlint]\n", '[tool.redactlint]\nschemas = "schemas"\n'
     ))
-    assert await wait_for_diagnostics(client, uri) == []
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams([
+        types.FileEvent(pyproject.as_uri(), types.FileChangeType.Changed),
+        types.FileEvent((schemas / "search.submitted.json").as_uri(),
+                        types.FileChangeType.Created),
+    ]))
+
+
+async def hover_shows_the_event_schema(client: LanguageClient, uri: str) -> None:
+    hover = await client.text_document_hover_async(types.HoverParams(
+        types.TextDocumentIdentifier(uri), types.Position(4, 15)  # on `track`
+    ))
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    shown = hover.contents.value
+    assert "**search.submitted** (version 1, owner search-team)" in shown
+    assert "| `query` | string | sensitive | marked parts ‹×› | removed |" in shown
+    assert "| `patternType` | string | safe | as is (enum values only) |" in shown
+    assert "| `repo` | string, optional | hashed | keyed digest | removed |" in shown
+    elsewhere = await client.text_document_hover_async(types.HoverParams(
+        types.TextDocumentIdentifier(uri), types.Position(0, 3)
+    ))
+    assert elsewhere is None
 
 
 async def test_without_a_configuration_one_diagnostic_says_where_it_looked(
@@ -174,6 +226,23 @@ async def test_without_a_configuration_one_diagnostic_says_where_it_looked(
         (found,) = client.diagnostics[uri]
         assert "no pyproject.toml with a [tool.redactlint] table" in found.message
         assert str(tmp_path) in found.message
+    finally:
+        await client.shutdown_session()
+        await client.stop()
+
+
+async def test_changes_are_debounced(project: Path) -> None:
+    client = await start(project, debounce_ms=300)
+    try:
+        uri = await open_document(client, project / "app.py")
+        published: list[int | None] = []
+        text = LEAK
+        for version in range(2, 7):
+            change(client, uri, version, text + "\n" * version)
+        while not published or published[-1] != 6:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            published.append(params.version)
+        assert published == [6]
     finally:
         await client.shutdown_session()
         await client.stop()
