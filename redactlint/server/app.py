@@ -24,6 +24,7 @@ from .. import __version__
 from ..analysis import Finding, InternalError, UsageError, is_excluded
 from ..analysis.engine import physical_lines
 from .documents import DocumentFixes, check_document, fix_document
+from .events import events_of
 from .hover import hover_text
 from .project import Projects
 from .protocol import FIX_ALL, code_actions, diagnostic, problem
@@ -98,7 +99,10 @@ class RedactlintServer(LanguageServer):
             logger.exception("checking %s failed", path)
             return [problem(f"redactlint failed on this file (please report it): {error}")]
         checked.path = path
-        return [diagnostic(f, checked.lines, self.encoding) for f in checked.findings]
+        events = events_of(checked.findings, checked.text, checked.lines, settings)
+        return [
+            diagnostic(f, checked.lines, self.encoding, events.get(f)) for f in checked.findings
+        ]
 
     def schedule(self, uri: str) -> None:
         """Check ``uri`` once no change has come for the debounce delay."""

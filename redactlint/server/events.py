@@ -13,7 +13,7 @@ import ast
 import os
 from collections.abc import Sequence
 
-from ..analysis import Settings
+from ..analysis import Finding, Settings
 from ..analysis.registry import EventInfo
 from ..schema.model import FieldSchema
 
@@ -36,6 +36,25 @@ def event_at(
         info = _event_of(node, settings)
         if info is not None and (found is None or _inside(node, found[0])):
             found = (node, info)
+    return found
+
+
+def events_of(
+    findings: Sequence[Finding], text: str, lines: Sequence[str], settings: Settings
+) -> dict[Finding, EventInfo]:
+    """The event each schema finding (RL003, RL1xx) is about, where the call says."""
+    about = [f for f in findings if f.code == "RL003" or f.code.startswith("RL1")]
+    if not about or not settings.registry.known:
+        return {}
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    found = {}
+    for finding in about:
+        at = event_at(tree, lines, finding.span.line, finding.span.column, settings)
+        if at is not None:
+            found[finding] = at[1]
     return found
 
 

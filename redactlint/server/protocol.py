@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from lsprotocol import types
 
 from ..analysis import Finding
 from ..analysis.findings import Span, TextEdit
+from ..analysis.registry import EventInfo
 from ..analysis.rules.registry import find_rule
 from .documents import DocumentFixes
 from .positions import from_lsp, to_lsp
@@ -39,16 +41,26 @@ def lsp_range(lines: Sequence[str], span: Span, encoding: str) -> types.Range:
     return types.Range(types.Position(*start), types.Position(*end))
 
 
-def diagnostic(finding: Finding, lines: Sequence[str], encoding: str) -> types.Diagnostic:
-    """One finding as an LSP diagnostic."""
+def diagnostic(
+    finding: Finding, lines: Sequence[str], encoding: str, event: EventInfo | None = None
+) -> types.Diagnostic:
+    """One finding as an LSP diagnostic; one about an ``event`` links to its schema file."""
     rule = find_rule(finding.code)
     severity = _SEVERITY[rule.severity] if rule is not None else types.DiagnosticSeverity.Error
+    related = None
+    if event is not None:
+        start = types.Range(types.Position(0, 0), types.Position(0, 0))
+        related = [types.DiagnosticRelatedInformation(
+            types.Location(Path(event.schema.path).resolve().as_uri(), start),
+            f"the schema of {event.name}",
+        )]
     return types.Diagnostic(
         range=lsp_range(lines, finding.span, encoding),
         message=finding.message,
         severity=severity,
         code=finding.code,
         source=SOURCE,
+        related_information=related,
     )
 
 

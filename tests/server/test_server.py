@@ -163,8 +163,13 @@ async def test_configuration_changes_are_seen_on_the_next_check(project: Path) -
         uri = await open_document(client, project / "app.py")
         assert [d.code for d in client.diagnostics[uri]] == ["RL001"]
         await add_schemas(client, project)
-        codes = {d.code for d in await wait_for_diagnostics(client, uri)}
-        assert {"RL001", "RL104"} <= codes  # "q" is query's legacy name; fields are missing
+        found = await wait_for_diagnostics(client, uri)
+        assert {"RL001", "RL104"} <= {d.code for d in found}  # "q" is query's legacy name
+        (missing, *_) = [d for d in found if d.code == "RL104"]
+        assert missing.related_information is not None
+        (schema,) = missing.related_information
+        assert schema.location.uri == (project / "schemas/search.submitted.json").as_uri()
+        assert schema.message == "the schema of search.submitted"
         await hover_shows_the_event_schema(client, uri)
 
         pyproject = project / "pyproject.toml"

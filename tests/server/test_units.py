@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from lsprotocol import types
@@ -65,3 +67,16 @@ def test_the_fixes_of_a_buffer_are_those_of_fix(project: Path) -> None:
     assert 'redact.unsafe(q), "r": redact.unsafe(q.upper())' in fixes.fixed
     assert check_document(path, fixes.fixed, settings) == []
     assert fix_document(path, fixes.fixed, [], settings).edits == {}
+
+
+def test_check_does_not_load_the_server(project: Path) -> None:
+    """pygls and lsprotocol are loaded only by ``redactlint server``."""
+    script = (
+        "import sys\n"
+        "from redactlint.cli import main\n"
+        "try:\n    main(['check', '-q', 'app.py'])\nexcept SystemExit as done:\n"
+        "    assert done.code == 1, done.code\n"
+        "assert not {'pygls', 'lsprotocol'} & set(sys.modules), 'the server was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=project, check=True,
+                   capture_output=True)
