@@ -67,7 +67,7 @@ class RedactlintServer(LanguageServer):
     def encoding(self) -> str:
         return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
 
-    def check(self, uri: str) -> Checked | None:
+    def check(self, uri: str) -> Checked:
         """Check the document's current text and publish its diagnostics."""
         waiting = self.state.pending.pop(uri, None)
         if waiting is not None:
@@ -115,7 +115,7 @@ class RedactlintServer(LanguageServer):
         else:
             self.state.pending[uri] = loop.call_later(self.state.debounce, self.check, uri)
 
-    def current(self, uri: str) -> Checked | None:
+    def current(self, uri: str) -> Checked:
         """The document as last checked, checked again if it changed since."""
         document = self.workspace.get_text_document(uri)
         checked = self.state.checked.get(uri)
@@ -197,7 +197,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> RedactlintServer:
         ls: RedactlintServer, params: types.CodeActionParams
     ) -> list[types.CodeAction] | None:
         checked = ls.current(params.text_document.uri)
-        if checked is None or not checked.findings:
+        if not checked.findings:
             return None
         try:
             fixes = ls.fixes(checked)
@@ -212,8 +212,6 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> RedactlintServer:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: RedactlintServer, params: types.HoverParams) -> types.Hover | None:
         checked = ls.current(params.text_document.uri)
-        if checked is None:
-            return None
         settings = None
         if checked.path is not None:
             try:
