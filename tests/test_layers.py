@@ -54,7 +54,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "redactlint.init",
         ),
     ),
-    ("front ends", ("redactlint.cli", "redactlint.flake8")),
+    ("front ends", ("redactlint.cli", "redactlint.flake8", "redactlint.server")),
 )
 RUNTIME = ("redactlint.redact", "redactlint.events", "redactlint.errors", "redactlint.delivery")
 # Third-party modules the runtime may load inside a function, on first use: jsonschema

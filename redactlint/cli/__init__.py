@@ -29,6 +29,7 @@ COMMANDS = {
     "schema": "redactlint.cli.schema:schema",
     "catalog": "redactlint.cli.catalog:catalog",
     "init": "redactlint.cli.init:init",
+    "server": "redactlint.cli.server:server",
 }
 
 

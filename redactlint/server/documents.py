@@ -1,0 +1,78 @@
+"""Checking and fixing an editor's buffer: the text as it is now, not the file on disk.
+
+The buffer is encoded as the file would be saved (its coding comment, else UTF-8) and
+checked by the engine ``check`` uses; its fixes are those ``redactlint fix`` would make
+to that text (the same passes, the same runtime import), split into one group of edits
+per finding by :func:`redactlint.codemod.edits.attribute`.
+"""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..analysis import Finding, Settings, check_source, display_path
+from ..analysis.findings import TextEdit
+from ..codemod.files import SourceFile
+
+
+@dataclass(frozen=True)
+class DocumentFixes:
+    """What ``redactlint fix`` would make of a buffer: the whole fixed text, and the
+    edits of each finding (applying all of them to the buffer gives ``fixed``)."""
+
+    original: str
+    fixed: str
+    edits: dict[Finding, tuple[TextEdit, ...]] = field(default_factory=dict)
+
+    @property
+    def all_edits(self) -> list[TextEdit]:
+        """Every finding's edits, in the order of the text."""
+        return sorted((e for each in self.edits.values() for e in each), key=lambda e: e.span)
+
+
+def buffer_source(path: Path, text: str) -> SourceFile:
+    """``text`` as the file it would be saved to: encoded as its coding comment says
+    (UTF-8 when it says nothing, names an unknown codec or cannot hold the text)."""
+    encoding = "utf-8"
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(text.encode("utf-8")).readline)
+        data = text.encode(encoding)
+    except (SyntaxError, LookupError, UnicodeEncodeError):
+        encoding, data = "utf-8", text.encode("utf-8", "surrogatepass")
+    if encoding == "utf-8-sig":
+        encoding = "utf-8"
+    return SourceFile(path, data, encoding, False, text)
+
+
+def check_document(path: Path, text: str, settings: Settings) -> list[Finding]:
+    """The findings ``redactlint check`` reports for ``path`` if it held ``text``."""
+    source = buffer_source(path, text)
+    return check_source(
+        display_path(path), source.data, settings, module=settings.module_name(str(path))
+    )
+
+
+def fix_document(
+    path: Path, text: str, findings: Sequence[Finding], settings: Settings
+) -> DocumentFixes:
+    """The fixes of ``findings`` (those :func:`check_document` reported for ``text``).
+
+    The codemod, and libcst with it, is loaded on the first fix asked for: a server
+    that only shows diagnostics starts faster and stays smaller without it.
+    """
+    from ..codemod.edits import attribute
+    from ..codemod.fix import _fix_again, fix_source
+
+    fixable = [finding for finding in findings if finding.fix is not None]
+    if not fixable:
+        return DocumentFixes(text, text)
+    source = buffer_source(path, text)
+    result = _fix_again(source, fix_source(path, text, fixable, source.encoding), settings)
+    if not result.changed:
+        return DocumentFixes(text, text)
+    owners = [finding for finding in fixable if finding in result.applied]
+    return DocumentFixes(text, result.fixed, attribute(text, result.fixed, owners))
