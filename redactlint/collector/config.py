@@ -10,7 +10,8 @@ contract as the product a second time, where the events arrive:
 - ``blocked_values``: regular expressions for a marker span that is neither ``‹×›``
   nor a digest (``‹`` 8 hex digits ``›``), i.e. text that escaped redaction. The
   product's exports carry exactly those two span forms, so a correct event is left
-  as it is and a leaked span becomes ``****``.
+  as it is and a leaked span becomes ``****``. A leaked span whose text is itself
+  8 lowercase hex digits looks like a digest and passes: only the product can tell.
 - ``summary: info``: the processor counts what it removed and masked; ``debug``
   would also send the names of removed keys, which the schemas never allowed.
 - ``redact_all_types: true`` only when a schema has arrays of text: without it the
@@ -86,7 +87,7 @@ _HEX = "[0-9a-f]"
 # A span is a "‹" up to the next "›", as the runtime's own scan reads it.
 LEAKED_SPAN_PATTERNS: Final[Mapping[str, str]] = {
     f"{START}{_SPAN_CHAR}*[^{END}0-9a-f{_REDACTED_TEXT}]{_SPAN_CHAR}*{END}": (
-        "a span holding a character no digest or ‹×› has"
+        "a span holding a character neither hex nor ×"
     ),
     f"{START}{_SPAN_CHAR}+{_REDACTED_TEXT}{_SPAN_CHAR}*{END}": "× after a span's first character",
     f"{START}{_REDACTED_TEXT}{_SPAN_CHAR}+{END}": "× followed by more text",
