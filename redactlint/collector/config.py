@@ -24,7 +24,8 @@ contract as the product a second time, where the events arrive:
 The processor reads attributes of the resource, the scope and each log record
 through the same ``allowed_keys``, and masks a string log body with
 ``blocked_values``: resource attributes a sender sets (``service.name``) are
-removed unless listed.
+removed unless listed. A map log body's keys pass the same ``allowed_keys`` too, so
+the events travel as log record attributes, not in a map body.
 
 What this relies on, from open-telemetry/opentelemetry-collector-contrib:
 
