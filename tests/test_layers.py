@@ -52,6 +52,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "redactlint.catalog",
             "redactlint.report",
             "redactlint.init",
+            "redactlint.collector",
         ),
     ),
     ("front ends", ("redactlint.cli", "redactlint.flake8", "redactlint.server")),

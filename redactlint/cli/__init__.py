@@ -28,6 +28,7 @@ COMMANDS = {
     "migrate": "redactlint.cli.migrate:migrate",
     "schema": "redactlint.cli.schema:schema",
     "catalog": "redactlint.cli.catalog:catalog",
+    "collector-config": "redactlint.cli.collector:collector",
     "init": "redactlint.cli.init:init",
     "server": "redactlint.cli.server:server",
 }
