@@ -20,7 +20,7 @@ BODY = b'{"batch":"b","sent":"t","events":[]}'
 
 @pytest.mark.parametrize("url", ["http://example.com/v1", "http://10.0.0.1:8080/"])
 def test_plain_http_is_refused_unless_loopback(url: str) -> None:
-    with pytest.raises(DeliveryConfigError, match="refusing plain http:// .*encrypted"):
+    with pytest.raises(DeliveryConfigError, match=r"refusing plain http:// .*encrypted"):
         Transport(url)
 
 
