@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 import trustme
 
+from redactlint.delivery import DeliverySink
+
 KEY = b"k" * 32
 
 
@@ -167,6 +169,26 @@ def make_collector(ca: trustme.CA) -> Iterator[Callable[..., Collector]]:
 @pytest.fixture
 def collector(make_collector: Callable[..., Collector]) -> Collector:
     return make_collector().start()
+
+
+FAST: dict[str, Any] = {
+    "flush_interval": 0.02, "backoff_base": 0.02, "backoff_cap": 0.1, "timeout": 2.0,
+}
+
+
+@pytest.fixture
+def make_sink(tmp_path: Path, ca_file: Path) -> Iterator[Callable[..., DeliverySink]]:
+    made: list[DeliverySink] = []
+
+    def make(url: str, **options: Any) -> DeliverySink:
+        settings = {"instance": "acme-prod", "key": KEY, "ca_file": ca_file, **FAST, **options}
+        sink = DeliverySink(url, tmp_path / "queue.db", **settings)
+        made.append(sink)
+        return sink
+
+    yield make
+    for sink in made:
+        sink.close(deadline=0.2)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> bool:

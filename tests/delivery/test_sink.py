@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,25 +17,6 @@ from redactlint.redact import unsafe
 from tests.events.sample import SearchSubmitted
 
 from .conftest import KEY, Collector, free_port, wait_for
-
-FAST: dict[str, Any] = {
-    "flush_interval": 0.02, "backoff_base": 0.02, "backoff_cap": 0.1, "timeout": 2.0,
-}
-
-
-@pytest.fixture
-def make_sink(tmp_path: Path, ca_file: Path) -> Iterator[Callable[..., DeliverySink]]:
-    made: list[DeliverySink] = []
-
-    def make(url: str, **options: Any) -> DeliverySink:
-        settings = {"instance": "acme-prod", "key": KEY, "ca_file": ca_file, **FAST, **options}
-        sink = DeliverySink(url, tmp_path / "queue.db", **settings)
-        made.append(sink)
-        return sink
-
-    yield make
-    for sink in made:
-        sink.close(deadline=0.2)
 
 
 def payload(n: int, name: str = "search.submitted") -> dict[str, Any]:
