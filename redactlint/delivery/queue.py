@@ -128,12 +128,15 @@ class DeliveryQueue:
             db.execute("BEGIN IMMEDIATE")
             try:
                 count, size = self._sizes(db)
+                fitting = []
                 for body in pending:
                     if count + 1 > self.max_events or size + len(body) > self.max_bytes:
                         drops += 1
                         continue
-                    db.execute("INSERT INTO events (body) VALUES (?)", (body,))
-                    count, size, stored = count + 1, size + len(body), True
+                    fitting.append((body,))
+                    count, size = count + 1, size + len(body)
+                db.executemany("INSERT INTO events (body) VALUES (?)", fitting)
+                stored = bool(fitting)
                 if drops:
                     db.execute(
                         "UPDATE counters SET value = value + ? WHERE name = 'dropped'", (drops,)

@@ -42,6 +42,7 @@ import time
 import uuid
 import weakref
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from .envelope import Envelope
 from .queue import DeliveryQueue
@@ -72,6 +73,13 @@ def full_jitter(attempt: int, base: float, cap: float) -> float:
     """A random wait in [0, min(cap, base * 2**attempt)]: retries from many instances
     spread out instead of arriving together."""
     return random.uniform(0.0, min(cap, base * 2 ** min(attempt, 32)))
+
+
+@dataclass(frozen=True)
+class _Batch:
+    seqs: list[int]
+    body: bytes
+    content_type: str
 
 
 class Sender:
@@ -124,17 +132,15 @@ class Sender:
 
     def _run(self) -> None:
         attempt = 0
+        pending: _Batch | None = None  # kept, encoded, across retries
         while not self._stop.is_set():
-            try:
-                batch = self.queue.read(self.batch_size, self.batch_bytes)
-            except Exception:
-                log.exception("cannot read the delivery queue")
-                batch = []
-            if not batch:
-                self.queue.written.wait(self.queue.flush_interval)
-                self.queue.written.clear()
-                continue
-            outcome = self._send(batch)
+            if pending is None:
+                pending = self._next_batch()
+                if pending is None:
+                    self.queue.written.wait(self.queue.flush_interval)
+                    self.queue.written.clear()
+                    continue
+            outcome = self._send(pending)
             if outcome.verdict == "retry":
                 delay = full_jitter(attempt, self.backoff_base, self.backoff_cap)
                 if outcome.retry_after is not None:
@@ -143,42 +149,57 @@ class Sender:
                 self._hurry.wait(delay)
                 self._hurry.clear()
             else:
-                attempt = 0
+                pending, attempt = None, 0
 
-    def _send(self, batch: list[tuple[int, bytes]]) -> Outcome:
-        seqs = [seq for seq, _ in batch]
+    def _next_batch(self) -> _Batch | None:
+        """The oldest stored events, encoded; None when there are none (or the encoder
+        failed: the events stay stored, and are tried again after a pause)."""
+        try:
+            rows = self.queue.read(self.batch_size, self.batch_bytes)
+        except Exception:
+            log.exception("cannot read the delivery queue")
+            return None
+        seqs: list[int] = []
         envelopes: list[Envelope] = []
         unreadable: list[int] = []
-        for seq, body in batch:
+        for seq, body in rows:
             try:
                 envelopes.append(Envelope.from_dict(json.loads(body)))
+                seqs.append(seq)
             except (ValueError, KeyError, TypeError):
                 unreadable.append(seq)
         if unreadable:
             log.error("dropping %d unreadable events from the delivery queue", len(unreadable))
             self.queue.ack(unreadable, rejected=True)
-            if not envelopes:
-                return Outcome("rejected", detail="unreadable events")
-            seqs = [seq for seq in seqs if seq not in set(unreadable)]
+        if not envelopes:
+            return None
+        try:
+            body, content_type = self.encoder(envelopes)
+        except Exception:
+            log.exception("cannot encode a batch of %d events", len(envelopes))
+            self._hurry.wait(self.backoff_cap)
+            return None
+        return _Batch(seqs, body, content_type)
+
+    def _send(self, batch: _Batch) -> Outcome:
         with self._idle:
             self._sending = True
         try:
-            body, content_type = self.encoder(envelopes)
-            outcome = self.transport.post(body, content_type)
-        except Exception as error:
-            log.exception("cannot encode or send a batch of %d events", len(envelopes))
-            outcome = Outcome("retry", detail=f"{type(error).__name__}: {error}")
-        self.last_outcome = outcome
-        try:
+            try:
+                outcome = self.transport.post(batch.body, batch.content_type)
+            except Exception as error:
+                log.exception("cannot send a batch of %d events", len(batch.seqs))
+                outcome = Outcome("retry", detail=f"{type(error).__name__}: {error}")
+            self.last_outcome = outcome
             if outcome.verdict == "accepted":
-                self.queue.ack(seqs)
+                self.queue.ack(batch.seqs)
             elif outcome.verdict == "rejected":
                 log.error("the collector refused %d events for good (%s); dropped",
-                          len(seqs), outcome.detail)
-                self.queue.ack(seqs, rejected=True)
+                          len(batch.seqs), outcome.detail)
+                self.queue.ack(batch.seqs, rejected=True)
             else:
                 log.info("delivery of %d events failed (%s); will retry",
-                         len(seqs), outcome.detail)
+                         len(batch.seqs), outcome.detail)
         finally:
             with self._idle:
                 self._sending = False
