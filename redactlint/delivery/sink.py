@@ -15,8 +15,9 @@ context variable, so each request, thread or task sees its own), and None outsid
 **Off switch.** ``enabled=False``, or the environment variable named by
 ``off_switch_env`` set to anything but ``""``, ``0``, ``false``, ``no`` or ``off``
 (an unreadable value counts as off: an air-gapped customer must not be surprised), turns
-delivery off for the instance: no queue file, no key file, no thread, no connection;
-``write`` returns at once. Both are read when the sink is made.
+delivery off for the instance: no queue file, no key file (``recorder()`` then gives
+its Recorder a throw-away key), no thread, no connection; ``write`` returns at once.
+Both are read when the sink is made.
 
 **Never with ``keep`` mode.** ``keep`` exports sensitive text in clear, for local
 development: it must never leave the machine. ``DeliverySink.recorder(...)`` and
@@ -33,6 +34,7 @@ import contextvars
 import json
 import logging
 import os
+import secrets
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -181,7 +183,11 @@ class DeliverySink:
         return recorder
 
     def recorder(self, mode: Mode = "redact", **options: Any) -> Recorder:
-        """A Recorder writing to this sink; keep mode is refused."""
+        """A Recorder writing to this sink; keep mode is refused. With delivery off and
+        no ``salt`` given, the Recorder hashes with a throw-away key rather than reading
+        (or making) the installation's key file: nothing it exports goes anywhere."""
+        if not self.enabled:
+            options.setdefault("salt", secrets.token_bytes(32))
         if mode == "keep":
             raise DeliveryConfigError(
                 "a Recorder in keep mode cannot deliver events: keep exports sensitive text "

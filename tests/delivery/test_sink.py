@@ -182,7 +182,7 @@ def test_the_off_switch_opens_no_socket_and_creates_no_file(
         enabled=how != "setting",
         off_switch_env="ACME_TELEMETRY_OFF" if how == "environment" else None,
     )
-    recorder = sink.recorder(salt=KEY)  # the Recorder's own hash key is given, not made
+    recorder = sink.recorder()
     for n in range(5):
         assert recorder.record(
             SearchSubmitted(query=unsafe("q"), pattern_type="literal", result_count=n)
