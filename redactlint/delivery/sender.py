@@ -131,6 +131,17 @@ class Sender:
             os.register_at_fork(after_in_child=lambda: _restart_in_child(ref))
 
     def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._deliver()
+            except Exception:
+                # A queue that cannot be written (a full disk): the events stay where they
+                # are; the thread pauses and carries on rather than ending delivery.
+                log.exception("event delivery failed; trying again")
+                self._hurry.wait(self.backoff_cap)
+                self._hurry.clear()
+
+    def _deliver(self) -> None:
         attempt = 0
         pending: _Batch | None = None  # kept, encoded, across retries
         while not self._stop.is_set():

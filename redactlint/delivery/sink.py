@@ -54,6 +54,7 @@ log = logging.getLogger("redactlint.delivery")
 _acting_user: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "redactlint_acting_user", default=None
 )
+_RECORD_CODE = Recorder.record.__code__
 _NOT_OFF = frozenset({"", "0", "false", "no", "off"})
 
 
@@ -160,7 +161,13 @@ class DeliverySink:
 
     def _caller_allowed(self) -> bool:
         """False when the Recorder calling ``write`` is in keep mode (checked once each)."""
-        caller = sys._getframe(2).f_locals.get("self")
+        try:
+            frame = sys._getframe(2)
+        except ValueError:
+            return True
+        if frame.f_code is not _RECORD_CODE:
+            return True
+        caller = frame.f_locals.get("self")
         if not isinstance(caller, Recorder):
             return True
         allowed = self._checked_recorders.get(id(caller))

@@ -236,3 +236,33 @@ def test_no_thread_outlives_close(
     assert sink.queue is not None and sink.queue.path.exists()
     sink.write(payload(2))  # after close: dropped, never raised
     assert sink.failures == 0
+
+
+def test_an_encoder_that_fails_keeps_the_events(
+    collector: Collector, make_sink: Callable[..., DeliverySink]
+) -> None:
+    from redactlint.delivery import json_batch
+
+    calls: list[int] = []
+
+    def flaky(envelopes: Any) -> tuple[bytes, str]:
+        calls.append(len(envelopes))
+        if len(calls) == 1:
+            raise RuntimeError("encoder bug")
+        return json_batch(envelopes)
+
+    sink = make_sink(collector.url, encoder=flaky)
+    for n in range(3):
+        sink.write(payload(n))
+    assert sink.flush(10)
+    assert len(calls) >= 2
+    assert [event["properties"]["n"] for event in collector.events()] == [0, 1, 2]
+
+
+def test_full_jitter_stays_within_its_cap() -> None:
+    from redactlint.delivery.sender import full_jitter
+
+    waits = [full_jitter(attempt, 0.5, 8.0) for attempt in range(40) for _ in range(20)]
+    assert all(0 <= wait <= 8.0 for wait in waits)
+    assert max(full_jitter(0, 0.5, 8.0) for _ in range(200)) <= 0.5
+    assert max(waits) > 4.0  # the cap is reached, not only the base
