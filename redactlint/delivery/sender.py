@@ -6,7 +6,8 @@ refuses for good (see :mod:`.transport`) is deleted and counted in the queue's
 ``rejected``. Anything else (a 5xx, 429, a timeout, no connection) keeps the batch and
 tries it again after an exponential backoff with full jitter (a random wait between 0
 and ``min(backoff_cap, backoff_base * 2**attempt)``), or after the server's
-``Retry-After`` when it gave one (capped at ``retry_after_cap``).
+``Retry-After`` when it gave one (capped at ``retry_after_cap``; a flush does not cut
+that wait short, it only cuts a backoff).
 
 **At least once.** An event leaves the queue only after a 2xx; a crash or a timeout
 after the server stored a batch but before the acknowledgement sends it again. Each
@@ -153,12 +154,14 @@ class Sender:
                     continue
             outcome = self._send(pending)
             if outcome.verdict == "retry":
-                delay = full_jitter(attempt, self.backoff_base, self.backoff_cap)
-                if outcome.retry_after is not None:
-                    delay = min(outcome.retry_after, self.retry_after_cap)
                 attempt += 1
-                self._hurry.wait(delay)
-                self._hurry.clear()
+                if outcome.retry_after is not None:
+                    # The server said when: not even a flush asks it sooner.
+                    self._stop.wait(min(outcome.retry_after, self.retry_after_cap))
+                else:
+                    self._hurry.wait(full_jitter(attempt - 1, self.backoff_base,
+                                                 self.backoff_cap))
+                    self._hurry.clear()
             else:
                 pending, attempt = None, 0
 
