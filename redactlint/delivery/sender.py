@@ -56,6 +56,9 @@ Encoder = Callable[[Sequence[Envelope]], tuple[bytes, str]]
 DEFAULT_BATCH_SIZE = 500
 DEFAULT_BATCH_BYTES = 4 * 1024 * 1024
 DEFAULT_EXIT_DEADLINE = 3.0
+DEFAULT_BACKOFF_BASE = 0.5
+DEFAULT_BACKOFF_CAP = 60.0
+DEFAULT_RETRY_AFTER_CAP = 600.0
 
 
 def json_batch(envelopes: Sequence[Envelope]) -> tuple[bytes, str]:
@@ -94,9 +97,9 @@ class Sender:
         encoder: Encoder = json_batch,
         batch_size: int = DEFAULT_BATCH_SIZE,
         batch_bytes: int = DEFAULT_BATCH_BYTES,
-        backoff_base: float = 0.5,
-        backoff_cap: float = 60.0,
-        retry_after_cap: float = 600.0,
+        backoff_base: float = DEFAULT_BACKOFF_BASE,
+        backoff_cap: float = DEFAULT_BACKOFF_CAP,
+        retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
         exit_deadline: float = DEFAULT_EXIT_DEADLINE,
     ) -> None:
         self.queue = queue

@@ -46,7 +46,16 @@ from ..events.recorder import Recorder
 from ..redact.hashing import installation_key
 from .envelope import make_envelope
 from .queue import DEFAULT_FLUSH_INTERVAL, DEFAULT_MAX_BYTES, DEFAULT_MAX_EVENTS, DeliveryQueue
-from .sender import DEFAULT_EXIT_DEADLINE, Encoder, Sender, json_batch
+from .sender import (
+    DEFAULT_BACKOFF_BASE,
+    DEFAULT_BACKOFF_CAP,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_EXIT_DEADLINE,
+    DEFAULT_RETRY_AFTER_CAP,
+    Encoder,
+    Sender,
+    json_batch,
+)
 from .transport import DEFAULT_TIMEOUT, DeliveryConfigError, Transport
 
 log = logging.getLogger("redactlint.delivery")
@@ -89,7 +98,9 @@ class DeliverySink:
     this installation (sent only as a keyed pseudonym, under ``key``, by default the
     installation's secret). ``ca_file``, ``client_cert``, ``client_key`` and ``timeout``
     configure the connection (:class:`.transport.Transport`); ``encoder`` the wire format
-    (:func:`.sender.json_batch` by default).
+    (:func:`.sender.json_batch` by default); ``flush_interval``, ``max_events`` and
+    ``max_bytes`` the queue (:class:`.queue.DeliveryQueue`); the rest the sender
+    (:class:`.sender.Sender`).
     """
 
     def __init__(
@@ -111,7 +122,10 @@ class DeliverySink:
         max_events: int = DEFAULT_MAX_EVENTS,
         max_bytes: int = DEFAULT_MAX_BYTES,
         exit_deadline: float = DEFAULT_EXIT_DEADLINE,
-        **sender_options: Any,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        backoff_base: float = DEFAULT_BACKOFF_BASE,
+        backoff_cap: float = DEFAULT_BACKOFF_CAP,
+        retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
     ) -> None:
         self.instance = instance
         self.user = user
@@ -137,7 +151,8 @@ class DeliverySink:
         )
         self.sender = Sender(
             self.queue, transport, encoder=encoder, exit_deadline=exit_deadline,
-            **sender_options,
+            batch_size=batch_size, backoff_base=backoff_base, backoff_cap=backoff_cap,
+            retry_after_cap=retry_after_cap,
         )
         self.sender.start()
 

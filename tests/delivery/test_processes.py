@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -142,3 +143,24 @@ def test_a_child_after_fork_delivers_its_own_events(
     child = [event["properties"]["n"] for event in unique if event["event"] == "child"]
     parent = [event["properties"]["n"] for event in unique if event["event"] == "parent"]
     assert child == list(range(10)) and parent == [0, 1]
+
+
+def test_exit_does_not_hang_on_a_collector_that_never_answers(
+    collector: Collector, ca_file: Path, tmp_path: Path
+) -> None:
+    release = collector.hold()
+    script = tmp_path / "hung.py"
+    script.write_text(PRODUCT.replace("exit_deadline=5", "exit_deadline=0.5"))
+    started = time.monotonic()
+    product = subprocess.Popen(
+        [sys.executable, str(script), collector.url, str(tmp_path / "q.db"), str(ca_file),
+         "5", "5", "exit"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        out, _ = product.communicate(timeout=20)
+    finally:
+        release.set()
+    assert product.returncode == 0 and out.split() == ["stored", "recorded"]
+    assert collector.held.is_set()
+    assert time.monotonic() - started < 10  # the transport's timeout is 30 s
