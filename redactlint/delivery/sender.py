@@ -119,8 +119,7 @@ class Sender:
     def _reset(self) -> None:
         self._stop = threading.Event()
         self._hurry = threading.Event()  # cuts a backoff short (flush, stop)
-        self._idle = threading.Condition()
-        self._sending = False
+        self._idle = threading.Condition()  # notified after each attempt
 
     def start(self) -> None:
         """Start the thread; register the exit flush and the fork handler once."""
@@ -139,6 +138,8 @@ class Sender:
             try:
                 self._deliver()
             except Exception:
+                if self._stop.is_set():
+                    return  # the queue was closed under a last attempt: it is resent later
                 # A queue that cannot be written (a full disk): the events stay where they
                 # are; the thread pauses and carries on rather than ending delivery.
                 log.exception("event delivery failed; trying again")
@@ -199,8 +200,6 @@ class Sender:
         return _Batch(seqs, body, content_type)
 
     def _send(self, batch: _Batch) -> Outcome:
-        with self._idle:
-            self._sending = True
         try:
             try:
                 outcome = self.transport.post(batch.body, batch.content_type)
@@ -219,7 +218,6 @@ class Sender:
                          len(batch.seqs), outcome.detail)
         finally:
             with self._idle:
-                self._sending = False
                 self._idle.notify_all()
         return outcome
 
@@ -246,13 +244,16 @@ class Sender:
                 self._idle.wait(min(remaining, 0.05))
 
     def stop(self, deadline: float | None = None) -> bool:
-        """Flush (as ``flush``), then stop the thread; True when everything was delivered."""
+        """Flush (as ``flush``), then stop the thread; True when everything was delivered.
+
+        A post still waiting for its answer is not waited for beyond a second: its batch
+        stays queued and is sent again by the next sender (at least once)."""
         done = self.flush(deadline)
         self._stop.set()
         self._hurry.set()
         self.queue.written.set()
         if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(timeout=max(self.transport.timeout, 1.0) + 1.0)
+            self._thread.join(timeout=1.0)
         return done
 
     def _restart_in_child(self) -> None:

@@ -266,3 +266,18 @@ def test_full_jitter_stays_within_its_cap() -> None:
     assert all(0 <= wait <= 8.0 for wait in waits)
     assert max(full_jitter(0, 0.5, 8.0) for _ in range(200)) <= 0.5
     assert max(waits) > 4.0  # the cap is reached, not only the base
+
+
+def test_close_does_not_wait_for_a_collector_that_never_answers(
+    collector: Collector, make_sink: Callable[..., DeliverySink]
+) -> None:
+    import time
+
+    release = collector.hold()
+    sink = make_sink(collector.url, timeout=30.0)
+    sink.write(payload(1))
+    assert collector.held.wait(10)
+    started = time.monotonic()
+    assert not sink.close(0.2)
+    assert time.monotonic() - started < 3
+    release.set()
