@@ -280,4 +280,6 @@ def test_close_does_not_wait_for_a_collector_that_never_answers(
     started = time.monotonic()
     assert not sink.close(0.2)
     assert time.monotonic() - started < 3
-    release.set()
+    release.set()  # the post fails now and the thread, stopped, ends
+    thread = sink.sender._thread if sink.sender else None
+    assert thread is not None and wait_for(lambda: not thread.is_alive())
