@@ -101,6 +101,10 @@ class DeliverySink:
     (:func:`.sender.json_batch` by default); ``flush_interval``, ``max_events`` and
     ``max_bytes`` the queue (:class:`.queue.DeliveryQueue`); the rest the sender
     (:class:`.sender.Sender`).
+
+    Making the sink raises on a configuration that cannot work (``DeliveryConfigError``,
+    a certificate that cannot be loaded, a queue file that cannot be opened), where the
+    product sets telemetry up; from then on nothing it does raises into the product.
     """
 
     def __init__(
