@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ..analysis import Finding, Settings
 from ..analysis.registry import EventInfo
+from ..redact.markers import REDACTED
 from ..schema.model import FieldSchema
 
 _MODES = ("redact", "drop", "keep")
@@ -112,7 +113,7 @@ def schema_markdown(info: EventInfo, root: str) -> str:
         sensitivity = each.sensitivity or ("—" if not each.is_text else "undeclared")
         cells = [f"`{each.name}`", kind, sensitivity, *(_leaves(each, mode) for mode in _MODES)]
         rows.append("| " + " | ".join(cells) + " |")
-    rows += ["", "Unmarked text (a plain `str`) leaves as ‹×› in every field and mode."]
+    rows += ["", f"Unmarked text (a plain `str`) leaves as {REDACTED} in every field and mode."]
     return "\n".join(rows)
 
 
@@ -123,7 +124,7 @@ def _leaves(field: FieldSchema, mode: str) -> str:
         return "as is"
     if sensitivity == "safe":
         if field.safe_if is not None:
-            return f"as is when it matches `{field.safe_if}`, else ‹×›"
+            return f"as is when it matches `{field.safe_if}`, else {REDACTED}"
         return "as is (enum values only)" if field.enum else "as is"
     if mode == "keep":
         return "as is, markers removed"
@@ -131,4 +132,4 @@ def _leaves(field: FieldSchema, mode: str) -> str:
         return "removed"
     if sensitivity == "hashed":
         return "keyed digest"
-    return "marked parts ‹×›" if field.is_text else "‹×›"
+    return f"marked parts {REDACTED}" if field.is_text else REDACTED
