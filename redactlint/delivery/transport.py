@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime
 import email.utils
 import http.client
+import os
 import ssl
 import urllib.parse
 from dataclasses import dataclass
@@ -116,34 +117,62 @@ class Transport:
                 self.context.load_cert_chain(
                     str(client_cert), None if client_key is None else str(client_key)
                 )
+        # One connection kept open between posts (HTTP keep-alive), owned by the process
+        # that opened it: a forked child opens its own, never writing to its parent's.
+        self._open: http.client.HTTPConnection | None = None
+        self._owner = os.getpid()
 
-    def _connection(self) -> http.client.HTTPConnection:
+    def _connection(self) -> tuple[http.client.HTTPConnection, bool]:
+        """The open connection when there is one (True), else a new one (False)."""
+        if self._open is not None and self._owner == os.getpid():
+            return self._open, True
+        self._open, self._owner = None, os.getpid()
         if self.context is None:
-            return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout), False
         return http.client.HTTPSConnection(
             self.host, self.port, timeout=self.timeout, context=self.context
-        )
+        ), False
+
+    def close(self) -> None:
+        """Close the kept connection, if this process opened it."""
+        if self._open is not None and self._owner == os.getpid():
+            self._open.close()
+        self._open = None
 
     def post(self, body: bytes, content_type: str) -> Outcome:
-        """Send ``body``; never raises for network or server trouble, it is an ``Outcome``."""
-        connection = self._connection()
-        try:
-            connection.request(
-                "POST",
-                self.path,
-                body=body,
-                headers={**self.headers, "Content-Type": content_type},
-            )
-            response = connection.getresponse()
-            response.read()
-            status = response.status
-            retry_after = parse_retry_after(response.getheader("Retry-After"))
-        except ssl.SSLCertVerificationError as error:
-            # A certificate that does not verify may be fixed by the other side (a renewed
-            # certificate): retried, and the events stay queued.
-            return Outcome("retry", detail=f"certificate refused: {error.verify_message}")
-        except (OSError, http.client.HTTPException) as error:
-            return Outcome("retry", detail=f"{type(error).__name__}: {error}")
-        finally:
-            connection.close()
-        return Outcome(verdict_of(status), status, retry_after, f"HTTP {status}")
+        """Send ``body``; never raises for network or server trouble, it is an ``Outcome``.
+
+        A kept connection the server has meanwhile closed fails before any answer: the
+        post is made once more on a new connection."""
+        while True:
+            connection, reused = self._connection()
+            try:
+                connection.request(
+                    "POST",
+                    self.path,
+                    body=body,
+                    headers={**self.headers, "Content-Type": content_type},
+                )
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+                retry_after = parse_retry_after(response.getheader("Retry-After"))
+            except ssl.SSLCertVerificationError as error:
+                # A certificate that does not verify may be fixed by the other side (a
+                # renewed certificate): retried, and the events stay queued.
+                self._drop(connection)
+                return Outcome("retry", detail=f"certificate refused: {error.verify_message}")
+            except (OSError, http.client.HTTPException) as error:
+                self._drop(connection)
+                if reused:
+                    continue
+                return Outcome("retry", detail=f"{type(error).__name__}: {error}")
+            if response.will_close:
+                self._drop(connection)
+            else:
+                self._open = connection
+            return Outcome(verdict_of(status), status, retry_after, f"HTTP {status}")
+
+    def _drop(self, connection: http.client.HTTPConnection) -> None:
+        connection.close()
+        self._open = None
