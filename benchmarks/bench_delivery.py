@@ -48,6 +48,7 @@ import http.server, ssl, sys, threading
 count = 0
 lock = threading.Lock()
 class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as a collector serves
     def do_POST(self):
         global count
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
