@@ -69,12 +69,9 @@ def fix_files(files: Iterable[Path], settings: Settings, *, write: bool = True) 
         findings = check_source(
             display_path(path), source.data, settings, module=settings.module_name(str(path))
         )
-        fixable = [f for f in findings if f.fix is not None]
-        if not fixable:
+        result = fix_found(path, source, findings, settings)
+        if result is None:
             continue
-        result = _fix_again(source, fix_source(path, source.text, fixable, source.encoding),
-                            settings)
-        result.found = fixable
         if write and result.changed:
             try:
                 source.write(result.fixed)
@@ -85,6 +82,21 @@ def fix_files(files: Iterable[Path], settings: Settings, *, write: bool = True) 
                 result.error = f"cannot write the file: {reason}"
         results.append(result)
     return results
+
+
+def fix_found(
+    path: Path, source: SourceFile, findings: Sequence[Finding], settings: Settings
+) -> FileFix | None:
+    """The fixes of ``findings`` (what the checker reported for ``source``), in memory,
+    with the passes their own fixes call for; None when none of them is fixable. What
+    ``fix`` writes, and what an editor offers for an unsaved buffer."""
+    fixable = [f for f in findings if f.fix is not None]
+    if not fixable:
+        return None
+    result = _fix_again(source, fix_source(path, source.text, fixable, source.encoding),
+                        settings)
+    result.found = fixable
+    return result
 
 
 # Fixes that make part of an expression into values the checker has not seen yet (a

@@ -65,14 +65,12 @@ def fix_document(
     that only shows diagnostics starts faster and stays smaller without it.
     """
     from ..codemod.edits import attribute
-    from ..codemod.fix import _fix_again, fix_source
+    from ..codemod.fix import fix_found
 
-    fixable = [finding for finding in findings if finding.fix is not None]
-    if not fixable:
+    if not any(finding.fix is not None for finding in findings):
         return DocumentFixes(text, text)
-    source = buffer_source(path, text)
-    result = _fix_again(source, fix_source(path, text, fixable, source.encoding), settings)
-    if not result.changed:
+    result = fix_found(path, buffer_source(path, text), findings, settings)
+    if result is None or not result.changed:
         return DocumentFixes(text, text)
-    owners = [finding for finding in fixable if finding in result.applied]
+    owners = [finding for finding in result.found if finding in result.applied]
     return DocumentFixes(text, result.fixed, attribute(text, result.fixed, owners))
