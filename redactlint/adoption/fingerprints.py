@@ -24,7 +24,6 @@ from ..analysis.findings import Finding
 
 VERSION = "1"  # part of every hash: change it when the recipe changes
 
-_LINE_END = re.compile(r"\r\n|\r|\n")
 _DEFINITION = re.compile(r"^([ \t]*)(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)")
 
 
@@ -42,18 +41,9 @@ def relative_path(path: str, root: Path) -> str:
 
 def source_lines(path: str) -> list[str]:
     """The file's physical lines as the parser numbers them ([] when unreadable)."""
-    from ..analysis.sources import decode, read_source
+    from ..analysis.sources import file_lines
 
-    try:
-        data = read_source(Path(path))  # a FIFO is refused, never read
-    except OSError:
-        return []
-
-    try:
-        text = decode(data)
-    except (SyntaxError, UnicodeDecodeError, LookupError):
-        text = data.decode("utf-8", errors="replace")
-    return _LINE_END.split(text)
+    return file_lines(Path(path))
 
 
 def finding_text(finding: Finding, lines: Sequence[str]) -> str:

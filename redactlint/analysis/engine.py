@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import fnmatch
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +33,7 @@ from .safe_types import load_safe_types
 from .scopes import Scopes, module_location, module_name_for
 from .signatures import Signature, read_signatures
 from .sink_sites import SinkMatcher
-from .sources import read_source
+from .sources import LINE_END, read_source
 
 SKIPPED_DIRECTORIES = frozenset(
     {
@@ -57,9 +56,6 @@ SKIPPED_DIRECTORIES = frozenset(
         ".eggs",
     }
 )
-
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class InternalError(Exception):
@@ -387,16 +383,6 @@ def _without_file_ignores(path: str, findings: list[Finding], settings: Settings
     return [f for f in findings if not any(f.code.startswith(code) for code in ignored)]
 
 
-def physical_lines(source: str) -> list[str]:
-    """The lines as Python numbers them: only ``\\n``, ``\\r\\n`` and ``\\r`` end one.
-
-    ``str.splitlines`` also splits at form feeds and other separators, which would
-    shift every later line against the parser's line numbers.
-    """
-    return _LINE_END.split(source)
-
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
 # Words whose absence from a function's text proves nothing in it can be reported,
 # besides the names the module binds to sinks and the runtime.
 _FUNCTION_WORDS = (
@@ -416,7 +402,7 @@ def function_selector(
     """Which function bodies may hold a finding: those whose text names a sink or the
     runtime (directly, or through a name the module binds to one). The others are
     neither scoped nor walked; the module level always is."""
-    starts = [0, *(match.end() for match in _LINE_END.finditer(source))]
+    starts = [0, *(match.end() for match in LINE_END.finditer(source))]
     words: list[str] = []
 
     def module_words(scopes: Scopes) -> list[str]:

@@ -6,6 +6,7 @@ import ast
 import errno
 import io
 import os
+import re
 import stat
 import tokenize
 from pathlib import Path
@@ -52,3 +53,30 @@ def parse_source(source: str, filename: str) -> ast.Module:
 # ``parse_source``) for a file that is not a readable Python module.
 UNREADABLE = (OSError, SyntaxError, UnicodeDecodeError, LookupError, ValueError, RecursionError,
               MemoryError)
+
+
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def physical_lines(source: str) -> list[str]:
+    """The lines as Python numbers them: only ``\\n``, ``\\r\\n`` and ``\\r`` end one.
+
+    ``str.splitlines`` also splits at form feeds and other separators, which would
+    shift every later line against the parser's line numbers.
+    """
+    return LINE_END.split(source)
+
+
+def file_lines(path: Path) -> list[str]:
+    """A file's physical lines, to show or fingerprint what a finding is about: read as
+    ``check`` reads it (a FIFO refused), decoded as Python does, else leniently as UTF-8;
+    none when it cannot be read."""
+    try:
+        data = read_source(path)
+    except OSError:
+        return []
+    try:
+        text = decode(data)
+    except (SyntaxError, UnicodeDecodeError, LookupError):
+        text = data.decode("utf-8", errors="replace")
+    return physical_lines(text)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .scopes import Alias, Binding, Import, Instance, Scopes
+from .sources import physical_lines
 
 FORMAT = 8
 # Expressions longer than this are not kept: the facts they could give are not worth
@@ -192,7 +193,6 @@ _OPERATORS: dict[type[ast.operator], str] = {
     ast.Mod: "%", ast.Pow: "**", ast.BitOr: "|", ast.BitAnd: "&", ast.BitXor: "^",
     ast.LShift: "<<", ast.RShift: ">>", ast.MatMult: "@",
 }
-_LINE_END = re.compile(r"\r\n|\r|\n")
 _GLOBAL = re.compile(r"^[ \t]*global[ \t]", re.MULTILINE)
 _LAZY = [False]  # summarising a checked module: bodies are read when first asked about
 
@@ -224,14 +224,14 @@ class _Source:
         found = self._encoded.get(number)
         if found is None:
             if self._lines is None:
-                self._lines = _LINE_END.split(self.source)
+                self._lines = physical_lines(self.source)
             found = self._encoded[number] = self._lines[number - 1].encode("utf-8")
         return found
 
     @property
     def count(self) -> int:
         if self._lines is None:
-            self._lines = _LINE_END.split(self.source)
+            self._lines = physical_lines(self.source)
         return len(self._lines)
 
     def text(self, node: ast.AST | None) -> str | None:

@@ -20,7 +20,7 @@ from .context import Context
 from .directives import read_directives
 from .rules.base import Visitor
 from .scopes import Scopes
-from .sources import decode, parse_source, read_source
+from .sources import decode, parse_source, physical_lines, read_source
 from .stack import on_deep_stack
 from .walker import Walker
 
@@ -90,7 +90,6 @@ def _walk(
     matched: list[tuple[str, int]] | None,
     select: FunctionSelector | None,
 ) -> Context:
-    from .engine import physical_lines
     from .safety import Evaluator
 
     module_name, is_package = module

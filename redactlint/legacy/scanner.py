@@ -22,7 +22,7 @@ from typing import Literal
 from ..analysis.config import Config, Parameter, SinkSpec
 from ..analysis.context import Context
 from ..analysis.directives import read_directives
-from ..analysis.engine import display_path, physical_lines
+from ..analysis.engine import display_path
 from ..analysis.facts import ProjectFacts, environment_path
 from ..analysis.findings import Span
 from ..analysis.registry import Registry
@@ -30,7 +30,7 @@ from ..analysis.safety import Evaluator
 from ..analysis.scopes import Scope, Scopes, module_name_for
 from ..analysis.signatures import read_signatures
 from ..analysis.sink_sites import SinkMatcher, argument_at, argument_place
-from ..analysis.sources import decode, parse_source, read_source
+from ..analysis.sources import decode, parse_source, physical_lines, read_source
 from ..analysis.stack import on_deep_stack
 from ..schema.infer import ObservedCall, ObservedValue
 from .values import ValueTypes

@@ -58,13 +58,9 @@ def render_text(
 
 def source_lines(path: str) -> Sequence[str]:
     """A file's lines as the parser numbers them; none when it cannot be read."""
-    from ..analysis.engine import physical_lines
-    from ..analysis.sources import decode, read_source
+    from ..analysis.sources import file_lines
 
-    try:
-        return physical_lines(decode(read_source(Path(path))))
-    except (OSError, SyntaxError, UnicodeDecodeError, LookupError):
-        return []
+    return file_lines(Path(path))
 
 
 def source_excerpt(finding: Finding, lines: Sequence[str], colour: bool = False) -> list[str]:

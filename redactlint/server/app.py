@@ -22,7 +22,7 @@ from pygls.uris import to_fs_path
 
 from .. import __version__
 from ..analysis import Finding, InternalError, UsageError, is_excluded
-from ..analysis.engine import physical_lines
+from ..analysis.sources import physical_lines
 from .documents import DocumentFixes, check_document, fix_document
 from .events import events_of
 from .hover import hover_text

@@ -24,7 +24,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from redactlint.analysis.engine import Settings, check_source, physical_lines
+from redactlint.analysis.engine import Settings, check_source
+from redactlint.analysis.sources import physical_lines
 from redactlint.codemod.fix import fix_source
 
 from .conftest import REPO

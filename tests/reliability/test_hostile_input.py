@@ -22,8 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from redactlint.analysis.engine import check_source, physical_lines
+from redactlint.analysis.engine import check_source
 from redactlint.analysis.findings import Finding
+from redactlint.analysis.sources import physical_lines
 
 from ..analysis.project import Project
 from .conftest import SOURCE_FILES, assert_no_crash, invoke
