@@ -90,8 +90,8 @@ def score_package(
     sites: list[dict[str, Any]],
     directory: Path,
     environment: Path | None = None,
-) -> tuple[list[tuple[dict[str, Any], bool]], int]:
-    """Each labelled site with whether it was reported, and the unlabelled findings."""
+) -> tuple[list[tuple[dict[str, Any], list[Finding]]], int]:
+    """Each labelled site with the findings on it, and the count of unlabelled findings."""
     root = directory / package["root"]
     config = Config(root=root, sinks=sinks_of(package), environment=environment)
     files = list(iter_python_files([root], config))
@@ -111,7 +111,7 @@ def score_package(
         )
         hits = [f for f in by_file.get(site["file"], []) if overlaps(span, f)]
         matched.update(hits)
-        results.append((site, bool(hits)))
+        results.append((site, hits))
     unlabelled = sum(len(found) for found in by_file.values()) - len(matched)
     return results, unlabelled
 
@@ -139,8 +139,8 @@ def main() -> int:
             environment = ensure(options.environments, package["name"], package["version"])
         results, unlabelled = score_package(package, sites, options.download, environment)
         counts: Counter[str] = Counter()
-        for site, reported in results:
-            label = site["label"]
+        for site, hits in results:
+            label, reported = site["label"], bool(hits)
             key = {("TRUE", True): "TP", ("TRUE", False): "FN", ("SAFE", True): "FP",
                    ("SAFE", False): "TN", ("DEBATABLE", True): "D+",
                    ("DEBATABLE", False): "D-"}[(label, reported)]
@@ -148,6 +148,8 @@ def main() -> int:
             if options.verbose and key in ("FN", "FP"):
                 print(f"  {key} {package['name']} {site['file']}:{site['line']}:{site['col']} "
                       f"{site['text']!r}: {site['why']}")
+                for hit in hits:
+                    print(f"      reported {hit.code}: {hit.message}")
         total.update(counts)
         total["other"] += unlabelled
         name = f"{package['name']}=={package['version']}"
