@@ -4,7 +4,10 @@ An exported payload (``{"event", "version", "properties"}``, already redacted) i
 wrapped with what a collector needs and nothing that names anyone:
 
 - ``id``: 32 random hex digits, so a collector drops the copies an at-least-once
-  delivery may send;
+  delivery may send. They come from the ``random`` module's generator, seeded from the
+  system's entropy and seeded again in a forked child by Python, so ids are unique across
+  processes without a system call per event (an id is a key to de-duplicate by, not a
+  secret);
 - ``time``: when the event was recorded, RFC 3339 in UTC with milliseconds;
 - ``instance`` and ``user``: keyed pseudonyms (HMAC-SHA-256 under the installation's
   secret, see ``redactlint.redact.hashing``) of the ids the product passes. The same
@@ -12,7 +15,9 @@ wrapped with what a collector needs and nothing that names anyone:
   raw id never leaves;
 - ``event``, ``version`` and ``properties``: the payload as exported.
 
-``Envelope.to_dict`` is the documented JSON form, ``from_dict`` reads it back.
+``Envelope.to_dict`` is the documented JSON form, ``from_dict`` reads it back;
+``envelope_json`` writes that form, compact, straight from a payload (what the
+delivery sink stores, on the product's thread, so it builds no intermediate objects).
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ import datetime
 import functools
 import hashlib
 import hmac
-import secrets
+import json
+import random
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,6 +93,41 @@ def utc_now() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
 
 
+def new_id() -> str:
+    """A fresh event id: 128 random bits as 32 hex digits."""
+    return f"{random.getrandbits(128):032x}"
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_second: list[tuple[int, str]] = [(-1, "")]  # the last whole second formatted
+
+
+def rfc3339_now() -> str:
+    """The time now as ``make_envelope`` writes it (RFC 3339, UTC, milliseconds); the
+    date and time of day are formatted once a second."""
+    now = time.time()
+    whole = int(now)
+    second, text = _second[0]
+    if second != whole:
+        text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(whole))
+        _second[0] = (whole, text)
+    return f"{text}.{int((now - whole) * 1000):03d}Z"
+
+
+def envelope_json(
+    payload: Mapping[str, Any], *, instance: str, user: str | None, key: bytes
+) -> str:
+    """``json.dumps(make_envelope(...).to_dict())`` in compact form, made directly."""
+    user_json = "null" if user is None else f'"{_keyed(user, "user", key)}"'
+    return (
+        f'{{"id":"{new_id()}","time":"{rfc3339_now()}",'
+        f'"event":{_COMPACT.encode(str(payload["event"]))},'
+        f'"version":{int(payload["version"])},'
+        f'"instance":"{_keyed(instance, "instance", key)}","user":{user_json},'
+        f'"properties":{_COMPACT.encode(dict(payload.get("properties") or {}))}}}'
+    )
+
+
 def make_envelope(
     payload: Mapping[str, Any],
     *,
@@ -98,7 +140,7 @@ def make_envelope(
     ids, pseudonymised here."""
     when = clock().astimezone(datetime.timezone.utc)
     return Envelope(
-        id=secrets.token_hex(16),
+        id=new_id(),
         time=when.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
         event=str(payload["event"]),
         version=int(payload["version"]),

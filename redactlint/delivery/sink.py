@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import json
 import logging
 import os
 import secrets
@@ -44,7 +43,7 @@ from typing import Any
 from ..events.export import Mode, Payload
 from ..events.recorder import Recorder
 from ..redact.hashing import installation_key
-from .envelope import make_envelope
+from .envelope import envelope_json
 from .queue import DEFAULT_FLUSH_INTERVAL, DEFAULT_MAX_BYTES, DEFAULT_MAX_EVENTS, DeliveryQueue
 from .sender import (
     DEFAULT_BACKOFF_BASE,
@@ -169,9 +168,8 @@ class DeliverySink:
                 with self._lock:
                     self.refused += 1
                 return
-            envelope = make_envelope(payload, instance=self.instance, user=self.user(),
-                                     key=self._key)
-            text = json.dumps(envelope.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            text = envelope_json(payload, instance=self.instance, user=self.user(),
+                                 key=self._key)
             self.queue.put(text.encode("utf-8", "surrogatepass"))
         except Exception:
             with self._lock:
