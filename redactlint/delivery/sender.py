@@ -53,7 +53,7 @@ log = logging.getLogger("redactlint.delivery")
 
 Encoder = Callable[[Sequence[Envelope]], tuple[bytes, str]]
 
-DEFAULT_BATCH_SIZE = 500
+DEFAULT_BATCH_SIZE = 2000
 DEFAULT_BATCH_BYTES = 4 * 1024 * 1024
 DEFAULT_EXIT_DEADLINE = 3.0
 DEFAULT_BACKOFF_BASE = 0.5

@@ -98,7 +98,8 @@ class DeliverySink:
     installation's secret). ``ca_file``, ``client_cert``, ``client_key`` and ``timeout``
     configure the connection (:class:`.transport.Transport`); ``encoder`` the wire format
     (:func:`.sender.json_batch` by default); ``flush_interval``, ``max_events`` and
-    ``max_bytes`` the queue (:class:`.queue.DeliveryQueue`); the rest the sender
+    ``max_bytes`` the queue (:class:`.queue.DeliveryQueue`, which stores chunks of
+    ``batch_size`` events, so a sender's batch is a chunk); the rest the sender
     (:class:`.sender.Sender`).
 
     Making the sink raises on a configuration that cannot work (``DeliveryConfigError``,
@@ -150,7 +151,7 @@ class DeliverySink:
         self._key = installation_key() if key is None else key
         self.queue = DeliveryQueue(
             queue_path, max_events=max_events, max_bytes=max_bytes,
-            flush_interval=flush_interval,
+            flush_interval=flush_interval, flush_events=batch_size,
         )
         self.sender = Sender(
             self.queue, transport, encoder=encoder, exit_deadline=exit_deadline,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -28,6 +29,59 @@ def test_the_writer_stores_within_the_flush_interval(tmp_path: Path) -> None:
         queue.put(b"x")
         assert queue.written.wait(2)
         assert queue.stored == 1 and queue.buffered == 0
+
+
+def test_a_full_buffer_is_stored_without_waiting_out_the_interval(tmp_path: Path) -> None:
+    with DeliveryQueue(tmp_path / "q.db", flush_interval=60, flush_events=50) as queue:
+        for n in range(49):
+            queue.put(b"%d" % n)
+        assert not queue.written.wait(0.3)  # below the threshold: the interval rules
+        queue.put(b"49")
+        assert queue.written.wait(10)
+        assert queue.stored == 50 and queue.stored_bytes == sum(len(b"%d" % n) for n in range(50))
+
+
+def test_acknowledging_rows_already_gone_keeps_the_totals_true(tmp_path: Path) -> None:
+    """Two processes sharing a file may both deliver (and acknowledge) one batch."""
+    with DeliveryQueue(tmp_path / "q.db", flush_interval=10) as queue:
+        for body in (b"a", b"bb", b"ccc"):
+            queue.put(body)
+        queue.flush()
+        seqs = [seq for seq, _ in queue.read(10)]
+        queue.ack(seqs[:2])
+        queue.ack(seqs)
+        assert (queue.stored, queue.stored_bytes) == (0, 0)
+        many = [b"%d" % n for n in range(1_200)]  # more ids than one statement takes
+        for body in many:
+            queue.put(body)
+        queue.flush()
+        queue.ack([seq for seq, _ in queue.read(2_000)][:1_100])
+        assert (queue.stored, queue.stored_bytes) == (100, sum(len(b) for b in many[1_100:]))
+
+
+def test_a_file_from_the_earlier_format_keeps_its_events_and_totals(tmp_path: Path) -> None:
+    """Files written with a row per event (totals kept by triggers) are read on."""
+    path = tmp_path / "q.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.executescript("""
+        CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, body BLOB NOT NULL);
+        CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT INTO counters VALUES ('count', 2), ('bytes', 5), ('dropped', 4),
+            ('rejected', 0);
+        CREATE TRIGGER events_added AFTER INSERT ON events BEGIN
+            UPDATE counters SET value = value + 1 WHERE name = 'count';
+        END;
+        INSERT INTO events (seq, body) VALUES (7, CAST('older' AS BLOB)), (9, CAST('new' AS BLOB));
+    """)
+    db.close()
+    with DeliveryQueue(path, flush_interval=10) as queue:
+        queue.put(b"newest")
+        queue.flush()
+        assert [body for _, body in queue.read(10)] == [b"older", b"new", b"newest"]
+        assert (queue.stored, queue.stored_bytes, queue.dropped) == (3, 14, 4)
+        queue.ack([seq for seq, _ in queue.read(2)])
+        assert [body for _, body in queue.read(10)] == [b"newest"]
+        assert (queue.stored, queue.stored_bytes) == (1, 6)
 
 
 def test_a_full_queue_refuses_the_newest_and_counts_it(tmp_path: Path) -> None:
@@ -95,3 +149,5 @@ def test_bad_bounds_are_refused(tmp_path: Path) -> None:
         DeliveryQueue(tmp_path / "q.db", max_events=0)
     with pytest.raises(ValueError, match="flush_interval"):
         DeliveryQueue(tmp_path / "q.db", flush_interval=0)
+    with pytest.raises(ValueError, match="flush_events"):
+        DeliveryQueue(tmp_path / "q.db", flush_events=0)
