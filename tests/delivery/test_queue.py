@@ -41,6 +41,23 @@ def test_a_full_buffer_is_stored_without_waiting_out_the_interval(tmp_path: Path
         assert queue.stored == 50 and queue.stored_bytes == sum(len(b"%d" % n) for n in range(50))
 
 
+def test_a_busy_writer_stores_whole_chunks_and_a_reader_takes_whole_chunks(
+    tmp_path: Path,
+) -> None:
+    with DeliveryQueue(tmp_path / "q.db", flush_interval=60, flush_events=10) as queue:
+        queue.flush_events = 10**6  # no wake-up: this test flushes by hand
+        for n in range(25):
+            queue.put(b"%d" % n)
+        queue.flush_events = 10
+        queue.flush(whole_chunks=True)
+        assert (queue.stored, queue.buffered) == (20, 5)  # the newest wait for the next
+        first = queue.read(15)
+        assert [body for _, body in first] == [b"%d" % n for n in range(10)]  # one chunk
+        queue.ack([seq for seq, _ in first])
+        queue.flush()
+        assert [body for _, body in queue.read(100)] == [b"%d" % n for n in range(10, 25)]
+
+
 def test_acknowledging_rows_already_gone_keeps_the_totals_true(tmp_path: Path) -> None:
     """Two processes sharing a file may both deliver (and acknowledge) one batch."""
     with DeliveryQueue(tmp_path / "q.db", flush_interval=10) as queue:
