@@ -318,12 +318,25 @@ def _check(
         return [SyntaxErrorInFile.too_deep(path)]
     except Exception as error:  # a bug: say where, do not hide it
         raise InternalError(f"{path}: {type(error).__name__}: {error}") from error
+    return reported(path, ctx.findings, ctx.directives, ctx.lines, settings)
+
+
+def reported(
+    path: str,
+    found: Sequence[Finding],
+    directives: Directives,
+    lines: Sequence[str],
+    settings: Settings,
+) -> list[Finding]:
+    """What is reported of the rules' findings in a module: enabled, not suppressed,
+    not under ``# noqa`` (when flake8's comments count) or a per-file ignore, and the
+    directives' own findings (RL900, RL903)."""
     # The same finding twice is one finding (before Python 3.12, every literal part
     # of an f-string carries the whole f-string's span).
-    findings = [f for f in dict.fromkeys(ctx.findings) if settings.enabled(f.code)]
-    findings = _apply_directives(path, findings, ctx.directives, settings)
+    findings = [f for f in dict.fromkeys(found) if settings.enabled(f.code)]
+    findings = _apply_directives(path, findings, directives, settings)
     if settings.noqa:
-        findings = without_noqa(findings, ctx.lines)
+        findings = without_noqa(findings, lines)
     return _without_file_ignores(path, findings, settings)
 
 
@@ -397,12 +410,15 @@ _FUNCTION_WORDS = (
 
 
 def function_selector(
-    source: str, settings: Settings
+    source: str, settings: Settings, lines: Sequence[str] | None = None
 ) -> Callable[[Scopes, ast.FunctionDef | ast.AsyncFunctionDef], bool]:
     """Which function bodies may hold a finding: those whose text names a sink or the
     runtime (directly, or through a name the module binds to one). The others are
-    neither scoped nor walked; the module level always is."""
-    starts = [0, *(match.end() for match in LINE_END.finditer(source))]
+    neither scoped nor walked; the module level always is. (``lines``: the source's
+    physical lines, when already split.)"""
+    starts = [] if lines is not None else [
+        0, *(match.end() for match in LINE_END.finditer(source))
+    ]
     words: list[str] = []
 
     def module_words(scopes: Scopes) -> list[str]:
@@ -419,7 +435,10 @@ def function_selector(
         if not words:
             words.extend(module_words(scopes))
         end = node.end_lineno or node.lineno
-        segment = source[starts[node.lineno - 1] : starts[end] if end < len(starts) else None]
+        if lines is not None:
+            segment = "\n".join(lines[node.lineno - 1:end])
+        else:
+            segment = source[starts[node.lineno - 1] : starts[end] if end < len(starts) else None]
         return any(word in segment for word in words)
 
     return select

@@ -194,6 +194,14 @@ _OPERATORS: dict[type[ast.operator], str] = {
     ast.LShift: "<<", ast.RShift: ">>", ast.MatMult: "@",
 }
 _GLOBAL = re.compile(r"^[ \t]*global[ \t]", re.MULTILINE)
+
+
+_WORD = re.compile(r"[^\W\d]\w*")
+
+
+def declares_global(source: str) -> bool:
+    """Whether some function of the module may rebind a module name (``global x``)."""
+    return "global" in source and _GLOBAL.search(source) is not None
 _LAZY = [False]  # summarising a checked module: bodies are read when first asked about
 
 
@@ -214,9 +222,9 @@ def parse_expression(text: str) -> ast.expr | None:
 class _Source:
     """Source text of nodes, sliced by the byte offsets ``ast`` gives."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, lines: list[str] | None = None) -> None:
         self.source = source
-        self._lines: list[str] | None = None
+        self._lines: list[str] | None = lines
         self._encoded: dict[int, bytes] = {}
 
     def _line(self, number: int) -> bytes:
@@ -266,7 +274,7 @@ def summarise(
     """The summary of one parsed module (``scopes``: its scopes, when already built).
     ``lazy`` leaves function and method bodies to be read when first asked about."""
     _LAZY[0] = lazy
-    if "global" in source and _GLOBAL.search(source):
+    if declares_global(source):
         # A function may rebind a module name: every function's ``global`` counts.
         scopes = Scopes(tree, name, is_package)
     elif scopes is None:
@@ -460,6 +468,37 @@ def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, text: _Source) -> Fu
     return FunctionSummary(
         params, text.text(node.returns), decorators, returned, node.lineno, assigned
     )
+
+
+def body_facts(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str], method: bool
+) -> list[Any]:
+    """What a module's summary learns from one function or method, its line aside: the
+    part of the summary that an edit inside that function can change (``lines``: the
+    module's physical lines)."""
+    text = _Source("", lines)
+    lazy, _LAZY[0] = _LAZY[0], False
+    try:
+        function = _function(node, text)
+    finally:
+        _LAZY[0] = lazy
+    facts = function.to_json()
+    facts[4] = 0  # the line
+    # Of its locals, only those its returned expressions can reach are ever evaluated.
+    assigned = function.assigned
+    reached: set[str] = set()
+    texts = list(function.returned or [])
+    while texts:
+        for name in _WORD.findall(texts.pop()):
+            if name in assigned and name not in reached:
+                reached.add(name)
+                texts.extend(assigned[name] or [])
+    facts[5] = {name: assigned[name] for name in sorted(reached)}
+    if method and not function.is_static and function.params:
+        owner = ClassSummary([])
+        _instance_attributes(node, function, text, owner)
+        facts += [owner.annotations, owner.instance_values]
+    return facts
 
 
 def _body(

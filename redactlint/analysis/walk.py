@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .context import Context
-from .directives import read_directives
+from .directives import Directives, read_directives
 from .rules.base import Visitor
 from .scopes import Scopes
 from .sources import decode, parse_source, physical_lines, read_source
@@ -52,9 +52,15 @@ def walk_source(
     tree: ast.Module | None = None,
     matched: list[tuple[str, int]] | None = None,
     select: Callable[[str], FunctionSelector] | None = None,
+    directives: Directives | None = None,
+    register: bool = True,
+    lines: list[str] | None = None,
 ) -> Context:
     """Walk the module ``data`` (named ``shown``; ``tree`` when already parsed) with
-    ``visitors``; ``select(source)`` picks the function bodies worth walking."""
+    ``visitors``; ``select(source)`` picks the function bodies worth walking.
+    ``directives`` are the module's comments when already read; ``register`` false
+    leaves the facts about this module to what the caller registered; ``lines`` are the
+    source's physical lines when already split."""
     try:
         source = decode(data)
     except (SyntaxError, UnicodeDecodeError, LookupError) as error:
@@ -68,7 +74,8 @@ def walk_source(
 
     def walk() -> Context:
         return _walk(shown, data, source, parsed, settings, visitors, module, matched,
-                     select(source) if select is not None else None)
+                     select(source) if select is not None else None, directives, register,
+                     lines)
 
     try:
         try:
@@ -89,20 +96,24 @@ def _walk(
     module: tuple[str, bool],
     matched: list[tuple[str, int]] | None,
     select: FunctionSelector | None,
+    directives: Directives | None = None,
+    register: bool = True,
+    lines: list[str] | None = None,
 ) -> Context:
     from .safety import Evaluator
 
     module_name, is_package = module
     scopes = Scopes(tree, module_name, is_package, select=select)
-    settings.facts.register(module_name, is_package, tree, source, shown, data, scopes)
+    if register:
+        settings.facts.register(module_name, is_package, tree, source, shown, data, scopes)
     ctx = Context(
         path=shown,
-        lines=physical_lines(source),
+        lines=physical_lines(source) if lines is None else lines,
         config=settings.config,
         registry=settings.registry,
         scopes=scopes,
         evaluator=Evaluator(scopes, settings.facts),
-        directives=read_directives(source),
+        directives=read_directives(source) if directives is None else directives,
         scope=scopes.module,
         safe_types=settings.safe_types,
         matched=matched if matched is not None else [],
@@ -111,7 +122,8 @@ def _walk(
     try:
         Walker(ctx, visitors, settings.matcher).run(tree)
     finally:
-        settings.facts.release(module_name)
+        if register:
+            settings.facts.release(module_name)
     return ctx
 
 

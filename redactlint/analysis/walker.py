@@ -118,8 +118,7 @@ class Walker:
         ctx.env = self.block(tree.body, ctx.env)
         while self.pending:
             function, outer, captured, owner = self.pending.pop()
-            if ctx.scopes.is_built(function):
-                self.function(function, outer, captured, owner)
+            self.function(function, outer, captured, owner)
 
     # -- statements ----------------------------------------------------------------
 
@@ -328,7 +327,7 @@ class Walker:
         self._arguments(node.args)
         if node.returns is not None:
             self.expression(node.returns)
-        if self.ctx.reporting:
+        if self.ctx.reporting and self.ctx.scopes.is_built(node):
             inner = self.ctx.scopes.scope_of(node)
             owner = self.classes[-1] if self.ctx.scope.is_class and self.classes else None
             self.pending.append((node, self.ctx.scope, self.captured(env, inner), owner))
