@@ -10,7 +10,9 @@ In one run, in a temporary project declaring a sink (``analytics.track``):
    not) is opened in each server; then ``--edits`` edits (a character typed into a
    string literal, in a different function each time) are sent as ``didChange``, one
    at a time, and the time from sending each to the ``publishDiagnostics`` of that
-   version is measured. The same again with a module where only the first function
+   version is measured. Both servers run at once and each edit goes to both, one after
+   the other (which first alternates), so a slow spell of the shared machine falls on
+   both. The same again with a module where only the first function
    calls the sink (the others ``print``), as most modules of a product are.
    redactlint runs with no debounce (``debounceMs: 0``), so the time is the check and
    the round trip; ruff checks with its default rules.
@@ -184,40 +186,52 @@ def redactlint_command() -> list[str]:
     return [sys.executable, "-c", "from redactlint.cli import main; main()", "server"]
 
 
-async def edit_times(client: Client, path: Path, text: str, edits: int) -> list[float]:
-    """Seconds from each ``didChange`` to its diagnostics."""
-    uri = client.open(path, text)
-    await client.diagnostics(uri, 1, 0.0)
-    times = []
-    for version in range(2, edits + 2):
-        # type one character into the label literal of a different function each time
-        marker = f'label = "search {version * 7}'
-        text = text.replace(marker, marker + "x", 1) if marker in text else text + "#\n"
-        sent = time.perf_counter()
-        client.notify("textDocument/didChange", {
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"text": text}],
-        })
-        times.append(await client.diagnostics(uri, version, sent) - sent)
-    return times
+def edited(text: str, version: int) -> str:
+    """One character typed into the label literal of a different function each time."""
+    functions = text.count('label = "search ')
+    marker = f'label = "search {version * 7 % functions}"'
+    assert marker in text, marker
+    return text.replace(marker, marker[:-1] + 'x"', 1)
+
+
+async def change(client: Client, uri: str, text: str, version: int) -> float:
+    """Seconds from the ``didChange`` of ``version`` to its diagnostics."""
+    sent = time.perf_counter()
+    client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": version},
+        "contentChanges": [{"text": text}],
+    })
+    return await client.diagnostics(uri, version, sent) - sent
 
 
 async def latency(
     project: Path, edits: int, every: bool
 ) -> tuple[list[float], list[float]]:
+    """Both servers run at once; each edit goes to one, then the other (which first
+    alternates), so a slow spell of the machine falls on both."""
     text = module(2000, every)
     path = project / ("every.py" if every else "one.py")
     path.write_text(text)
-    results = []
+    clients = []
     for command, options in (
         (redactlint_command(), {"debounceMs": 0}),
         ([str(BIN / "ruff"), "server"], {}),
     ):
         client = await Client.start(command, project)
         await client.initialize(project, options)
-        results.append(await edit_times(client, path, text, edits))
+        uri = client.open(path, text)
+        await client.diagnostics(uri, 1, 0.0)
+        clients.append((client, uri))
+    times: list[list[float]] = [[], []]
+    for version in range(2, edits + 2):
+        text = edited(text, version)
+        order = (0, 1) if version % 2 else (1, 0)
+        for which in order:
+            client, uri = clients[which]
+            times[which].append(await change(client, uri, text, version))
+    for client, _ in clients:
         await client.stop()
-    return results[0], results[1]
+    return times[0], times[1]
 
 
 async def memory(project: Path, files: int) -> tuple[float, float]:

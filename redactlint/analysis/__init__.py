@@ -7,7 +7,8 @@ rewrite with libcst without deciding anything again.
 The names below are the checker's face: what a front end (the command line, the
 flake8 plugin, an editor) needs to load a configuration (``load_config``,
 ``resolve_config``, ``Overrides``), run the checker (``check_paths`` over a project,
-``prepare`` and ``check_source`` for one module), read what it found (``Finding``,
+``prepare`` and ``check_source`` for one module; ``check_module`` and, after an edit,
+``check_again`` for an editor's buffer), read what it found (``Finding``,
 ``Span``, ``FixKind``), list and explain its rules (``CHECKER_RULES``,
 ``render_rule_doc``) and report what went wrong (``UsageError``, ``InternalError``).
 Everything else in the package is how it is done, and may change. The one registry
@@ -39,6 +40,7 @@ from .engine import (
     prepare,
 )
 from .findings import Finding, FixKind, Span
+from .incremental import Snapshot, check_again, check_module, reparse
 from .rule_doc import render_rule_doc
 from .rules import CHECKER_RULES, Rule
 from .runner import RunStats
@@ -58,9 +60,12 @@ __all__ = [
     "Settings",
     "SinkCalls",
     "SinkSpec",
+    "Snapshot",
     "Span",
     "UsageError",
     "audit_paths",
+    "check_again",
+    "check_module",
     "check_paths",
     "check_source",
     "display_path",
@@ -70,6 +75,7 @@ __all__ = [
     "load_config",
     "prepare",
     "render_rule_doc",
+    "reparse",
     "resolve_config",
     "sink_calls",
 ]

@@ -410,16 +410,20 @@ _FUNCTION_WORDS = (
 
 
 def function_selector(
-    source: str, settings: Settings, lines: Sequence[str] | None = None
+    source: str,
+    settings: Settings,
+    lines: Sequence[str] | None = None,
+    words: list[str] | None = None,
 ) -> Callable[[Scopes, ast.FunctionDef | ast.AsyncFunctionDef], bool]:
     """Which function bodies may hold a finding: those whose text names a sink or the
     runtime (directly, or through a name the module binds to one). The others are
     neither scoped nor walked; the module level always is. (``lines``: the source's
-    physical lines, when already split.)"""
+    physical lines, when already split; ``words``: the words to look for, found once
+    and kept in this list, for a module level known to be unchanged.)"""
     starts = [] if lines is not None else [
         0, *(match.end() for match in LINE_END.finditer(source))
     ]
-    words: list[str] = []
+    words = [] if words is None else words
 
     def module_words(scopes: Scopes) -> list[str]:
         found = set(settings.function_words)

@@ -54,6 +54,9 @@ class Snapshot:
     # The tree with its functions reduced to what the module level sees (``_outline``),
     # made on the first edit and kept while the positions hold.
     outline: ast.Module | None = None
+    # The words that make a function worth walking (``function_selector``): they depend
+    # on the module level only, which the edits checked here leave alone.
+    words: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -122,9 +125,10 @@ def check_again(previous: Snapshot, data: bytes, settings: Settings) -> Snapshot
         *(_moved(f, delta) for f in previous.findings if f.line > unit.end),
     ]
     if delta:
-        return Snapshot(previous.shown, previous.module, data, source, lines, None, findings)
+        return Snapshot(previous.shown, previous.module, data, source, lines, None, findings,
+                        None, previous.words)
     return Snapshot(previous.shown, previous.module, data, source, lines,
-                    _splice(tree, unit, node), findings, previous.outline)
+                    _splice(tree, unit, node), findings, previous.outline, previous.words)
 
 
 def reparse(snapshot: Snapshot) -> None:
@@ -274,7 +278,7 @@ def _walk_unit(
     assert previous.tree is not None
     inside = {id(n) for n in ast.walk(node) if isinstance(n, (ast.FunctionDef,
                                                               ast.AsyncFunctionDef))}
-    chosen = function_selector(source, settings, lines)
+    chosen = function_selector(source, settings, lines, previous.words)
     directives = _directives(lines, unit.start, end, unit.owner is not None)
     module_name, is_package = previous.module
     if previous.outline is None:

@@ -21,7 +21,15 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__
-from ..analysis import Finding, InternalError, UsageError, is_excluded
+from ..analysis import (
+    Finding,
+    InternalError,
+    Settings,
+    Snapshot,
+    UsageError,
+    is_excluded,
+    reparse,
+)
 from ..analysis.sources import physical_lines
 from .documents import DocumentFixes, check_document, fix_document
 from .events import events_of
@@ -44,6 +52,9 @@ class Checked:
     findings: list[Finding]
     path: Path | None = None
     fixes: DocumentFixes | None = None
+    # What the next check after an edit starts from, valid with these settings only.
+    snapshot: Snapshot | None = None
+    settings: Settings | None = None
 
 
 @dataclass
@@ -76,14 +87,23 @@ class RedactlintServer(LanguageServer):
         text = document.source
         lines = physical_lines(text)
         checked = Checked(document.version, text, lines, [])
-        diagnostics = self._diagnose(uri, checked)
+        diagnostics = self._diagnose(uri, checked, self.state.checked.get(uri))
         self.state.checked[uri] = checked
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri, diagnostics, document.version)
         )
+        if checked.snapshot is not None and checked.snapshot.tree is None:
+            # The edit moved lines: the next one needs the tree of this text. Parsed
+            # once the diagnostics are out, not before.
+            try:
+                asyncio.get_running_loop().call_soon(reparse, checked.snapshot)
+            except RuntimeError:  # no loop: called outside the server's
+                reparse(checked.snapshot)
         return checked
 
-    def _diagnose(self, uri: str, checked: Checked) -> list[types.Diagnostic]:
+    def _diagnose(
+        self, uri: str, checked: Checked, previous: Checked | None
+    ) -> list[types.Diagnostic]:
         fs_path = to_fs_path(uri)
         if fs_path is None or not uri.startswith("file:"):
             return []
@@ -92,7 +112,10 @@ class RedactlintServer(LanguageServer):
             config, settings = self.state.projects.settings_for(path)
             if is_excluded(path, config):
                 return []
-            checked.findings = check_document(path, checked.text, settings)
+            start = previous.snapshot if previous and previous.settings is settings else None
+            checked.snapshot = check_document(path, checked.text, settings, start)
+            checked.settings = settings
+            checked.findings = checked.snapshot.findings
         except UsageError as error:
             return [problem(f"redactlint cannot check this file: {error}")]
         except (InternalError, RecursionError, MemoryError) as error:
@@ -163,7 +186,8 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> RedactlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: RedactlintServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.state.checked.pop(params.text_document.uri, None)
+        # The last check stays: what the next one starts from (``current`` notices that
+        # its text is no longer the document's).
         ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)

@@ -1,7 +1,9 @@
 """Checking and fixing an editor's buffer: the text as it is now, not the file on disk.
 
 The buffer is encoded as the file would be saved (its coding comment, else UTF-8) and
-checked by the engine ``check`` uses; its fixes are those ``redactlint fix`` would make
+checked by the engine ``check`` uses: after an edit inside one function, that function
+only (``check_again``, which gives what a whole check gives), else the whole module. Its
+fixes are those ``redactlint fix`` would make
 to that text (the same passes, the same runtime import), split into one group of edits
 per finding by :func:`redactlint.codemod.edits.attribute`.
 """
@@ -14,7 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..analysis import Finding, Settings, check_source, display_path
+from ..analysis import (
+    Finding,
+    Settings,
+    Snapshot,
+    check_again,
+    check_module,
+    display_path,
+)
 from ..analysis.findings import TextEdit
 from ..codemod.files import SourceFile
 
@@ -48,12 +57,19 @@ def buffer_source(path: Path, text: str) -> SourceFile:
     return SourceFile(path, data, encoding, False, text)
 
 
-def check_document(path: Path, text: str, settings: Settings) -> list[Finding]:
-    """The findings ``redactlint check`` reports for ``path`` if it held ``text``."""
-    source = buffer_source(path, text)
-    return check_source(
-        display_path(path), source.data, settings, module=settings.module_name(str(path))
-    )
+def check_document(
+    path: Path, text: str, settings: Settings, previous: Snapshot | None = None
+) -> Snapshot:
+    """The findings ``redactlint check`` reports for ``path`` if it held ``text``, as a
+    snapshot the next check starts from (``previous``: the last one, checked with the
+    same ``settings``)."""
+    data = buffer_source(path, text).data
+    shown, module = display_path(path), settings.module_name(str(path))
+    if previous is not None and (previous.shown, previous.module) == (shown, module):
+        again = check_again(previous, data, settings)
+        if again is not None:
+            return again
+    return check_module(shown, data, settings, module)
 
 
 def fix_document(

@@ -128,6 +128,26 @@ async def test_diagnostics_follow_changes_and_syntax_errors(
     assert await wait_for_diagnostics(client, uri) == []
 
 
+async def test_edits_inside_a_function_move_and_update_the_diagnostics(
+    client: LanguageClient, shared_project: Path
+) -> None:
+    """Edits inside one function are checked alone; lines they add move what follows."""
+    two = LEAK + "\n\ndef g(r: str) -> None:\n    analytics.track('search.submitted', {'r': r})\n"
+    uri = await open_document(client, own_file(shared_project, "moving", two))
+    assert sorted(d.range.start.line for d in client.diagnostics[uri]) == [4, 8]
+    lines = two.split("\n")
+    lines.insert(4, "    analytics.track('search.submitted', {'extra': str(q)})")
+    change(client, uri, 2, "\n".join(lines))  # a leak and a line more in f
+    found = await wait_for_diagnostics(client, uri)
+    assert sorted(d.range.start.line for d in found) == [4, 5, 9]
+    lines[4] = "    analytics.track('search.submitted', {'extra': 'literal'})"
+    change(client, uri, 3, "\n".join(lines))  # fixed again, on the tree of the last text
+    assert sorted(d.range.start.line for d in await wait_for_diagnostics(client, uri)) == [5, 9]
+    del lines[4]
+    change(client, uri, 4, "\n".join(lines))
+    assert sorted(d.range.start.line for d in await wait_for_diagnostics(client, uri)) == [4, 8]
+
+
 async def test_columns_are_utf16_units_on_non_ascii_lines(
     client: LanguageClient, shared_project: Path
 ) -> None:
