@@ -124,11 +124,12 @@ class Settings:
 def prepare(config: Config, *, cache: bool = False) -> Settings:
     """Load schemas and the allowlist and build the rules, once per run (``cache``: keep
     module summaries in the project's cache directory)."""
-    from ..schema.loader import load_schema_dir
-    from ..schema.problems import SchemaError
-
     schemas = ()
     if config.schemas is not None:
+        # Loaded only for a project with schemas: reading them needs jsonschema.
+        from ..schema.loader import load_schema_dir
+        from ..schema.problems import SchemaError
+
         if not config.schemas.is_dir():
             raise UsageError("schemas directory not found", config.schemas)
         try:
