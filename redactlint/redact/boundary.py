@@ -54,17 +54,33 @@ def mark(value: T) -> T:
     return value
 
 
-def redacted(value: T, *, hash: bool = False, salt: Salt = None) -> T:
+def redacted(
+    value: T,
+    *,
+    hash: bool = False,
+    salt: Salt = None,
+    schema: Mapping[str, Any] | None = None,
+) -> T:
     """A copy of ``value`` fit to leave: marked text redacted, plain text redacted whole.
 
     Use it at a call of a sink you cannot decorate: ``emit(schema_id=..., data=redacted({...}))``.
     ``hash=True`` turns hash spans into 8-hex-digit digests keyed by ``salt`` (``None``:
     the installation key; an empty salt is an error).
+
+    ``schema`` is the JSON Schema the sink validates ``value`` against (a vendor's event
+    schema): a plain string it pins to a closed set (``enum`` or ``const``, directly or in
+    an ``anyOf``, ``oneOf`` or ``allOf`` branch) is one of the schema's own words, not
+    data, and passes, so the vendor's validation still passes; every other string is
+    redacted as without it. Properties follow ``properties`` (else
+    ``additionalProperties``), items follow ``items``; ``$ref`` is not followed.
     """
-    return _redacted(value, hash, check_salt(salt))  # type: ignore[no-any-return]
+    words = schema if isinstance(schema, Mapping) else None
+    return _redacted(value, hash, check_salt(salt), words)  # type: ignore[no-any-return]
 
 
-def _redacted(value: Any, hash: bool, salt: Salt) -> Any:
+def _redacted(
+    value: Any, hash: bool, salt: Salt, schema: Mapping[str, Any] | None = None
+) -> Any:
     cls = type(value)
     if cls is SafeStr:
         return value
@@ -73,14 +89,50 @@ def _redacted(value: Any, hash: bool, salt: Salt) -> Any:
     if isinstance(value, enum.Enum) and _declared_member(value):
         return value  # its class declares it, whatever its base
     if isinstance(value, str):
+        if schema is not None and _pinned(value, schema):
+            return value
         return RedactableStr(REDACTED) if value else value
     if isinstance(value, Mapping):
-        items = {key: _redacted(item, hash, salt) for key, item in value.items()}
+        items = {
+            key: _redacted(item, hash, salt, _property(schema, key))
+            for key, item in value.items()
+        }
         return _rebuilt(value, items)
     if isinstance(value, (list, tuple, set, frozenset)):
-        elements = [_redacted(item, hash, salt) for item in value]
+        inner = _part(schema, "items")
+        elements = [_redacted(item, hash, salt, inner) for item in value]
         return _rebuilt(value, elements)
     return value
+
+
+def _pinned(value: str, schema: Mapping[str, Any], depth: int = 0) -> bool:
+    """Whether ``schema`` allows ``value`` only as a member of a closed set it lists."""
+    if "const" in schema and type(schema["const"]) is str and schema["const"] == value:
+        return True
+    members = schema.get("enum")
+    if isinstance(members, (list, tuple)) and any(
+        type(member) is str and member == value for member in members
+    ):
+        return True
+    return depth < 8 and any(
+        isinstance(branch, Mapping) and _pinned(value, branch, depth + 1)
+        for key in ("anyOf", "oneOf", "allOf")
+        for branch in (schema.get(key) or () if isinstance(schema.get(key), list) else ())
+    )
+
+
+def _property(schema: Mapping[str, Any] | None, key: object) -> Mapping[str, Any] | None:
+    properties = _part(schema, "properties")
+    if properties is not None and isinstance(key, str) and isinstance(
+        properties.get(key), Mapping
+    ):
+        return properties[key]  # type: ignore[no-any-return]
+    return _part(schema, "additionalProperties")
+
+
+def _part(schema: Mapping[str, Any] | None, key: str) -> Mapping[str, Any] | None:
+    found = schema.get(key) if schema is not None else None
+    return found if isinstance(found, Mapping) else None
 
 
 def _declared_member(member: enum.Enum) -> bool:

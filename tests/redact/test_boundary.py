@@ -127,6 +127,48 @@ def test_redacted_keeps_named_tuples_and_mapping_keys() -> None:
     assert redacted({"key": "v"}) == {"key": "‹×›"}
 
 
+SCHEMA = {
+    "type": "object",
+    "properties": {
+        "action": {"enum": ["get", "save", 3]},
+        "path": {"type": "string"},
+        "kind": {"anyOf": [{"const": "file"}, {"type": "null"}]},
+        "tags": {"type": "array", "items": {"enum": ["a", "b"]}},
+        "nested": {"properties": {"level": {"const": "warn"}}},
+        "count": {"type": "integer"},
+    },
+    "additionalProperties": {"enum": ["extra-word"]},
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ({"action": "save"}, {"action": "save"}),  # the schema's own word
+        ({"action": CANARY}, {"action": "‹×›"}),  # not one of them: text
+        ({"action": "3"}, {"action": "‹×›"}),  # 3 is a number in the schema, not "3"
+        ({"path": CANARY}, {"path": "‹×›"}),
+        ({"path": "save"}, {"path": "‹×›"}),  # a word of another field is text here
+        ({"kind": "file"}, {"kind": "file"}),
+        ({"kind": CANARY}, {"kind": "‹×›"}),
+        ({"tags": ["a", CANARY, "b"]}, {"tags": ["a", "‹×›", "b"]}),
+        ({"nested": {"level": "warn", "msg": CANARY}}, {"nested": {"level": "warn", "msg": "‹×›"}}),
+        ({"count": 3, "path": None}, {"count": 3, "path": None}),
+        ({"other": "extra-word", "more": CANARY}, {"other": "extra-word", "more": "‹×›"}),
+        ({"action": redact.unsafe("save")}, {"action": "‹×›"}),  # marked: redacted as marked
+    ],
+)
+def test_a_schema_lets_its_own_closed_words_pass(
+    value: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    assert redacted(value, schema=SCHEMA) == expected
+
+
+def test_without_a_usable_schema_every_string_is_redacted() -> None:
+    for schema in (None, {}, {"properties": "not a mapping"}, {"enum": "save"}):
+        assert redacted({"action": "save"}, schema=schema) == {"action": "‹×›"}  # type: ignore[arg-type]
+
+
 def test_pseudo_member_built_from_input_is_text() -> None:
     pseudo = Mode(CANARY)
     assert pseudo.value == CANARY
