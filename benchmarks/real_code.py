@@ -49,7 +49,10 @@ PRODUCTS = (
         "jupyter_server==2.21.1",
         "jupyter_server",
         (
-            SinkSpec("jupyter_events.EventLogger.emit", event="schema_id", properties="data"),
+            # jupyter_events validates each event against its registered JSON Schema:
+            # declared, the fix keeps the schema's own words in a payload it redacts.
+            SinkSpec("jupyter_events.EventLogger.emit", event="schema_id", properties="data",
+                     schema='{"properties": $receiver.schemas.get($event).properties}'),
             # The product's own wrappers, which pass their data on to the event logger.
             SinkSpec("jupyter_server.services.contents.manager.ContentsManager.emit",
                      properties="data"),

@@ -7,6 +7,8 @@ configuration; command-line flags override it. Unknown keys and bad values are a
 
 from __future__ import annotations
 
+import ast
+import string
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -64,6 +66,11 @@ class SinkSpec:
     # The sink redacts what it is given by itself (its code records registry events or
     # redacts at its own boundary, out of the checker's view): marked values may go in.
     redacts: bool = False
+    # An expression giving, at a call, the JSON Schema the sink validates its properties
+    # against (``$receiver``: the object whose method is called; ``$event``: the event
+    # argument): ``fix`` passes it to ``redacted(..., schema=...)`` for a payload it
+    # cannot see into, so the schema's own words pass and the vendor still validates.
+    schema: str | None = None
 
     def __init__(
         self,
@@ -72,12 +79,14 @@ class SinkSpec:
         properties: str | int | Parameter | None = None,
         decorator: bool = False,
         redacts: bool = False,
+        schema: str | None = None,
     ) -> None:
         object.__setattr__(self, "call", call)
         object.__setattr__(self, "event", as_parameter(event))
         object.__setattr__(self, "properties", as_parameter(properties))
         object.__setattr__(self, "decorator", decorator)
         object.__setattr__(self, "redacts", redacts)
+        object.__setattr__(self, "schema", schema)
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,8 @@ _PATH_FIELDS = {"registry": "registry_path"}
 _LIST_KEYS = {"exclude", "select", "ignore", "enum-bases", "public-api", "require-event-keys"}
 _BOOL_KEYS = {"logging"}
 _KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | _BOOL_KEYS | {"sinks", "per-file-ignores"}
-_SINK_KEYS = {"call", "event", "properties", "decorator", "redacts"}
+_SINK_KEYS = {"call", "event", "properties", "decorator", "redacts", "schema"}
+SCHEMA_PLACES = ("receiver", "event")  # what a sink's ``schema`` expression may name
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -291,7 +301,7 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
     if unknown:
         raise UsageError(
             f"unknown key {unknown[0]!r} (known: call, event, properties, decorator, "
-            "redacts)",
+            "redacts, schema)",
             location,
         )
     call = entry.get("call")
@@ -312,9 +322,38 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
     parameters: dict[str, Parameter | None] = {}
     for key in ("event", "properties"):
         parameters[key] = _parameter(entry.get(key), key, location)
+    schema = _schema_expression(entry.get("schema"), parameters, location)
     return SinkSpec(
-        call, parameters["event"], parameters["properties"], flags["decorator"], flags["redacts"]
+        call, parameters["event"], parameters["properties"], flags["decorator"], flags["redacts"],
+        schema,
     )
+
+
+def _schema_expression(
+    value: object, parameters: Mapping[str, Parameter | None], location: str
+) -> str | None:
+    """A sink's ``schema``: a Python expression, ``$receiver`` and ``$event`` in it."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise UsageError(f"'schema' must be a Python expression in a string, not {value!r}",
+                         location)
+    if parameters["properties"] is None:
+        raise UsageError("'schema' describes the properties: name them with 'properties'",
+                         location)
+    try:
+        filled = string.Template(value).substitute({place: place for place in SCHEMA_PLACES})
+    except (KeyError, ValueError) as error:
+        raise UsageError(
+            f"'schema' may name only $receiver and $event, not {error}", location
+        ) from None
+    if "$event" in value and parameters["event"] is None:
+        raise UsageError("'schema' names $event, but the sink has no 'event'", location)
+    try:
+        ast.parse(filled, mode="eval")
+    except SyntaxError as error:
+        raise UsageError(f"'schema' is not a Python expression: {error.msg}", location) from None
+    return value
 
 
 def _parameter(value: object, key: str, location: str) -> Parameter | None:

@@ -151,9 +151,16 @@ class Context:
             return byte_offset
         return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "ignore"))
 
-    def report(self, node: ast.AST, code: str, message: str, fix: FixKind | None = None) -> None:
+    def report(
+        self,
+        node: ast.AST,
+        code: str,
+        message: str,
+        fix: FixKind | None = None,
+        fix_with: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         if not self.reporting:
             return
         self.findings.append(
-            Finding(self.path, self.span(node), code, message, fix, self.statement)
+            Finding(self.path, self.span(node), code, message, fix, self.statement, fix_with)
         )

@@ -56,6 +56,9 @@ class Finding:
     # The lines of the statement the finding belongs to: a suppression comment on
     # any of them applies.
     statement: tuple[int, int] = (0, 0)
+    # Keyword arguments (name, source text) the fix's call passes besides the value:
+    # ``redacted(data, schema=...)`` at a sink declared with a ``schema``.
+    fix_with: tuple[tuple[str, str], ...] = ()
 
     @property
     def line(self) -> int:

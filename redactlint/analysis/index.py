@@ -27,7 +27,7 @@ from .findings import Finding, FixKind, Span
 from .kinds import Safety, Value
 from .sources import read_source
 
-FORMAT = "v2"
+FORMAT = "v3"
 
 
 def content_hash(data: bytes) -> str:
@@ -366,11 +366,12 @@ def _row(finding: Finding) -> list[object]:
     return [
         span.line, span.column, span.end_line, span.end_column, finding.code, finding.message,
         finding.fix.value if finding.fix else None, *finding.statement,
+        [list(pair) for pair in finding.fix_with],
     ]
 
 
 def _finding(path: str, row: list[Any]) -> Finding:
-    line, column, end_line, end_column, code, message, fix, first, last = row
+    line, column, end_line, end_column, code, message, fix, first, last, fix_with = row
     return Finding(
         path,
         Span(int(line), int(column), int(end_line), int(end_column)),
@@ -378,4 +379,5 @@ def _finding(path: str, row: list[Any]) -> Finding:
         str(message),
         FixKind(fix) if fix else None,
         (int(first), int(last)),
+        tuple((str(name), str(text)) for name, text in fix_with),
     )

@@ -373,7 +373,7 @@ class _Fixer(cst.CSTTransformer):
                 continue
             before = self.names.snapshot()
             try:
-                replacement = self._fix(kind, node)
+                replacement = self._fix(kind, node, finding.fix_with)
                 _keep_comments(node, replacement)
             except CannotRewrite as reason:
                 self.names.restore(before)  # no import for a fix not made
@@ -384,7 +384,12 @@ class _Fixer(cst.CSTTransformer):
             self.result.applied.append(finding)
         return node
 
-    def _fix(self, kind: FixKind, node: cst.BaseExpression) -> cst.BaseExpression:
+    def _fix(
+        self,
+        kind: FixKind,
+        node: cst.BaseExpression,
+        keywords: tuple[tuple[str, str], ...] = (),
+    ) -> cst.BaseExpression:
         if kind in _WRAPS:
             if self.unpacking:
                 raise CannotRewrite("an unpacked iterable, not text")
@@ -393,12 +398,12 @@ class _Fixer(cst.CSTTransformer):
                 raise CannotRewrite(f"not text: {type(node).__name__}")
             function = _WRAPS[kind]
             value, whitespace, closing = _unparenthesized(node)
-            arg = cst.Arg(value=value)
+            args = [cst.Arg(value=value), *_keyword_arguments(keywords)]
             if closing is not None:
-                arg = arg.with_changes(whitespace_after_arg=closing)
+                args[-1] = args[-1].with_changes(whitespace_after_arg=closing)
             return cst.Call(
                 func=self.names.spell(function),
-                args=[arg],
+                args=args,
                 whitespace_before_args=whitespace or cst.SimpleWhitespace(""),
             )
         if kind == FixKind.REDACT_FORMAT:
@@ -425,6 +430,21 @@ class _Fixer(cst.CSTTransformer):
                 raise CannotRewrite("an f-string expression cannot hold escapes")
             return _escape_markers(node)
         raise CannotRewrite(f"no rewrite for {kind.value}")
+
+
+def _keyword_arguments(keywords: tuple[tuple[str, str], ...]) -> list[cst.Arg]:
+    """``name=<expression>`` for each (name, source text) a finding's fix passes."""
+    found = []
+    for name, text in keywords:
+        try:
+            value = cst.parse_expression(text)
+        except cst.ParserSyntaxError:
+            raise CannotRewrite(f"{name}= is not an expression: {text!r}") from None
+        found.append(cst.Arg(
+            value=value, keyword=cst.Name(name),
+            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+        ))
+    return found
 
 
 # The fixes that wrap an expression in a call of the runtime, and the function each calls.

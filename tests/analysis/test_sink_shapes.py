@@ -153,3 +153,26 @@ def test_decorator_must_be_a_bool(
     result = invoke("check", "--no-cache")
     assert result.exit_code == 2
     assert "'decorator' must be true or false" in result.output
+
+
+@pytest.mark.parametrize(
+    ("declared", "said"),
+    [
+        ("schema = 3", "'schema' must be a Python expression in a string"),
+        ('schema = "$receiver.schemas[$name]"', "may name only $receiver and $event"),
+        ('schema = "$receiver.schemas["', "'schema' is not a Python expression"),
+        ('schema = "$receiver.schemas[$event]"', "names $event, but the sink has no 'event'"),
+    ],
+)
+def test_a_sink_schema_is_an_expression_of_the_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, declared: str, said: str
+) -> None:
+    root = write_project(
+        tmp_path / "project", EXAMPLE_SCHEMAS,
+        PYPROJECT.replace('call = "app.analytics.forgotten"',
+                          f'call = "app.analytics.forgotten"\nproperties = 0\n{declared}'),
+    )
+    monkeypatch.chdir(root)
+    result = invoke("check", "--no-cache")
+    assert result.exit_code == 2
+    assert said in result.output and "sinks[1]" in result.output

@@ -101,3 +101,52 @@ def test_fix_reports_nothing_it_could_fix_and_is_idempotent(
     # where they are written.
     assert 'safe("delete")' in app and "redacted(data)" in app
     assert "safe(on_delete.__name__)" in app  # text the checker proves safe, computed
+
+
+RELAY = Path(__file__).parent / "relay_project"
+
+
+def test_a_relayed_payload_is_redacted_and_still_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A payload from elsewhere, at a sink declared with its vendor's schema: the fix
+    redacts it with that schema, so the schema's own words pass its validation."""
+    root = tmp_path / "relay_project"
+    shutil.copytree(RELAY, root)
+    before = _drive_relay(root)
+    assert before == [["files/v1", {"action": "rename", "path": "/home/alice/private.py",
+                                    "size": 12}]]
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["fix", "relay"], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    handlers = (root / "relay" / "handlers.py").read_text()
+    assert ('data=redact.redacted(payload["data"], '
+            'schema=event_logger.schemas[payload["schema_id"]])') in handlers
+    assert _drive_relay(root) == [["files/v1", {"action": "rename", "path": "‹×›",
+                                                "size": 12}]]
+    again = CliRunner().invoke(main, ["fix", "relay"], catch_exceptions=False)
+    assert "fixed 0 findings in 0 files." in again.stderr
+    assert (root / "relay" / "handlers.py").read_text() == handlers
+
+
+def _drive_relay(root: Path) -> Any:
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(REPO)])}
+    done = subprocess.run([sys.executable, "drive.py"], cwd=root, env=environment,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_a_fix_with_a_schema_survives_the_cache(tmp_path: Path) -> None:
+    from redactlint.analysis import load_config
+    from redactlint.analysis.runner import run
+
+    root = tmp_path / "relay_project"
+    shutil.copytree(RELAY, root)
+    config = load_config([root])
+    files = sorted((root / "relay").glob("*.py"))
+    first, _ = run(files, config, jobs=1, cache_directory=tmp_path / "cache")
+    cached, stats = run(files, config, jobs=1, cache_directory=tmp_path / "cache")
+    assert stats.cached and cached == first
+    assert [f.fix_with for f in cached if f.code == "RL004"] == [
+        (("schema", 'event_logger.schemas[payload["schema_id"]]'),)
+    ]

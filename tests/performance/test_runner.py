@@ -12,7 +12,7 @@ from redactlint.analysis import runner
 from redactlint.analysis.config import parse_config_file
 from redactlint.analysis.engine import iter_python_files
 from redactlint.analysis.findings import Finding
-from redactlint.analysis.index import Index
+from redactlint.analysis.index import FORMAT, Index
 from redactlint.analysis.prefilter import Prefilter
 from redactlint.analysis.registry import Registry
 from tests.analysis.project import Project, build_project
@@ -86,11 +86,11 @@ def test_cache_gives_the_same_findings_and_follows_changes(
 def test_other_settings_are_pruned(project: Project, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     run(project, cache_directory=cache, jobs=1)
-    before = {p.name for p in (cache / "v2").iterdir()}
+    before = {p.name for p in (cache / FORMAT).iterdir()}
     config = parse_config_file(project.root / "pyproject.toml").with_overrides(ignore=("RL2",))
     files = list(iter_python_files([project.root / "app"], config))
     runner.run(files, config, cache_directory=cache, jobs=1)
-    after = {p.name for p in (cache / "v2").iterdir()}
+    after = {p.name for p in (cache / FORMAT).iterdir()}
     assert len(after) == 1 and after.isdisjoint(before)
 
 

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import ast
+import string
 from typing import ClassVar
 
 from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
 from ..kinds import SCALAR, Kind, Safety
-from ..sink_sites import SinkSite, leaves, payload_origins
+from ..sink_sites import SinkSite, argument_at, argument_place, leaves, payload_origins
 from ._values import CONTAINERS
 from .base import Rule
 
@@ -51,7 +52,11 @@ class UnredactedSink(Rule):
     call, a text value, or a mapping the function builds itself (a dict literal and the
     values it stores into it, whose literals RL005 then marks); a mapping from
     elsewhere is left to you, since redacting the literals it may hold (an action name
-    a vendor validates) could break the call.
+    a vendor validates) could break the call. Unless the sink is declared with a
+    ``schema``: the expression giving the JSON Schema the vendor validates the payload
+    against (a relay of events a browser sends: ``data=redacted(payload["data"],
+    schema=...)``); then the words the schema pins (its ``enum`` and ``const``) pass,
+    every other string is redacted, and the vendor still validates the event.
 
     A record the payload carries, built here from data that leaves inside it
     (Snowplow's ``context=[SelfDescribingJson(schema, data)]``, at the call or in a local
@@ -122,13 +127,17 @@ class UnredactedSink(Rule):
             unpacked = isinstance(argument, ast.Starred) or any(
                 k.arg is None and k.value is argument for k in call.keywords
             )
-            wrappable = _fixable(ctx, value)
+            # A sink that names the schema its vendor validates with gets it with every
+            # payload the fix redacts, so the schema's own words survive.
+            fix_with = _schema_argument(ctx, site, argument) if not unpacked else ()
+            wrappable = bool(fix_with) or _fixable(ctx, value)
             ctx.report(
                 argument,
                 self.code,
                 f"{carried} passed to {site.label}, which does not redact: it would leave "
                 "in clear; wrap it in redacted(...) or make the sink a @boundary",
                 FixKind.WRAP_REDACTED if wrappable and not unpacked else None,
+                fix_with,
             )
 
 
@@ -175,6 +184,27 @@ class UnredactedSink(Rule):
                 "leave in clear; wrap it in redacted(...)",
                 FixKind.WRAP_REDACTED if _fixable(ctx, value) else None,
             )
+
+
+def _schema_argument(
+    ctx: Context, site: SinkSite, argument: ast.expr
+) -> tuple[tuple[str, str], ...]:
+    """``schema=`` the sink's schema expression at this call, when the sink declares one
+    and ``argument`` is its properties; nothing otherwise."""
+    spec = next((s for s in ctx.config.sinks if s.call == site.sink), None)
+    if spec is None or spec.schema is None:
+        return ()
+    if argument_at(site.call, argument_place(site.call, spec.properties)) is not argument:
+        return ()
+    places = {}
+    if isinstance(site.call.func, ast.Attribute):
+        places["receiver"] = ctx.source_text(site.call.func.value)
+    if site.event_node is not None:
+        places["event"] = ctx.source_text(site.event_node)
+    try:
+        return (("schema", string.Template(spec.schema).substitute(places)),)
+    except (KeyError, ValueError):  # a plain function has no receiver
+        return ()
 
 
 def _fixable(ctx: Context, node: ast.expr, inside: bool = False, depth: int = 0) -> bool:
