@@ -347,14 +347,46 @@ class Evaluator:
         inside = join_all(parts, NOTHING)
         return Value(Kind.MAPPING, inside.safety)
 
-    def _ListComp(self, node: ast.expr, env: Mapping[str, Value], scope: Scope) -> Value:
-        return Value(Kind.SEQUENCE, Safety.UNKNOWN)
+    def _ListComp(
+        self,
+        node: ast.ListComp | ast.SetComp | ast.GeneratorExp,
+        env: Mapping[str, Value],
+        scope: Scope,
+    ) -> Value:
+        """Items made by one expression: what it gives, each name it reads from the loop
+        an item of what the loop runs over (``[e.__class__.__name__ for e in errors]``
+        holds class names, whatever ``errors`` holds)."""
+        local, inner = self._comprehension(node, env, scope)
+        item = self.value(node.elt, local, inner)
+        return Value(Kind.SEQUENCE, item.safety, items=item)
 
     _SetComp = _ListComp
     _GeneratorExp = _ListComp
 
     def _DictComp(self, node: ast.DictComp, env: Mapping[str, Value], scope: Scope) -> Value:
-        return Value(Kind.MAPPING, Safety.UNKNOWN)
+        local, inner = self._comprehension(node, env, scope)
+        parts = [self.value(node.key, local, inner), self.value(node.value, local, inner)]
+        return Value(Kind.MAPPING, join_all(parts).safety)
+
+    def _comprehension(
+        self,
+        node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp,
+        env: Mapping[str, Value],
+        scope: Scope,
+    ) -> tuple[dict[str, Value], Scope]:
+        """The names a comprehension's loops bind, and its scope (the enclosing one for an
+        expression read from a summary, which was never scoped)."""
+        inner = self.scopes.by_node.get(id(node), scope)
+        local = dict(env)
+        for index, generator in enumerate(node.generators):
+            source = self.value(generator.iter, local, scope if index == 0 else inner)
+            item = contents(source)
+            for target in ast.walk(generator.target):
+                if isinstance(target, ast.Name):
+                    local[target.id] = item if isinstance(generator.target, ast.Name) else (
+                        UNKNOWN
+                    )
+        return local, inner
 
     def _Lambda(self, node: ast.Lambda, env: Mapping[str, Value], scope: Scope) -> Value:
         """A function: not text itself, but what it gives when called may be."""
