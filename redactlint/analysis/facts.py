@@ -698,6 +698,12 @@ class ProjectFacts:
             ):
                 return enum_member(frozenset({owner}), self.enum_kind(owner))
             if name in summary.annotations:
+                if name in summary.values and self._plain_class(owner, name):
+                    # ``thumbnail_type: str = "chart"`` in a plain class: a class constant,
+                    # what its value says, as it would without the annotation.
+                    bound = self.evaluate(module, summary.values[name])
+                    if bound.kinds != UNKNOWN.kinds:
+                        return bound
                 return self.annotation(module, summary.annotations[name])
             if name in summary.values:
                 if instance:
@@ -714,6 +720,28 @@ class ProjectFacts:
             if summary.methods.keys() & {"__getattr__", "__getattribute__"}:
                 return UNKNOWN  # it makes attributes up
         return _MISSING
+
+    def _plain_class(self, owner: str, name: str) -> bool:
+        """Whether an annotated class attribute ``name`` of ``owner`` is a class constant:
+        every class of its MRO is the project's own (a base from a library may make
+        annotations fields: pydantic's models, SQLModel, msgspec), none is decorated (a
+        dataclass, attrs), a record, given a metaclass or other class keywords, and no
+        method sets ``self.name``."""
+        for base in self.mro(owner):
+            if base == "object":
+                continue
+            found = self.class_summary(base)
+            if found is None or base in TYPES or not self.in_project(found[1]):
+                return False
+            summary = found[0].complete()
+            if (
+                summary.decorators
+                or summary.keywords
+                or summary.record
+                or name in summary.instance_values
+            ):
+                return False
+        return True
 
     def _trait(self, module: str, text: str | None) -> Value | None:
         """What a traitlets attribute holds on an instance: ``event_logger =
