@@ -46,6 +46,8 @@ class Context:
     # The parameters of the function being walked when it is itself a declared sink:
     # what they hold is checked where the sink is called.
     sink_parameters: frozenset[str] = frozenset()
+    # Of those, the one its declaration names as the event: callers' RL102 covers it.
+    sink_event: str | None = None
 
     def checked_at_callers(self, node: ast.expr) -> bool:
         """Whether ``node`` is a parameter of the declared sink being walked, never

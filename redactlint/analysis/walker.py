@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator, Sequence
 
+from .config import Parameter
 from .context import Context
 from .facts import boundary_keeps
 from .kinds import (
@@ -386,12 +387,16 @@ class Walker:
         elif outer is ctx.scopes.module:
             qualname = f"{ctx.module_name}.{node.name}"
         positional = [*args.posonlyargs, *args.args]
+        spec = self.matcher.specs.get(qualname) if qualname is not None else None
         ctx.sink_parameters = (
             frozenset(a.arg for a in [*positional, *args.kwonlyargs, args.vararg, args.kwarg]
                       if a is not None)
-            if qualname is not None and qualname in self.matcher.specs
+            if spec is not None
             else frozenset()
         )
+        ctx.sink_event = _event_parameter(spec.event, positional, owner is not None) if (
+            spec is not None and spec.event is not None
+        ) else None
         decorators = {_decorator_name(d) for d in node.decorator_list}
         defaults = {
             a.arg: d
@@ -1001,6 +1006,19 @@ def _nodes(roots: Sequence[ast.AST]) -> Iterator[ast.AST]:
             stack.extend(current.args.defaults)
             continue
         stack.extend(ast.iter_child_nodes(current))
+
+
+def _event_parameter(
+    event: Parameter, positional: list[ast.arg], method: bool
+) -> str | None:
+    """The name of a declared sink's event parameter in its own definition (a position
+    counts the arguments its callers pass, so a method's receiver is skipped)."""
+    if event.name is not None:
+        return event.name
+    index = (event.position or 0) + (1 if method else 0)
+    return positional[index].arg if event.position is not None and index < len(
+        positional
+    ) else None
 
 
 def flag_default(default: ast.expr | None) -> Value:

@@ -59,6 +59,15 @@ call = "app.fixtures.boundaries.post"
 properties = 0
 
 [[tool.redactlint.sinks]]
+call = "app.fixtures.sink_wrappers.Manager.emit"
+event = "schema_id"
+redacts = true
+
+[[tool.redactlint.sinks]]
+call = "app.fixtures.sink_wrappers.Manager.note"
+redacts = true
+
+[[tool.redactlint.sinks]]
 call = "vendor.track"
 properties = 1
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ast
 from typing import ClassVar
 
 from ..context import Context
@@ -61,6 +62,11 @@ class NonLiteralEventName(Rule):
             return
         if ctx.event_name(site.event_node) is not None:
             return
+        node = site.event_node
+        if ctx.checked_at_callers(node) and isinstance(node, ast.Name) and (
+            node.id == ctx.sink_event
+        ):
+            return  # a declared sink passing on its own event: checked at its calls
         found = ctx.value(site.event_node)
         if found.kinds == Kind.CLASS and found.classes:
             return  # an event class
