@@ -30,8 +30,7 @@ from redactlint.analysis.config import Config
 from redactlint.analysis.engine import display_path, iter_python_files
 
 sys.path.insert(0, str(Path(__file__).parent))
-from environments import ensure
-from real_code import PRODUCTS, download
+from real_code import PRODUCTS, download, product_environment
 
 EDITS = ("string", "insert", "remove", "leak")
 
@@ -78,10 +77,7 @@ def main() -> int:
           f"{'again ms':>9} {'whole ms':>9}")
     for product in PRODUCTS:
         root = roots[product.requirement]
-        environment = None
-        if options.environments is not None:
-            name, version = product.requirement.split("==")
-            environment = ensure(options.environments, name, version)
+        environment = product_environment(options.environments, product)
         config = Config(root=root, sinks=product.sinks, environment=environment)
         settings = prepare(config)
         words = {spec.call.rsplit(".", 1)[-1].encode() for spec in product.sinks}

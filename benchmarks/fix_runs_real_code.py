@@ -58,8 +58,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fix_drivers"))
 
 from canaries import carries_canary
-from environments import ensure
-from real_code import PRODUCTS, Product, download
+from real_code import PRODUCTS, Product, download, product_environment
 
 from redactlint.analysis.config import Config
 from redactlint.analysis.engine import iter_python_files, prepare
@@ -372,8 +371,7 @@ def main() -> int:
     failures: list[str] = []
     edits: dict[str, dict[str, int]] = {}
     for product in products:
-        name, version = product.requirement.split("==")
-        environment = ensure(options.environments, name, version)
+        environment = product_environment(options.environments, product)
         if environment is None:
             failures.append(f"{product.requirement}: pip could not make its environment")
             continue

@@ -142,6 +142,14 @@ def download(directory: Path, products: Iterable[Product] = PRODUCTS) -> dict[st
     return roots
 
 
+def product_environment(environments: Path | None, product: Product) -> Path | None:
+    """The product's virtual environment under ``environments`` (made once), else None."""
+    if environments is None:
+        return None
+    name, version = product.requirement.split("==")
+    return ensure(environments, name, version)
+
+
 def check_product(
     product: Product, root: Path, environment: Path | None = None
 ) -> tuple[list[Finding], dict[str, object]]:
@@ -173,10 +181,7 @@ def main() -> int:
     random.seed(0)
     for product in PRODUCTS:
         root = roots[product.requirement]
-        environment = None
-        if options.environments is not None:
-            name, version = product.requirement.split("==")
-            environment = ensure(options.environments, name, version)
+        environment = product_environment(options.environments, product)
         try:
             findings, stats = check_product(product, root, environment)
         except InternalError as error:

@@ -39,6 +39,7 @@ rather than using the parent's, which SQLite forbids.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import struct
@@ -224,8 +225,7 @@ class DeliveryQueue:
     def _store(self, pending: list[bytes], drops: int) -> bool:
         """Store what fits of ``pending``, in chunks, and count what does not."""
         db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with _transaction(db):
             count, size = db.execute(_SIZES).fetchone()
             fitting = []
             for body in pending:
@@ -246,10 +246,6 @@ class DeliveryQueue:
                 db.execute(
                     "UPDATE counters SET value = value + ? WHERE name = 'dropped'", (drops,)
                 )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         return bool(rows)
 
     def read(self, limit: int, max_bytes: int | None = None) -> list[tuple[int, bytes]]:
@@ -309,8 +305,7 @@ class DeliveryQueue:
 
     def _ack_events(self, by_chunk: dict[int, frozenset[int]], rejected: bool) -> None:
         db = self._sender_db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with _transaction(db):
             removed = 0
             for chunk, gone in by_chunk.items():
                 row = db.execute("SELECT data FROM chunks WHERE id = ?", (chunk,)).fetchone()
@@ -330,10 +325,6 @@ class DeliveryQueue:
                 db.execute(
                     "UPDATE counters SET value = value + ? WHERE name = 'rejected'", (removed,)
                 )
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def _counter(self, name: str) -> int:
         with self._sender_lock:
@@ -416,8 +407,7 @@ def _upgrade(db: sqlite3.Connection) -> None:
     row triggers) into chunks, in order."""
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'events'").fetchone() is None:
         return
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(db):
         db.execute("DROP TRIGGER IF EXISTS events_added")
         db.execute("DROP TRIGGER IF EXISTS events_removed")
         db.execute("UPDATE counters SET value = 0 WHERE name IN ('count', 'bytes')")
@@ -425,7 +415,16 @@ def _upgrade(db: sqlite3.Connection) -> None:
         db.executemany("INSERT INTO chunks (count, bytes, data) VALUES (?, ?, ?)",
                        chunk_rows(bodies, DEFAULT_FLUSH_EVENTS))
         db.execute("DROP TABLE events")
-        db.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taken at once (so two processes never both read the
+    totals, then both add), rolled back on any error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    db.execute("COMMIT")
