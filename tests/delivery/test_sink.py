@@ -232,7 +232,10 @@ def test_no_thread_outlives_close(
     sink = make_sink(collector.url)
     sink.write(payload(1))
     assert sink.close(5) and sink.close(5)
-    assert set(threading.enumerate()) <= before
+    # The sink's own threads (the collector's handler of the closed connection may
+    # still be finishing: it is the test's, not the sink's).
+    left = [t for t in set(threading.enumerate()) - before if t.name.startswith("redactlint-")]
+    assert not left
     assert sink.queue is not None and sink.queue.path.exists()
     sink.write(payload(2))  # after close: dropped, never raised
     assert sink.failures == 0
