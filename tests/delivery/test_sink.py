@@ -190,7 +190,7 @@ def test_the_off_switch_opens_no_socket_and_creates_no_file(
     assert sink.flush(1) and sink.close(1)
     assert not sink.enabled and sink.queue is None and sink.sender is None
     assert opened == [] and list(tmp_path.iterdir()) == []
-    assert set(threading.enumerate()) == threads
+    assert set(threading.enumerate()) <= threads  # none started (others may end)
 
 
 @pytest.mark.parametrize("value", ["", "0", "false", "no", "OFF"])
