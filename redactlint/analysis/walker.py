@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from .config import Parameter
 from .context import Context
@@ -221,9 +222,49 @@ class Walker:
 
     def _If(self, node: ast.If, env: Env) -> Env:
         self.expression(node.test)
-        body = self.block(node.body, dict(env))
+        body = self.block(node.body, self.narrowed(node.test, env))
         orelse = self.block(node.orelse, dict(env))
         return join_envs(body, orelse)
+
+    def narrowed(self, test: ast.expr, env: Env) -> Env:
+        """``env`` where ``test`` holds: a name ``isinstance(name, C)`` proved an instance
+        of ``C`` (or of one of a tuple of classes), alone or in an ``and``, is what an
+        instance of it is, no less safe than it was (``isinstance(k, NodeType)`` makes
+        ``k`` an enum member whatever else it might have been)."""
+        env = dict(env)
+        tests = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [
+            test
+        ]
+        for each in tests:
+            if not (
+                isinstance(each, ast.Call)
+                and isinstance(each.func, ast.Name)
+                and each.func.id == "isinstance"
+                and len(each.args) == 2
+                and not each.keywords
+                and isinstance(each.args[0], ast.Name)
+                and each.args[0].id in env
+            ):
+                continue
+            name = each.args[0].id
+            kinds = each.args[1].elts if isinstance(each.args[1], ast.Tuple) else [each.args[1]]
+            checked = [self._classify(kind, env) for kind in kinds]
+            classes = frozenset().union(*(c.classes for c in checked)) if all(
+                c.kinds == Kind.CLASS and c.classes for c in checked
+            ) else frozenset()
+            if not classes or self.ctx.scopes.resolve(each.func, self.ctx.scope) not in (
+                None, "builtins.isinstance"
+            ):
+                continue
+            facts = self.ctx.evaluator.facts
+            instance = join_all([facts.instance(c) for c in sorted(classes)])
+            before = env[name]
+            env[name] = replace(
+                instance,
+                kinds=(before.kinds & instance.kinds) or instance.kinds,
+                safety=min(before.safety, instance.safety),
+            )
+        return env
 
     def _While(self, node: ast.While, env: Env) -> Env:
         self.expression(node.test)
