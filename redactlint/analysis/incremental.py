@@ -106,8 +106,10 @@ def check_again(previous: Snapshot, data: bytes, settings: Settings) -> Snapshot
     lines = physical_lines(source)
     first, old_last = _changed(previous.lines, lines)
     unit = _enclosing(tree, first, old_last)
-    if unit is None or unit.node.name == "__init__":
-        return None
+    if unit is None or unit.node.name == "__init__" or any(
+        f.line < unit.start <= f.span.end_line for f in previous.findings
+    ):
+        return None  # (a finding whose span holds the function, on its class: redone whole)
     delta = len(lines) - len(previous.lines)
     end = unit.end + delta
     node = _parse_unit(lines, unit, end)

@@ -133,3 +133,16 @@ def test_edits_outside_one_function_are_checked_whole(project: Project) -> None:
     assert check_again(snapshot, header.encode(), project.settings) is None
     with_global = source + "\n\ndef setter():\n    global X\n    X = 2\n"
     assert check_again(snapshot, with_global.encode(), project.settings) is None
+
+
+def test_a_finding_whose_span_holds_the_edited_method_is_made_again(
+    project: Project,
+) -> None:
+    """RL203 spans its whole class: typing in one of its methods moves its end."""
+    path = project.fixtures / "runtime_api.py"
+    source = without_expectations((FIXTURES / "runtime_api.py").read_text(encoding="utf-8"))
+    module = project.settings.module_name(str(path))
+    snapshot = check_module(str(path), source.encode("utf-8"), project.settings, module)
+    lines = source.split("\n")
+    index = next(i for i, line in enumerate(lines) if 'printer.print("token")' in line)
+    same_as_whole(project, path, snapshot, "\n".join(edited(lines, index, "string")))
