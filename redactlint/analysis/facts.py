@@ -524,11 +524,12 @@ class ProjectFacts:
             return UNKNOWN
         text = summary.values.get(name)
         bound = self.evaluate(symbol.module, text) if name in summary.values else UNKNOWN
-        # A module's list or dict may be changed by any module; a tuple may not.
+        # A module's list or dict may be changed by any module; a tuple or a frozenset
+        # may not.
         if (
             bound.kinds & (Kind.MAPPING | Kind.SEQUENCE)
             and text is not None
-            and not isinstance(parse_expression(text), ast.Tuple)
+            and not _immutable(parse_expression(text))
         ):
             bound = Value(bound.kinds, Safety.UNKNOWN)
         if bound.kinds != UNKNOWN.kinds or name not in summary.annotations:
@@ -928,6 +929,16 @@ class ProjectFacts:
             arguments = self.bind(function, positional or [], keywords or {})
             values.append(self.call(function, receiver, arguments))
         return join_all(values)
+
+
+def _immutable(node: ast.expr | None) -> bool:
+    """A tuple display, or a ``tuple(...)`` or ``frozenset(...)`` call: a container no
+    module can change."""
+    return isinstance(node, ast.Tuple) or (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("tuple", "frozenset")
+    )
 
 
 class LocalEnv(Mapping[str, Value]):

@@ -94,6 +94,18 @@ def contents(value: Value) -> Value:
     return Value(ANY, value.safety)
 
 
+def reference(node: ast.expr) -> str | None:
+    """``a.b.c`` as the text ``"a.b.c"`` (a name and attributes only), else None: the key
+    a narrowed attribute chain is kept under in a walk's facts."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([node.id, *reversed(parts)])
+
+
 def _text_join(*values: Value) -> Safety:
     """The safety of text made of ``values``: safe only when each part is."""
     return Safety.SAFE if all(v.safety <= Safety.SAFE for v in values) else Safety.UNKNOWN
@@ -451,6 +463,9 @@ class Evaluator:
     def _Attribute(self, node: ast.Attribute, env: Mapping[str, Value], scope: Scope) -> Value:
         if node.attr in _SPECIAL_NAMES:
             return SAFE_TEXT  # names of classes, functions and modules are the product's
+        chain = reference(node)
+        if chain is not None and chain in env:
+            return env[chain]  # narrowed by a test that holds here (see the walker)
         base = self.value(node.value, env, scope)
         if base.kinds & Kind.NONE and base.kinds != Kind.NONE:
             # ``x.attr`` has a value only when ``x`` is not None (it raises on None).

@@ -37,7 +37,7 @@ from .kinds import (
 )
 from .logging_calls import LoggingCalls
 from .rules.base import Visitor
-from .safety import RUNTIME_NAMES, Env, contents
+from .safety import RUNTIME_NAMES, Env, contents, reference
 from .scopes import Alias, Import, Scope
 from .sink_sites import SinkMatcher, SinkSite, open_boundaries, record_arguments
 
@@ -71,7 +71,15 @@ def join_envs(a: Env, b: Env) -> Env:
     merged = dict(a)
     for name, value in b.items():
         merged[name] = join(merged[name], value) if name in merged else value
+    for key in [k for k in merged if "." in k and (k not in a or k not in b)]:
+        del merged[key]  # a chain narrowed on one side only is what the facts say
     return merged
+
+
+def _always_leaves(statements: Sequence[ast.stmt]) -> bool:
+    """A block whose own statements include a ``return``, ``raise``, ``continue`` or
+    ``break``: nothing after it in the block runs, and neither does what follows it."""
+    return any(isinstance(s, (ast.Return, ast.Raise, ast.Continue, ast.Break)) for s in statements)
 
 
 class Walker:
@@ -135,6 +143,8 @@ class Walker:
 
     def statement(self, node: ast.stmt, env: Env) -> Env:
         after = self._statement(node, env)
+        if any("." in key for key in after):
+            after = _forget_rebound(node, after)
         if self.tracking and any(_is_tracked(value) for value in after.values()):
             after = self.container_effects(node, after)
         for index, seen in enumerate(self.raising_states):
@@ -222,49 +232,81 @@ class Walker:
 
     def _If(self, node: ast.If, env: Env) -> Env:
         self.expression(node.test)
-        body = self.block(node.body, self.narrowed(node.test, env))
-        orelse = self.block(node.orelse, dict(env))
-        return join_envs(body, orelse)
+        body = self.block(node.body, self.narrowed(node.test, env, holds=True))
+        # Where the test fails: the ``else``, and what follows when the body never does
+        # (``if kind not in KNOWN: return``).
+        orelse = self.block(node.orelse, self.narrowed(node.test, env, holds=False))
+        joined = join_envs(body, orelse)
+        # A narrowed attribute chain holds after the ``if`` when it holds at the end of
+        # every branch that goes on (join_envs keeps only those both narrowed).
+        for ended, other in ((node.body, orelse), (node.orelse, body)):
+            if ended and _always_leaves(ended):
+                joined.update((key, value) for key, value in other.items() if "." in key)
+        return joined
 
-    def narrowed(self, test: ast.expr, env: Env) -> Env:
-        """``env`` where ``test`` holds: a name ``isinstance(name, C)`` proved an instance
-        of ``C`` (or of one of a tuple of classes), alone or in an ``and``, is what an
-        instance of it is, no less safe than it was (``isinstance(k, NodeType)`` makes
-        ``k`` an enum member whatever else it might have been)."""
+    def narrowed(self, test: ast.expr, env: Env, holds: bool) -> Env:
+        """``env`` where ``test`` holds (or fails): a name or attribute chain compared equal
+        to a literal, found in a collection of safe literals, or proved an instance of a
+        class (``isinstance``) is that, no less safe than it was. ``and`` narrows by each
+        of its tests where it holds, ``or`` by each where it fails, ``not`` swaps."""
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            return self.narrowed(test.operand, env, not holds)
+        if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) == holds:
+            for each in test.values:
+                env = self.narrowed(each, env, holds)
+            return env
+        found = self._narrowing(test, env, holds)
+        if found is None:
+            return env
+        key, value = found
         env = dict(env)
-        tests = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [
-            test
-        ]
-        for each in tests:
-            if not (
-                isinstance(each, ast.Call)
-                and isinstance(each.func, ast.Name)
-                and each.func.id == "isinstance"
-                and len(each.args) == 2
-                and not each.keywords
-                and isinstance(each.args[0], ast.Name)
-                and each.args[0].id in env
-            ):
-                continue
-            name = each.args[0].id
-            kinds = each.args[1].elts if isinstance(each.args[1], ast.Tuple) else [each.args[1]]
-            checked = [self._classify(kind, env) for kind in kinds]
-            classes = frozenset().union(*(c.classes for c in checked)) if all(
-                c.kinds == Kind.CLASS and c.classes for c in checked
-            ) else frozenset()
-            if not classes or self.ctx.scopes.resolve(each.func, self.ctx.scope) not in (
-                None, "builtins.isinstance"
-            ):
-                continue
-            facts = self.ctx.evaluator.facts
-            instance = join_all([facts.instance(c) for c in sorted(classes)])
-            before = env[name]
-            env[name] = replace(
-                instance,
-                kinds=(before.kinds & instance.kinds) or instance.kinds,
-                safety=min(before.safety, instance.safety),
-            )
+        before = env.get(key)
+        if before is None and "." in key:
+            before = self._classify(_chain(key), env)
+        if before is None:
+            return env
+        env[key] = replace(
+            value,
+            kinds=(before.kinds & value.kinds) or value.kinds,
+            safety=min(before.safety, value.safety),
+        )
         return env
+
+    def _narrowing(self, test: ast.expr, env: Env, holds: bool) -> tuple[str, Value] | None:
+        """The reference ``test`` tells something of, and what it is, where ``test`` has
+        the outcome ``holds``."""
+        if (
+            holds
+            and isinstance(test, ast.Call)
+            and isinstance(test.func, ast.Name)
+            and test.func.id == "isinstance"
+            and len(test.args) == 2
+            and not test.keywords
+            and self.ctx.scopes.resolve(test.func, self.ctx.scope) is None
+        ):
+            key = reference(test.args[0])
+            kinds = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+            checked = [self._classify(kind, env) for kind in kinds]
+            if key is None or not all(c.kinds == Kind.CLASS and c.classes for c in checked):
+                return None
+            facts = self.ctx.evaluator.facts
+            classes = sorted(frozenset().union(*(c.classes for c in checked)))
+            return key, join_all([facts.instance(c) for c in classes])
+        if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+            return None
+        op, left, right = test.ops[0], test.left, test.comparators[0]
+        equal = (isinstance(op, ast.Eq) and holds) or (isinstance(op, ast.NotEq) and not holds)
+        member = (isinstance(op, ast.In) and holds) or (isinstance(op, ast.NotIn) and not holds)
+        if equal and reference(left) is None:
+            left, right = right, left
+        key = reference(left)
+        if key is None or not (equal or member):
+            return None
+        known = self._classify(right, env)
+        value = known if equal else contents(known)
+        if not value.is_safe or value.kinds == UNKNOWN.kinds:
+            return None  # it says nothing the checker can use
+        return key, value
 
     def _While(self, node: ast.While, env: Env) -> Env:
         self.expression(node.test)
@@ -1047,6 +1089,34 @@ def _nodes(roots: Sequence[ast.AST]) -> Iterator[ast.AST]:
             stack.extend(current.args.defaults)
             continue
         stack.extend(ast.iter_child_nodes(current))
+
+
+def _forget_rebound(node: ast.stmt, env: Env) -> Env:
+    """``env`` without the narrowed attribute chains a statement may change: those under
+    a name or attribute it assigns or deletes (a call that changes an object in place is
+    not followed, as type checkers do not follow it)."""
+    stored = {
+        key
+        for target in ast.walk(node)
+        if isinstance(target, (ast.Name, ast.Attribute))
+        and isinstance(target.ctx, (ast.Store, ast.Del))
+        and (key := reference(target)) is not None
+    }
+    if not stored:
+        return env
+    return {
+        key: value for key, value in env.items()
+        if "." not in key or not any(key == s or key.startswith(s + ".") for s in stored)
+    }
+
+
+def _chain(key: str) -> ast.expr:
+    """The attribute chain ``a.b.c`` as an expression (see ``safety.reference``)."""
+    first, *rest = key.split(".")
+    node: ast.expr = ast.Name(id=first, ctx=ast.Load())
+    for attr in rest:
+        node = ast.Attribute(value=node, attr=attr, ctx=ast.Load())
+    return node
 
 
 def _event_parameter(
