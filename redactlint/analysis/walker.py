@@ -118,6 +118,8 @@ class Walker:
         self.raising_states: list[Env] = []
         self.tree: ast.Module | None = None
         self.decorated: dict[str, frozenset[str]] | None = None
+        # Some test narrowed an attribute chain: statements may have to forget it.
+        self.chains = False
 
     def run(self, tree: ast.Module) -> None:
         ctx = self.ctx
@@ -143,7 +145,7 @@ class Walker:
 
     def statement(self, node: ast.stmt, env: Env) -> Env:
         after = self._statement(node, env)
-        if any("." in key for key in after):
+        if self.chains and any("." in key for key in after):
             after = _forget_rebound(node, after)
         if self.tracking and any(_is_tracked(value) for value in after.values()):
             after = self.container_effects(node, after)
@@ -270,6 +272,7 @@ class Walker:
             kinds=(before.kinds & value.kinds) or value.kinds,
             safety=min(before.safety, value.safety),
         )
+        self.chains = self.chains or "." in key
         return env
 
     def _narrowing(self, test: ast.expr, env: Env, holds: bool) -> tuple[str, Value] | None:
