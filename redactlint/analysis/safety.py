@@ -95,8 +95,18 @@ def contents(value: Value) -> Value:
 
 
 def reference(node: ast.expr) -> str | None:
-    """``a.b.c`` as the text ``"a.b.c"`` (a name and attributes only), else None: the key
-    a narrowed attribute chain is kept under in a walk's facts."""
+    """``a.b.c`` as the text ``"a.b.c"`` (a name and attributes only), and ``str(a.b)``
+    as ``"str(a.b)"``, else None: the key a narrowed reference is kept under in a walk's
+    facts (``if str(value) in KNOWN: name = str(value)``)."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "str"
+        and len(node.args) == 1
+        and not node.keywords
+    ):
+        inner = reference(node.args[0])
+        return None if inner is None or "(" in inner else f"str({inner})"
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
@@ -104,6 +114,16 @@ def reference(node: ast.expr) -> str | None:
     if not isinstance(node, ast.Name):
         return None
     return ".".join([node.id, *reversed(parts)])
+
+
+def is_chain(key: str) -> bool:
+    """A narrowed reference other than a plain name (see ``reference``)."""
+    return "." in key or "(" in key
+
+
+def chain_base(key: str) -> str:
+    """The name or attribute chain a narrowed reference reads: ``a.b`` of ``str(a.b)``."""
+    return key[4:-1] if key.startswith("str(") else key
 
 
 def _text_join(*values: Value) -> Safety:
@@ -495,6 +515,9 @@ class Evaluator:
         return UNKNOWN
 
     def _Call(self, node: ast.Call, env: Mapping[str, Value], scope: Scope) -> Value:
+        chain = reference(node)
+        if chain is not None and chain in env and self.scopes.resolve(node.func, scope) is None:
+            return env[chain]  # ``str(value)`` narrowed by a test that holds here
         runtime = self.runtime_name(node.func, scope)
         if runtime in MARKING_CALLS:
             return MARKING_CALLS[runtime]

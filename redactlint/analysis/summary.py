@@ -19,10 +19,11 @@ from typing import Any
 from .scopes import Alias, Binding, Import, Instance, Scopes
 from .sources import physical_lines
 
-FORMAT = 8
+FORMAT = 9
 # Expressions longer than this are not kept: the facts they could give are not worth
 # their size in every summary.
 _MAX_TEXT = 400
+_MAX_CONSTANTS = 8000
 _MAX_VALUES = 6
 _COMPOUND: tuple[type[ast.stmt], ...] = (
     ast.If, ast.Try, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While,
@@ -250,7 +251,7 @@ class _Source:
         if not line or end is None or stop is None or end > self.count:
             return None
         if end - line > 12:
-            return None
+            return _constants(node)
         if line == end:
             data = self._line(line)[start:stop]
         else:
@@ -259,8 +260,26 @@ class _Source:
                  self._line(end)[:stop]]
             )
         if len(data) > _MAX_TEXT:
-            return None
+            return _constants(node)
         return data.decode("utf-8", "replace")
+
+
+def _constants(node: ast.AST) -> str | None:
+    """A long collection of constants (an allowlist of names), written without its
+    comments, when it fits in ``_MAX_CONSTANTS``: what it holds is worth keeping."""
+    inner = node.args[0] if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("frozenset", "tuple", "set", "list")
+        and len(node.args) == 1
+        and not node.keywords
+    ) else node
+    if not isinstance(inner, (ast.Tuple, ast.List, ast.Set)) or not all(
+        isinstance(element, ast.Constant) for element in inner.elts
+    ):
+        return None
+    text = ast.unparse(node)
+    return text if len(text) <= _MAX_CONSTANTS else None
 
 
 def summarise(

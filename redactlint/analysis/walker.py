@@ -37,8 +37,8 @@ from .kinds import (
 )
 from .logging_calls import LoggingCalls
 from .rules.base import Visitor
-from .safety import RUNTIME_NAMES, Env, contents, reference
-from .scopes import Alias, Import, Scope
+from .safety import RUNTIME_NAMES, Env, chain_base, contents, is_chain, reference
+from .scopes import Alias, Import, Instance, Scope
 from .sink_sites import SinkMatcher, SinkSite, open_boundaries, record_arguments
 
 _LOOP_PASSES = 3
@@ -71,7 +71,7 @@ def join_envs(a: Env, b: Env) -> Env:
     merged = dict(a)
     for name, value in b.items():
         merged[name] = join(merged[name], value) if name in merged else value
-    for key in [k for k in merged if "." in k and (k not in a or k not in b)]:
+    for key in [k for k in merged if is_chain(k) and (k not in a or k not in b)]:
         del merged[key]  # a chain narrowed on one side only is what the facts say
     return merged
 
@@ -145,7 +145,7 @@ class Walker:
 
     def statement(self, node: ast.stmt, env: Env) -> Env:
         after = self._statement(node, env)
-        if self.chains and any("." in key for key in after):
+        if self.chains and any(is_chain(key) for key in after):
             after = _forget_rebound(node, after)
         if self.tracking and any(_is_tracked(value) for value in after.values()):
             after = self.container_effects(node, after)
@@ -243,7 +243,7 @@ class Walker:
         # every branch that goes on (join_envs keeps only those both narrowed).
         for ended, other in ((node.body, orelse), (node.orelse, body)):
             if ended and _always_leaves(ended):
-                joined.update((key, value) for key, value in other.items() if "." in key)
+                joined.update((key, value) for key, value in other.items() if is_chain(key))
         return joined
 
     def narrowed(self, test: ast.expr, env: Env, holds: bool) -> Env:
@@ -263,7 +263,7 @@ class Walker:
         key, value = found
         env = dict(env)
         before = env.get(key)
-        if before is None and "." in key:
+        if before is None and is_chain(key):
             before = self._classify(_chain(key), env)
         if before is None:
             return env
@@ -272,7 +272,7 @@ class Walker:
             kinds=(before.kinds & value.kinds) or value.kinds,
             safety=min(before.safety, value.safety),
         )
-        self.chains = self.chains or "." in key
+        self.chains = self.chains or is_chain(key)
         return env
 
     def _narrowing(self, test: ast.expr, env: Env, holds: bool) -> tuple[str, Value] | None:
@@ -305,6 +305,8 @@ class Walker:
         key = reference(left)
         if key is None or not (equal or member):
             return None
+        if isinstance(left, ast.Call) and self.ctx.scopes.resolve(left.func, self.ctx.scope):
+            return None  # ``str`` is not the builtin here
         known = self._classify(right, env)
         value = known if equal else contents(known)
         if not value.is_safe or value.kinds == UNKNOWN.kinds:
@@ -645,11 +647,21 @@ class Walker:
                 owner is not None
                 and owner is not inner
                 and len(owner.bindings[name]) == 1
-                and not _is_tracked(value)
+                and (not _is_tracked(value) or self._frozen(owner.bindings[name][0], owner))
                 and value is not UNKNOWN
             ):
                 kept[name] = value
         return kept
+
+    def _frozen(self, binding: object, owner: Scope) -> bool:
+        """A name bound once to ``frozenset(...)`` or ``tuple(...)`` (the builtins): a
+        container nothing can change before a function defined here runs."""
+        constructor = binding.constructor if isinstance(binding, Instance) else None
+        return (
+            isinstance(constructor, ast.Name)
+            and constructor.id in ("frozenset", "tuple")
+            and self.ctx.scopes.resolve(constructor, owner) is None
+        )
 
     def _arguments(self, args: ast.arguments) -> None:
         for default in [*args.defaults, *args.kw_defaults]:
@@ -779,6 +791,12 @@ class Walker:
                 if isinstance(parent, ast.Compare) or (
                     isinstance(node, (ast.For, ast.AsyncFor)) and expression is node.iter
                     and parent is None
+                ):
+                    continue
+                if isinstance(node, (ast.If, ast.While)) and expression is node.test and (
+                    parent is None  # ``if names:``: its truth is read, nothing leaves
+                    or (isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not))
+                    or (isinstance(parent, ast.BoolOp) and grandparent is None)
                 ):
                     continue
                 if isinstance(parent, ast.Attribute) and isinstance(grandparent, ast.Call) and (
@@ -1109,16 +1127,20 @@ def _forget_rebound(node: ast.stmt, env: Env) -> Env:
         return env
     return {
         key: value for key, value in env.items()
-        if "." not in key or not any(key == s or key.startswith(s + ".") for s in stored)
+        if not is_chain(key) or not any(
+            chain_base(key) == s or chain_base(key).startswith(s + ".") for s in stored
+        )
     }
 
 
 def _chain(key: str) -> ast.expr:
-    """The attribute chain ``a.b.c`` as an expression (see ``safety.reference``)."""
-    first, *rest = key.split(".")
+    """A narrowed reference as an expression (see ``safety.reference``)."""
+    first, *rest = chain_base(key).split(".")
     node: ast.expr = ast.Name(id=first, ctx=ast.Load())
     for attr in rest:
         node = ast.Attribute(value=node, attr=attr, ctx=ast.Load())
+    if key.startswith("str("):
+        node = ast.Call(func=ast.Name(id="str", ctx=ast.Load()), args=[node], keywords=[])
     return node
 
 
