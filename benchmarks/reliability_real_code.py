@@ -264,8 +264,8 @@ def run(roots: list[Path], jobs: int | None = None, verify_fixes: bool = True) -
         fix = measure([str(COMMAND), "fix", "--diff", *common], base)
         report.fix = fix
         _expect_clean_exit("fix --diff", fix, report)
-        last = fix.stderr.strip().splitlines()[-1:] or [""]
-        words = last[0].split()
+        summary = [line for line in fix.stderr.splitlines() if line.startswith("would fix ")]
+        words = summary[0].split() if summary else []
         if words[:2] == ["would", "fix"]:
             report.fixes, report.fixed_files = int(words[2]), int(words[5])
         report.fix_errors = [line for line in fix.stderr.splitlines() if ": not fixed: " in line]
