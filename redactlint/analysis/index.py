@@ -71,6 +71,7 @@ class Index:
     """The persisted state of a project's runs under one settings key."""
 
     def __init__(self, root: Path, key: str) -> None:
+        _CWD.clear()  # a run's relative paths are relative to where it runs from
         self.root = root
         self.directory = root / FORMAT / key
         self.path = self.directory / "index.json"

@@ -92,8 +92,7 @@ def _run(
 ) -> tuple[list[Finding], RunStats]:
     started = time.perf_counter()
     settings = prepare(config, cache=cache_directory is not None)
-    prefilter = Prefilter.build(config.sinks, settings.registry, logging=config.logging)
-    defining = _sink_modules(settings)
+    worth_checking = worth_checking_in(settings)
     index = (
         Index(cache_directory, settings_key(_settings_parts(settings)))
         if cache_directory is not None
@@ -116,7 +115,7 @@ def _run(
                 findings.append(UndecodableFile.unreadable(display_path(path), error))
                 continue
             stats.read += 1
-            verdict = prefilter.needs_check(data) or path.resolve() in defining
+            verdict = worth_checking(path, data)
             digest = index.record(path, data, verdict) if index else content_hash(data)
         if use_prefilter and not verdict:
             stats.skipped += 1
@@ -181,6 +180,17 @@ def _run(
             settings.facts.cache.prune()
     stats.seconds = time.perf_counter() - started
     return sorted(findings, key=Finding.sort_key), stats
+
+
+def worth_checking_in(settings: Settings) -> Callable[[Path, bytes], bool]:
+    """Whether a file (its path and bytes) may hold a finding: it names a sink, an event
+    class or the runtime (the prefilter), or it defines a declared sink, whose own
+    calls of it are sink calls. Any other is skipped unparsed: it has nothing to report
+    and nothing to fix."""
+    config = settings.config
+    prefilter = Prefilter.build(config.sinks, settings.registry, logging=config.logging)
+    defining = _sink_modules(settings)
+    return lambda path, data: prefilter.needs_check(data) or path.resolve() in defining
 
 
 def _sink_modules(settings: Settings) -> set[Path]:

@@ -59,13 +59,19 @@ class FileFix:
 
 
 def fix_files(files: Iterable[Path], settings: Settings, *, write: bool = True) -> list[FileFix]:
-    """Fix every file with fixable findings; files without any are not parsed by libcst."""
+    """Fix every file with fixable findings; files without any are not parsed by libcst,
+    and those the prefilter skips (they name no sink) are not checked either."""
+    from ..analysis.runner import worth_checking_in
+
+    worth_checking = worth_checking_in(settings)
     results = []
     for path in files:
         try:
             source = SourceFile.read(path)
         except (OSError, SyntaxError, UnicodeDecodeError, LookupError):
             continue  # the checker reports unreadable files
+        if not worth_checking(path, source.data):
+            continue
         findings = check_source(
             display_path(path), source.data, settings, module=settings.module_name(str(path))
         )

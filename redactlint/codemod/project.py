@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.check import Overrides, check_paths, resolve_config
-from ..analysis.engine import iter_python_files, prepare
+from ..analysis.engine import display_path, iter_python_files, prepare
 from ..analysis.findings import Finding
 from .fix import FileFix, fix_files
 
@@ -34,8 +34,15 @@ def fix_project(
     fix_config = resolve_config(paths, config_file, overrides)
     settings = prepare(fix_config)
     files = list(iter_python_files(list(paths) or [config.root], config))
-    results = fix_files(files, settings, write=write)
-    remaining, checked_stats = check_paths(paths, fix_config)
+    # The check first, in worker processes and through the cache, as ``check`` runs it:
+    # only the files it found something to fix in are checked again here and fixed (a
+    # whole tree checked in this one process would hold every module's facts at once).
+    found, checked_stats = check_paths(paths, fix_config)
+    fixable = {finding.path for finding in found if finding.fix is not None}
+    results = fix_files([f for f in files if display_path(f) in fixable], settings, write=write)
+    remaining = found
+    if write and any(result.changed for result in results):
+        remaining, checked_stats = check_paths(paths, fix_config)
     if not write:  # nothing was written: what the fixes would leave
         applied_keys = {
             (f.path, f.span, f.code) for result in results if result.changed for f in result.applied

@@ -150,7 +150,8 @@ def test_crlf_line_endings_survive(project: Project, case: str) -> None:
     path = project.write(RELATIVE, source)
     project.run("fix", RELATIVE)
     assert path.read_bytes() == expected
-    assert project.run("fix", RELATIVE).exit_code == 0
+    again = project.run("fix", RELATIVE)
+    assert again.exit_code == 0, again.stdout + again.stderr
     assert path.read_bytes() == expected
 
 
@@ -265,3 +266,5 @@ def test_a_fifo_named_like_a_module_does_not_block(project: Project) -> None:
     assert path.read_bytes() == OUTPUT
     assert "fixed 5 findings in 1 file." in done.stderr
     assert "app/pipe.py" in done.stdout  # reported unreadable by check, not read
+
+
