@@ -32,6 +32,7 @@ from .kinds import (
     Safety,
     Value,
     class_object,
+    declared,
     enum_member,
     instance_of,
     join_all,
@@ -532,9 +533,9 @@ class ProjectFacts:
             and not _immutable(parse_expression(text))
         ):
             bound = Value(bound.kinds, Safety.UNKNOWN)
-        if bound.kinds != UNKNOWN.kinds or name not in summary.annotations:
+        if name not in summary.annotations:
             return bound
-        return self.annotation(symbol.module, summary.annotations[name])
+        return declared(bound, self.annotation(symbol.module, summary.annotations[name]))
 
     # -- classes -----------------------------------------------------------------
 
@@ -703,8 +704,7 @@ class ProjectFacts:
                     # ``thumbnail_type: str = "chart"`` in a plain class: a class constant,
                     # what its value says, as it would without the annotation.
                     bound = self.evaluate(module, summary.values[name])
-                    if bound.kinds != UNKNOWN.kinds:
-                        return bound
+                    return declared(bound, self.annotation(module, summary.annotations[name]))
                 return self.annotation(module, summary.annotations[name])
             if name in summary.values:
                 if instance:

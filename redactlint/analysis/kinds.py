@@ -164,6 +164,18 @@ def enum_member(classes: frozenset[str], kinds: int = Kind.OBJECT) -> Value:
     return Value(kinds, Safety.SAFE, classes, enum=True)
 
 
+def declared(bound: Value, annotated: Value) -> Value:
+    """A name both annotated and bound once: what its value says, unless the value says
+    less, or only that it is an object of a class, where the annotation is the contract
+    (``security_manager: SecurityManager = LocalProxy(...)``: a proxy, a factory's result
+    or a mock stands in for the annotated class)."""
+    if bound.kinds == ANY:
+        return annotated
+    if bound.kinds == Kind.OBJECT and annotated.kinds != ANY:
+        return annotated
+    return bound
+
+
 def from_kinds(value: Value) -> Value:
     """Only the kinds of ``value``, with the safety those kinds imply: what call sites
     may tell about a parameter (kinds, never safety)."""

@@ -19,7 +19,6 @@ from .config import Parameter
 from .context import Context
 from .facts import boundary_keeps
 from .kinds import (
-    ANY,
     BOOL,
     FUNCTION,
     NOTHING,
@@ -29,6 +28,7 @@ from .kinds import (
     Safety,
     Value,
     class_object,
+    declared,
     join,
     join_all,
     marked,
@@ -209,8 +209,8 @@ class Walker:
             promised = self.ctx.evaluator.annotation(node.annotation, self.ctx.scope)
             if isinstance(node.target, ast.Name):
                 bound = self._bound(node.value, env)
-                stronger = promised.safety < bound.safety or bound.kinds == ANY
-                env[node.target.id] = promised if stronger else bound
+                stronger = promised.safety < bound.safety
+                env[node.target.id] = promised if stronger else declared(bound, promised)
         return env
 
     def _AugAssign(self, node: ast.AugAssign, env: Env) -> Env:
