@@ -45,7 +45,7 @@ def is_not_text(revealed: str) -> bool:
 
 
 def measure(package: dict[str, Any], sites: list[dict[str, Any]], root: Path,
-            environment: Path) -> dict[str, Any]:
+            environment: Path, verbose: bool = False) -> dict[str, Any]:
     config = Config(root=root, sinks=sinks_of(package), environment=environment)
     files = list(iter_python_files([root], config))
     started = time.perf_counter()
@@ -77,7 +77,7 @@ def measure(package: dict[str, Any], sites: list[dict[str, Any]], root: Path,
     mypy = time.perf_counter() - started
     subprocess.run([str(BIN / "dmypy"), "stop"], cwd=root, capture_output=True, check=False)
     labels = {"SAFE": 0, "TRUE": 0, "DEBATABLE": 0, "unlabelled": 0}
-    for finding, _answer in dropped:
+    for finding, answer in dropped:
         relative = Path(finding.path).resolve().relative_to(root.resolve()).as_posix()
         label = "unlabelled"
         for site in sites:
@@ -90,6 +90,9 @@ def measure(package: dict[str, Any], sites: list[dict[str, Any]], root: Path,
                 label = site["label"]
                 break
         labels[label] += 1
+        if verbose:
+            print(f"  {label:10} {relative}:{finding.span.line}:{finding.span.column}  "
+                  f"mypy: {answer}")
     return {
         "asked": len(unknown), "typed": typed, "not text": len(dropped), **labels,
         "checker s": round(checker, 1), "mypy s": round(mypy, 1),
@@ -101,6 +104,8 @@ def main() -> int:
     parser.add_argument("--download", type=Path, required=True)
     parser.add_argument("--environments", type=Path, required=True)
     parser.add_argument("--package", action="append")
+    parser.add_argument("--verbose", action="store_true",
+                        help="list each value mypy typed as not text, with its label")
     options = parser.parse_args()
     corpus = json.loads(LABELS.read_text(encoding="utf-8"))
     download(options.download, corpus["packages"])
@@ -111,7 +116,8 @@ def main() -> int:
         if environment is None:
             continue
         sites = [s for s in corpus["sites"] if s["package"] == package["name"]]
-        result = measure(package, sites, options.download / package["root"], environment)
+        result = measure(package, sites, options.download / package["root"], environment,
+                         options.verbose)
         print(f"{package['name']}: " + ", ".join(f"{k} {v}" for k, v in result.items()))
     return 0
 
