@@ -98,6 +98,7 @@ class Walker:
         # The last names of sinks and event classes: calls named so may be sinks.
         self.sink_words = {
             *(call.rsplit(".", 1)[-1] for call in matcher.specs),
+            *matcher.bare,
             *matcher.methods,
             *(qualname.rsplit(".", 1)[-1] for qualname in matcher.registry.classes),
             "record",

@@ -34,7 +34,7 @@ def test_each_shape_of_the_corpus_is_a_matched_sink_call(
     calls = matched_calls(invoke("sinks", "--format", "json", "--no-cache"))
     assert calls["app.fixtures.sink_own_module.track"] == 8  # in the module defining it
     assert calls["app.fixtures.sink_own_module.track_run"] == 3
-    assert calls["add_extra_log_payload"] == 4  # a parameter and a `with` target
+    assert calls["add_extra_log_payload"] == 5  # a parameter and a `with` target
     # @sink(...) twice, and sink(...)(function) once
     assert calls["app.fixtures.sink_decorators.record_usage_event"] == 3
     assert calls["app.fixtures.sink_decorators.event_logger.log_this"] == 2  # bare @sink
