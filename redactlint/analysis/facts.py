@@ -25,6 +25,7 @@ from importlib.machinery import PathFinder
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .descriptors import instance_value
 from .kinds import (
     ANY,
     UNKNOWN,
@@ -39,7 +40,7 @@ from .kinds import (
 )
 from .scopes import Scopes
 from .sources import decode, read_source
-from .stdlib import ENUM_BASES, NUMBER_ENUM_BASES, TEXT_ENUM_BASES, TRAITS, TYPES
+from .stdlib import ENUM_BASES, NUMBER_ENUM_BASES, TEXT_ENUM_BASES, TYPES
 from .summary import ClassSummary, FunctionSummary, ModuleSummary, parse_expression, summarise
 
 if TYPE_CHECKING:
@@ -320,7 +321,7 @@ class ProjectFacts:
         self, module: str, text: str | None, env: Mapping[str, Value] | None = None
     ) -> Value:
         """The value of an expression kept in ``module``'s summary."""
-        found = self._expression(module, text)
+        found = self.expression(module, text)
         if found is None:
             return UNKNOWN
         evaluator, node = found
@@ -335,13 +336,13 @@ class ProjectFacts:
 
     def annotation(self, module: str, text: str | None) -> Value:
         """What a value annotated with a type kept in ``module``'s summary is."""
-        found = self._expression(module, text)
+        found = self.expression(module, text)
         if found is None:
             return UNKNOWN
         evaluator, node = found
         return evaluator.annotation(node, evaluator.scopes.module)
 
-    def _expression(self, module: str, text: str | None) -> tuple[Evaluator, ast.expr] | None:
+    def expression(self, module: str, text: str | None) -> tuple[Evaluator, ast.expr] | None:
         """A kept expression, parsed, with the evaluator of its module."""
         if text is None:
             return None
@@ -708,9 +709,9 @@ class ProjectFacts:
                 return self.annotation(module, summary.annotations[name])
             if name in summary.values:
                 if instance:
-                    trait = self._trait(module, summary.values[name])
-                    if trait is not None:
-                        return trait
+                    held = instance_value(self, module, summary.values[name])
+                    if held is not None:
+                        return held
                 return self.evaluate(module, summary.values[name])
             if instance and name in summary.instance_values:
                 kept = summary.instance_values[name]
@@ -743,35 +744,6 @@ class ProjectFacts:
             ):
                 return False
         return True
-
-    def _trait(self, module: str, text: str | None) -> Value | None:
-        """What a traitlets attribute holds on an instance: ``event_logger =
-        Instance(EventLogger).tag(config=True)`` is an ``EventLogger`` there."""
-        found = self._expression(module, text)
-        if found is None:
-            return None
-        evaluator, node = found
-        while (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "tag"
-        ):
-            node = node.func.value
-        if not isinstance(node, ast.Call):
-            return None
-        callee = evaluator.scopes.resolve(node.func, evaluator.scopes.module)
-        kind = TRAITS.get(callee.rsplit(".", 1)[-1]) if callee and callee.startswith(
-            "traitlets."
-        ) else None
-        if kind is not None:
-            return kind
-        if callee not in ("traitlets.Instance", "traitlets.traitlets.Instance") or not node.args:
-            return None
-        cls = evaluator.scopes.resolve(node.args[0], evaluator.scopes.module)
-        if cls is None and isinstance(node.args[0], ast.Name):
-            cls = f"{module}.{node.args[0].id}"
-        symbol = self.symbol(cls) if cls is not None else None
-        return self.instance(symbol.qualname) if symbol is not None else None
 
     # -- calls -------------------------------------------------------------------
 
@@ -835,7 +807,7 @@ class ProjectFacts:
 
     def _is_self(self, module: str, text: str | None) -> bool:
         """An annotation naming ``typing.Self`` (however it was imported)."""
-        found = self._expression(module, text)
+        found = self.expression(module, text)
         if found is None:
             return False
         evaluator, node = found

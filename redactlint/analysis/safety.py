@@ -14,7 +14,7 @@ import ast
 from collections.abc import Mapping
 from dataclasses import replace
 
-from . import stdlib
+from . import descriptors, stdlib
 from .facts import ProjectFacts
 from .kinds import (
     ANY,
@@ -242,7 +242,7 @@ class Evaluator:
             return join(NONE, self.annotation(arguments[0], scope, depth + 1))
         if outer in stdlib.UNION:
             return join_all([self.annotation(a, scope, depth + 1) for a in arguments])
-        if outer in stdlib.PASS_THROUGH:
+        if outer in stdlib.PASS_THROUGH or outer in descriptors.MAPPED:
             return self.annotation(arguments[0], scope, depth + 1)
         if outer in stdlib.TYPE_OF:
             inner = self.annotation(arguments[0], scope, depth + 1)

@@ -169,13 +169,3 @@ TEXT_BOOL_METHODS = frozenset({
 })
 TEXT_SEQUENCE_METHODS = frozenset({"split", "rsplit", "splitlines", "partition", "rpartition"})
 
-# What a traitlets attribute (the Jupyter configuration system's class-level
-# descriptors) holds on an instance, by the trait's name. ``Instance(Cls)`` is read
-# apart: an object of ``Cls``.
-TRAITS: dict[str, Value] = {
-    **{name: BOOL for name in ("Bool", "CBool")},
-    **{name: NUMBER for name in ("Int", "CInt", "Integer", "Float", "CFloat", "Complex")},
-    **{name: UNKNOWN_TEXT for name in ("Unicode", "CUnicode", "ObjectName", "DottedObjectName")},
-    **{name: SEQUENCE for name in ("List", "Tuple", "Set")},
-    "Dict": MAPPING,
-}

@@ -1,6 +1,7 @@
+from thirdparty import LocalProxy
+
 from shop.permissions import Permissions, permissions, unannotated
 from shop.telemetry import track
-from thirdparty import LocalProxy
 
 
 def dashboard_opened(dashboard):

@@ -1,0 +1,5 @@
+from sqlalchemy.types import TypeDecorator
+
+
+class MediumText(TypeDecorator):
+    impl = None
