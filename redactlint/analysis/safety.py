@@ -116,14 +116,39 @@ def reference(node: ast.expr) -> str | None:
     return ".".join([node.id, *reversed(parts)])
 
 
+def key_reference(node: ast.expr) -> str | None:
+    """``a.b["key"]`` and ``a.b.get("key"[, default])`` as the text ``"a.b['key']"``,
+    else None: the key a validated item is kept under in a walk's facts (see
+    ``validation``)."""
+    if isinstance(node, ast.Subscript):
+        base, key = node.value, node.slice
+    elif (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and 1 <= len(node.args) <= 2
+        and not node.keywords
+    ):
+        base, key = node.func.value, node.args[0]
+    else:
+        return None
+    if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+        return None
+    found = reference(base)
+    return None if found is None or "(" in found else f"{found}[{key.value!r}]"
+
+
 def is_chain(key: str) -> bool:
     """A narrowed reference other than a plain name (see ``reference``)."""
-    return "." in key or "(" in key
+    return "." in key or "(" in key or "[" in key
 
 
 def chain_base(key: str) -> str:
-    """The name or attribute chain a narrowed reference reads: ``a.b`` of ``str(a.b)``."""
-    return key[4:-1] if key.startswith("str(") else key
+    """The name or attribute chain a narrowed reference reads: ``a.b`` of ``str(a.b)``
+    and of ``a.b['key']``."""
+    if key.startswith("str("):
+        return key[4:-1]
+    return key.split("[", 1)[0]
 
 
 def _text_join(*values: Value) -> Safety:
@@ -412,13 +437,22 @@ class Evaluator:
         local = dict(env)
         for index, generator in enumerate(node.generators):
             source = self.value(generator.iter, local, scope if index == 0 else inner)
-            item = contents(source)
+            item = self.iterated(source)
             for target in ast.walk(generator.target):
                 if isinstance(target, ast.Name):
                     local[target.id] = item if isinstance(generator.target, ast.Name) else (
                         UNKNOWN
                     )
         return local, inner
+
+    def iterated(self, value: Value) -> Value:
+        """What iterating ``value`` gives: an enum class gives its members, another
+        class what its metaclass makes up."""
+        if value.kinds == Kind.CLASS:
+            if value.classes and all(self.facts.is_enum(cls) for cls in value.classes):
+                return join_all([self.facts.instance(cls) for cls in sorted(value.classes)])
+            return UNKNOWN
+        return contents(value)
 
     def _Lambda(self, node: ast.Lambda, env: Mapping[str, Value], scope: Scope) -> Value:
         """A function: not text itself, but what it gives when called may be."""
@@ -435,6 +469,9 @@ class Evaluator:
         return Value(Kind.CLASS, max(Safety.SAFE, given.safety))
 
     def _Subscript(self, node: ast.Subscript, env: Mapping[str, Value], scope: Scope) -> Value:
+        key = key_reference(node)
+        if key is not None and key in env:
+            return env[key]  # validated by a schema (see the walker)
         base = self.value(node.value, env, scope)
         if base.kinds == Kind.TEXT:
             return text(base.safety)
@@ -518,6 +555,11 @@ class Evaluator:
         chain = reference(node)
         if chain is not None and chain in env and self.scopes.resolve(node.func, scope) is None:
             return env[chain]  # ``str(value)`` narrowed by a test that holds here
+        key = key_reference(node)
+        if key is not None and key in env:
+            # ``.get(key[, default])`` of an item a schema validated: it, or the default.
+            missing = self.value(node.args[1], env, scope) if len(node.args) == 2 else NONE
+            return join(env[key], missing)
         runtime = self.runtime_name(node.func, scope)
         if runtime in MARKING_CALLS:
             return MARKING_CALLS[runtime]
@@ -616,7 +658,7 @@ class Evaluator:
             return Value(Kind.MAPPING, join_all(arguments, NOTHING).safety)
         if name in ("list", "tuple", "set", "frozenset", "sorted", "reversed"):
             inside = join_all(arguments, NOTHING)
-            element = contents(arguments[0]) if len(node.args) == 1 else None
+            element = self.iterated(arguments[0]) if len(node.args) == 1 else None
             return Value(Kind.SEQUENCE, inside.safety, items=element)
         if name in ("min", "max"):
             if len(node.args) == 1:

@@ -40,6 +40,7 @@ from .rules.base import Visitor
 from .safety import RUNTIME_NAMES, Env, chain_base, contents, is_chain, reference
 from .scopes import Alias, Import, Instance, Scope
 from .sink_sites import SinkMatcher, SinkSite, open_boundaries, record_arguments
+from .validation import schema_fields
 
 _LOOP_PASSES = 3
 _CONTAINERS = Kind.MAPPING | Kind.SEQUENCE
@@ -148,10 +149,37 @@ class Walker:
         after = self._statement(node, env)
         if self.chains and any(is_chain(key) for key in after):
             after = _forget_rebound(node, after)
+        loading = _schema_load(node)
+        if loading is not None:
+            after = self.validated(node, loading, env, after)
         if self.tracking and any(_is_tracked(value) for value in after.values()):
             after = self.container_effects(node, after)
         for index, seen in enumerate(self.raising_states):
             self.raising_states[index] = join_envs(seen, after)
+        return after
+
+    def validated(self, node: ast.stmt, load: ast.Call, before: Env, after: Env) -> Env:
+        """After ``[item =] schema.load(data)``, which raises unless ``data`` matches a
+        marshmallow schema: the items of ``data`` and ``item`` the schema's fields tell."""
+        assert isinstance(load.func, ast.Attribute)
+        receiver = self._classify(load.func.value, before)
+        fields = schema_fields(self.ctx.evaluator.facts, receiver.classes)
+        if fields is None:
+            return after
+        after = dict(after)
+        data = load.args[0] if load.args else next(
+            (k.value for k in load.keywords if k.arg == "data"), None
+        )
+        source = reference(data) if data is not None else None
+        if source is not None and "(" not in source:
+            after.update((f"{source}[{key!r}]", value) for key, value in fields.raw.items())
+        targets = node.targets if isinstance(node, ast.Assign) else (
+            [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        if len(targets) == 1 and isinstance(targets[0], ast.Name):
+            name = targets[0].id
+            after.update((f"{name}[{key!r}]", value) for key, value in fields.loaded.items())
+        self.chains = True
         return after
 
     def _statement(self, node: ast.stmt, env: Env) -> Env:
@@ -764,6 +792,8 @@ class Walker:
             return text(found.safety)
         if found.kinds & _CONTAINERS and not found.kinds & ~(_CONTAINERS | Kind.NONE):
             return contents(found)
+        if found.kinds == Kind.CLASS:
+            return self.ctx.evaluator.iterated(found)
         return UNKNOWN
 
     def container_effects(self, node: ast.stmt, env: Env) -> Env:
@@ -1114,16 +1144,28 @@ def _nodes(roots: Sequence[ast.AST]) -> Iterator[ast.AST]:
 
 
 def _forget_rebound(node: ast.stmt, env: Env) -> Env:
-    """``env`` without the narrowed attribute chains a statement may change: those under
-    a name or attribute it assigns or deletes (a call that changes an object in place is
-    not followed, as type checkers do not follow it)."""
-    stored = {
-        key
-        for target in ast.walk(node)
-        if isinstance(target, (ast.Name, ast.Attribute))
-        and isinstance(target.ctx, (ast.Store, ast.Del))
-        and (key := reference(target)) is not None
-    }
+    """``env`` without the narrowed chains a statement may change: those under a name
+    or attribute it assigns or deletes, or whose items it assigns, deletes or changes
+    with a method of a mapping (any other call that changes an object in place is not
+    followed, as type checkers do not follow it)."""
+    stored: set[str] = set()
+    for target in ast.walk(node):
+        if isinstance(target, (ast.Name, ast.Attribute)) and isinstance(
+            target.ctx, (ast.Store, ast.Del)
+        ):
+            key = reference(target)
+        elif isinstance(target, ast.Subscript) and isinstance(target.ctx, (ast.Store, ast.Del)):
+            key = reference(target.value)
+        elif (
+            isinstance(target, ast.Call)
+            and isinstance(target.func, ast.Attribute)
+            and target.func.attr in _MAPPING_CHANGES
+        ):
+            key = reference(target.func.value)
+        else:
+            continue
+        if key is not None:
+            stored.add(key)
     if not stored:
         return env
     return {
@@ -1132,6 +1174,23 @@ def _forget_rebound(node: ast.stmt, env: Env) -> Env:
             chain_base(key) == s or chain_base(key).startswith(s + ".") for s in stored
         )
     }
+
+
+_MAPPING_CHANGES = frozenset({"update", "pop", "popitem", "setdefault", "clear", "__setitem__",
+                              "__delitem__"})
+
+
+def _schema_load(node: ast.stmt) -> ast.Call | None:
+    """The ``x.load(data)`` call a statement is (or assigns), which may validate."""
+    value = node.value if isinstance(node, (ast.Expr, ast.Assign, ast.AnnAssign)) else None
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "load"
+        and (value.args or value.keywords)
+    ):
+        return value
+    return None
 
 
 def _chain(key: str) -> ast.expr:
