@@ -4,8 +4,10 @@
 schema: after it, ``request.json["dashboard"]`` is what the schema's ``dashboard =
 fields.Integer()`` accepts, and ``item["dashboard"]`` what it loads. Only fields whose
 kind tells are narrowed: numbers, booleans, dates (loaded), enums and strings validated
-``OneOf`` safe choices; a plain ``fields.String`` stays text of unknown safety. The
-checker never reads marshmallow itself: these tables are what it assumes of it.
+``OneOf`` safe choices; a plain ``fields.String`` stays text of unknown safety. A
+``pre_load`` hook may change the input before it is validated (then the input is not
+narrowed), a ``post_load`` hook what is loaded (then that is not). The checker never reads
+marshmallow itself: these tables are what it assumes of it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ _NUMBERS = frozenset({"Integer", "Int", "Float", "Decimal", "Number"})
 _BOOLS = frozenset({"Boolean", "Bool"})
 _STRINGS = frozenset({"String", "Str"})
 # Loaded as date/time objects; the request still holds the text they were parsed from.
+_HOOKS = frozenset({"pre_load", "post_load"})
 _DATES = frozenset({
     "DateTime", "NaiveDateTime", "AwareDateTime", "Date", "Time", "TimeDelta",
 })
@@ -48,12 +51,17 @@ def schema_fields(facts: ProjectFacts, classes: frozenset[str]) -> SchemaFields 
     if not any(base in SCHEMA_BASES for base in order):
         return None
     found = SchemaFields()
+    hooks: set[str] = set()
     for base in reversed(order):  # a subclass's field replaces its base's
         located = facts.class_summary(base)
         if located is None:
             continue
         summary, module = located
         summary.complete()
+        hooks.update(
+            hook for method in summary.methods.values() for decorator in method.decorators
+            if (hook := decorator.split("(", 1)[0].rsplit(".", 1)[-1]) in _HOOKS
+        )
         for name, text in summary.values.items():
             raw_key, raw, loaded = _field(facts, module, text)
             for table, key, value in ((found.raw, raw_key or name, raw),
@@ -62,6 +70,12 @@ def schema_fields(facts: ProjectFacts, classes: frozenset[str]) -> SchemaFields 
                     table.pop(key, None)
                 else:
                     table[key] = value
+    # A ``pre_load`` hook may turn the input into something else before the fields
+    # validate it; a ``post_load`` hook may make the loaded data anything.
+    if "pre_load" in hooks:
+        found.raw.clear()
+    if "post_load" in hooks:
+        found.loaded.clear()
     return found
 
 

@@ -1,6 +1,6 @@
 import enum
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, post_load, pre_load, validate
 
 from shop.telemetry import track
 
@@ -64,3 +64,36 @@ class ReportApi:
     def loaded_elsewhere(self, request, schema: Schema):
         schema.load(request.json)
         track("report.unknown_schema", {"dashboard": request.json["dashboard"]})  # expect: RL001
+
+
+class SlugSchema(Schema):
+    """Its pre_load hook may turn the input into something else before validation."""
+
+    dashboard = fields.Integer()
+
+    @pre_load
+    def slug_to_id(self, data, **kwargs):
+        return data
+
+
+class WrappedSchema(Schema):
+    """Its post_load hook makes the loaded data whatever it returns."""
+
+    dashboard = fields.Integer()
+
+    @post_load(pass_many=False)
+    def wrap(self, data, **kwargs):
+        return data
+
+
+def hooks(request):
+    item = SlugSchema().load(request.json)
+    track("report.hooks", {
+        "raw": request.json["dashboard"],  # expect: RL001
+        "loaded": item["dashboard"],
+    })
+    wrapped = WrappedSchema().load(request.json)
+    track("report.hooks", {
+        "raw": request.json["dashboard"],
+        "loaded": wrapped["dashboard"],  # expect: RL001
+    })
