@@ -12,6 +12,11 @@ skipped, the findings per rule, a seeded sample of findings to read by hand, and
 if a file crashed the checker or an RL901 file actually compiles. With ``--environments
 DIR`` each product is checked with its dependencies installed in ``DIR/<name>`` (made
 once, see ``environments.py``), as its own developers would check it.
+
+The findings are then scored against ``corpus/real_code_findings.json``, where each
+finding of an earlier run was read by hand and labelled TRUE, FALSE or DEBATABLE: it
+prints the count of each label still reported, the share of FALSE, the labelled
+findings no longer reported, and the new findings nobody has read yet (read them).
 """
 
 from __future__ import annotations
@@ -165,6 +170,29 @@ def check_product(
     }
 
 
+READ_BY_HAND = Path(__file__).parent / "corpus" / "real_code_findings.json"
+
+
+def score(rows: list[dict[str, object]]) -> None:
+    """Print how the findings in ``rows`` compare with the ones read by hand."""
+    def key(row: dict[str, object]) -> tuple[object, ...]:
+        return tuple(row[name] for name in ("product", "path", "line", "column", "code"))
+
+    read = {key(row): row for row in json.loads(READ_BY_HAND.read_text("utf-8"))["findings"]}
+    reported = {key(row) for row in rows}
+    labels = Counter(str(read[k]["label"]) for k in reported if k in read)
+    unread = [row for row in rows if key(row) not in read]
+    gone = Counter(str(row["label"]) for k, row in read.items() if k not in reported)
+    false = labels["FALSE"] / len(rows) * 100 if rows else 0.0
+    print(f"== read by hand: TRUE {labels['TRUE']}, FALSE {labels['FALSE']}, DEBATABLE "
+          f"{labels['DEBATABLE']}, not read yet {len(unread)}: {false:.1f} % false positives")
+    print("   no longer reported: " + (", ".join(
+        f"{label} {count}" for label, count in sorted(gone.items())) or "none"))
+    for row in unread:
+        print(f"   not read yet: {row['product']} {row['path']}:{row['line']}:{row['column']} "
+              f"{row['code']} {row['source']}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--download", type=Path, required=True)
@@ -218,6 +246,8 @@ def main() -> int:
                     pass
     print(f"== total: {sum(total.values())} findings; "
           + ", ".join(f"{c}: {n}" for c, n in sorted(total.items())))
+    if not crashes:
+        score(rows)
     if options.json:
         options.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     for crash in crashes:
