@@ -205,10 +205,16 @@ class ProjectFacts:
 
     def release(self, name: str) -> None:
         """The checked module's tree is no longer needed: if nothing asked for its summary,
-        do not keep the tree for one (a later question reads the file instead)."""
+        do not keep the tree for one (a later question reads the file instead); if its
+        summary was made, read the bodies it left to read now, while the tree is here,
+        so that it does not keep the tree (every checked module's would add up)."""
         if self._pending.pop(name, None) is not None:
             self._digests.pop(name, None)
             self._registered.discard(name)
+            return
+        summary = self._summaries.get(name)
+        if summary is not None:
+            summary.settle()
 
     def _remember(self, key: tuple[object, ...], compute: Callable[[], T], cyclic: T) -> T:
         """``compute()``, once per key, with the module files it consults noted in ``used``

@@ -166,6 +166,18 @@ class ModuleSummary:
             data["exports"], data["stars"],
         )
 
+    def settle(self) -> None:
+        """Read every body still left to read, so the summary no longer holds the
+        module's tree."""
+        for function in self.functions.values():
+            function.body()
+        stack = list(self.classes.values())
+        while stack:
+            cls = stack.pop().complete()
+            for method in cls.methods.values():
+                method.body()
+            stack.extend(cls.classes.values())
+
     def scopes(self) -> Scopes:
         """The module scope as ``Scopes`` (no function bodies), to resolve its names."""
         bindings: dict[str, list[Binding]] = {}
