@@ -162,6 +162,8 @@ class ProjectFacts:
         self._digests: dict[str, tuple[str, str]] = {}  # module -> (path, content hash)
         self._registered: set[str] = set()
         self._pending: dict[str, tuple[ast.Module, str, bool, Scopes | None]] = {}
+        # Summaries of released modules made from their trees, with bodies still to read.
+        self._unsettled: list[ModuleSummary] = []
         self._evaluators: dict[str, Evaluator] = {}
         # Every derived fact, with the module files it was derived from.
         self._memo: dict[tuple[object, ...], tuple[Any, dict[str, str]]] = {}
@@ -186,6 +188,8 @@ class ProjectFacts:
     ) -> None:
         """The checked module's own summary, from the tree already parsed (made when first
         asked for: many checked files never need facts about themselves)."""
+        while self._unsettled:
+            self._unsettled.pop().settle()
         digest = hashlib.blake2b(
             data if data is not None else source.encode("utf-8", "surrogatepass"),
             digest_size=16,
@@ -206,15 +210,16 @@ class ProjectFacts:
     def release(self, name: str) -> None:
         """The checked module's tree is no longer needed: if nothing asked for its summary,
         do not keep the tree for one (a later question reads the file instead); if its
-        summary was made, read the bodies it left to read now, while the tree is here,
-        so that it does not keep the tree (every checked module's would add up)."""
+        summary was made, it reads the bodies it left to read when the next module is
+        checked, so that it no longer keeps the tree (every checked module's would add up;
+        a run of one file never pays for it)."""
         if self._pending.pop(name, None) is not None:
             self._digests.pop(name, None)
             self._registered.discard(name)
             return
         summary = self._summaries.get(name)
         if summary is not None:
-            summary.settle()
+            self._unsettled.append(summary)  # settled when the next module is checked
 
     def _remember(self, key: tuple[object, ...], compute: Callable[[], T], cyclic: T) -> T:
         """``compute()``, once per key, with the module files it consults noted in ``used``
