@@ -150,8 +150,16 @@ def _flask_sqlalchemy(func: ast.expr, evaluator: Evaluator, scope: Scope, attrib
     which re-exports SQLAlchemy's names as attributes."""
     if not isinstance(func, ast.Attribute) or func.attr != attribute:
         return False
-    made_by = evaluator.scopes.resolve(func.value, scope) or ""  # ``db = SQLAlchemy()`` here
-    if made_by.startswith("flask_sqlalchemy."):
+    made_by = evaluator.scopes.resolve(func.value, scope)  # ``db = SQLAlchemy()`` here
+    for _ in range(4):  # ``from app.extensions import db``: where that module made it
+        if made_by is None or made_by.startswith("flask_sqlalchemy."):
+            break
+        module, _, name = made_by.rpartition(".")
+        there = evaluator.facts.evaluator(module) if module else None
+        if there is None:
+            break
+        made_by = there.scopes.resolve(ast.Name(id=name, ctx=ast.Load()), there.scopes.module)
+    if made_by is not None and made_by.startswith("flask_sqlalchemy."):
         return True
-    owner = evaluator.value(func.value, {}, scope)  # ``from app import db``
+    owner = evaluator.value(func.value, {}, scope)  # the environment says what it is
     return any(cls.startswith("flask_sqlalchemy.") for cls in owner.classes)
