@@ -63,6 +63,10 @@ class SinkSpec:
     event: Parameter | None = None
     properties: Parameter | None = None
     decorator: bool = False  # also used bare, as ``@sink``; ``@sink(...)`` is a call
+    # The functions it decorates return what it sends (``@send_telemetry`` over a function
+    # returning ``(event, properties)``): a returned tuple is read as the call's arguments
+    # by position, any other value as its first.
+    returns: bool = False
     # The sink redacts what it is given by itself (its code records registry events or
     # redacts at its own boundary, out of the checker's view): marked values may go in.
     redacts: bool = False
@@ -80,11 +84,13 @@ class SinkSpec:
         decorator: bool = False,
         redacts: bool = False,
         schema: str | None = None,
+        returns: bool = False,
     ) -> None:
         object.__setattr__(self, "call", call)
         object.__setattr__(self, "event", as_parameter(event))
         object.__setattr__(self, "properties", as_parameter(properties))
         object.__setattr__(self, "decorator", decorator)
+        object.__setattr__(self, "returns", returns)
         object.__setattr__(self, "redacts", redacts)
         object.__setattr__(self, "schema", schema)
 
@@ -128,7 +134,7 @@ _PATH_FIELDS = {"registry": "registry_path"}
 _LIST_KEYS = {"exclude", "select", "ignore", "enum-bases", "public-api", "require-event-keys"}
 _BOOL_KEYS = {"logging"}
 _KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | _BOOL_KEYS | {"sinks", "per-file-ignores"}
-_SINK_KEYS = {"call", "event", "properties", "decorator", "redacts", "schema"}
+_SINK_KEYS = {"call", "event", "properties", "decorator", "returns", "redacts", "schema"}
 SCHEMA_PLACES = ("receiver", "event")  # what a sink's ``schema`` expression may name
 
 
@@ -301,7 +307,7 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
     if unknown:
         raise UsageError(
             f"unknown key {unknown[0]!r} (known: call, event, properties, decorator, "
-            "redacts, schema)",
+            "returns, redacts, schema)",
             location,
         )
     call = entry.get("call")
@@ -314,18 +320,24 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
             location,
         )
     flags: dict[str, bool] = {}
-    for key in ("decorator", "redacts"):
+    for key in ("decorator", "returns", "redacts"):
         flag = entry.get(key, False)
         if not isinstance(flag, bool):
             raise UsageError(f"{key!r} must be true or false, not {flag!r}", location)
         flags[key] = flag
+    if flags["returns"] and not flags["decorator"]:
+        raise UsageError(
+            "'returns = true' says the functions the sink decorates return what it sends: "
+            "it needs 'decorator = true'",
+            location,
+        )
     parameters: dict[str, Parameter | None] = {}
     for key in ("event", "properties"):
         parameters[key] = _parameter(entry.get(key), key, location)
     schema = _schema_expression(entry.get("schema"), parameters, location)
     return SinkSpec(
         call, parameters["event"], parameters["properties"], flags["decorator"], flags["redacts"],
-        schema,
+        schema, flags["returns"],
     )
 
 

@@ -436,14 +436,20 @@ def function_selector(
                 found.add(name)
         return sorted(found, key=len, reverse=True)
 
+    # A decorator that sends what the function returns makes the function worth walking.
+    returning = bool(settings.matcher.returning)
+
     def select(scopes: Scopes, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         if not words:
             words.extend(module_words(scopes))
+        start = node.lineno
+        if returning and node.decorator_list:
+            start = min(start, *(d.lineno for d in node.decorator_list))
         end = node.end_lineno or node.lineno
         if lines is not None:
-            segment = "\n".join(lines[node.lineno - 1:end])
+            segment = "\n".join(lines[start - 1:end])
         else:
-            segment = source[starts[node.lineno - 1] : starts[end] if end < len(starts) else None]
+            segment = source[starts[start - 1] : starts[end] if end < len(starts) else None]
         return any(word in segment for word in words)
 
     return select

@@ -66,6 +66,17 @@ def read_signatures(
             signatures[spec.call] = signature
         else:
             signature = _environment_signature(spec, facts)
+        if spec.returns:
+            # Its event and properties are places in the returned tuple, not parameters.
+            for key, given in (("event", spec.event), ("properties", spec.properties)):
+                if given is not None and given.position is None:
+                    raise UsageError(
+                        f"sink {spec.call!r}: {key} must be a position in the tuple the "
+                        f"decorated functions return (returns = true), not {given.name!r}",
+                        where,
+                    )
+            sinks.append(spec)
+            continue
         if signature is None:
             for key, given in (("event", spec.event), ("properties", spec.properties)):
                 if given is not None and given.position is None and warnings is not None:

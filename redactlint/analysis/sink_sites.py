@@ -94,6 +94,8 @@ class SinkMatcher:
             if call in self.specs:
                 self.specs.setdefault(defined, self.specs[call])
         self.decorators = frozenset(spec.call for spec in specs if spec.decorator)
+        # Decorators that send what the functions they decorate return.
+        self.returning = frozenset(spec.call for spec in specs if spec.returns)
         # The last names of the sinks: a call's name is made canonical only when its
         # last name is one of them.
         self.last_names = frozenset(call.rsplit(".", 1)[-1] for call in self.specs)

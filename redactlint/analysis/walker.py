@@ -122,6 +122,8 @@ class Walker:
         self.decorated: dict[str, frozenset[str]] | None = None
         # Some test narrowed an attribute chain: statements may have to forget it.
         self.chains = False
+        # The decorator of the function being walked that sends what it returns.
+        self.returns_into: ast.expr | None = None
 
     def run(self, tree: ast.Module) -> None:
         ctx = self.ctx
@@ -198,6 +200,16 @@ class Walker:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.expr):
                 self.expression(child)
+        return env
+
+    def _Return(self, node: ast.Return, env: Env) -> Env:
+        if node.value is None:
+            return env
+        self.expression(node.value)
+        if self.returns_into is not None and not (
+            isinstance(node.value, ast.Constant) and node.value.value is None
+        ):
+            self.returned_event(self.returns_into, node.value)
         return env
 
     def _Assign(self, node: ast.Assign, env: Env) -> Env:
@@ -498,6 +510,12 @@ class Walker:
         args = node.args
         self.tracking = False
         self.relevant, reaching = self.relevance([node])
+        self.returns_into = self.sending_decorator(node)
+        if self.returns_into is not None:
+            # What it returns is sent: every name may reach the sink.
+            self.relevant = None
+            reaching = {a.arg for a in [*node.args.posonlyargs, *node.args.args,
+                                        *node.args.kwonlyargs]}
         qualname = None
         if owner is not None and not owner.startswith("<local>"):
             qualname = f"{owner}.{node.name}"
@@ -954,6 +972,30 @@ class Walker:
                     if not ctx.checked_at_callers(value)
                 ]
         open_boundaries(site, is_redacted, ctx.event_name, kept, ctx.scope.node)
+
+    def sending_decorator(self, node: FunctionNode) -> ast.expr | None:
+        """The decorator of ``node`` declared ``returns = true``: it sends what the
+        function returns."""
+        if not self.matcher.returning or not self.wants_sinks:
+            return None
+        for decorator in node.decorator_list:
+            callee = decorator.func if isinstance(decorator, ast.Call) else decorator
+            probe = ast.copy_location(ast.Call(func=callee, args=[], keywords=[]), decorator)
+            site = self.sink_site(probe)
+            if site is not None and site.sink in self.matcher.returning:
+                return callee
+        return None
+
+    def returned_event(self, decorator: ast.expr, value: ast.expr) -> None:
+        """``return "event", {...}`` under a decorator that sends what it returns: checked
+        as the decorator's sink called with the returned tuple's items."""
+        items = value.elts if isinstance(value, ast.Tuple) else [value]
+        call = ast.Call(func=decorator, args=list(items), keywords=[])
+        ast.copy_location(call, value)
+        call.end_lineno, call.end_col_offset = value.end_lineno, value.end_col_offset
+        site = self.sink_site(call)
+        if site is not None and self.ctx.reporting:
+            self.visit_sink(site)
 
     def bare_decorator(self, decorator: ast.expr) -> None:
         """``@event_logger.log_this``: a use of a sink declared with ``decorator = true``

@@ -143,6 +143,9 @@ def test_a_misspelt_sink_is_exit_2(project: Path) -> None:
     [
         ("event = 0\nproperties = 2\n", "properties at position 2, but it takes 2 positional"),
         ('event = "name"\nproperties = 1\n', "event = 'name', but it has no such parameter"),
+        # What the decorated functions return: places in a tuple, never parameter names.
+        ('decorator = true\nreturns = true\nevent = "event"\n',
+         "event must be a position in the tuple the decorated functions return"),
     ],
 )
 def test_a_sink_parameter_the_signature_lacks_is_exit_2(
