@@ -33,6 +33,11 @@ def _typing(names: str, value: Value) -> dict[str, Value]:
     return {f"{module}.{name}": value for module in _TYPING for name in names.split()}
 
 
+# ``os.path.splitext(path)``: two parts of a path, each text of unknown safety.
+_TEXT_PAIR = Value(
+    Kind.SEQUENCE, Safety.UNKNOWN, items=UNKNOWN_TEXT, elements=(UNKNOWN_TEXT, UNKNOWN_TEXT)
+)
+
 # Annotations: a qualified name (builtins unqualified) to what a value of it is.
 TYPES: dict[str, Value] = {
     "int": NUMBER,
@@ -133,6 +138,14 @@ CALLS: dict[str, Value] = {
     "random.uniform": NUMBER,
     "os.getcwd": UNKNOWN_TEXT,
     "sys.getsizeof": NUMBER,
+    # Paths are text of unknown safety (a user's file names), never of unknown kind.
+    **{f"os.path.{f}": UNKNOWN_TEXT for f in (
+        "basename", "dirname", "join", "abspath", "realpath", "normpath", "normcase",
+        "relpath", "expanduser", "expandvars", "commonpath")},
+    **{f"os.path.{f}": _TEXT_PAIR for f in ("split", "splitext", "splitdrive")},
+    **{f"os.path.{f}": NUMBER for f in ("getsize", "getmtime", "getatime", "getctime")},
+    **{f"os.path.{f}": BOOL for f in (
+        "exists", "isfile", "isdir", "isabs", "islink", "ismount", "lexists", "samefile")},
 }
 # Methods of classes the tables name (class qualified name, method) to their result.
 METHODS: dict[tuple[str, str], Value] = {

@@ -29,3 +29,14 @@ def test_a_misspelt_field_names_the_closest_one(project: Project) -> None:
                      "'resultCount'?) (fields: ")
         for m in found
     ), found
+
+
+def test_a_path_part_is_text_of_unknown_safety_not_a_value_of_unknown_kind(
+    project: Project,
+) -> None:
+    found = messages(project, (
+        "import os\n\n\n"
+        "def opened(path: str) -> None:\n"
+        "    vendor.send({'extension': os.path.splitext(path)[1]})\n"
+    ))
+    assert found and all("text of unknown safety" in m for m in found), found
