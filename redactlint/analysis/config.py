@@ -67,6 +67,10 @@ class SinkSpec:
     # returning ``(event, properties)``): a returned tuple is read as the call's arguments
     # by position, any other value as its first.
     returns: bool = False
+    # The object the call makes (a context manager) sends this attribute of its own as the
+    # properties when it is done (``with track_handler(event=...) as h: h.metadata =
+    # {...}``): what the ``with`` body stores there is checked as passed to the call.
+    collects: str | None = None
     # The sink redacts what it is given by itself (its code records registry events or
     # redacts at its own boundary, out of the checker's view): marked values may go in.
     redacts: bool = False
@@ -85,12 +89,14 @@ class SinkSpec:
         redacts: bool = False,
         schema: str | None = None,
         returns: bool = False,
+        collects: str | None = None,
     ) -> None:
         object.__setattr__(self, "call", call)
         object.__setattr__(self, "event", as_parameter(event))
         object.__setattr__(self, "properties", as_parameter(properties))
         object.__setattr__(self, "decorator", decorator)
         object.__setattr__(self, "returns", returns)
+        object.__setattr__(self, "collects", collects)
         object.__setattr__(self, "redacts", redacts)
         object.__setattr__(self, "schema", schema)
 
@@ -134,7 +140,9 @@ _PATH_FIELDS = {"registry": "registry_path"}
 _LIST_KEYS = {"exclude", "select", "ignore", "enum-bases", "public-api", "require-event-keys"}
 _BOOL_KEYS = {"logging"}
 _KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | _BOOL_KEYS | {"sinks", "per-file-ignores"}
-_SINK_KEYS = {"call", "event", "properties", "decorator", "returns", "redacts", "schema"}
+_SINK_KEYS = {
+    "call", "event", "properties", "decorator", "returns", "collects", "redacts", "schema",
+}
 SCHEMA_PLACES = ("receiver", "event")  # what a sink's ``schema`` expression may name
 
 
@@ -307,7 +315,7 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
     if unknown:
         raise UsageError(
             f"unknown key {unknown[0]!r} (known: call, event, properties, decorator, "
-            "returns, redacts, schema)",
+            "returns, collects, redacts, schema)",
             location,
         )
     call = entry.get("call")
@@ -331,13 +339,20 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
             "it needs 'decorator = true'",
             location,
         )
+    collects = entry.get("collects")
+    if collects is not None and not (isinstance(collects, str) and collects.isidentifier()):
+        raise UsageError(
+            f"'collects' must name the attribute the object sends, such as 'metadata', "
+            f"not {collects!r}",
+            location,
+        )
     parameters: dict[str, Parameter | None] = {}
     for key in ("event", "properties"):
         parameters[key] = _parameter(entry.get(key), key, location)
     schema = _schema_expression(entry.get("schema"), parameters, location)
     return SinkSpec(
         call, parameters["event"], parameters["properties"], flags["decorator"], flags["redacts"],
-        schema, flags["returns"],
+        schema, flags["returns"], collects,
     )
 
 

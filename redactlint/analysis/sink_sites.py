@@ -96,6 +96,8 @@ class SinkMatcher:
         self.decorators = frozenset(spec.call for spec in specs if spec.decorator)
         # Decorators that send what the functions they decorate return.
         self.returning = frozenset(spec.call for spec in specs if spec.returns)
+        # Sinks whose object sends an attribute of its own: the attribute by sink.
+        self.collecting = {spec.call: spec.collects for spec in specs if spec.collects}
         # The last names of the sinks: a call's name is made canonical only when its
         # last name is one of them.
         self.last_names = frozenset(call.rsplit(".", 1)[-1] for call in self.specs)

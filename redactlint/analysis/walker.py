@@ -124,11 +124,19 @@ class Walker:
         self.chains = False
         # The decorator of the function being walked that sends what it returns.
         self.returns_into: ast.expr | None = None
+        # ``with sink(...) as name``: the names whose collected attribute is sent, with
+        # the sink's callee and the attribute.
+        self.collecting: dict[str, tuple[ast.expr, str]] = {}
+        self.collecting_words = frozenset(
+            call.rsplit(".", 1)[-1] for call in matcher.collecting
+        )
 
     def run(self, tree: ast.Module) -> None:
         ctx = self.ctx
         self.tree = tree
         self.relevant = self.relevance([tree])[0]
+        if self.collecting_words and _collects(tree.body, self.collecting_words):
+            self.relevant = None
         ctx.scope = ctx.scopes.module
         ctx.env = {}
         ctx.env = self.block(tree.body, ctx.env)
@@ -149,6 +157,8 @@ class Walker:
 
     def statement(self, node: ast.stmt, env: Env) -> Env:
         after = self._statement(node, env)
+        if self.collecting:
+            self.collected(node)
         if self.chains and any(is_chain(key) for key in after):
             after = _forget_rebound(node, after)
         loading = _schema_load(node)
@@ -394,12 +404,117 @@ class Walker:
 
     def _With(self, node: ast.With | ast.AsyncWith, env: Env) -> Env:
         env = dict(env)
+        outer = self.collecting
         for item in node.items:
             self.expression(item.context_expr)
             if item.optional_vars is not None:
                 self.expression_targets(item.optional_vars)
-                self.bind_target(item.optional_vars, UNKNOWN, env)
-        return self.block(node.body, env)
+                self.bind_target(item.optional_vars, self.entered(item, env), env)
+                held = self.collector(item)
+                if held is not None:
+                    assert isinstance(item.optional_vars, ast.Name)
+                    self.collecting = {**self.collecting, item.optional_vars.id: held}
+        try:
+            return self.block(node.body, env)
+        finally:
+            self.collecting = outer
+
+    def entered(self, item: ast.withitem, env: Env) -> Value:
+        """What ``with manager as name`` binds: what the manager's ``__enter__`` returns
+        (``with PerfTimer() as timer``: the timer), when its class is known."""
+        target = item.optional_vars
+        if target is None or not isinstance(target, ast.Name) or self.irrelevant([target]):
+            return UNKNOWN
+        manager = self._classify(item.context_expr, env)
+        if not manager.classes or manager.kinds != Kind.OBJECT:
+            return UNKNOWN
+        return self.ctx.evaluator.facts.method(manager.classes, "__enter__", manager)
+
+    def collector(self, item: ast.withitem) -> tuple[ast.expr, str] | None:
+        """``with sink(...) as name`` for a sink declared ``collects``: its callee and the
+        attribute of ``name`` it sends."""
+        call, name = item.context_expr, item.optional_vars
+        if not (
+            self.collecting_words
+            and self.wants_sinks
+            and isinstance(call, ast.Call)
+            and isinstance(name, ast.Name)
+        ):
+            return None
+        site = self.sink_site(call)
+        if site is None or site.sink not in self.matcher.collecting:
+            return None
+        return call.func, self.matcher.collecting[site.sink]
+
+    def collected(self, node: ast.stmt) -> None:
+        """What a statement stores in a collected attribute (``h.metadata = {...}``,
+        ``h.metadata["key"] = value``, ``h.metadata.update(...)``), checked as passed to
+        the sink as its properties."""
+        stored: list[tuple[tuple[ast.expr, str], ast.expr]] = []
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            value = node.value
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                held = self._collected_attribute(target)
+                if held is not None:
+                    stored.append((held, value))
+                    continue
+                if not isinstance(target, ast.Subscript):
+                    continue
+                held = self._collected_attribute(target.value)
+                if held is not None:  # ``h.metadata["key"] = value``: one property
+                    item = ast.copy_location(ast.Dict(keys=[target.slice], values=[value]), value)
+                    item.end_lineno, item.end_col_offset = value.end_lineno, value.end_col_offset
+                    stored.append((held, item))
+        elif (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and node.value.func.attr == "update"
+        ):
+            update = node.value
+            held = self._collected_attribute(node.value.func.value)
+            if held is not None:
+                stored.extend((held, argument) for argument in update.args)
+                if update.keywords:
+                    keys: list[ast.expr | None] = [
+                        None if k.arg is None else ast.copy_location(ast.Constant(k.arg), k)
+                        for k in update.keywords
+                    ]
+                    values = [k.value for k in update.keywords]
+                    stored.append((held, ast.copy_location(ast.Dict(keys=keys, values=values),
+                                                           update)))
+        for held, value in stored:
+            self.collected_event(held, value)
+
+    def _collected_attribute(self, node: ast.expr) -> tuple[ast.expr, str] | None:
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in self.collecting
+            and node.attr == self.collecting[node.value.id][1]
+        ):
+            return self.collecting[node.value.id]
+        return None
+
+    def collected_event(self, held: tuple[ast.expr, str], value: ast.expr) -> None:
+        func, _attribute = held
+        call = ast.Call(func=func, args=[], keywords=[])
+        site = self.sink_site(call)
+        if site is None or site.sink is None:
+            return
+        spec = self.matcher.spec(site.sink)
+        properties = spec.properties if spec is not None else None
+        if properties is not None and properties.name is not None:
+            call.keywords = [ast.keyword(arg=properties.name, value=value)]
+        elif properties is not None and properties.position is not None:
+            call.args = [ast.Constant(None)] * properties.position + [value]
+        else:
+            call.args = [value]
+        ast.copy_location(call, value)
+        call.end_lineno, call.end_col_offset = value.end_lineno, value.end_col_offset
+        site = self.sink_site(call)
+        if site is not None and self.ctx.reporting:
+            self.visit_sink(site)
 
     _AsyncWith = _With
 
@@ -511,6 +626,9 @@ class Walker:
         self.tracking = False
         self.relevant, reaching = self.relevance([node])
         self.returns_into = self.sending_decorator(node)
+        self.collecting = {}
+        if self.collecting_words and _collects(node.body, self.collecting_words):
+            self.relevant = None  # what the body stores in the collected attribute is sent
         if self.returns_into is not None:
             # What it returns is sent: every name may reach the sink.
             self.relevant = None
@@ -1216,6 +1334,20 @@ def _forget_rebound(node: ast.stmt, env: Env) -> Env:
             chain_base(key) == s or chain_base(key).startswith(s + ".") for s in stored
         )
     }
+
+
+def _collects(statements: Sequence[ast.stmt], words: frozenset[str]) -> bool:
+    """Whether ``statements`` hold a ``with`` of a call named like a collecting sink."""
+    for node in _nodes(statements):
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                call = item.context_expr
+                if isinstance(call, ast.Call):
+                    func = call.func
+                    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                    if name in words:
+                        return True
+    return False
 
 
 _MAPPING_CHANGES = frozenset({"update", "pop", "popitem", "setdefault", "clear", "__setitem__",

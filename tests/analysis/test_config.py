@@ -48,6 +48,7 @@ BAD_TABLES = [
     (HEADER + "[[tool.redactlint.sinks]]\ncall = 'a.track'\nevents = 0\n", "'events'"),
     (HEADER + "[[tool.redactlint.sinks]]\ncall = 'a.send'\nreturns = true\n", "'decorator = true'"),
     (HEADER + "[[tool.redactlint.sinks]]\ncall = 'a.send'\nreturns = 1\n", "'returns'"),
+    (HEADER + "[[tool.redactlint.sinks]]\ncall = 'a.Handler'\ncollects = 'a.b'\n", "'collects'"),
     (HEADER + "per-file-ignores = []\n", "'per-file-ignores'"),
     (HEADER + '[tool.redactlint.per-file-ignores]\n"tests/*" = "RL001"\n', "per-file-ignores"),
     (HEADER + '[tool.redactlint.per-file-ignores]\n"tests/*" = ["X1"]\n', "'X1'"),
