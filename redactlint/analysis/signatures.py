@@ -112,10 +112,10 @@ def _signature(spec: SinkSpec, facts: ProjectFacts, where: str) -> Signature | N
             )
     elif "." not in module or not facts.in_project(module.rsplit(".", 1)[0]):
         return None  # not a module of the project (nor a class in one)
-    function = facts.function(spec.call)
+    function = facts.function(spec.call) or _constructor(facts, spec.call)
     if function is None:
         _check_member(facts, spec.call, where)
-        return None  # a class, a value, an instance's method: no signature to read
+        return None  # a value, an instance's method: no signature to read
     if not facts.in_project(function.module):
         return None
     contained = Containment(facts).contained(
@@ -125,11 +125,24 @@ def _signature(spec: SinkSpec, facts: ProjectFacts, where: str) -> Signature | N
     return _signature_of(function, contained)
 
 
+def _constructor(facts: ProjectFacts, call: str) -> Function | None:
+    """The ``__init__`` a call of the class ``call`` runs (its own or a base's), whose
+    parameters past ``self`` are the call's."""
+    symbol = facts.symbol(call)
+    if symbol is None or symbol.kind != "class":
+        return None
+    for base in facts.mro(symbol.qualname):
+        found = facts.class_summary(base)
+        if found is not None and "__init__" in found[0].methods:
+            return facts.function(f"{base}.__init__")
+    return None
+
+
 def _environment_signature(spec: SinkSpec, facts: ProjectFacts) -> Signature | None:
     """The signature of a sink function whose source the environment has."""
     if spec.call.startswith("*.") or "." not in spec.call:
         return None
-    function = facts.function(spec.call)
+    function = facts.function(spec.call) or _constructor(facts, spec.call)
     if function is None or facts.in_project(function.module):
         return None
     return _signature_of(function, frozenset())

@@ -514,7 +514,7 @@ class Walker:
         call.end_lineno, call.end_col_offset = value.end_lineno, value.end_col_offset
         site = self.sink_site(call)
         if site is not None and self.ctx.reporting:
-            self.visit_sink(site)
+            self.visit_sink(site, counted=False)
 
     _AsyncWith = _With
 
@@ -1041,8 +1041,11 @@ class Walker:
             if site is not None:
                 self.visit_sink(site)
 
-    def visit_sink(self, site: SinkSite) -> None:
-        if site.sink is not None:
+    def visit_sink(self, site: SinkSite, *, counted: bool = True) -> None:
+        """Every rule's look at a sink call (``counted``: a call written in the code, as
+        opposed to what a decorator's function returns or a block stores for the sink,
+        which its decorator or ``with`` already counted)."""
+        if site.sink is not None and counted:
             self.ctx.matched.append((site.sink, site.call.lineno))
         self.boundaries(site)
         for rule in self.rules:
@@ -1113,7 +1116,7 @@ class Walker:
         call.end_lineno, call.end_col_offset = value.end_lineno, value.end_col_offset
         site = self.sink_site(call)
         if site is not None and self.ctx.reporting:
-            self.visit_sink(site)
+            self.visit_sink(site, counted=False)
 
     def bare_decorator(self, decorator: ast.expr) -> None:
         """``@event_logger.log_this``: a use of a sink declared with ``decorator = true``

@@ -34,3 +34,9 @@ def outside(name: str, handler: track_handler) -> None:
     handler.metadata = {"name": name}
     with open(name) as handler_file:
         handler_file.metadata = {"name": name}
+
+
+def by_position(name: str) -> None:
+    """The class's ``__init__`` gives the positions: the first argument is the event."""
+    with track_handler(name) as handler:  # expect: RL102
+        handler.metadata = {"count": 1}
