@@ -204,12 +204,16 @@ def check_registry_location(config: Config) -> None:
     )
 
 
-def iter_python_files(paths: Sequence[Path], config: Config) -> Iterator[Path]:
-    """The ``.py`` files under ``paths``, skipping excluded and tool directories."""
+def iter_python_files(
+    paths: Sequence[Path], config: Config, directories: dict[str, int] | None = None
+) -> Iterator[Path]:
+    """The ``.py`` files under ``paths``, skipping excluded and tool directories
+    (``directories``: filled with each directory walked and its modification time, which
+    changes whenever an entry is added, removed or renamed in it)."""
     seen: set[str] = set()
     for path in paths:
         if path.is_dir():
-            candidates: Iterable[str] = _walk(path)
+            candidates: Iterable[str] = _walk(path, directories)
         elif path.exists() or path.is_symlink():
             candidates = [str(path)]
         else:
@@ -222,8 +226,13 @@ def iter_python_files(paths: Sequence[Path], config: Config) -> Iterator[Path]:
             yield Path(candidate)
 
 
-def _walk(directory: Path) -> Iterator[str]:
+def _walk(directory: Path, walked: dict[str, int] | None = None) -> Iterator[str]:
     for root, directories, files in os.walk(directory):
+        if walked is not None:
+            try:
+                walked[root] = os.stat(root).st_mtime_ns
+            except OSError:
+                walked[root] = -1
         directories[:] = sorted(
             d for d in directories if d not in SKIPPED_DIRECTORIES and not d.startswith(".")
         )

@@ -79,6 +79,9 @@ class Index:
         self.results: dict[str, dict[str, Any]] = {}
         self.words: dict[str, list[str]] = {}
         self.answers: dict[str, dict[str, Any]] = {}
+        # The project's files as last listed: the root, each directory walked with its
+        # modification time, and the files.
+        self.listing: dict[str, Any] = {}
         self.changed: set[str] = set()  # files whose content differs from the last run
         self._hashes: dict[str, str | None] = {}
         self._signatures: dict[str, tuple[int, int, int] | None] = {}
@@ -105,6 +108,9 @@ class Index:
         except (OSError, ValueError, KeyError, TypeError):
             return
         self.files, self.results, self.words, self.answers = files, results, words, answers
+        listing = data.get("listing", {})
+        if isinstance(listing, dict):
+            self.listing = listing
 
     # -- files ---------------------------------------------------------------------
 
@@ -214,6 +220,34 @@ class Index:
             for name in names
         }
 
+    def listed(self, root: Path) -> list[Path] | None:
+        """The project's files under ``root`` as last listed, when no directory walked
+        then has gained, lost or renamed an entry since (one stat a directory instead of
+        reading them all)."""
+        listing = self.listing
+        if listing.get("root") != str(root):
+            return None
+        directories, files = listing.get("directories"), listing.get("files")
+        if not isinstance(directories, dict) or not isinstance(files, list):
+            return None
+        for directory, modified in directories.items():
+            try:
+                if os.stat(directory).st_mtime_ns != modified:
+                    return None
+            except OSError:
+                return None
+        return [Path(file) for file in files]
+
+    def remember_listing(
+        self, root: Path, directories: dict[str, int], files: list[Path]
+    ) -> None:
+        """Remember the project's files under ``root`` and the directories walked."""
+        listing = {"root": str(root), "directories": directories,
+                   "files": [str(file) for file in files]}
+        if listing != self.listing:
+            self.listing = listing
+            self._dirty = True
+
     # -- results -------------------------------------------------------------------
 
     def answer(self, qualname: str) -> dict[str, Any] | None:
@@ -275,7 +309,7 @@ class Index:
 
         data = {
             "files": self.files, "results": self.results, "words": self.words,
-            "answers": self.answers,
+            "answers": self.answers, "listing": self.listing,
         }
         try:
             self.directory.mkdir(parents=True, exist_ok=True)

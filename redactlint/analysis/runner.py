@@ -144,9 +144,7 @@ def _run(
     recheck: list[Task] = []
     if questions:
         everything = (
-            project_files
-            if project_files is not None
-            else list(iter_python_files([config.root], config))
+            project_files if project_files is not None else _project_files(config, index)
         )
         current = _answers(settings, index, questions, everything)
         for task in pending:
@@ -180,6 +178,20 @@ def _run(
             settings.facts.cache.prune()
     stats.seconds = time.perf_counter() - started
     return sorted(findings, key=Finding.sort_key), stats
+
+
+def _project_files(config: Config, index: Index | None) -> list[Path]:
+    """Every Python file of the project, where call sites are searched: as the index last
+    listed them while no directory changed, else walked (a one-file run in a large
+    project would spend most of its time walking)."""
+    listed = index.listed(config.root) if index is not None else None
+    if listed is not None:
+        return listed
+    directories: dict[str, int] = {}
+    files = list(iter_python_files([config.root], config, directories))
+    if index is not None:
+        index.remember_listing(config.root, directories, files)
+    return files
 
 
 def worth_checking_in(settings: Settings) -> Callable[[Path, bytes], bool]:

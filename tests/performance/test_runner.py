@@ -176,6 +176,34 @@ def test_call_site_kinds_follow_the_callers(tmp_path: Path) -> None:
     assert runner.run(files, config, jobs=1)[0] == findings
 
 
+def test_a_one_file_run_finds_callers_in_files_added_since_the_last_run(
+    tmp_path: Path,
+) -> None:
+    """The project's file list is kept while no directory changed; a new file (in a new
+    directory too) is found, so is a removed one."""
+    root = _tracking_project(tmp_path)
+    report = root / "app" / "report.py"
+    report.write_text("from app.sink import track\n\n\ndef report(count):\n    track(count)\n")
+    (root / "app" / "caller.py").write_text("from app.report import report\n\nreport(3)\n")
+    config = parse_config_file(root / "pyproject.toml")
+    cache = tmp_path / "cache"
+
+    def one_file() -> list[str]:
+        findings, _ = runner.run([report], config, cache_directory=cache, jobs=1)
+        return [f.code for f in findings]
+
+    assert one_file() == []
+    assert one_file() == []  # the listing kept
+    package = root / "app" / "jobs"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    leaky = package / "nightly.py"
+    leaky.write_text("from app.report import report\n\nreport(input())\n")
+    assert one_file() == ["RL001"]
+    leaky.unlink()
+    assert one_file() == []
+
+
 def test_prefilter_words() -> None:
     from redactlint.analysis.config import SinkSpec
 
