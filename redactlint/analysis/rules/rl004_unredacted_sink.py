@@ -232,7 +232,9 @@ def _fixable(ctx: Context, node: ast.expr, inside: bool = False, depth: int = 0)
     found = ctx.value(node)
     if not found.kinds & ~_WRAPPABLE or not found.kinds & _CARRIES_TEXT:
         return True
-    if _uses_parameters(ctx.scope.node, node):
+    if _uses_parameters(ctx.scope.node, node) and not found.kinds & (Kind.OBJECT | Kind.CLASS):
+        # ``msg_to_dict(msg)``: a mapping or a sequence the caller could not redact, which
+        # ``redacted`` walks. An object (or what may be one) it would hand back unchanged.
         return True
     return inside and bool(found.kinds & ~(CONTAINERS | Kind.NONE))
 
