@@ -33,6 +33,8 @@ def _typing(names: str, value: Value) -> dict[str, Value]:
     return {f"{module}.{name}": value for module in _TYPING for name in names.split()}
 
 
+_SAFE_UUID = Value(Kind.OBJECT, Safety.SAFE, frozenset({"uuid.UUID"}))
+
 # ``os.path.splitext(path)``: two parts of a path, each text of unknown safety.
 _TEXT_PAIR = Value(
     Kind.SEQUENCE, Safety.UNKNOWN, items=UNKNOWN_TEXT, elements=(UNKNOWN_TEXT, UNKNOWN_TEXT)
@@ -65,7 +67,10 @@ TYPES: dict[str, Value] = {
     "datetime.time": DATETIME,
     "datetime.timedelta": DATETIME,
     "datetime.timezone": DATETIME,
-    "uuid.UUID": instance_of(frozenset({"uuid.UUID"})),
+    # A UUID is a 128-bit number written in hex: no one's text, as numbers are safe by
+    # policy. One made here from a name (uuid3/uuid5, an unkeyed hash) or from the host's
+    # address (uuid1) stays unknown (see CALLS).
+    "uuid.UUID": _SAFE_UUID,
     "pathlib.Path": instance_of(frozenset({"pathlib.Path"})),
     "pathlib.PurePath": instance_of(frozenset({"pathlib.PurePath"})),
     "os.PathLike": instance_of(frozenset({"os.PathLike"})),
@@ -127,7 +132,7 @@ CALLS: dict[str, Value] = {
     **{f"uuid.uuid{n}": instance_of(frozenset({"uuid.UUID"})) for n in (1, 3, 5)},
     # A fresh random id carries nobody's data (uuid1 holds the host's address, and
     # uuid3/uuid5 are unkeyed hashes of a name, which a dictionary reverses).
-    "uuid.uuid4": Value(Kind.OBJECT, Safety.SAFE, frozenset({"uuid.UUID"})),
+    "uuid.uuid4": _SAFE_UUID,
     **{f"hashlib.{f}": _HASH for f in (
         "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_256", "sha3_512",
         "blake2b", "blake2s", "new")},
