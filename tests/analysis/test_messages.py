@@ -40,3 +40,22 @@ def test_a_path_part_is_text_of_unknown_safety_not_a_value_of_unknown_kind(
         "    vendor.send({'extension': os.path.splitext(path)[1]})\n"
     ))
     assert found and all("text of unknown safety" in m for m in found), found
+
+
+def test_an_object_built_from_the_callers_arguments_is_not_wrapped_in_redacted(
+    project: Project,
+) -> None:
+    """``redacted`` walks text, mappings and sequences and hands an object back as it is:
+    wrapping one would silence the finding and redact nothing."""
+    from redactlint.analysis.findings import FixKind
+
+    from .project import PRELUDE_LINES
+
+    found = check_module(project, PRELUDE + (
+        "from unknownlib import Wrapper\n\n\n"
+        "def soft_delete(urn: str) -> None:\n"
+        "    vendor.send(Wrapper(entity=urn))\n"
+        "    vendor.send({'urn': urn})\n"
+    ))
+    fixes = {(f.line - PRELUDE_LINES, f.fix) for f in found if f.code == "RL004"}
+    assert fixes == {(5, None), (6, FixKind.WRAP_REDACTED)}, found
