@@ -95,9 +95,11 @@ def install_runtime(environment: Path) -> None:
     """This repository in the product's environment, without its dependencies: the fixed
     code imports only ``redactlint.redact``, which needs the standard library alone."""
     python = environment / "bin" / "python"
+    # Probed from the environment's own directory: from this repository's, ``-c`` would
+    # import the package from the working directory whether it is installed or not.
     probe = subprocess.run(
         [str(python), "-c", "import redactlint.redact, sys; print(redactlint.redact.__file__)"],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, cwd=environment,
     )
     if probe.returncode == 0 and Path(probe.stdout.strip()).is_relative_to(REPOSITORY):
         return
