@@ -14,7 +14,7 @@ import ast
 from collections.abc import Mapping
 from dataclasses import replace
 
-from . import descriptors, stdlib
+from . import descriptors, queries, stdlib
 from .facts import ProjectFacts
 from .kinds import (
     ANY,
@@ -452,6 +452,8 @@ class Evaluator:
             if value.classes and all(self.facts.is_enum(cls) for cls in value.classes):
                 return join_all([self.facts.instance(cls) for cls in sorted(value.classes)])
             return UNKNOWN
+        if value.classes and value.classes <= queries.STAGES:
+            return value.items or UNKNOWN  # the rows of a query
         return contents(value)
 
     def _Lambda(self, node: ast.Lambda, env: Mapping[str, Value], scope: Scope) -> Value:
@@ -529,6 +531,10 @@ class Evaluator:
             base = replace(base, kinds=base.kinds & ~Kind.NONE)
         if node.attr == "__class__" and base.kinds & Kind.OBJECT:
             return class_object(base.classes)
+        if node.attr == "query" and base.kinds == Kind.CLASS:
+            found = queries.model(self.facts, base)  # Flask-SQLAlchemy's ``Model.query``
+            if found is not None:
+                return queries.stage(frozenset({queries.QUERY}), found)
         if base.enum and not base.kinds & Kind.CLASS:
             if node.attr == "name":
                 return SAFE_TEXT
@@ -577,6 +583,10 @@ class Evaluator:
         qualname = self.scopes.resolve(func, scope)
         if qualname is not None and qualname in stdlib.CALLS:
             return stdlib.CALLS[qualname]
+        if qualname in queries.SELECTS and len(node.args) == 1 and not node.keywords:
+            found = queries.model(self.facts, self.value(node.args[0], env, scope))
+            if found is not None:
+                return queries.stage(frozenset({queries.SELECT}), found)
         if isinstance(func, ast.Name):
             owner = self.scopes.binding_scope(func.id, scope)
             if owner is None:
@@ -678,6 +688,10 @@ class Evaluator:
         """``x.method(...)`` for an ``x`` whose value tells; None to resolve by name."""
         base = self.value(func.value, env, scope)
         method = func.attr
+        if method in queries.METHODS:
+            queried = queries.method(self.facts, base, method, self._arguments(node, env, scope))
+            if queried is not None:
+                return queried
         kinds = base.kinds & ~Kind.NONE
         if kinds == Kind.TEXT:
             arguments = self._arguments(node, env, scope)

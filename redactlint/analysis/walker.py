@@ -15,6 +15,7 @@ import ast
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
+from . import queries
 from .config import Parameter
 from .context import Context
 from .facts import boundary_keeps
@@ -928,7 +929,9 @@ class Walker:
             return text(found.safety)
         if found.kinds & _CONTAINERS and not found.kinds & ~(_CONTAINERS | Kind.NONE):
             return contents(found)
-        if found.kinds == Kind.CLASS:
+        if found.kinds == Kind.CLASS or (
+            found.kinds == Kind.OBJECT and found.classes and found.classes <= queries.STAGES
+        ):
             return self.ctx.evaluator.iterated(found)
         return UNKNOWN
 
