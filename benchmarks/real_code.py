@@ -173,12 +173,12 @@ def check_product(
 READ_BY_HAND = Path(__file__).parent / "corpus" / "real_code_findings.json"
 
 
-def score(rows: list[dict[str, object]]) -> None:
+def score(rows: list[dict[str, object]], labels: Path = READ_BY_HAND) -> None:
     """Print how the findings in ``rows`` compare with the ones read by hand."""
     def key(row: dict[str, object]) -> tuple[object, ...]:
         return tuple(row[name] for name in ("product", "path", "line", "column", "code"))
 
-    read = {key(row): row for row in json.loads(READ_BY_HAND.read_text("utf-8"))["findings"]}
+    read = {key(row): row for row in json.loads(labels.read_text("utf-8"))["findings"]}
     reported = {key(row) for row in rows}
     labels = Counter(str(read[k]["label"]) for k in reported if k in read)
     unread = [row for row in rows if key(row) not in read]

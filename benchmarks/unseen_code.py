@@ -1,0 +1,125 @@
+"""Check two products the checker was never tuned on and score the findings read by hand.
+
+Usage:
+    python benchmarks/unseen_code.py --download DIR
+
+It fetches acryl-datahub 1.7.0.17 (its sdist) and zenml 0.98.0 (its wheel: the sdist does
+not build without its toolchain) into DIR once, declares their analytics as sinks the
+way a new user would, checks each as its own project (no environment: a new user's
+first run) and compares the findings with ``corpus/unseen_findings.json``, where every
+finding of the first run was read by hand by a reviewer who had not worked on the
+checker: TRUE, FALSE and DEBATABLE still reported, the share of FALSE, what is no longer
+reported, and the new findings nobody has read yet. It exits 1 if a product crashed
+the checker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tarfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from redactlint.analysis.config import Config, SinkSpec
+from redactlint.analysis.engine import InternalError, iter_python_files
+from redactlint.analysis.runner import run
+
+sys.path.insert(0, str(Path(__file__).parent))
+from real_code import score
+
+LABELS = Path(__file__).parent / "corpus" / "unseen_findings.json"
+
+
+@dataclass(frozen=True)
+class Unseen:
+    requirement: str
+    wheel: bool  # fetched as a wheel, of which only ``package`` is kept
+    source: str  # the directory under the project root that holds the package
+    package: str
+    sinks: tuple[SinkSpec, ...]
+
+
+PRODUCTS = (
+    Unseen(
+        "acryl-datahub==1.7.0.17", False, "src", "datahub",
+        (
+            SinkSpec("datahub.telemetry.telemetry.telemetry_instance.ping", event=0,
+                     properties=1),
+            SinkSpec("datahub.telemetry.telemetry.with_telemetry", decorator=True),
+        ),
+    ),
+    Unseen(
+        "zenml==0.98.0", True, ".", "zenml",
+        (
+            SinkSpec("zenml.analytics.track", event="event", properties="metadata"),
+            SinkSpec("zenml.analytics.utils.track_handler", event="event",
+                     properties="metadata", collects="metadata"),
+            SinkSpec("zenml.analytics.utils.track_decorator", event="event", decorator=True),
+        ),
+    ),
+)
+
+
+def fetch(directory: Path, product: Unseen) -> Path:
+    """The product's project root under ``directory``, downloaded and unpacked once."""
+    name, version = product.requirement.split("==")
+    stem = f"{name.replace('-', '_')}-{version}"
+    root = directory / stem
+    if root.exists():
+        return root
+    directory.mkdir(parents=True, exist_ok=True)
+    kind = ["--only-binary", ":all:"] if product.wheel else ["--no-binary", ":all:"]
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "-q", *kind, "--no-deps", "-d",
+         str(directory), product.requirement],
+        check=True,
+    )
+    if product.wheel:
+        (archive,) = directory.glob(f"{stem}-*.whl")
+        with zipfile.ZipFile(archive) as wheel:
+            members = [m for m in wheel.namelist() if m.startswith(product.package + "/")]
+            wheel.extractall(root, members)
+    else:
+        with tarfile.open(directory / f"{stem}.tar.gz") as tar:
+            tar.extractall(directory, filter="data")
+    return root
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--download", type=Path, required=True)
+    options = parser.parse_args()
+    rows: list[dict[str, object]] = []
+    crashed = False
+    for product in PRODUCTS:
+        root = fetch(options.download, product)
+        config = Config(root=root, sinks=product.sinks)
+        files = list(iter_python_files([root / product.source], config))
+        try:
+            findings, stats = run(files, config, jobs=1)
+        except InternalError as error:
+            print(f"CRASH {product.requirement}: {error}")
+            crashed = True
+            continue
+        print(f"== {product.requirement}: {len(files)} files ({stats.checked} read), "
+              f"{len(findings)} findings; calls matched: "
+              + ", ".join(f"{call} {len(stats.matched.get(call, []))}"
+                          for call in (spec.call for spec in product.sinks)))
+        for finding in findings:
+            path = Path(finding.path).resolve()
+            lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+            rows.append({
+                "product": product.requirement,
+                "path": path.relative_to(root.resolve()).as_posix(),
+                "line": finding.line, "column": finding.column, "code": finding.code,
+                "source": lines[finding.line - 1].strip()[:160],
+            })
+    score(rows, LABELS)
+    return 1 if crashed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
