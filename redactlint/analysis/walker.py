@@ -22,6 +22,7 @@ from .facts import boundary_keeps
 from .kinds import (
     BOOL,
     FUNCTION,
+    NONE,
     NOTHING,
     NUMBER,
     UNKNOWN,
@@ -696,6 +697,9 @@ class Walker:
                     else Value(Kind.SEQUENCE if extra is args.vararg else Kind.MAPPING,
                                ctx.evaluator.annotation(extra.annotation, outer).safety)
                 )
+        for name, chosen in self.click_choices(node, outer).items():
+            if name in env:
+                env[name] = chosen
         kept = self.boundary_kept(node, outer)
         if kept is not None:
             # A redacting boundary: what its parameters hold was redacted on the way in
@@ -706,6 +710,40 @@ class Walker:
                 if name not in kept and name != receiver:
                     env[name] = marked(with_safety(env[name], min(env[name].safety, Safety.SAFE)))
         self.block(node.body, env)
+
+    def click_choices(self, node: FunctionNode, outer: Scope) -> dict[str, Value]:
+        """The parameters of a click command restricted to a set of safe choices
+        (``@click.option("--provider", type=click.Choice(Provider.values()))``): click
+        refuses any other value, so the parameter is one of them (or None when it may be
+        left out)."""
+        ctx = self.ctx
+        found: dict[str, Value] = {}
+        for decorator in node.decorator_list:
+            if not isinstance(decorator, ast.Call):
+                continue
+            kind = ctx.scopes.resolve(decorator.func, outer) or ""
+            if kind not in _CLICK_PARAMETERS:
+                continue
+            keywords = {k.arg: k.value for k in decorator.keywords if k.arg}
+            choice = keywords.get("type")
+            if not (
+                isinstance(choice, ast.Call)
+                and choice.args
+                and (ctx.scopes.resolve(choice.func, outer) or "") in _CLICK_CHOICES
+            ):
+                continue
+            item = ctx.evaluator.iterated(ctx.evaluator.value(choice.args[0], {}, outer))
+            name = _click_name(decorator)
+            if name is None or item.safety > Safety.SAFE or item.kinds & ~(
+                Kind.TEXT | Kind.NUMBER
+            ):
+                continue
+            value = text(Safety.SAFE)
+            if _flag(keywords.get("multiple")):
+                value = Value(Kind.SEQUENCE, Safety.SAFE, items=value)
+            optional = kind.endswith("option") and not _flag(keywords.get("required"))
+            found[name] = join(value, NONE) if optional else value
+        return found
 
     def decorated_classes(self, scope: Scope) -> frozenset[str]:
         """The classes whose methods this module decorates with the module-level function
@@ -1340,6 +1378,32 @@ def _forget_rebound(node: ast.stmt, env: Env) -> Env:
             chain_base(key) == s or chain_base(key).startswith(s + ".") for s in stored
         )
     }
+
+
+_CLICK_PARAMETERS = frozenset({
+    "click.option", "click.argument", "click.decorators.option", "click.decorators.argument",
+})
+_CLICK_CHOICES = frozenset({"click.Choice", "click.types.Choice"})
+
+
+def _flag(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+def _click_name(decorator: ast.Call) -> str | None:
+    """The parameter a click option or argument fills: its name given without dashes,
+    else its longest option name with the dashes dropped (``--dry-run``: ``dry_run``)."""
+    names = [
+        a.value for a in decorator.args
+        if isinstance(a, ast.Constant) and isinstance(a.value, str)
+    ]
+    plain = [n for n in names if not n.startswith("-")]
+    if plain:
+        return plain[0] if plain[0].isidentifier() else None
+    if not names:
+        return None
+    longest = max(names, key=len).lstrip("-").replace("-", "_").lower()
+    return longest if longest.isidentifier() else None
 
 
 def _collects(statements: Sequence[ast.stmt], words: frozenset[str]) -> bool:
