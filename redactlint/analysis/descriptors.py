@@ -89,11 +89,8 @@ def instance_value(facts: ProjectFacts, module: str, text: str | None) -> Value 
         if name in TRAITS:
             return TRAITS[name]
         if name == "Instance" and node.args:
-            cls = evaluator.scopes.resolve(node.args[0], scope)
-            if cls is None and isinstance(node.args[0], ast.Name):
-                cls = f"{module}.{node.args[0].id}"
-            symbol = facts.symbol(cls) if cls is not None else None
-            return facts.instance(symbol.qualname) if symbol is not None else None
+            cls = _class_named(node.args[0], evaluator, facts)
+            return facts.instance(cls) if cls is not None else None
         return None
     if callee in _COLUMN_CALLS or _flask_sqlalchemy(node.func, evaluator, scope, "Column"):
         return _column(node, evaluator, scope, facts)
@@ -135,14 +132,19 @@ def _column_type(
         name = named.attr
     if name == "Enum" and call is not None and call.args:
         # ``Enum(Status)``: the members of a Python enum.
-        cls = evaluator.scopes.resolve(call.args[0], scope)
-        if cls is None and isinstance(call.args[0], ast.Name):
-            cls = f"{evaluator.scopes.module_name}.{call.args[0].id}"
-        symbol = facts.symbol(cls) if cls is not None else None
-        if symbol is not None and facts.is_enum(symbol.qualname):
-            return facts.instance(symbol.qualname)
-        return UNKNOWN_TEXT
+        cls = _class_named(call.args[0], evaluator, facts)
+        return facts.instance(cls) if cls is not None and facts.is_enum(cls) else UNKNOWN_TEXT
     return COLUMN_TYPES.get(name, UNKNOWN)
+
+
+def _class_named(node: ast.expr, evaluator: Evaluator, facts: ProjectFacts) -> str | None:
+    """The qualified name of the class ``node`` names in the evaluator's module (imported
+    or defined there), or None."""
+    cls = evaluator.scopes.resolve(node, evaluator.scopes.module)
+    if cls is None and isinstance(node, ast.Name):
+        cls = f"{evaluator.scopes.module_name}.{node.id}"
+    symbol = facts.symbol(cls) if cls is not None else None
+    return symbol.qualname if symbol is not None else None
 
 
 def _flask_sqlalchemy(func: ast.expr, evaluator: Evaluator, scope: Scope, attribute: str) -> bool:

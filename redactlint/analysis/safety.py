@@ -456,6 +456,12 @@ class Evaluator:
             return value.items or UNKNOWN  # the rows of a query
         return contents(value)
 
+    def safe_choices(self, node: ast.expr, scope: Scope) -> bool:
+        """Whether ``node`` is a collection of choices the product wrote: each safe text
+        or a number (a validator that refuses anything else gives one of them)."""
+        item = self.iterated(self.value(node, {}, scope))
+        return item.safety <= Safety.SAFE and not item.kinds & ~(Kind.TEXT | Kind.NUMBER)
+
     def _Lambda(self, node: ast.Lambda, env: Mapping[str, Value], scope: Scope) -> Value:
         """A function: not text itself, but what it gives when called may be."""
         inner = self.scopes.by_node.get(id(node))

@@ -16,8 +16,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .kinds import BOOL, DATETIME, NONE, NUMBER, SAFE_TEXT, Kind, Safety, Value, join
-from .safety import contents
+from .kinds import BOOL, DATETIME, NONE, NUMBER, SAFE_TEXT, Kind, Value, join
 
 if TYPE_CHECKING:
     from .facts import ProjectFacts
@@ -141,9 +140,6 @@ def _one_of_safe(validate: ast.expr, evaluator: Evaluator) -> bool:
         choices = validator.args[0] if validator.args else next(
             (k.value for k in validator.keywords if k.arg == "choices"), None
         )
-        if choices is None:
-            continue
-        item = contents(evaluator.value(choices, {}, scope))
-        if item.safety <= Safety.SAFE and not item.kinds & ~(Kind.TEXT | Kind.NUMBER):
+        if choices is not None and evaluator.safe_choices(choices, scope):
             return True
     return False

@@ -63,6 +63,9 @@ _READING_BUILTINS = frozenset({
 })
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+# ``with sink(...) as name``: the sink's callee, the attribute of ``name`` it sends, and
+# the parameter of the sink that attribute fills.
+Collected = tuple[ast.expr, str, Parameter | None]
 
 
 def _overridden(visitors: Sequence[Visitor], hook: str) -> bool:
@@ -128,7 +131,7 @@ class Walker:
         self.returns_into: ast.expr | None = None
         # ``with sink(...) as name``: the names whose collected attribute is sent, with
         # the sink's callee and the attribute.
-        self.collecting: dict[str, tuple[ast.expr, str]] = {}
+        self.collecting: dict[str, Collected] = {}
         self.collecting_words = frozenset(
             call.rsplit(".", 1)[-1] for call in matcher.collecting
         )
@@ -432,9 +435,9 @@ class Walker:
             return UNKNOWN
         return self.ctx.evaluator.facts.method(manager.classes, "__enter__", manager)
 
-    def collector(self, item: ast.withitem) -> tuple[ast.expr, str] | None:
-        """``with sink(...) as name`` for a sink declared ``collects``: its callee and the
-        attribute of ``name`` it sends."""
+    def collector(self, item: ast.withitem) -> Collected | None:
+        """``with sink(...) as name`` for a sink declared ``collects``: its callee, the
+        attribute of ``name`` it sends and the parameter that attribute fills."""
         call, name = item.context_expr, item.optional_vars
         if not (
             self.collecting_words
@@ -446,13 +449,16 @@ class Walker:
         site = self.sink_site(call)
         if site is None or site.sink not in self.matcher.collecting:
             return None
-        return call.func, self.matcher.collecting[site.sink]
+        spec = self.matcher.spec(site.sink)
+        return call.func, self.matcher.collecting[site.sink], (
+            spec.properties if spec is not None else None
+        )
 
     def collected(self, node: ast.stmt) -> None:
         """What a statement stores in a collected attribute (``h.metadata = {...}``,
         ``h.metadata["key"] = value``, ``h.metadata.update(...)``), checked as passed to
         the sink as its properties."""
-        stored: list[tuple[tuple[ast.expr, str], ast.expr]] = []
+        stored: list[tuple[Collected, ast.expr]] = []
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             value = node.value
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
@@ -488,7 +494,7 @@ class Walker:
         for held, value in stored:
             self.collected_event(held, value)
 
-    def _collected_attribute(self, node: ast.expr) -> tuple[ast.expr, str] | None:
+    def _collected_attribute(self, node: ast.expr) -> Collected | None:
         if (
             isinstance(node, ast.Attribute)
             and isinstance(node.value, ast.Name)
@@ -498,20 +504,20 @@ class Walker:
             return self.collecting[node.value.id]
         return None
 
-    def collected_event(self, held: tuple[ast.expr, str], value: ast.expr) -> None:
-        func, _attribute = held
-        call = ast.Call(func=func, args=[], keywords=[])
-        site = self.sink_site(call)
-        if site is None or site.sink is None:
-            return
-        spec = self.matcher.spec(site.sink)
-        properties = spec.properties if spec is not None else None
+    def collected_event(self, held: Collected, value: ast.expr) -> None:
+        """What a block stores in a collected attribute, as the properties of a call."""
+        func, _attribute, properties = held
+        call = ast.Call(func=func, args=[value], keywords=[])
         if properties is not None and properties.name is not None:
-            call.keywords = [ast.keyword(arg=properties.name, value=value)]
+            call.args, call.keywords = [], [ast.keyword(arg=properties.name, value=value)]
         elif properties is not None and properties.position is not None:
             call.args = [ast.Constant(None)] * properties.position + [value]
-        else:
-            call.args = [value]
+        self.sent_without_a_call(call, value)
+
+    def sent_without_a_call(self, call: ast.Call, value: ast.expr) -> None:
+        """Check ``call``, made up for what a sink sends that no call in the code passes
+        (a decorated function's return, a collected attribute), at ``value``'s place; it is
+        not counted as a matched call (its decorator or ``with`` was)."""
         ast.copy_location(call, value)
         call.end_lineno, call.end_col_offset = value.end_lineno, value.end_col_offset
         site = self.sink_site(call)
@@ -732,11 +738,8 @@ class Walker:
                 and (ctx.scopes.resolve(choice.func, outer) or "") in _CLICK_CHOICES
             ):
                 continue
-            item = ctx.evaluator.iterated(ctx.evaluator.value(choice.args[0], {}, outer))
             name = _click_name(decorator)
-            if name is None or item.safety > Safety.SAFE or item.kinds & ~(
-                Kind.TEXT | Kind.NUMBER
-            ):
+            if name is None or not ctx.evaluator.safe_choices(choice.args[0], outer):
                 continue
             value = text(Safety.SAFE)
             if _flag(keywords.get("multiple")):
@@ -1152,12 +1155,7 @@ class Walker:
         """``return "event", {...}`` under a decorator that sends what it returns: checked
         as the decorator's sink called with the returned tuple's items."""
         items = value.elts if isinstance(value, ast.Tuple) else [value]
-        call = ast.Call(func=decorator, args=list(items), keywords=[])
-        ast.copy_location(call, value)
-        call.end_lineno, call.end_col_offset = value.end_lineno, value.end_col_offset
-        site = self.sink_site(call)
-        if site is not None and self.ctx.reporting:
-            self.visit_sink(site, counted=False)
+        self.sent_without_a_call(ast.Call(func=decorator, args=list(items), keywords=[]), value)
 
     def bare_decorator(self, decorator: ast.expr) -> None:
         """``@event_logger.log_this``: a use of a sink declared with ``decorator = true``
