@@ -16,6 +16,7 @@ the checker.
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tarfile
@@ -91,6 +92,7 @@ def fetch(directory: Path, product: Unseen) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--download", type=Path, required=True)
+    parser.add_argument("--json", type=Path, help="write every finding here, for review")
     options = parser.parse_args()
     rows: list[dict[str, object]] = []
     crashed = False
@@ -117,6 +119,8 @@ def main() -> int:
                 "line": finding.line, "column": finding.column, "code": finding.code,
                 "source": lines[finding.line - 1].strip()[:160],
             })
+    if options.json:
+        options.json.write_text(json.dumps(rows, indent=1), "utf-8")
     score(rows, LABELS)
     return 1 if crashed else 0
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .descriptors import instance_value
+from .generics import solve_return
 from .kinds import (
     ANY,
     UNKNOWN,
@@ -803,6 +804,8 @@ class ProjectFacts:
                 return join_all([self.instance(c) for c in sorted(receiver.classes)])
             return receiver
         promised = self.annotation(function.module, summary.returns)
+        if promised.kinds == ANY:
+            promised = solve_return(self, function, arguments) or promised
         returned_texts, _ = summary.body()
         if returned_texts is None:
             return promised
