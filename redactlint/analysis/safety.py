@@ -35,6 +35,7 @@ from .kinds import (
     Safety,
     Value,
     class_object,
+    declared,
     join,
     join_all,
     marked,
@@ -589,6 +590,10 @@ class Evaluator:
         qualname = self.scopes.resolve(func, scope)
         if qualname is not None and qualname in stdlib.CALLS:
             return stdlib.CALLS[qualname]
+        if qualname in stdlib.CASTS and len(node.args) == 2:
+            # ``cast(T, x)``: the developer's word on what ``x`` is, as an annotation.
+            return declared(self.value(node.args[1], env, scope),
+                            self.annotation(node.args[0], scope))
         if qualname in queries.SELECTS and len(node.args) == 1 and not node.keywords:
             found = queries.model(self.facts, self.value(node.args[0], env, scope))
             if found is not None:

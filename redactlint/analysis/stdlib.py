@@ -104,6 +104,7 @@ OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
 UNION = frozenset({"typing.Union", "typing_extensions.Union"})
 LITERAL = frozenset({"typing.Literal", "typing_extensions.Literal"})
 TYPE_OF = frozenset({"type", "typing.Type", "typing_extensions.Type"})
+CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 
 ENUM_BASES = frozenset(
     f"enum.{name}" for name in ("Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "ReprEnum")

@@ -1,7 +1,7 @@
 """Generic helpers: what they return is solved from the call's arguments."""
 
 from collections.abc import Callable, Iterable
-from typing import Optional, TypeVar
+from typing import Optional, TypeVar, cast
 from uuid import UUID
 
 from shop.models import Runner
@@ -64,3 +64,10 @@ def report(store: Store, key: UUID, runners: list[Runner]) -> None:
     track("run", {"index": last(runners).node_index})  # type: ignore[union-attr]
     track("same", {"count": same(3), "text": same(order.name)})  # expect: RL001
     track("bound", {"id": bounded().id, "name": bounded().name})  # expect: RL001
+
+
+def casts(store: object, raw: object) -> None:
+    order = cast(Order, store)
+    track("cast", {"id": order.id, "total": order.total})
+    track("cast", {"name": order.name})  # expect: RL001
+    track("cast", {"text": cast("str", raw), "literal": cast(str, "kept")})  # expect: RL001
