@@ -1,16 +1,17 @@
 """Check two products the checker was never tuned on and score the findings read by hand.
 
 Usage:
-    python benchmarks/unseen_code.py --download DIR
+    python benchmarks/unseen_code.py --download DIR [--environments DIR] [--json FILE]
 
 It fetches acryl-datahub 1.7.0.17 (its sdist) and zenml 0.98.0 (its wheel: the sdist does
 not build without its toolchain) into DIR once, declares their analytics as sinks the
-way a new user would, checks each as its own project (no environment: a new user's
-first run) and compares the findings with ``corpus/unseen_findings.json``, where every
-finding of the first run was read by hand by a reviewer who had not worked on the
-checker: TRUE, FALSE and DEBATABLE still reported, the share of FALSE, what is no longer
-reported, and the new findings nobody has read yet. It exits 1 if a product crashed
-the checker.
+way a new user would, checks each as its own project (without an environment, a new
+user's first run; with ``--environments``, each product's dependencies installed, as its
+developers have them, see ``environments.py``) and compares the findings with
+``corpus/unseen_findings.json``, where every finding of the first run was read by hand
+by a reviewer who had not worked on the checker: TRUE, FALSE and DEBATABLE still
+reported, the share of FALSE, what is no longer reported, and the new findings nobody
+has read yet. It exits 1 if a product crashed the checker.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from redactlint.analysis.engine import InternalError, iter_python_files
 from redactlint.analysis.runner import run
 
 sys.path.insert(0, str(Path(__file__).parent))
+from environments import ensure
 from real_code import score
 
 LABELS = Path(__file__).parent / "corpus" / "unseen_findings.json"
@@ -92,13 +94,19 @@ def fetch(directory: Path, product: Unseen) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--download", type=Path, required=True)
+    parser.add_argument("--environments", type=Path,
+                        help="one virtual environment a product, as its developers have")
     parser.add_argument("--json", type=Path, help="write every finding here, for review")
     options = parser.parse_args()
     rows: list[dict[str, object]] = []
     crashed = False
     for product in PRODUCTS:
         root = fetch(options.download, product)
-        config = Config(root=root, sinks=product.sinks)
+        environment = None
+        if options.environments is not None:
+            name, version = product.requirement.split("==")
+            environment = ensure(options.environments, name, version)
+        config = Config(root=root, sinks=product.sinks, environment=environment)
         files = list(iter_python_files([root / product.source], config))
         try:
             findings, stats = run(files, config, jobs=1)

@@ -813,11 +813,25 @@ class ProjectFacts:
         returned = join_all(
             [self.evaluate(function.module, text, env) for text in returned_texts]
         )
-        # The body is what runs: it wins wherever it tells something. Only a body that
-        # tells nothing (its returns of unknown kind) leaves the word to the annotation.
+        # The body is what runs: it wins wherever it tells something. A body that tells
+        # nothing (its returns of unknown kind), or only that it makes an object of some
+        # other class than the annotation's (a generic helper's ``BaseModel``), leaves the
+        # word to the annotation; an object of a subclass of it says more.
         if returned.kinds == UNKNOWN.kinds:
             return promised
+        if (
+            returned.kinds == Kind.OBJECT
+            and promised.kinds != UNKNOWN.kinds
+            and not self._subclasses(returned.classes, promised.classes)
+        ):
+            return promised
         return returned
+
+    def _subclasses(self, classes: frozenset[str], of: frozenset[str]) -> bool:
+        """Whether every class of ``classes`` is one of ``of`` or derives from one."""
+        return bool(classes) and all(
+            any(base in of for base in self.mro(name)) for name in classes
+        )
 
     def _is_self(self, module: str, text: str | None) -> bool:
         """An annotation naming ``typing.Self`` (however it was imported)."""

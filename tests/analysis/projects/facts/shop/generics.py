@@ -71,3 +71,23 @@ def casts(store: object, raw: object) -> None:
     track("cast", {"id": order.id, "total": order.total})
     track("cast", {"name": order.name})  # expect: RL001
     track("cast", {"text": cast("str", raw), "literal": cast(str, "kept")})  # expect: RL001
+
+
+class Model:
+    pass
+
+
+def rebuild(model: R) -> R:
+    fresh: Model = Model()
+    return fresh  # type: ignore[return-value]
+
+
+def child(key: UUID) -> Record:
+    return Order()
+
+
+def bodies(store: Store, key: UUID) -> None:
+    order = rebuild(store.get_order(key))
+    track("body", {"id": order.id, "total": order.total})
+    made = child(key)
+    track("body", {"id": made.id, "total": made.total})
