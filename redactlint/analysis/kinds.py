@@ -67,6 +67,9 @@ class Value:
     # ``str``: a redacting boundary keeps it. Safe text that is not marked (a literal, a
     # constant, ``__name__``) is redacted whole there.
     marked: bool = False
+    # A mapping whose keys are exactly these (a pydantic model's ``model_dump()``), with
+    # what each holds: the value of ``d["key"]`` or ``d.get(key)`` when the key is known.
+    fields: tuple[tuple[str, Value], ...] | None = None
 
     @property
     def is_safe(self) -> bool:
@@ -122,7 +125,30 @@ def join(a: Value, b: Value) -> Value:
         items,
         elements,
         a.marked and b.marked,
+        _join_fields(a, b),
     )
+
+
+def _join_fields(a: Value, b: Value) -> tuple[tuple[str, Value], ...] | None:
+    """The keys either mapping may have, each with what either holds there; a value that
+    is no mapping at all (None) adds none."""
+    if a.fields is None or b.fields is None:
+        if a.fields is not None and not b.kinds & Kind.MAPPING:
+            return a.fields
+        if b.fields is not None and not a.kinds & Kind.MAPPING:
+            return b.fields
+        return None
+    merged = dict(a.fields)
+    for key, value in b.fields:
+        merged[key] = join(merged[key], value) if key in merged else value
+    return tuple(sorted(merged.items()))
+
+
+def closed_mapping(fields: dict[str, Value]) -> Value:
+    """A mapping with exactly these keys (names in the code), each holding its value."""
+    inside = join_all(list(fields.values()), NOTHING)
+    safety = inside.safety if inside.safety >= Safety.SAFE else Safety.SAFE
+    return Value(Kind.MAPPING, safety, fields=tuple(sorted(fields.items())))
 
 
 def join_all(values: list[Value], empty: Value | None = None) -> Value:

@@ -14,7 +14,7 @@ import ast
 from collections.abc import Mapping
 from dataclasses import replace
 
-from . import descriptors, queries, stdlib
+from . import descriptors, mappings, queries, stdlib, unroll
 from .facts import ProjectFacts
 from .kinds import (
     ANY,
@@ -35,6 +35,7 @@ from .kinds import (
     Safety,
     Value,
     class_object,
+    closed_mapping,
     declared,
     join,
     join_all,
@@ -90,6 +91,8 @@ def contents(value: Value) -> Value:
     else of unknown kind with its text as safe as the container's contents."""
     if value.items is not None:
         return value.items
+    if value.fields is not None:
+        return join_all([held for _key, held in value.fields], NOTHING)
     if value.safety == Safety.UNKNOWN:
         return UNKNOWN
     return Value(ANY, value.safety)
@@ -414,6 +417,11 @@ class Evaluator:
         """Items made by one expression: what it gives, each name it reads from the loop
         an item of what the loop runs over (``[e.__class__.__name__ for e in errors]``
         holds class names, whatever ``errors`` holds)."""
+        unrolled = unroll.bindings(self, node, env, scope)
+        if unrolled is not None:
+            inner = self.scopes.by_node.get(id(node), scope)
+            item = join_all([self.value(node.elt, local, inner) for local in unrolled], NOTHING)
+            return Value(Kind.SEQUENCE, item.safety, items=item)
         local, inner = self._comprehension(node, env, scope)
         item = self.value(node.elt, local, inner)
         return Value(Kind.SEQUENCE, item.safety, items=item)
@@ -422,6 +430,25 @@ class Evaluator:
     _GeneratorExp = _ListComp
 
     def _DictComp(self, node: ast.DictComp, env: Mapping[str, Value], scope: Scope) -> Value:
+        unrolled = unroll.bindings(self, node, env, scope)
+        if unrolled is not None:
+            # Once per known name: a mapping with known keys when each key is a literal.
+            inner = self.scopes.by_node.get(id(node), scope)
+            fields: dict[str, Value] | None = {}
+            parts: list[Value] = []
+            for local in unrolled:
+                key = self.value(node.key, local, inner)
+                held = self.value(node.value, local, inner)
+                parts += [key, held]
+                if key.literal is not None and fields is not None:
+                    fields[key.literal] = (
+                        join(fields[key.literal], held) if key.literal in fields else held
+                    )
+                else:
+                    fields = None
+            if fields is not None:
+                return closed_mapping(fields)
+            return Value(Kind.MAPPING, join_all(parts, NOTHING).safety)
         local, inner = self._comprehension(node, env, scope)
         parts = [self.value(node.key, local, inner), self.value(node.value, local, inner)]
         return Value(Kind.MAPPING, join_all(parts).safety)
@@ -455,6 +482,8 @@ class Evaluator:
             return UNKNOWN
         if value.classes and value.classes <= queries.STAGES:
             return value.items or UNKNOWN  # the rows of a query
+        if value.fields is not None and value.kinds == Kind.MAPPING:
+            return SAFE_TEXT  # its keys: names in the code
         return contents(value)
 
     def safe_choices(self, node: ast.expr, scope: Scope) -> bool:
@@ -484,6 +513,11 @@ class Evaluator:
         base = self.value(node.value, env, scope)
         if base.kinds == Kind.TEXT:
             return text(base.safety)
+        if base.fields is not None:
+            key = self.value(node.slice, env, scope).literal
+            held = dict(base.fields)
+            if key is not None and key in held:
+                return held[key]
         if base.kinds & _CONTAINERS and not base.kinds & ~(_CONTAINERS | Kind.NONE):
             return contents(base)
         if base.kinds == Kind.CLASS:
@@ -737,6 +771,8 @@ class Evaluator:
         if kinds and not kinds & ~SCALAR and kinds & Kind.NUMBER:
             return NUMBER if method != "hex" else SAFE_TEXT
         if kinds & _CONTAINERS and not kinds & ~_CONTAINERS and not base.classes:
+            if method in ("get", "pop") and base.fields is not None and node.args:
+                return self._field(base, node, env, scope)
             if method in ("get", "pop", "setdefault", "popitem"):
                 return contents(base)
             if method in ("items", "keys", "values"):
@@ -746,10 +782,30 @@ class Evaluator:
             if method in ("index", "count"):
                 return NUMBER
             return UNKNOWN
+        if method in mappings.DUMPS and kinds == Kind.OBJECT and base.classes and not (
+            node.args or any(k.arg is None for k in node.keywords)
+        ):
+            given = {k.arg: k.value for k in node.keywords if k.arg is not None}
+            dumped = mappings.dumped(self.facts, base.classes, given)
+            if dumped is not None:
+                return dumped
         if base.classes and base.kinds & (Kind.OBJECT | Kind.CLASS | Kind.TEXT | _CONTAINERS):
             positional, keywords = self._passed(node, env, scope)
             return self.facts.method(base.classes, method, base, positional, keywords)
         return None
+
+    def _field(
+        self, mapping: Value, node: ast.Call, env: Mapping[str, Value], scope: Scope
+    ) -> Value:
+        """``d.get(key[, default])`` of a mapping whose keys are known: the key's value
+        when the key is a literal (the default when it has no such key), else any."""
+        assert mapping.fields is not None
+        default = self.value(node.args[1], env, scope) if len(node.args) > 1 else NONE
+        key = self.value(node.args[0], env, scope).literal
+        held = dict(mapping.fields)
+        if key is None:
+            return join(contents(mapping), default)
+        return held.get(key, default)
 
     def _passed(
         self, node: ast.Call, env: Mapping[str, Value], scope: Scope

@@ -15,7 +15,9 @@ class UncheckedProperties(Rule):
 
     A mapping built in the same function is followed (what is added to it, and
     whether it escapes), so one whose contents are all safe is not reported when
-    there is no schema to check its keys against; nor is one passed in
+    there is no schema to check its keys against, nor is a comprehension read once
+    per known name (``{k: dump[k] for k in FLAGS}`` of a model's fields, with ``FLAGS``
+    a tuple of names), whose every value is safe; nor is one passed in
     ``redacted(...)`` or to a ``@boundary`` sink, whose text is redacted on its way.
 
     ## What it does
@@ -86,9 +88,10 @@ class UncheckedProperties(Rule):
 
 
 def _known_safe(ctx: Context, node: ast.AST) -> bool:
-    """A mapping variable or ``**mapping`` whose contents the walker has followed."""
+    """A mapping variable, ``**mapping`` or comprehension whose contents the checker has
+    followed (a comprehension over known names is read once per name)."""
     value = node.value if isinstance(node, (ast.keyword, ast.Starred)) else node
-    if not isinstance(value, ast.expr) or isinstance(value, ast.DictComp):
+    if not isinstance(value, ast.expr):
         return False
     return ctx.value(value).safety <= Safety.SAFE
 
