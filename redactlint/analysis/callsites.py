@@ -1,4 +1,5 @@
-"""The kinds of an unannotated parameter, from every call of its function in the project.
+"""The kinds of an unannotated parameter, from every call of its function in the project;
+and whether a module's list, set or dict of literals is changed anywhere (``unchanged``).
 
 ``track_model_run(index, num_nodes, result)`` says nothing of ``index``; its one caller,
 ``track_model_run(self.node_index, ...)`` with ``self.node_index: int``, does. A product
@@ -14,21 +15,22 @@ on import or called through an object of unknown class may be called from anywhe
 from __future__ import annotations
 
 import ast
-import os
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .facts import Function, ProjectFacts, bind_arguments
-from .index import content_hash
-from .kinds import Kind, Value, from_kinds, join_all
+from .kinds import NONE, Kind, Value, from_kinds, join_all
 from .safety import Evaluator
-from .scopes import Scope, Scopes, module_name_for
-from .sources import decode, read_source
+from .scopes import Scope, Scopes
+from .sources import read_source
+from .unchanged import unchanged
+from .uses import occurrences, parse_naming
 
 # A function whose name occurs in more files than this is not followed to its callers.
 MAX_FILES = 64
+# The answer for a module's list, set or dict that no use in the project changes.
+UNCHANGED = "unchanged"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def answer(
     (``where``: the files each function name occurs in, when already searched). The
     module files and caller files consulted are noted in ``facts.used``."""
     targets = {}
+    containers = []
     for qualname in sorted(set(functions)):
         if qualname in facts.answers:
             continue
@@ -76,10 +79,22 @@ def answer(
         facts.answers[qualname] = {}
         if function is not None and not facts.is_public(function.module):
             targets[qualname] = function
-    names = sorted({qualname.rsplit(".", 1)[-1] for qualname in targets})
+        elif function is None and facts.is_container(qualname):
+            containers.append(qualname)
+    names = sorted({qualname.rsplit(".", 1)[-1] for qualname in [*targets, *containers]})
     if where is None:
         where = files_containing(files, names)
     parsed: dict[tuple[Path, str], tuple[ast.Module, Scopes] | None] = {}
+
+    def parse(path: Path, name: str) -> tuple[ast.Module, Scopes] | None:
+        if (path, name) not in parsed:
+            parsed[path, name] = parse_naming(facts, path, name)
+        return parsed[path, name]
+
+    for qualname in containers:
+        naming = where.get(qualname.rsplit(".", 1)[-1], [])
+        if len(naming) <= MAX_FILES and unchanged(facts, qualname, naming, parse):
+            facts.answers[qualname] = {UNCHANGED: NONE}
     for qualname, function in targets.items():
         name = qualname.rsplit(".", 1)[-1]
         calls: list[Call] = []
@@ -87,51 +102,13 @@ def answer(
             continue  # called from too many places to read them all: nothing concluded
         try:
             for path in where.get(name, []):
-                if (path, name) not in parsed:
-                    parsed[path, name] = _parse(facts, path, name, function)
-                found = parsed[path, name]
+                found = parse(path, name)
                 if found is not None:
                     calls.extend(_calls(facts, found[0], found[1], function))
         except GiveUp:
             continue
         if calls:
             facts.answers[qualname] = _agree(function, calls)
-
-
-def _parse(
-    facts: ProjectFacts, path: Path, name: str, target: Function
-) -> tuple[ast.Module, Scopes] | None:
-    """The caller file's tree, scoped in the functions whose text names ``name`` only
-    (None when it names it only where it defines it: nothing to read there)."""
-    try:
-        data = read_source(path)
-        facts.used[os.path.abspath(path)] = content_hash(data)
-        if _defines_only(data, name):
-            return None
-        source = decode(data)
-        tree = ast.parse(source)
-    except (OSError, SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError,
-            MemoryError):
-        return None
-    lines = source.splitlines()
-    word = re.compile(rf"\b{re.escape(name)}\b")
-
-    def names_it(_scopes: Scopes, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-        body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
-        return word.search(body) is not None
-
-    scopes = Scopes(tree, module_name_for(str(path)), path.name == "__init__.py", names_it)
-    return tree, scopes
-
-
-def _defines_only(data: bytes, name: str) -> bool:
-    """Every occurrence of ``name`` is in a ``def name(`` line."""
-    pattern = re.compile(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)")
-    for match in pattern.finditer(data):
-        before = data[max(0, match.start() - 4) : match.start()]
-        if before != b"def ":
-            return False
-    return True
 
 
 def _agree(function: Function, calls: list[Call]) -> dict[str, Value]:
@@ -149,7 +126,7 @@ def _calls(facts: ProjectFacts, tree: ast.Module, scopes: Scopes, target: Functi
     name = target.qualname.rsplit(".", 1)[-1]
     evaluator = Evaluator(scopes, facts)
     calls = []
-    for node, parent, scope, function in _occurrences(tree, scopes, name):
+    for node, parent, scope, function in occurrences(tree, scopes, name):
         if isinstance(node, ast.alias):
             if node.asname not in (None, name):
                 raise GiveUp  # renamed: its calls do not name it
@@ -258,50 +235,6 @@ def _bind(
         if name not in values and default is not None:
             values[name] = facts.evaluate(target.module, default)
     return Call(values)
-
-
-def _occurrences(
-    tree: ast.Module, scopes: Scopes, name: str
-) -> Iterator[tuple[ast.expr | ast.alias, ast.AST | None, Scope,
-                    ast.FunctionDef | ast.AsyncFunctionDef | None]]:
-    """Every use of ``name`` with its parent, its scope and the function it is in."""
-    stack: list[tuple[ast.AST, ast.AST | None, Scope,
-                      ast.FunctionDef | ast.AsyncFunctionDef | None]] = [
-        (tree, None, scopes.module, None)
-    ]
-    while stack:
-        node, parent, scope, function = stack.pop()
-        if isinstance(node, ast.Name) and node.id == name:
-            yield node, parent, scope, function
-            continue
-        if isinstance(node, ast.Attribute) and node.attr == name:
-            yield node, parent, scope, function
-        if isinstance(node, ast.alias) and (node.name == name or node.name.endswith("." + name)):
-            yield node, parent, scope, function
-        inner = scopes.by_node.get(id(node))
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not scopes.is_built(node):
-            outer_only: list[ast.AST] = [*node.decorator_list, *node.args.defaults]
-            for child in outer_only:
-                stack.append((child, node, scope, function))
-            continue  # its text does not name it
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            outer: list[ast.AST] = [*node.decorator_list, *node.args.defaults]
-            outer += [d for d in node.args.kw_defaults if d is not None]
-            for child in outer:
-                stack.append((child, node, scope, function))
-            for statement in node.body:
-                stack.append((statement, node, inner or scope, node))
-            continue
-        if isinstance(node, ast.ClassDef):
-            heads: list[ast.AST] = [*node.decorator_list, *node.bases, *node.keywords]
-            for child in heads:
-                stack.append((child, node, scope, function))
-            for statement in node.body:
-                stack.append((statement, node, inner or scope, function))
-            continue
-        child_scope = inner if inner is not None and not isinstance(node, ast.Module) else scope
-        for child in ast.iter_child_nodes(node):
-            stack.append((child, node, child_scope, function))
 
 
 __all__ = ["answer", "files_containing"]

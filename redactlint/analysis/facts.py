@@ -166,8 +166,8 @@ class ProjectFacts:
         # Summaries of released modules made from their trees, with bodies still to read.
         self._unsettled: list[ModuleSummary] = []
         self._evaluators: dict[str, Evaluator] = {}
-        # Every derived fact, with the module files it was derived from.
-        self._memo: dict[tuple[object, ...], tuple[Any, dict[str, str]]] = {}
+        # Every derived fact, with the module files and the questions it was derived from.
+        self._memo: dict[tuple[object, ...], tuple[Any, dict[str, str], frozenset[str]]] = {}
         self._busy: set[object] = set()
         self.used: dict[str, str] = {}  # module file path -> content hash, for the cache
         # Call-site kinds of functions' parameters, and the functions asked about
@@ -228,18 +228,22 @@ class ProjectFacts:
         found = self._memo.get(key)
         if found is not None:
             self.used.update(found[1])
+            self.questions.update(found[2])
             return found[0]  # type: ignore[no-any-return]
         if key in self._busy or len(self._busy) > 4 * _MAX_DEPTH:
             return cyclic
         self._busy.add(key)
         outer, self.used = self.used, {}
+        asked, self.questions = self.questions, set()
         try:
             result = compute()
         finally:
             consulted, self.used = self.used, outer
             outer.update(consulted)
+            questions, self.questions = self.questions, asked
+            asked.update(questions)
             self._busy.discard(key)
-        self._memo[key] = (result, consulted)
+        self._memo[key] = (result, consulted, frozenset(questions))
         return result
 
     def location(self, name: str) -> tuple[Path, bool] | None:
@@ -516,6 +520,32 @@ class ProjectFacts:
             return None
         return self._remember(("value", qualname), lambda: self._value(symbol), UNKNOWN)
 
+    def is_container(self, qualname: str) -> bool:
+        """A module's list, set or dict bound once to a display of literals: what it holds
+        is what the display says while no module changes it (see ``unchanged``)."""
+        symbol = self.symbol(qualname)
+        if symbol is None or symbol.kind != "value" or len(symbol.path) != 1:
+            return False
+        summary = self.summary(symbol.module)
+        if summary is None or len(summary.bindings.get(symbol.path[0], [])) != 1:
+            return False
+        return _flat_display(parse_expression(summary.values.get(symbol.path[0]) or ""))
+
+    def _unchanged(self, qualname: str) -> bool:
+        """Whether the project's uses of a module's container leave it as written: asked
+        of its every use found by a search of the project (``callsites``), never of a
+        library's public module (its users may change it)."""
+        module = qualname.rsplit(".", 1)[0]
+        if self.is_public(module):
+            return False
+        self.questions.add(qualname)  # asked, answered or not: the result depends on it
+        return bool(self.answers.get(qualname))
+
+    def learned(self) -> None:
+        """Answers about call sites and containers arrived: facts derived before them
+        are derived again."""
+        self._memo.clear()
+
     def _value(self, symbol: Symbol) -> Value:
         if symbol.kind == "module":
             return UNKNOWN
@@ -539,11 +569,12 @@ class ProjectFacts:
         text = summary.values.get(name)
         bound = self.evaluate(symbol.module, text) if name in summary.values else UNKNOWN
         # A module's list or dict may be changed by any module; a tuple or a frozenset
-        # may not.
+        # may not, nor a display of literals no use in the project changes.
         if (
             bound.kinds & (Kind.MAPPING | Kind.SEQUENCE)
             and text is not None
             and not _immutable(parse_expression(text))
+            and not (self.is_container(symbol.qualname) and self._unchanged(symbol.qualname))
         ):
             bound = Value(bound.kinds, Safety.UNKNOWN)
         if name not in summary.annotations:
@@ -939,6 +970,18 @@ def _immutable(node: ast.expr | None) -> bool:
         and isinstance(node.func, ast.Name)
         and node.func.id in ("tuple", "frozenset")
     )
+
+
+def _flat_display(node: ast.expr | None) -> bool:
+    """A list, set or dict display of literals only: nothing inside it can change."""
+    if isinstance(node, (ast.List, ast.Set)):
+        return all(isinstance(e, ast.Constant) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(
+            isinstance(k, ast.Constant) and isinstance(v, ast.Constant)
+            for k, v in zip(node.keys, node.values, strict=True)
+        )
+    return False
 
 
 class LocalEnv(Mapping[str, Value]):

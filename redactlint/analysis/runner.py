@@ -267,6 +267,7 @@ def _answers(
                     ),
                 }
                 index.mark_dirty()
+    facts.learned()
     return {
         qualname: answers_to_json(facts.answers.get(qualname, {})) for qualname in questions
     }

@@ -98,8 +98,8 @@ def _pairs(
 
 def literal_texts(evaluator: Evaluator, node: ast.expr, scope: Scope) -> list[str] | None:
     """The texts of a list, tuple or set display of string literals written here, or of
-    a module constant (of this module or an imported one) bound once to a tuple or
-    frozenset of them: a module's list or set can be changed from anywhere."""
+    a module constant (of this module or an imported one) bound once to one: a tuple or
+    frozenset, or a list or set no use in the project changes."""
     display: ast.expr | None = node
     if isinstance(node, (ast.Name, ast.Attribute)):
         display = _constant_display(evaluator, node, scope)

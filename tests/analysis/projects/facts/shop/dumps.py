@@ -56,3 +56,7 @@ def report(config: SourceConfig, loose: Loose, update: Settings) -> None:
     track("settings", changed)
     everything = update.model_dump()
     track("settings", {key: value for key, value in everything.items()})  # expect: RL003
+
+
+def configure(extra: str) -> None:
+    CHANGEABLE.append(extra)
