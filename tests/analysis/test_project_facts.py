@@ -11,6 +11,7 @@ for the library's public API).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,27 @@ def test_facts_across_modules(found: dict[str, set[tuple[int, str]]], name: str)
     assert found.get(name, set()) == expected, "\n" + describe_difference(
         source, expected, found.get(name, set())
     )
+
+
+def test_a_list_changed_in_a_new_file_is_seen_by_a_warm_run(tmp_path: Path) -> None:
+    """The answer that a module's list is unchanged depends on every file naming it: a
+    file added since the last run that appends to it is read, and the cached result of
+    the file sending the list's names is checked again."""
+    project = tmp_path / "facts"
+    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(".redactlint_cache"))
+    config = parse_config_file(project / "pyproject.toml")
+    cache = tmp_path / "cache"
+
+    def lines_reported() -> set[int]:
+        files = list(iter_python_files([project / "shop"], config))
+        findings, _ = run(files, config, jobs=1, project_files=files, cache_directory=cache)
+        return {f.line for f in findings if Path(f.path).name == "flag_users.py"}
+
+    before = lines_reported()
+    assert 37 not in before and lines_reported() == before
+    (project / "shop" / "third.py").write_text(
+        "from shop.flags import REPORTED\n\n\ndef grow(name: str) -> None:\n"
+        "    REPORTED.append(name)\n",
+        encoding="utf-8",
+    )
+    assert lines_reported() == before | {37, 38, 40}
