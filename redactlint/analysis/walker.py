@@ -20,6 +20,7 @@ from .config import Parameter
 from .context import Context
 from .facts import boundary_keeps
 from .kinds import (
+    ANY,
     BOOL,
     FUNCTION,
     NONE,
@@ -1210,7 +1211,24 @@ class Walker:
                 site = self.matcher.match_bare(node, func.id, ctx.event_name)
         if site is None and self.logging is not None:
             site = self.logging.site(node, qualname)
+        if site is not None and site.unchecked:
+            self.plain_values(site)
         return site
+
+    def plain_values(self, site: SinkSite) -> None:
+        """A properties argument that is no container at all (``platform.system()``
+        where a sink's ``properties`` go) is a value like any other: checked as one,
+        not reported as properties that cannot be checked."""
+        call = site.call
+        passed = {id(a) for a in call.args} | {id(k.value) for k in call.keywords if k.arg}
+        for node in list(site.unchecked):
+            if id(node) not in passed or isinstance(node, ast.Starred):
+                continue  # a computed key, ``**kwargs``: properties indeed unchecked
+            assert isinstance(node, ast.expr)
+            kinds = self.ctx.value(node).kinds
+            if kinds != ANY and not kinds & (Kind.MAPPING | Kind.SEQUENCE):
+                site.unchecked.remove(node)
+                site.others.append(node)
 
     def _module_path(self, func: ast.Attribute) -> str | None:
         """``module.event_logger.log`` for ``event_logger.log`` where ``event_logger`` is

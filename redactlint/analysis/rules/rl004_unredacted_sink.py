@@ -7,7 +7,7 @@ from typing import ClassVar
 from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
-from ..kinds import SCALAR, Kind, Safety
+from ..kinds import ANY, SCALAR, Kind, Safety
 from ..sink_sites import SinkSite, argument_at, argument_place, leaves, payload_origins
 from ._values import CONTAINERS
 from .base import Rule
@@ -269,14 +269,17 @@ def _worst(ctx: Context, site: SinkSite, nodes: list[ast.expr]) -> str | None:
     """What in ``nodes`` (leaves of a payload) must not leave as it is: marked text or
     text of unknown safety (None when everything in them is safe or not text)."""
     worst = Safety.NOT_STRING
+    kinds_unknown = True  # every leaf of unknown safety is of unknown kind too
     for leaf in nodes:
         value = leaf.value if isinstance(leaf, ast.Starred) else leaf
         found = ctx.value(value)
         if site.redacted(leaf) or found.enum or not found.kinds & _CARRIES_TEXT:
             continue  # a boundary passes numbers and objects as they are: no use here
         worst = max(worst, found.safety)
+        if found.safety == Safety.UNKNOWN and found.kinds != ANY:
+            kinds_unknown = False
     if worst == Safety.UNKNOWN:
-        return "text of unknown safety"
+        return "value of unknown kind" if kinds_unknown else "text of unknown safety"
     if worst == Safety.REDACTABLE:
         return "marked text"
     return None
