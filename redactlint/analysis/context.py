@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .config import Config
 from .directives import Directives, Justification
 from .findings import Finding, FixKind, Span
-from .kinds import Kind, Safety, Value
+from .kinds import UNKNOWN, Kind, Safety, Value
 from .registry import Registry
 from .safety import Env, Evaluator
 from .scopes import Scope, Scopes
@@ -62,15 +62,34 @@ class Context:
         """Whether ``value``, an argument of ``site``, is only read from inside the sink
         (a project function that never lets that parameter leave whole)."""
         signature = self.signatures.get(site.sink or "")
+        parameter = self._parameter(site, value)
+        return signature is not None and parameter in signature.contained
+
+    def declared_at_sink(self, site: SinkSite, value: ast.expr) -> Value:
+        """What the sink the project defines declares the parameter ``value`` binds to
+        (``span: Span``): as a type checker holds every call to it, so does the checker
+        for an argument it knows nothing of. Unknown when it declares nothing."""
+        parameter = self._parameter(site, value)
+        function = self.evaluator.facts.function(site.sink or "")
+        if parameter is None or function is None:
+            return UNKNOWN
+        found = function.summary.parameter(parameter)
+        if found is None or found[2] is None:
+            return UNKNOWN
+        return self.evaluator.facts.annotation(function.module, found[2])
+
+    def _parameter(self, site: SinkSite, value: ast.expr) -> str | None:
+        """The parameter of the sink's signature that argument ``value`` binds to."""
+        signature = self.signatures.get(site.sink or "")
         if signature is None:
-            return False
+            return None
         for position, argument in enumerate(site.call.args):
             if argument is value:
-                return signature.parameter(position, None) in signature.contained
+                return signature.parameter(position, None)
         for keyword in site.call.keywords:
             if keyword.value is value:
-                return signature.parameter(None, keyword.arg) in signature.contained
-        return False
+                return signature.parameter(None, keyword.arg)
+        return None
 
     @property
     def module_name(self) -> str:

@@ -91,8 +91,13 @@ class UnknownStringInSink(Rule):
         for value, field, found in marking_values(ctx, site, safe_fields=False):
             if not is_unmarked(found) or is_composite(value) or is_container(found):
                 continue
-            if not found.kinds & Kind.TEXT and ctx.contained(site, value):
-                continue  # an object the sink only reads from: what it reads is checked there
+            if ctx.contained(site, value) and not (
+                found.kinds & Kind.TEXT and ctx.declared_at_sink(site, value).kinds & Kind.TEXT
+            ):
+                # An object the sink only reads from (what it reads is checked there), or a
+                # value the sink declares is one (``span: Span``, a type checker holds the
+                # call to it).
+                continue
             textual = bool(found.kinds & Kind.TEXT) and could_be_text(value)
             target = f"field {field.name!r} of " if field is not None else ""
             # Only proven text is wrapped whole; a value that may be something else gets

@@ -1,0 +1,25 @@
+"""A sink the project defines whose first parameter is the span it sets attributes on:
+an argument of unknown kind there is the span its annotation declares, not text."""
+
+from typing import Any
+
+import thirdparty
+
+
+class Span:
+    def set_attribute(self, key: str, value: Any) -> None:
+        self.last = (key, value)
+
+
+class Telemetry:
+    def add_attribute(self, span: Span, key: str, value: Any) -> None:
+        if span is None or value is None:
+            return
+        span.set_attribute(key, value)
+
+
+def run(telemetry: Telemetry, name: str, count: int) -> None:
+    span = thirdparty.start_span()
+    telemetry.add_attribute(span, "count", count)
+    telemetry.add_attribute(span, "name", name)  # expect: RL001, RL004
+    telemetry.add_attribute(span, "value", thirdparty.value())  # expect: RL001, RL004
