@@ -144,6 +144,13 @@ CALLS: dict[str, Value] = {
     "random.uniform": NUMBER,
     "os.getcwd": UNKNOWN_TEXT,
     "sys.getsizeof": NUMBER,
+    # What software runs: an installed distribution's version (its authors wrote it),
+    # the interpreter's, the operating system's family and the processor's. The host's
+    # name (platform.node), its kernel build and release strings are not in this list.
+    **{f"importlib.metadata.{f}": SAFE_TEXT for f in ("version",)},
+    **{f"importlib_metadata.{f}": SAFE_TEXT for f in ("version",)},
+    **{f"platform.{f}": SAFE_TEXT for f in (
+        "python_version", "python_implementation", "python_compiler", "system", "machine")},
     # Paths are text of unknown safety (a user's file names), never of unknown kind.
     **{f"os.path.{f}": UNKNOWN_TEXT for f in (
         "basename", "dirname", "join", "abspath", "realpath", "normpath", "normcase",
