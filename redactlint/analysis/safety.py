@@ -587,6 +587,11 @@ class Evaluator:
                 return Value(ANY, Safety.SAFE)
         if base.kinds == Kind.DATETIME and node.attr in stdlib.DATETIME_ATTRIBUTES:
             return NUMBER
+        if len(base.classes) == 1 and base.kinds & ~Kind.NONE == Kind.OBJECT:
+            known = stdlib.ATTRIBUTES.get((next(iter(base.classes)), node.attr))
+            if known is not None:  # a UUID's ``hex``: as safe as the UUID is
+                textual = known.kinds & (Kind.TEXT | Kind.BYTES)
+                return with_safety(known, base.safety) if textual else known
         if base.classes and not base.kinds & ~(Kind.OBJECT | Kind.CLASS | Kind.TEXT | Kind.NONE
                                                | Kind.NUMBER | _CONTAINERS):
             instance = not base.kinds & Kind.CLASS

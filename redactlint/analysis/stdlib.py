@@ -164,8 +164,14 @@ CALLS: dict[str, Value] = {
 METHODS: dict[tuple[str, str], Value] = {
     ("hashlib._Hash", "hexdigest"): SAFE_TEXT,  # a digest: no readable text of its input
     ("hashlib._Hash", "digest"): SAFE_BYTES,
-    ("uuid.UUID", "hex"): UNKNOWN_TEXT,
     ("logging.Logger", "getChild"): instance_of(frozenset({"logging.Logger"})),
+}
+# Attributes of classes the tables name (class qualified name, attribute) to their kind;
+# their text is as safe as the object they are read from.
+ATTRIBUTES: dict[tuple[str, str], Value] = {
+    **{("uuid.UUID", a): UNKNOWN_TEXT for a in ("hex", "urn")},
+    **{("uuid.UUID", a): NUMBER for a in ("int", "version", "time", "node", "clock_seq")},
+    ("uuid.UUID", "bytes"): UNKNOWN_BYTES,
 }
 # Builtin functions (unshadowed names) whose result's kind is known.
 BUILTIN_CALLS: dict[str, Value] = {
