@@ -26,6 +26,10 @@ _LOOKING = frozenset({
 })
 
 
+# What ``str`` (and what a subclass of it would most likely add) answers to.
+_TEXT_ATTRIBUTES = frozenset(dir(str))
+
+
 @dataclass(frozen=True)
 class Signature:
     """What the checker knows of a sink function the project defines."""
@@ -35,6 +39,9 @@ class Signature:
     varargs: bool
     kwargs: bool
     contained: frozenset[str]  # parameters whose value never leaves whole
+    # Parameters it reads an attribute of that text has not (``span.set_attribute``):
+    # given text, the sink would raise, so what it is given is an object.
+    objects: frozenset[str] = frozenset()
 
     def position_of(self, name: str) -> int | None:
         return self.positional.index(name) if name in self.positional else None
@@ -118,11 +125,11 @@ def _signature(spec: SinkSpec, facts: ProjectFacts, where: str) -> Signature | N
         return None  # a value, an instance's method: no signature to read
     if not facts.in_project(function.module):
         return None
-    contained = Containment(facts).contained(
-        function.module, function.summary.line,
-        tuple(p[0] for p in function.called_parameters),
-    )
-    return _signature_of(function, contained)
+    containment = Containment(facts)
+    params = tuple(p[0] for p in function.called_parameters)
+    contained = containment.contained(function.module, function.summary.line, params)
+    objects = containment.objects(function.module, function.summary.line, params)
+    return _signature_of(function, contained, objects)
 
 
 def _constructor(facts: ProjectFacts, call: str) -> Function | None:
@@ -148,7 +155,9 @@ def _environment_signature(spec: SinkSpec, facts: ProjectFacts) -> Signature | N
     return _signature_of(function, frozenset())
 
 
-def _signature_of(function: Function, contained: frozenset[str]) -> Signature:
+def _signature_of(
+    function: Function, contained: frozenset[str], objects: frozenset[str] = frozenset()
+) -> Signature:
     params = function.called_parameters
     return Signature(
         tuple(p[0] for p in params if p[1] in ("posonly", "positional")),
@@ -156,6 +165,7 @@ def _signature_of(function: Function, contained: frozenset[str]) -> Signature:
         any(p[1] == "vararg" for p in params),
         any(p[1] == "kwarg" for p in params),
         contained,
+        objects,
     )
 
 
@@ -237,8 +247,17 @@ class Containment:
             return nothing
         escaping: set[str] = set()
         returning: set[str] = set()
+        objects = self.objects(module, line, params)
         for name, parent, grandparent in _uses(node):
             if name.id not in params:
+                continue
+            if (
+                isinstance(parent, ast.Attribute)
+                and parent.value is name
+                and parent.attr in _TEXT_ATTRIBUTES
+                and name.id not in objects
+            ):
+                escaping.add(name.id)  # ``key.lower()``: text made from it may leave
                 continue
             use = self._use(module, name, parent, grandparent, depth)
             if use == "escapes":
@@ -249,6 +268,19 @@ class Containment:
         result = (kept, frozenset(p for p in returning if p not in escaping))
         self.memo[key] = result
         return result
+
+    def objects(self, module: str, line: int, params: Sequence[str]) -> frozenset[str]:
+        """The parameters whose attributes the function reads that no text has."""
+        node = self._definition(module, line)
+        if node is None:
+            return frozenset()
+        return frozenset(
+            name.id for name, parent, _ in _uses(node)
+            if name.id in params
+            and isinstance(parent, ast.Attribute)
+            and parent.value is name
+            and parent.attr not in _TEXT_ATTRIBUTES
+        )
 
     def _definition(
         self, module: str, line: int

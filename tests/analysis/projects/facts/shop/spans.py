@@ -17,9 +17,17 @@ class Telemetry:
             return
         span.set_attribute(key, value)
 
+    def add_untyped(self, span, key, value):  # type: ignore[no-untyped-def]
+        """No annotations: a parameter it reads ``set_attribute`` of is no text."""
+        if value is not None:
+            span.set_attribute(key.lower(), value)
+
 
 def run(telemetry: Telemetry, name: str, count: int) -> None:
     span = thirdparty.start_span()
     telemetry.add_attribute(span, "count", count)
     telemetry.add_attribute(span, "name", name)  # expect: RL001, RL004
     telemetry.add_attribute(span, "value", thirdparty.value())  # expect: RL001, RL004
+    telemetry.add_untyped(span, "count", count)
+    telemetry.add_untyped(span, "name", name)  # expect: RL001, RL004
+    telemetry.add_untyped(span, thirdparty.key(), 1)  # expect: RL001, RL004
