@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .facts import Function, ProjectFacts, bind_arguments
-from .kinds import NONE, Kind, Value, from_kinds, join_all
+from .kinds import NONE, SAFE_TEXT, Kind, Value, from_kinds, join_all
 from .safety import Evaluator
 from .scopes import Scope, Scopes
 from .sources import read_source
@@ -31,6 +31,8 @@ from .uses import occurrences, parse_naming
 MAX_FILES = 64
 # The answer for a module's list, set or dict that no use in the project changes.
 UNCHANGED = "unchanged"
+# Beside a parameter's name: every call in the project passes it a literal.
+LITERAL_AT_CALLS = ":literal"
 
 
 @dataclass(frozen=True)
@@ -112,13 +114,21 @@ def answer(
 
 
 def _agree(function: Function, calls: list[Call]) -> dict[str, Value]:
+    """What every call passes each parameter: its kinds (for a parameter without an
+    annotation), and whether it is a literal at every call (``LITERAL_AT_CALLS``): not
+    safety, a fact the finding's message states (annotating it ``LiteralString``
+    makes it one a type checker keeps)."""
     answers = {}
     for name, kind, annotation, _ in function.summary.params:
-        if annotation is not None or kind in ("vararg", "kwarg"):
+        if kind in ("vararg", "kwarg"):
             continue
         values = [call.values[name] for call in calls if name in call.values]
-        if len(values) == len(calls):
+        if len(values) != len(calls):
+            continue
+        if annotation is None:
             answers[name] = from_kinds(join_all(values))
+        if all(v.literal is not None and v.kinds == Kind.TEXT for v in values):
+            answers[name + LITERAL_AT_CALLS] = SAFE_TEXT
     return answers
 
 

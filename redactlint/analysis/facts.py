@@ -919,6 +919,15 @@ class ProjectFacts:
                 parameters[name] = value
         return LocalEnv(self, function, parameters)
 
+    def literal_at_calls(self, function: str, name: str) -> bool:
+        """Whether every call of project function ``function`` passes parameter ``name``
+        a literal (``callsites``): said in a finding's message, never taken as safety."""
+        module = function.rsplit(".", 1)[0]
+        if self.is_public(module) or self.function(function) is None:
+            return False
+        self.questions.add(function)
+        return bool(self.answers.get(function, {}).get(name + ":literal"))
+
     def parameter(self, function: str, name: str) -> Value:
         """An unannotated parameter's kinds from the function's call sites in the project
         (``callsites``), or unknown."""

@@ -68,3 +68,14 @@ def test_a_list_changed_in_a_new_file_is_seen_by_a_warm_run(tmp_path: Path) -> N
         encoding="utf-8",
     )
     assert lines_reported() == before | {37, 38, 40}
+
+
+def test_a_parameter_every_call_passes_a_literal_is_named_in_the_message() -> None:
+    """Its finding stays (callers may change), and says how to state what they pass."""
+    config = parse_config_file(PROJECT / "pyproject.toml")
+    files = list(iter_python_files([PROJECT / "shop"], config))
+    findings, _ = run(files, config, jobs=1, project_files=files)
+    messages = {f.line: f.message for f in findings if Path(f.path).name == "literals.py"}
+    assert "every call in the project passes 'source' a literal: annotate it " \
+        "LiteralString" in messages[8]
+    assert "LiteralString" not in messages[12]

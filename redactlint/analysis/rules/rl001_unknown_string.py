@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ast
 from typing import ClassVar
 
 from ...declaration import FixSafety
@@ -111,6 +112,11 @@ class UnknownStringInSink(Rule):
                 fix = FixKind.WRAP_HASHED if textual else None
             elif not found.kinds & ~(Kind.TEXT | Kind.NONE):
                 advice = "mark it unsafe(...), or safe(...) after review"
+                parameter = _literal_parameter(ctx, value)
+                if parameter is not None:
+                    # Safety only its callers know: a type states it, a type checker keeps it.
+                    advice = (f"every call in the project passes {parameter!r} a literal: "
+                              f"annotate it LiteralString to say so, or {advice}")
                 fix = wrap if textual else None
             elif found.kinds == ANY:
                 advice = "annotate its type, or mark it unsafe(...) if it is text"
@@ -134,3 +140,29 @@ class UnknownStringInSink(Rule):
                 fix = None
             message = f"{what(found)} passed to {target}{site.label}: {advice}"
             ctx.report(value, self.code, message, fix)
+
+
+def _literal_parameter(ctx: Context, value: ast.expr) -> str | None:
+    """The walked function's parameter ``value`` is (never rebound), when every call of
+    the function in the project passes it a literal."""
+    scope = ctx.scope
+    node = scope.node
+    if (
+        not isinstance(value, ast.Name)
+        or not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        or len(scope.bindings.get(value.id, ())) != 1
+    ):
+        return None
+    arguments = node.args
+    if value.id not in {a.arg for a in (*arguments.posonlyargs, *arguments.args,
+                                        *arguments.kwonlyargs)}:
+        return None
+    parent = scope.parent
+    owner = ctx.module_name
+    if parent is not None and parent.is_class and isinstance(parent.node, ast.ClassDef):
+        owner, parent = f"{owner}.{parent.node.name}", parent.parent
+    if parent is None or parent.parent is not None:
+        return None  # a nested function: no project-wide name to find its calls by
+    if not ctx.evaluator.facts.literal_at_calls(f"{owner}.{node.name}", value.id):
+        return None
+    return value.id
