@@ -19,12 +19,15 @@ from typing import Any
 from .scopes import Alias, Binding, Import, Instance, Scopes
 from .sources import physical_lines
 
-FORMAT = 9
+FORMAT = 10
 # Expressions longer than this are not kept: the facts they could give are not worth
 # their size in every summary.
 _MAX_TEXT = 400
 _MAX_CONSTANTS = 8000
 _MAX_VALUES = 6
+# A function with more locals than this (a generated one) keeps none: a command's long
+# ``main`` still keeps what its locals are bound to, which its calls pass on.
+_MAX_LOCALS = 400
 _COMPOUND: tuple[type[ast.stmt], ...] = (
     ast.If, ast.Try, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While,
     *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
@@ -593,7 +596,7 @@ def _body(
             stack.extend(handler.body)
         for case in getattr(statement, "cases", []) or []:
             stack.extend(case.body)
-    if len(assigned) > 60:
+    if len(assigned) > _MAX_LOCALS:
         assigned = {name: None for name in assigned}
     return (found or None), assigned
 
