@@ -596,6 +596,11 @@ class Evaluator:
                                                | Kind.NUMBER | _CONTAINERS):
             instance = not base.kinds & Kind.CLASS
             return self.facts.member(base.classes, node.attr, instance=instance)
+        if base.classes and base.kinds | Kind.NONE == ANY:
+            # Maybe one of those classes' objects: unknown, but naming what it would be
+            # there (``self.analytics.event``, a method a sink may be).
+            found = self.facts.member(base.classes, node.attr, instance=True)
+            return Value(ANY, Safety.UNKNOWN, found.classes) if found.classes else UNKNOWN
         qualname = self.scopes.resolve(node, scope)
         if qualname is not None:
             found = self.qualname_value(qualname)

@@ -11,6 +11,7 @@ summary is plain data (JSON), so it is cached by the module's content hash.
 from __future__ import annotations
 
 import ast
+import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Any
 from .scopes import Alias, Binding, Import, Instance, Scopes
 from .sources import physical_lines
 
-FORMAT = 10
+FORMAT = 11
 # Expressions longer than this are not kept: the facts they could give are not worth
 # their size in every summary.
 _MAX_TEXT = 400
@@ -783,14 +784,37 @@ def _note_instance_value(
         return
     shown = text.text(value)
     # ``self`` is the one parameter the value may name: it is evaluated as the instance.
-    uses_locals = any(
+    # The method's other names mean nothing where the value is evaluated: each is kept
+    # as a name bound nowhere, of unknown kind (``analytics if analytics is not None else
+    # Analytics()`` is still maybe an ``Analytics``).
+    if shown is not None and any(
         isinstance(node, ast.Name) and node.id in local and node.id != "self"
         for node in ast.walk(value)
-    )
-    if shown is None or uses_locals or len(kept) >= _MAX_VALUES:
+    ):
+        shown = _unknown_locals(value, local)
+    if shown is None or len(kept) >= _MAX_VALUES:
         summary.instance_values[attribute] = None
     elif shown not in kept:
         summary.instance_values[attribute] = [*kept, shown]
+
+
+_LOCAL = "__redactlint_local__"  # a name bound nowhere: of unknown kind
+
+
+def _unknown_locals(value: ast.expr, local: set[str]) -> str | None:
+    """``value`` written with each of ``local`` (but ``self``) as a name bound nowhere."""
+
+    class Rename(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.Name:
+            if node.id in local and node.id != "self":
+                return ast.copy_location(ast.Name(_LOCAL, node.ctx), node)
+            return node
+
+    if any(isinstance(n, (ast.Lambda, ast.comprehension, ast.NamedExpr))
+           for n in ast.walk(value)):
+        return None  # names bound inside it: not worth telling apart
+    written = ast.unparse(Rename().visit(copy.deepcopy(value)))
+    return written if len(written) <= _MAX_TEXT else None
 
 
 def _self_attribute(target: ast.expr, this: str) -> str | None:

@@ -1211,6 +1211,8 @@ class Walker:
                 site = self.matcher.match_bare(node, func.id, ctx.event_name)
         if site is None and self.logging is not None:
             site = self.logging.site(node, qualname)
+        if site is None and isinstance(func, (ast.Attribute, ast.Name)):
+            site = self.held_sink(node, func)
         if site is not None and site.unchecked:
             self.plain_values(site)
         return site
@@ -1249,6 +1251,27 @@ class Walker:
     def is_sink(self, node: ast.Call) -> bool:
         """Whether ``node`` calls a declared sink or an event class."""
         return self.sink_site(node) is not None
+
+    def held_sink(self, node: ast.Call, func: ast.Attribute | ast.Name) -> SinkSite | None:
+        """A call of a name or attribute that holds a sink (``self.event =
+        self.analytics.event`` then ``self.event("exit")``): a bound method or function
+        kept as a value is called as the sink it is."""
+        ctx = self.ctx
+        callee = ctx.value(func)
+        if not callee.classes and isinstance(func, ast.Name):
+            # A local bound once to it (``send = coder.analytics.event``), which the walk
+            # does not follow for a name no sink argument reads.
+            owner = ctx.scopes.binding_scope(func.id, ctx.scope)
+            bindings = owner.bindings.get(func.id, []) if owner is ctx.scope else []
+            if len(bindings) == 1 and isinstance(bindings[0], Alias):
+                callee = ctx.value(bindings[0].target)
+        if not callee.kinds & Kind.CLASS or not callee.classes:
+            return None
+        for candidate in sorted(callee.classes):
+            site = self.matcher.match(node, candidate, ctx.event_name)
+            if site is not None:
+                return site
+        return None
 
     def method_sink(self, node: ast.Call, func: ast.Attribute) -> SinkSite | None:
         """``receiver.method(...)`` where the receiver's class (or a base of it) has a
