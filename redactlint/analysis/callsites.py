@@ -15,12 +15,12 @@ on import or called through an object of unknown class may be called from anywhe
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .facts import Function, ProjectFacts, bind_arguments
-from .kinds import NONE, SAFE_TEXT, Kind, Value, from_kinds, join_all
+from .kinds import NONE, SAFE_TEXT, UNKNOWN, Kind, Value, from_kinds, join_all
 from .safety import Evaluator
 from .scopes import Scope, Scopes
 from .sources import read_source
@@ -68,10 +68,13 @@ def answer(
     functions: Iterable[str],
     files: Sequence[Path],
     where: Mapping[str, list[Path]] | None = None,
-) -> None:
+    search: Callable[[list[str]], Mapping[str, list[Path]]] | None = None,
+) -> dict[str, list[Path]]:
     """Fill ``facts.answers`` for ``functions`` from their call sites in ``files``
-    (``where``: the files each function name occurs in, when already searched). The
-    module files and caller files consulted are noted in ``facts.used``."""
+    (``where``: the files each function name occurs in, when already searched;
+    ``search``: how to find the files naming others). The module files and caller files
+    consulted are noted in ``facts.used``; the names searched, with the files naming
+    each, are returned: the answers hold while those files are the same."""
     targets = {}
     containers = []
     for qualname in sorted(set(functions)):
@@ -86,12 +89,8 @@ def answer(
     names = sorted({qualname.rsplit(".", 1)[-1] for qualname in [*targets, *containers]})
     if where is None:
         where = files_containing(files, names)
-    parsed: dict[tuple[Path, str], tuple[ast.Module, Scopes] | None] = {}
-
-    def parse(path: Path, name: str) -> tuple[ast.Module, Scopes] | None:
-        if (path, name) not in parsed:
-            parsed[path, name] = parse_naming(facts, path, name)
-        return parsed[path, name]
+    finder = Search(facts, search or (lambda more: files_containing(files, more)), dict(where))
+    parse = finder.parse
 
     for qualname in containers:
         naming = where.get(qualname.rsplit(".", 1)[-1], [])
@@ -102,15 +101,112 @@ def answer(
         calls: list[Call] = []
         if len(where.get(name, [])) > MAX_FILES:
             continue  # called from too many places to read them all: nothing concluded
+        finder.consulted[name] = where.get(name, [])
         try:
             for path in where.get(name, []):
                 found = parse(path, name)
                 if found is not None:
-                    calls.extend(_calls(facts, found[0], found[1], function))
+                    calls.extend(_calls(facts, found[0], found[1], function, finder))
         except GiveUp:
             continue
         if calls:
             facts.answers[qualname] = _agree(function, calls)
+    for qualname in containers:
+        name = qualname.rsplit(".", 1)[-1]
+        finder.consulted[name] = where.get(name, [])
+    return finder.consulted
+
+
+# How many callers deep a parameter passed on as it is is followed (``main`` passes its
+# ``analytics`` to ``select_model``, which passes it to ``offer_oauth``).
+_THROUGH = 2
+
+
+class Search:
+    """The call-site search of one answer: files parsed once, names searched once, and
+    what a caller's own parameter holds when it passes it on as it is (that caller's
+    call sites, a few callers deep)."""
+
+    def __init__(
+        self,
+        facts: ProjectFacts,
+        search: Callable[[list[str]], Mapping[str, list[Path]]],
+        where: dict[str, list[Path]],
+    ) -> None:
+        self.facts = facts
+        self.search = search
+        self.where = where
+        self.consulted: dict[str, list[Path]] = {}
+        self.parsed: dict[tuple[Path, str], tuple[ast.Module, Scopes] | None] = {}
+        self.arriving: dict[tuple[str, str], Value] = {}
+        self.depth = 0
+
+    def parse(self, path: Path, name: str) -> tuple[ast.Module, Scopes] | None:
+        if (path, name) not in self.parsed:
+            self.parsed[path, name] = parse_naming(self.facts, path, name)
+        return self.parsed[path, name]
+
+    def naming(self, name: str) -> list[Path]:
+        if name not in self.where:
+            self.where.update(self.search([name]))
+        found = self.where.get(name, [])
+        self.consulted[name] = found
+        return found
+
+    def passed(self, caller: Function, parameter: str) -> Value:
+        """What every call of ``caller`` passes its ``parameter`` (kinds only), or
+        unknown when they do not all tell or it is too far."""
+        key = (caller.qualname, parameter)
+        if key in self.arriving:
+            return self.arriving[key]
+        self.arriving[key] = UNKNOWN  # a cycle tells nothing
+        if self.depth >= _THROUGH or self.facts.is_public(caller.module):
+            return UNKNOWN
+        name = caller.qualname.rsplit(".", 1)[-1]
+        files = self.naming(name)
+        if len(files) > MAX_FILES:
+            return UNKNOWN
+        self.depth += 1
+        calls: list[Call] = []
+        try:
+            for path in files:
+                found = self.parse(path, name)
+                if found is not None:
+                    calls.extend(_calls(self.facts, found[0], found[1], caller, self))
+        except GiveUp:
+            calls = []
+        finally:
+            self.depth -= 1
+        values = [call.values[parameter] for call in calls if parameter in call.values]
+        result = from_kinds(join_all(values)) if calls and len(values) == len(calls) else UNKNOWN
+        self.arriving[key] = result
+        return result
+
+
+class _PassedOn(Mapping[str, Value]):
+    """A caller's names, each parameter of unknown kind what its own callers pass."""
+
+    def __init__(self, env: Mapping[str, Value], caller: Function, search: Search) -> None:
+        self.env, self.caller, self.search = env, caller, search
+        self.open = {
+            name for name, kind, annotation, _ in caller.called_parameters
+            if annotation is None and kind not in ("vararg", "kwarg")
+        }
+
+    def __getitem__(self, name: str) -> Value:
+        value = self.env[name]
+        if name in self.open and value.kinds == UNKNOWN.kinds and not value.classes:
+            return self.search.passed(self.caller, name)
+        return value
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.env
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.env)
+
+    def __len__(self) -> int:
+        return len(self.env)
 
 
 def _agree(function: Function, calls: list[Call]) -> dict[str, Value]:
@@ -132,7 +228,9 @@ def _agree(function: Function, calls: list[Call]) -> dict[str, Value]:
     return answers
 
 
-def _calls(facts: ProjectFacts, tree: ast.Module, scopes: Scopes, target: Function) -> list[Call]:
+def _calls(
+    facts: ProjectFacts, tree: ast.Module, scopes: Scopes, target: Function, search: Search
+) -> list[Call]:
     name = target.qualname.rsplit(".", 1)[-1]
     evaluator = Evaluator(scopes, facts)
     calls = []
@@ -150,7 +248,7 @@ def _calls(facts: ProjectFacts, tree: ast.Module, scopes: Scopes, target: Functi
         if not called:
             raise GiveUp  # passed around as a value: called from who knows where
         assert isinstance(parent, ast.Call)
-        env = _caller_env(facts, scopes, function)
+        env = _caller_env(facts, scopes, function, search)
         calls.append(_bind(facts, evaluator, parent, scope, env, target))
     return calls
 
@@ -201,7 +299,10 @@ def _in_class_of(facts: ProjectFacts, scope: Scope, scopes: Scopes, target: Func
 
 
 def _caller_env(
-    facts: ProjectFacts, scopes: Scopes, function: ast.FunctionDef | ast.AsyncFunctionDef | None
+    facts: ProjectFacts,
+    scopes: Scopes,
+    function: ast.FunctionDef | ast.AsyncFunctionDef | None,
+    search: Search,
 ) -> Mapping[str, Value]:
     if function is None:
         return {}
@@ -209,7 +310,7 @@ def _caller_env(
     found = facts.function(f"{scopes.module_name}.{owner}") if owner else None
     if found is None:
         return {}
-    return facts.function_env(found, call_sites=False)
+    return _PassedOn(facts.function_env(found, call_sites=False), found, search)
 
 
 def _owner_path(scopes: Scopes, function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:

@@ -257,7 +257,8 @@ class Index:
             if (
                 isinstance(stored, dict)
                 and isinstance(stored["used"], dict)
-                and isinstance(stored["files"], list)
+                and isinstance(stored["files"], dict)
+                and all(isinstance(named, list) for named in stored["files"].values())
                 and isinstance(stored["values"], dict)
             ):
                 {name: value_from_json(value) for name, value in stored["values"].items()}

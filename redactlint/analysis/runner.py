@@ -231,40 +231,47 @@ def _answers(
         qualname: index.answer(qualname) if index is not None else None
         for qualname in sorted(set(questions))
     }
-    searched = (
-        index.files_containing(
-            files, sorted({q.rsplit(".", 1)[-1] for q, a in stored_answers.items() if a})
-        )
-        if index is not None
-        else {}
-    )
+    # A stored answer holds while the files it read are unchanged and every name it
+    # searched (the function's, and its callers' when a parameter is passed on) is
+    # named by the same files.
+    consulted_names = sorted({
+        name for stored in stored_answers.values()
+        if stored for name in stored["files"]
+    })
+    searched = index.files_containing(files, consulted_names) if index is not None else {}
     for qualname, stored in stored_answers.items():
-        if stored is not None and index is not None and index.deps_unchanged(stored["used"]):
-            found = searched[qualname.rsplit(".", 1)[-1]]
-            if sorted(map(str, found)) == sorted(stored["files"]):
-                facts.answers[qualname] = {
-                    param: value_from_json(value) for param, value in stored["values"].items()
-                }
-                continue
+        if (
+            stored is not None
+            and index is not None
+            and index.deps_unchanged(stored["used"])
+            and all(sorted(map(str, searched[name])) == sorted(named)
+                    for name, named in stored["files"].items())
+        ):
+            facts.answers[qualname] = {
+                param: value_from_json(value) for param, value in stored["values"].items()
+            }
+            continue
         todo.append(qualname)
     names = sorted({qualname.rsplit(".", 1)[-1] for qualname in todo})
     if names:
-        where = (
-            index.files_containing(files, names)
-            if index is not None
-            else files_containing(files, names)
-        )
+        def search(more: list[str]) -> dict[str, list[Path]]:
+            return (
+                index.files_containing(files, more)
+                if index is not None
+                else files_containing(files, more)
+            )
+
+        where = search(names)
         for qualname in todo:
             facts.answers.pop(qualname, None)
             facts.used = {}
-            answer(facts, [qualname], files, where)
+            consulted = answer(facts, [qualname], files, where, search)
             if index is not None:
                 index.answers[qualname] = {
                     "values": answers_to_json(facts.answers.get(qualname, {})),
                     "used": facts.used,
-                    "files": sorted(
-                        str(p) for p in where.get(qualname.rsplit(".", 1)[-1], [])
-                    ),
+                    "files": {name: sorted(str(p) for p in named)
+                              for name, named in consulted.items()},
                 }
                 index.mark_dirty()
     facts.learned()

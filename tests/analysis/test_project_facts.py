@@ -79,3 +79,26 @@ def test_a_parameter_every_call_passes_a_literal_is_named_in_the_message() -> No
     assert "every call in the project passes 'source' a literal: annotate it " \
         "LiteralString" in messages[8]
     assert "LiteralString" not in messages[12]
+
+
+def test_a_caller_two_calls_away_is_seen_by_a_warm_run(tmp_path: Path) -> None:
+    """``save`` learns what ``analytics`` is from ``setup``'s callers: a file added since
+    the last run that hands ``setup`` around as a value (called from who knows where)
+    changes what ``save`` is known to get, and its cached result is checked again."""
+    project = tmp_path / "facts"
+    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(".redactlint_cache"))
+    config = parse_config_file(project / "pyproject.toml")
+    cache = tmp_path / "cache"
+
+    def lines_reported() -> set[int]:
+        files = list(iter_python_files([project / "shop"], config))
+        findings, _ = run(files, config, jobs=1, project_files=files, cache_directory=cache)
+        return {f.line for f in findings if Path(f.path).name == "passed_on.py"}
+
+    assert lines_reported() == {21} == lines_reported()
+    (project / "shop" / "handlers_list.py").write_text(
+        "from shop.passed_on import setup\n\nHANDLERS = [setup]\n", encoding="utf-8"
+    )
+    assert lines_reported() == set()
+    findings, _ = run(list(iter_python_files([project / "shop"], config)), config, jobs=1)
+    assert not [f for f in findings if Path(f.path).name == "passed_on.py"]
