@@ -42,7 +42,14 @@ from .kinds import (
 from .scopes import Scopes
 from .sources import decode, read_source
 from .stdlib import ENUM_BASES, NUMBER_ENUM_BASES, TEXT_ENUM_BASES, TYPES
-from .summary import ClassSummary, FunctionSummary, ModuleSummary, parse_expression, summarise
+from .summary import (
+    GROWN,
+    ClassSummary,
+    FunctionSummary,
+    ModuleSummary,
+    parse_expression,
+    summarise,
+)
 
 if TYPE_CHECKING:
     from .safety import Evaluator
@@ -761,7 +768,17 @@ class ProjectFacts:
                 if kept is None:
                     return UNKNOWN
                 this = {"self": self.instance(owner)}
-                return join_all([self.evaluate(module, text, this) for text in kept])
+                held = join_all([
+                    self.evaluate(module, text, this)
+                    for text in kept if not text.startswith(GROWN)
+                ])
+                if held.kinds == Kind.NUMBER:
+                    return held  # a number grown by ``+=`` stays one
+                grown = [
+                    self.evaluate(module, text[len(GROWN):], this)
+                    for text in kept if text.startswith(GROWN)
+                ]
+                return join_all([held, *grown]) if grown else held
             if summary.methods.keys() & {"__getattr__", "__getattribute__"}:
                 return UNKNOWN  # it makes attributes up
         return _MISSING

@@ -20,7 +20,7 @@ from typing import Any
 from .scopes import Alias, Binding, Import, Instance, Scopes
 from .sources import physical_lines
 
-FORMAT = 11
+FORMAT = 12
 # Expressions longer than this are not kept: the facts they could give are not worth
 # their size in every summary.
 _MAX_TEXT = 400
@@ -748,8 +748,11 @@ def _instance_attributes(
             for target in targets:
                 attribute = _self_attribute(target, this)
                 if attribute is not None:
+                    grown = isinstance(statement, ast.AugAssign) and isinstance(
+                        statement.op, _GROWING
+                    )
                     _note_instance_value(
-                        summary, attribute, statement.value, annotated, local, text
+                        summary, attribute, statement.value, annotated, local, text, grown
                     )
                 elif isinstance(target, (ast.Tuple, ast.List)):
                     for element in target.elts:
@@ -775,8 +778,9 @@ def _note_instance_value(
     annotated: dict[str, str],
     local: set[str],
     text: _Source,
+    grown: bool = False,
 ) -> None:
-    if isinstance(value, ast.Name) and value.id in annotated:
+    if isinstance(value, ast.Name) and value.id in annotated and not grown:
         summary.annotations.setdefault(attribute, annotated[value.id])
         return
     kept = summary.instance_values.get(attribute, [])
@@ -792,6 +796,8 @@ def _note_instance_value(
         for node in ast.walk(value)
     ):
         shown = _unknown_locals(value, local)
+    if shown is not None and grown:
+        shown = GROWN + shown
     if shown is None or len(kept) >= _MAX_VALUES:
         summary.instance_values[attribute] = None
     elif shown not in kept:
@@ -799,6 +805,10 @@ def _note_instance_value(
 
 
 _LOCAL = "__redactlint_local__"  # a name bound nowhere: of unknown kind
+# Before the operand of ``self.x += n`` (or ``-=``, ``/=``, ``//=``): a number stays a
+# number (a number plus text or a list raises), anything else joins what ``n`` is.
+GROWN = "__redactlint_grown__ "
+_GROWING = (ast.Add, ast.Sub, ast.Div, ast.FloorDiv)
 
 
 def _unknown_locals(value: ast.expr, local: set[str]) -> str | None:
