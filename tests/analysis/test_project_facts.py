@@ -12,6 +12,7 @@ for the library's public API).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,20 +47,28 @@ def test_facts_across_modules(found: dict[str, set[tuple[int, str]]], name: str)
     )
 
 
+def _warm_runs(tmp_path: Path, name: str) -> tuple[Path, Callable[[], set[int]]]:
+    """A copy of the project, and a run over it with a cache kept between runs that
+    gives the lines reported in file ``name``."""
+    project = tmp_path / "facts"
+    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(".redactlint_cache"))
+    config = parse_config_file(project / "pyproject.toml")
+
+    def lines_reported() -> set[int]:
+        files = list(iter_python_files([project / "shop"], config))
+        findings, _ = run(
+            files, config, jobs=1, project_files=files, cache_directory=tmp_path / "cache"
+        )
+        return {f.line for f in findings if Path(f.path).name == name}
+
+    return project, lines_reported
+
+
 def test_a_list_changed_in_a_new_file_is_seen_by_a_warm_run(tmp_path: Path) -> None:
     """The answer that a module's list is unchanged depends on every file naming it: a
     file added since the last run that appends to it is read, and the cached result of
     the file sending the list's names is checked again."""
-    project = tmp_path / "facts"
-    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(".redactlint_cache"))
-    config = parse_config_file(project / "pyproject.toml")
-    cache = tmp_path / "cache"
-
-    def lines_reported() -> set[int]:
-        files = list(iter_python_files([project / "shop"], config))
-        findings, _ = run(files, config, jobs=1, project_files=files, cache_directory=cache)
-        return {f.line for f in findings if Path(f.path).name == "flag_users.py"}
-
+    project, lines_reported = _warm_runs(tmp_path, "flag_users.py")
     before = lines_reported()
     assert 37 not in before and lines_reported() == before
     (project / "shop" / "third.py").write_text(
@@ -85,20 +94,9 @@ def test_a_caller_two_calls_away_is_seen_by_a_warm_run(tmp_path: Path) -> None:
     """``save`` learns what ``analytics`` is from ``setup``'s callers: a file added since
     the last run that hands ``setup`` around as a value (called from who knows where)
     changes what ``save`` is known to get, and its cached result is checked again."""
-    project = tmp_path / "facts"
-    shutil.copytree(PROJECT, project, ignore=shutil.ignore_patterns(".redactlint_cache"))
-    config = parse_config_file(project / "pyproject.toml")
-    cache = tmp_path / "cache"
-
-    def lines_reported() -> set[int]:
-        files = list(iter_python_files([project / "shop"], config))
-        findings, _ = run(files, config, jobs=1, project_files=files, cache_directory=cache)
-        return {f.line for f in findings if Path(f.path).name == "passed_on.py"}
-
+    project, lines_reported = _warm_runs(tmp_path, "passed_on.py")
     assert lines_reported() == {21} == lines_reported()
     (project / "shop" / "handlers_list.py").write_text(
         "from shop.passed_on import setup\n\nHANDLERS = [setup]\n", encoding="utf-8"
     )
     assert lines_reported() == set()
-    findings, _ = run(list(iter_python_files([project / "shop"], config)), config, jobs=1)
-    assert not [f for f in findings if Path(f.path).name == "passed_on.py"]
