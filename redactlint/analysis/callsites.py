@@ -90,30 +90,25 @@ def answer(
     if where is None:
         where = files_containing(files, names)
     finder = Search(facts, search or (lambda more: files_containing(files, more)), dict(where))
-    parse = finder.parse
-
     for qualname in containers:
-        naming = where.get(qualname.rsplit(".", 1)[-1], [])
-        if len(naming) <= MAX_FILES and unchanged(facts, qualname, naming, parse):
+        naming = finder.naming(qualname.rsplit(".", 1)[-1])
+        if len(naming) <= MAX_FILES and unchanged(facts, qualname, naming, finder.parse):
             facts.answers[qualname] = {UNCHANGED: NONE}
     for qualname, function in targets.items():
         name = qualname.rsplit(".", 1)[-1]
-        calls: list[Call] = []
-        if len(where.get(name, [])) > MAX_FILES:
+        naming = finder.naming(name)
+        if len(naming) > MAX_FILES:
             continue  # called from too many places to read them all: nothing concluded
-        finder.consulted[name] = where.get(name, [])
+        calls: list[Call] = []
         try:
-            for path in where.get(name, []):
-                found = parse(path, name)
+            for path in naming:
+                found = finder.parse(path, name)
                 if found is not None:
                     calls.extend(_calls(facts, found[0], found[1], function, finder))
         except GiveUp:
             continue
         if calls:
             facts.answers[qualname] = _agree(function, calls)
-    for qualname in containers:
-        name = qualname.rsplit(".", 1)[-1]
-        finder.consulted[name] = where.get(name, [])
     return finder.consulted
 
 
@@ -306,23 +301,11 @@ def _caller_env(
 ) -> Mapping[str, Value]:
     if function is None:
         return {}
-    owner = _owner_path(scopes, function)
+    owner = scopes.function_path(function)
     found = facts.function(f"{scopes.module_name}.{owner}") if owner else None
     if found is None:
         return {}
     return _PassedOn(facts.function_env(found, call_sites=False), found, search)
-
-
-def _owner_path(scopes: Scopes, function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
-    scope = scopes.by_node.get(id(function))
-    if scope is None or scope.parent is None:
-        return None
-    parent = scope.parent
-    if parent.parent is None:
-        return function.name
-    if parent.is_class and parent.parent.parent is None and isinstance(parent.node, ast.ClassDef):
-        return f"{parent.node.name}.{function.name}"
-    return None
 
 
 def _bind(

@@ -527,16 +527,27 @@ class ProjectFacts:
             return None
         return self._remember(("value", qualname), lambda: self._value(symbol), UNKNOWN)
 
+    def bound_expression(self, qualname: str) -> tuple[Symbol, ast.expr] | None:
+        """The module value ``qualname`` names, with the expression it is bound to (as
+        its module's summary keeps it), when there is one."""
+        symbol = self.symbol(qualname)
+        if symbol is None or symbol.kind != "value" or len(symbol.path) != 1:
+            return None
+        summary = self.summary(symbol.module)
+        if summary is None:
+            return None
+        node = parse_expression(summary.values.get(symbol.path[0]) or "")
+        return None if node is None else (symbol, node)
+
     def is_container(self, qualname: str) -> bool:
         """A module's list, set or dict bound once to a display of literals: what it holds
         is what the display says while no module changes it (see ``unchanged``)."""
-        symbol = self.symbol(qualname)
-        if symbol is None or symbol.kind != "value" or len(symbol.path) != 1:
+        found = self.bound_expression(qualname)
+        if found is None:
             return False
-        summary = self.summary(symbol.module)
-        if summary is None or len(summary.bindings.get(symbol.path[0], [])) != 1:
-            return False
-        return _flat_display(parse_expression(summary.values.get(symbol.path[0]) or ""))
+        summary = self.summary(found[0].module)
+        bindings = summary.bindings.get(found[0].path[0], []) if summary else []
+        return len(bindings) == 1 and _flat_display(found[1])
 
     def _unchanged(self, qualname: str) -> bool:
         """Whether the project's uses of a module's container leave it as written: asked

@@ -80,15 +80,12 @@ def _variable(
     if isinstance(node, ast.Name) and (qualname is None or qualname in _TYPE_VARIABLES):
         # A name bound here (to ``TypeVar(...)``, which the scopes name after its callee).
         qualname = f"{evaluator.scopes.module_name}.{node.id}"
-    symbol = facts.symbol(qualname) if qualname else None
-    if symbol is None or symbol.kind != "value" or len(symbol.path) != 1:
+    found = facts.bound_expression(qualname) if qualname else None
+    if found is None:
         return None
-    summary = facts.summary(symbol.module)
+    symbol, made = found
     home = facts.evaluator(symbol.module)
-    if summary is None or home is None:
-        return None
-    made = parse_expression(summary.values.get(symbol.path[0]) or "")
-    if not (
+    if home is None or not (
         isinstance(made, ast.Call)
         and home.scopes.resolve(made.func, home.scopes.module) in _TYPE_VARIABLES
     ):

@@ -98,6 +98,13 @@ def contents(value: Value) -> Value:
     return Value(ANY, value.safety)
 
 
+def _field_of(mapping: Value, key: str | None) -> Value | None:
+    """What a mapping whose keys are known holds under ``key`` (None: no such key)."""
+    if mapping.fields is None or key is None:
+        return None
+    return next((held for name, held in mapping.fields if name == key), None)
+
+
 def reference(node: ast.expr) -> str | None:
     """``a.b.c`` as the text ``"a.b.c"`` (a name and attributes only), and ``str(a.b)``
     as ``"str(a.b)"``, else None: the key a narrowed reference is kept under in a walk's
@@ -240,16 +247,11 @@ class Evaluator:
         if symbol.kind == "class":
             return self.facts.instance(symbol.qualname)
         if symbol.kind == "value":  # a type alias: ``PatternType = Literal[...]``
-            summary = self.facts.summary(symbol.module)
+            found = self.facts.bound_expression(symbol.qualname)
             evaluator = self.facts.evaluator(symbol.module)
-            if summary is None or evaluator is None:
+            if found is None or evaluator is None or depth > 8:
                 return UNKNOWN
-            from .summary import parse_expression
-
-            aliased = parse_expression(summary.values.get(symbol.path[0]) or "")
-            if aliased is None or depth > 8:
-                return UNKNOWN
-            return evaluator.annotation(aliased, evaluator.scopes.module, depth + 1)
+            return evaluator.annotation(found[1], evaluator.scopes.module, depth + 1)
         return UNKNOWN
 
     def _type_name(self, node: ast.expr, scope: Scope) -> str | None:
@@ -514,10 +516,9 @@ class Evaluator:
         if base.kinds == Kind.TEXT:
             return text(base.safety)
         if base.fields is not None:
-            key = self.value(node.slice, env, scope).literal
-            held = dict(base.fields)
-            if key is not None and key in held:
-                return held[key]
+            held = _field_of(base, self.value(node.slice, env, scope).literal)
+            if held is not None:
+                return held
         if base.kinds & _CONTAINERS and not base.kinds & ~(_CONTAINERS | Kind.NONE):
             return contents(base)
         if base.kinds == Kind.CLASS:
@@ -809,13 +810,12 @@ class Evaluator:
     ) -> Value:
         """``d.get(key[, default])`` of a mapping whose keys are known: the key's value
         when the key is a literal (the default when it has no such key), else any."""
-        assert mapping.fields is not None
         default = self.value(node.args[1], env, scope) if len(node.args) > 1 else NONE
         key = self.value(node.args[0], env, scope).literal
-        held = dict(mapping.fields)
         if key is None:
             return join(contents(mapping), default)
-        return held.get(key, default)
+        held = _field_of(mapping, key)
+        return default if held is None else held
 
     def _passed(
         self, node: ast.Call, env: Mapping[str, Value], scope: Scope

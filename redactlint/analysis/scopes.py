@@ -190,6 +190,23 @@ class Scopes:
             return self.resolve(expr.func, scope, depth + 1)
         return None
 
+    def function_path(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+        """``name`` of a module's function, ``Class.name`` of a method of a module's
+        class, within the module; None for one nested deeper (no project-wide name)."""
+        scope = self.by_node.get(id(function))
+        if scope is None or scope.parent is None:
+            return None
+        parent = scope.parent
+        if parent.parent is None:
+            return function.name
+        if (
+            parent.is_class
+            and parent.parent.parent is None
+            and isinstance(parent.node, ast.ClassDef)
+        ):
+            return f"{parent.node.name}.{function.name}"
+        return None
+
     def binding_scope(self, name: str, scope: Scope) -> Scope | None:
         """The scope whose binding of ``name`` a use in ``scope`` sees."""
         if name in scope.global_names:

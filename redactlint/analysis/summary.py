@@ -811,19 +811,24 @@ GROWN = "__redactlint_grown__ "
 _GROWING = (ast.Add, ast.Sub, ast.Div, ast.FloorDiv)
 
 
+class _Unbind(ast.NodeTransformer):
+    """Renames the given names (but ``self``) to a name bound nowhere."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        if node.id in self.names and node.id != "self":
+            return ast.copy_location(ast.Name(_LOCAL, node.ctx), node)
+        return node
+
+
 def _unknown_locals(value: ast.expr, local: set[str]) -> str | None:
     """``value`` written with each of ``local`` (but ``self``) as a name bound nowhere."""
-
-    class Rename(ast.NodeTransformer):
-        def visit_Name(self, node: ast.Name) -> ast.Name:
-            if node.id in local and node.id != "self":
-                return ast.copy_location(ast.Name(_LOCAL, node.ctx), node)
-            return node
-
     if any(isinstance(n, (ast.Lambda, ast.comprehension, ast.NamedExpr))
            for n in ast.walk(value)):
         return None  # names bound inside it: not worth telling apart
-    written = ast.unparse(Rename().visit(copy.deepcopy(value)))
+    written = ast.unparse(_Unbind(local).visit(copy.deepcopy(value)))
     return written if len(written) <= _MAX_TEXT else None
 
 

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .kinds import Safety, Value, text
-from .summary import parse_expression
 
 if TYPE_CHECKING:
     from .safety import Evaluator
@@ -129,16 +128,13 @@ def _constant_display(evaluator: Evaluator, node: ast.expr, scope: Scope) -> ast
     ):
         qualname = f"{scopes.module_name}.{node.id}"
     facts = evaluator.facts
-    symbol = facts.symbol(qualname) if qualname else None
-    if symbol is None or symbol.kind != "value" or len(symbol.path) != 1:
+    found = facts.bound_expression(qualname) if qualname else None
+    if found is None:
         return None
-    summary = facts.summary(symbol.module)
-    if summary is None:
-        return None
-    held = facts.value(symbol.qualname)
+    held = facts.value(found[0].qualname)
     if held is None or not held.is_safe:
         return None  # rebound, or a container that can be changed
-    return parse_expression(summary.values.get(symbol.path[0]) or "")
+    return found[1]
 
 
 def truth(

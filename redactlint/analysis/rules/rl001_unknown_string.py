@@ -157,12 +157,9 @@ def _literal_parameter(ctx: Context, value: ast.expr) -> str | None:
     if value.id not in {a.arg for a in (*arguments.posonlyargs, *arguments.args,
                                         *arguments.kwonlyargs)}:
         return None
-    parent = scope.parent
-    owner = ctx.module_name
-    if parent is not None and parent.is_class and isinstance(parent.node, ast.ClassDef):
-        owner, parent = f"{owner}.{parent.node.name}", parent.parent
-    if parent is None or parent.parent is not None:
+    path = ctx.scopes.function_path(node)
+    if path is None:
         return None  # a nested function: no project-wide name to find its calls by
-    if not ctx.evaluator.facts.literal_at_calls(f"{owner}.{node.name}", value.id):
+    if not ctx.evaluator.facts.literal_at_calls(f"{ctx.module_name}.{path}", value.id):
         return None
     return value.id
