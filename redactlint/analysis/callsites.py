@@ -1,15 +1,20 @@
-"""The kinds of an unannotated parameter, from every call of its function in the project;
-and whether a module's list, set or dict of literals is changed anywhere (``unchanged``).
+"""The kinds of a parameter, from every call of its function in the project; and
+whether a module's list, set or dict of literals is changed anywhere (``unchanged``).
 
 ``track_model_run(index, num_nodes, result)`` says nothing of ``index``; its one caller,
 ``track_model_run(self.node_index, ...)`` with ``self.node_index: int``, does. A product
 is an application whose callers are all in view, so when every call of a function
-agrees on what a parameter gets, that is what it holds: kinds only, never safety (a
-literal passed at every call site still makes text of unknown safety). The files that
-may call it are found by a second prefilter pass on its name; each occurrence of the
-name must then be a call the checker resolves to the function (or another function
-of that name), else nothing is concluded: a function passed around as a value, renamed
-on import or called through an object of unknown class may be called from anywhere.
+agrees on what a parameter gets, that is what it holds. Its kinds, always; the safety of
+its text too when nothing but those calls can call the function (``callers_in_view``: no
+decorator hands it to other code, no class outside the project that it overrides a
+method of calls it, it is no dunder): then ``origin`` passed ``"internal"`` or ``"user"``
+by every call is safe text, and a new call passing a request's field makes it text of
+unknown safety again, reported at the sink. The files that may call it are found by a
+second prefilter pass on its name; each occurrence of the name must then be a call the
+checker resolves to the function (or another function of that name), else nothing is
+concluded: a function passed around as a value, renamed on import or called through an
+object of unknown class may be called from anywhere. Calls in test files are not read:
+a test calls what production code may never call, with values production never passes.
 """
 
 from __future__ import annotations
@@ -20,7 +25,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .facts import Function, ProjectFacts, bind_arguments
-from .kinds import NONE, SAFE_TEXT, UNKNOWN, Kind, Value, from_kinds, join_all
+from .kinds import (
+    NONE,
+    SAFE_TEXT,
+    UNKNOWN,
+    Kind,
+    Value,
+    from_callers,
+    from_kinds,
+    join_all,
+    unsure_text,
+)
 from .safety import Evaluator
 from .scopes import Scope, Scopes
 from .sources import read_source
@@ -40,6 +55,7 @@ class Call:
     """One call of the function: each parameter's value there."""
 
     values: dict[str, Value]
+    module: str  # the caller's module
 
 
 class GiveUp(Exception):
@@ -108,7 +124,7 @@ def answer(
         except GiveUp:
             continue
         if calls:
-            facts.answers[qualname] = _agree(function, calls)
+            facts.answers[qualname] = _agree(facts, function, calls)
     return finder.consulted
 
 
@@ -146,7 +162,7 @@ class Search:
             self.where.update(self.search([name]))
         found = self.where.get(name, [])
         self.consulted[name] = found
-        return found
+        return [path for path in found if not is_test_file(path, self.facts.roots)]
 
     def passed(self, caller: Function, parameter: str) -> Value:
         """What every call of ``caller`` passes its ``parameter`` (kinds only), or
@@ -173,7 +189,12 @@ class Search:
         finally:
             self.depth -= 1
         values = [call.values[parameter] for call in calls if parameter in call.values]
-        result = from_kinds(join_all(values)) if calls and len(values) == len(calls) else UNKNOWN
+        result = UNKNOWN
+        if calls and len(values) == len(calls):
+            agreed = _from_calls(self.facts, caller, calls, join_all(values))
+            declared = _declared(self.facts, caller, parameter)
+            if declared is None or _within(agreed, declared):
+                result = agreed
         self.arriving[key] = result
         return result
 
@@ -184,14 +205,16 @@ class _PassedOn(Mapping[str, Value]):
     def __init__(self, env: Mapping[str, Value], caller: Function, search: Search) -> None:
         self.env, self.caller, self.search = env, caller, search
         self.open = {
-            name for name, kind, annotation, _ in caller.called_parameters
-            if annotation is None and kind not in ("vararg", "kwarg")
+            name for name, kind, _, _ in caller.called_parameters
+            if kind not in ("vararg", "kwarg")
         }
 
     def __getitem__(self, name: str) -> Value:
         value = self.env[name]
-        if name in self.open and value.kinds == UNKNOWN.kinds and not value.classes:
-            return self.search.passed(self.caller, name)
+        if name in self.open and _untold(value) is not None:
+            passed = self.search.passed(self.caller, name)
+            if passed.kinds != UNKNOWN.kinds or passed.classes:
+                return passed
         return value
 
     def __contains__(self, name: object) -> bool:
@@ -204,11 +227,12 @@ class _PassedOn(Mapping[str, Value]):
         return len(self.env)
 
 
-def _agree(function: Function, calls: list[Call]) -> dict[str, Value]:
-    """What every call passes each parameter: its kinds (for a parameter without an
-    annotation), and whether it is a literal at every call (``LITERAL_AT_CALLS``): not
-    safety, a fact the finding's message states (annotating it ``LiteralString``
-    makes it one a type checker keeps)."""
+def _agree(facts: ProjectFacts, function: Function, calls: list[Call]) -> dict[str, Value]:
+    """What every call passes each parameter: its kinds and, when the function's callers
+    are all in view, the safety of its text (for an annotated parameter, only what stays
+    within its annotation); and whether it is a literal at every call
+    (``LITERAL_AT_CALLS``), which the finding's message states where that is not safety
+    (annotating it ``LiteralString`` makes it one a type checker keeps)."""
     answers = {}
     for name, kind, annotation, _ in function.summary.params:
         if kind in ("vararg", "kwarg"):
@@ -216,17 +240,109 @@ def _agree(function: Function, calls: list[Call]) -> dict[str, Value]:
         values = [call.values[name] for call in calls if name in call.values]
         if len(values) != len(calls):
             continue
+        agreed = _from_calls(facts, function, calls, join_all(values))
         if annotation is None:
-            answers[name] = from_kinds(join_all(values))
+            answers[name] = agreed
+        else:
+            declared = facts.annotation(function.module, annotation)
+            if _untold(declared) is False and _within(agreed, declared) and (
+                agreed.safety < declared.safety
+            ):
+                answers[name] = agreed
         if all(v.literal is not None and v.kinds == Kind.TEXT for v in values):
             answers[name + LITERAL_AT_CALLS] = SAFE_TEXT
     return answers
+
+
+def _from_calls(facts: ProjectFacts, function: Function, calls: list[Call], value: Value) -> Value:
+    """What the calls agree on: with the safety of its text when the function's callers
+    are all in view and each call is in the function's own package (a script, an
+    example or a harness beside the package calls it as production never does)."""
+    package = function.module.split(".", 1)[0]
+    if callers_in_view(facts, function) and all(
+        call.module.split(".", 1)[0] == package for call in calls
+    ):
+        return from_callers(value)
+    return from_kinds(value)
+
+
+def _untold(value: Value) -> bool | None:
+    """Whether what a parameter holds is for its calls to tell: True when nothing is
+    known of it, False when it is declared text of unknown safety (its calls may tell
+    that safety), None when its declaration says all there is."""
+    if value.kinds == UNKNOWN.kinds and not value.classes:
+        return True
+    return False if unsure_text(value) else None
+
+
+def _declared(facts: ProjectFacts, function: Function, parameter: str) -> Value | None:
+    for name, _, annotation, _ in function.summary.params:
+        if name == parameter and annotation is not None:
+            return facts.annotation(function.module, annotation)
+    return None
+
+
+def _within(value: Value, declared: Value) -> bool:
+    """A value of the declared kinds only (an annotation is trusted as a type checker
+    trusts it: a call passing something else is the type checker's finding)."""
+    return declared.kinds == UNKNOWN.kinds or not value.kinds & ~declared.kinds
+
+
+# Decorators that hand the function to no other code.
+_PLAIN_DECORATORS = frozenset({
+    "staticmethod", "classmethod", "cache", "functools.cache", "lru_cache",
+    "functools.lru_cache", "override", "typing.override", "typing_extensions.override",
+})
+# Bases outside the project whose machinery calls none of a subclass's named methods.
+_INERT_BASES = frozenset({
+    "object", "abc.ABC", "typing.Generic", "typing.Protocol", "typing_extensions.Protocol",
+    "Exception", "BaseException", "ValueError", "RuntimeError", "TypeError", "KeyError",
+})
+
+
+def callers_in_view(facts: ProjectFacts, function: Function) -> bool:
+    """Whether the calls the project's text makes of ``function`` are all the calls
+    there are: it is not a dunder (Python calls those), no decorator takes it (a route,
+    a hook, a registered callback is called by the code it is handed to), and, for a
+    method, every class its class derives from is the project's own (a framework base
+    calls the methods it declares: a log handler's ``emit``, a view's ``get``)."""
+    name = function.qualname.rsplit(".", 1)[-1]
+    if name.startswith("__") and name.endswith("__"):
+        return False
+    if any(d.split("(")[0] not in _PLAIN_DECORATORS for d in function.summary.decorators):
+        return False
+    if function.owner is None:
+        return True
+    for current in facts.mro(function.owner):
+        if current in _INERT_BASES:
+            continue
+        found = facts.class_summary(current)
+        if found is None or not facts.in_project(found[1]):
+            return False
+        if len(facts.bases(current)) != len(found[0].bases):
+            return False  # a base it cannot name: anything may be behind it
+    return True
+
+
+def is_test_file(path: Path, roots: Sequence[Path] = ()) -> bool:
+    """A test module (``test_*.py``, ``*_test.py``, ``conftest.py``, or under a
+    ``tests`` folder of the project)."""
+    name = path.name
+    if name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py":
+        return True
+    resolved = path.resolve()
+    for root in roots:
+        if resolved.is_relative_to(root):
+            return any(part in ("tests", "test") for part in resolved.relative_to(root).parts[:-1])
+    return False
 
 
 def _calls(
     facts: ProjectFacts, tree: ast.Module, scopes: Scopes, target: Function, search: Search
 ) -> list[Call]:
     name = target.qualname.rsplit(".", 1)[-1]
+    if _named_in_text(tree, name):
+        raise GiveUp  # ``getattr(handlers, name)``, ``"app.views.index"``: called by name
     evaluator = Evaluator(scopes, facts)
     calls = []
     for node, parent, scope, function in occurrences(tree, scopes, name):
@@ -235,7 +351,8 @@ def _calls(
                 raise GiveUp  # renamed: its calls do not name it
             continue
         called = isinstance(parent, ast.Call) and parent.func is node
-        ours = _refers_to(facts, evaluator, node, scope, target)
+        env = _caller_env(facts, scopes, function, scope, search)
+        ours = _refers_to(facts, evaluator, node, scope, env, target)
         if ours is None:
             raise GiveUp
         if not ours:
@@ -243,13 +360,51 @@ def _calls(
         if not called:
             raise GiveUp  # passed around as a value: called from who knows where
         assert isinstance(parent, ast.Call)
-        env = _caller_env(facts, scopes, function, search)
         calls.append(_bind(facts, evaluator, parent, scope, env, target))
     return calls
 
 
+_LOOKUPS = frozenset({"getattr", "hasattr", "attrgetter", "methodcaller"})
+
+
+def _named_in_text(tree: ast.Module, name: str) -> bool:
+    """A string of the module names the function: a dotted path to it
+    (``"app.views.index"``, ``"app.views:index"``), its name looked up
+    (``getattr(module, "index")``) or kept in a table of names (``("index", args)``);
+    code that finds it by name may call it with anything. Outside ``__all__``, and not
+    an argument of another call (an event named like the function, ``track("save")``)."""
+    arguments: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if called not in _LOOKUPS:
+                arguments.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)])
+    for statement in tree.body:
+        targets = (
+            statement.targets if isinstance(statement, ast.Assign)
+            else [statement.target] if isinstance(statement, (ast.AugAssign, ast.AnnAssign))
+            else []
+        )
+        if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+            continue
+        for node in ast.walk(statement):
+            if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+                continue
+            if node.value.endswith(("." + name, ":" + name)):
+                return True
+            if node.value == name and id(node) not in arguments:
+                return True
+    return False
+
+
 def _refers_to(
-    facts: ProjectFacts, evaluator: Evaluator, node: ast.expr, scope: Scope, target: Function
+    facts: ProjectFacts,
+    evaluator: Evaluator,
+    node: ast.expr,
+    scope: Scope,
+    env: Mapping[str, Value],
+    target: Function,
 ) -> bool | None:
     """Whether ``node`` names the target (None: it cannot be told)."""
     scopes = evaluator.scopes
@@ -264,7 +419,7 @@ def _refers_to(
     if target.owner is None:
         qualname = scopes.resolve(node, scope)
         return qualname is not None and facts.canonical(qualname) == target.qualname
-    base = evaluator.value(node.value, {}, scope) if not _is_self(node.value) else None
+    base = evaluator.value(node.value, env, scope) if not _is_self(node.value) else None
     if base is None:
         return True if _in_class_of(facts, scope, scopes, target) else None
     if base.classes and base.kinds & (Kind.OBJECT | Kind.CLASS):
@@ -297,6 +452,7 @@ def _caller_env(
     facts: ProjectFacts,
     scopes: Scopes,
     function: ast.FunctionDef | ast.AsyncFunctionDef | None,
+    scope: Scope,
     search: Search,
 ) -> Mapping[str, Value]:
     if function is None:
@@ -304,8 +460,35 @@ def _caller_env(
     owner = scopes.function_path(function)
     found = facts.function(f"{scopes.module_name}.{owner}") if owner else None
     if found is None:
-        return {}
+        return _outer_self(facts, scopes, scope)
     return _PassedOn(facts.function_env(found, call_sites=False), found, search)
+
+
+def _outer_self(facts: ProjectFacts, scopes: Scopes, scope: Scope) -> dict[str, Value]:
+    """In a function nested in a method of a module's class, what it closes over of the
+    method: its ``self``, an instance of the class (a listener registered inside
+    ``setup_listeners`` calls ``self._telemetry.span(...)``)."""
+    inner: set[str] = set()
+    current: Scope | None = scope
+    while current is not None and current.parent is not None:
+        parent = current.parent
+        node = current.node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+            parent.is_class and parent.parent is scopes.module
+        ):
+            assert isinstance(parent.node, ast.ClassDef)
+            positional = [*node.args.posonlyargs, *node.args.args]
+            plain = not any(
+                isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod")
+                for d in node.decorator_list
+            )
+            if not positional or not plain or positional[0].arg in inner:
+                return {}
+            owner = f"{scopes.module_name}.{parent.node.name}"
+            return {positional[0].arg: facts.instance(owner)}
+        inner |= set(current.bindings)
+        current = parent
+    return {}
 
 
 def _bind(
@@ -328,7 +511,7 @@ def _bind(
     for name, _, _, default in target.called_parameters:
         if name not in values and default is not None:
             values[name] = facts.evaluate(target.module, default)
-    return Call(values)
+    return Call(values, evaluator.scopes.module_name)
 
 
 __all__ = ["answer", "files_containing"]

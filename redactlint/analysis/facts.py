@@ -38,6 +38,7 @@ from .kinds import (
     enum_member,
     instance_of,
     join_all,
+    unsure_text,
 )
 from .scopes import Scopes
 from .sources import decode, read_source
@@ -918,11 +919,22 @@ class ProjectFacts:
                 env[name] = UNKNOWN
             elif annotation is not None:
                 env[name] = self.annotation(function.module, annotation)
+                if call_sites:
+                    env[name] = self.declared(function.qualname, name, env[name])
             elif call_sites:
                 env[name] = self.parameter(function.qualname, name)
             else:
                 env[name] = UNKNOWN
         return env
+
+    def declared(self, function: str, name: str, declared: Value) -> Value:
+        """An annotated parameter: what its annotation says or, for text of unknown
+        safety, the safer text every call passes it when its callers are all in view
+        (``callsites``)."""
+        if not unsure_text(declared):
+            return declared
+        passed = self.parameter(function, name)
+        return declared if passed.kinds == ANY else passed
 
     def function_env(
         self,

@@ -204,7 +204,8 @@ def declared(bound: Value, annotated: Value) -> Value:
 
 def from_kinds(value: Value) -> Value:
     """Only the kinds of ``value``, with the safety those kinds imply: what call sites
-    may tell about a parameter (kinds, never safety)."""
+    tell about a parameter when other code may call its function too (kinds, never the
+    safety of text)."""
     kinds = value.kinds
     if value.enum:
         return value
@@ -213,6 +214,27 @@ def from_kinds(value: Value) -> Value:
     if kinds & Kind.CLASS:
         return Value(kinds, Safety.SAFE, value.classes)
     return Value(kinds, Safety.NOT_STRING)
+
+
+def from_callers(value: Value) -> Value:
+    """What every call passes a parameter of a function whose callers are all in view
+    (``callsites.callers_in_view``): its kinds, and the safety of the text they agree
+    on (a literal, a constant or a marked value at every call); what a container or an
+    object holds stays unknown, as with ``from_kinds``."""
+    kinds = value.kinds
+    if value.enum or not kinds & Kind.TEXT or kinds & ~(SCALAR | Kind.CLASS | Kind.TEXT):
+        return from_kinds(value)
+    return Value(kinds, value.safety, value.classes, value.literal, marked=value.marked)
+
+
+def unsure_text(value: Value) -> bool:
+    """Text (or text or None) of unknown safety: what ``str`` or ``str | None`` declares."""
+    return (
+        bool(value.kinds & Kind.TEXT)
+        and not value.kinds & ~(Kind.TEXT | Kind.NONE)
+        and value.safety == Safety.UNKNOWN
+        and not value.enum
+    )
 
 
 UNKNOWN = Value(ANY, Safety.UNKNOWN)

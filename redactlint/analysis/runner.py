@@ -180,6 +180,29 @@ def _run(
     return sorted(findings, key=Finding.sort_key), stats
 
 
+class ProjectCheck:
+    """Check files one at a time in this process as a run over the project checks them:
+    the questions a file asks of the project's call sites are answered (once, from every
+    file of the project) before its findings are taken. ``fix`` checks what it rewrites
+    so, and its fixes are those ``check`` reports."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._files: list[Path] | None = None
+
+    def __call__(self, path: Path, data: bytes) -> list[Finding]:
+        settings = self.settings
+        shown, module = display_path(path), settings.module_name(str(path))
+        result = check_source_result(shown, data, settings, module)
+        asked = {q for q in result.questions if q not in settings.facts.answers}
+        if not asked:
+            return result.findings
+        if self._files is None:
+            self._files = _project_files(settings.config, None)
+        _answers(settings, None, asked, self._files)
+        return check_source_result(shown, data, settings, module).findings
+
+
 def _project_files(config: Config, index: Index | None) -> list[Path]:
     """Every Python file of the project, where call sites are searched: as the index last
     listed them while no directory changed, else walked (a one-file run in a large

@@ -173,6 +173,7 @@ class Evaluator:
     def __init__(self, scopes: Scopes, facts: ProjectFacts | None = None) -> None:
         self.scopes = scopes
         self.facts = facts if facts is not None else ProjectFacts()
+        self._reading: set[int] = set()  # the local functions whose returns are being read
 
     def runtime_name(self, func: ast.expr, scope: Scope) -> str | None:
         """``safe``, ``format``... when ``func`` resolves to the redact runtime."""
@@ -705,9 +706,44 @@ class Evaluator:
         definition = bindings[0].node
         if isinstance(definition, ast.ClassDef):
             return Value(Kind.OBJECT, Safety.UNKNOWN)
-        if definition.returns is None:
+        promised = None if definition.returns is None else self.annotation(
+            definition.returns, owner
+        )
+        returned = self._local_returns(definition)
+        # As for a module's function, the body wins where it tells something of its own.
+        if returned is None or returned.kinds == UNKNOWN.kinds or (
+            promised is not None and returned.kinds == Kind.OBJECT
+        ):
+            return promised
+        return returned
+
+    def _local_returns(self, definition: ast.FunctionDef | ast.AsyncFunctionDef) -> Value | None:
+        """What a function defined inside a function returns, read from its ``return``
+        statements (its parameters and what it closes over unknown); None for a
+        generator, or one whose scope was not read."""
+        scope = self.scopes.by_node.get(id(definition))
+        if scope is None or id(definition) in self._reading:
             return None
-        return self.annotation(definition.returns, owner)
+        returned: list[ast.expr | None] = []
+        stack: list[ast.AST] = list(definition.body)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.Yield, ast.YieldFrom)):
+                return None
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                                 ast.ClassDef)):
+                continue
+            if isinstance(node, ast.Return):
+                returned.append(node.value)
+            stack.extend(ast.iter_child_nodes(node))
+        self._reading.add(id(definition))
+        try:
+            found = [NONE if v is None else self.value(v, {}, scope) for v in returned]
+        finally:
+            self._reading.discard(id(definition))
+        if not definition.body or not isinstance(definition.body[-1], (ast.Return, ast.Raise)):
+            found.append(NONE)  # it may end without a return
+        return join_all(found) if found else None
 
     def _arguments(self, node: ast.Call, env: Mapping[str, Value], scope: Scope) -> list[Value]:
         return [self.value(a, env, scope) for a in [*node.args, *(k.value for k in node.keywords)]]

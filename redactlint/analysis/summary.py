@@ -609,6 +609,8 @@ def _class(node: ast.ClassDef, text: _Source) -> ClassSummary:
         decorators=[shown for d in node.decorator_list if (shown := text.text(d)) is not None],
         line=node.lineno,
     )
+    for base in node.bases:
+        _functional_fields(base, text, summary.annotations)
     assigned = 0
     literal = True
     counts: dict[str, int] = {}
@@ -637,6 +639,27 @@ def _class(node: ast.ClassDef, text: _Source) -> ClassSummary:
     summary.literal_body = literal and assigned > 0
     summary.record = _is_record(node, summary)
     return summary
+
+
+def _functional_fields(base: ast.expr, text: _Source, annotations: dict[str, str]) -> None:
+    """The fields of a base written ``NamedTuple("_Name", [("field", type), ...])`` (or
+    ``TypedDict`` so), with their annotations."""
+    if not (
+        isinstance(base, ast.Call)
+        and (text.text(base.func) or "").endswith(("NamedTuple", "TypedDict"))
+        and len(base.args) == 2
+        and isinstance(base.args[1], (ast.List, ast.Tuple))
+    ):
+        return
+    for element in base.args[1].elts:
+        if (
+            isinstance(element, ast.Tuple)
+            and len(element.elts) == 2
+            and isinstance(element.elts[0], ast.Constant)
+            and isinstance(element.elts[0].value, str)
+            and (shown := text.text(element.elts[1])) is not None
+        ):
+            annotations.setdefault(element.elts[0].value, shown)
 
 
 _RECORD_DECORATORS = frozenset({

@@ -42,7 +42,7 @@ def parse_naming(facts: ProjectFacts, path: Path, name: str) -> tuple[ast.Module
 
 def _defines_only(data: bytes, name: str) -> bool:
     """Every occurrence of ``name`` is in a ``def name(`` line."""
-    pattern = re.compile(rb"(?<![\w.])" + re.escape(name.encode()) + rb"(?!\w)")
+    pattern = re.compile(rb"(?<!\w)" + re.escape(name.encode()) + rb"(?!\w)")
     for match in pattern.finditer(data):
         before = data[max(0, match.start() - 4) : match.start()]
         if before != b"def ":

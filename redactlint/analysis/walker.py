@@ -267,7 +267,13 @@ class Walker:
             if isinstance(node.target, ast.Name):
                 bound = self._bound(node.value, env)
                 stronger = promised.safety < bound.safety
-                env[node.target.id] = promised if stronger else declared(bound, promised)
+                value = promised if stronger else declared(bound, promised)
+                if _is_tracked(value) and not self.ctx.scope.is_function:
+                    # Module and class names can be changed by any function: not followed.
+                    value = with_safety(value, Safety.UNKNOWN)
+                elif _is_tracked(value):
+                    self.tracking = True  # what later statements add to it is followed
+                env[node.target.id] = value
         return env
 
     def _AugAssign(self, node: ast.AugAssign, env: Env) -> Env:
@@ -671,6 +677,10 @@ class Walker:
         for index, argument in enumerate([*positional, *args.kwonlyargs]):
             if argument.annotation is not None:
                 env[argument.arg] = ctx.evaluator.annotation(argument.annotation, outer)
+                if qualname is not None and argument.arg in reaching:
+                    env[argument.arg] = ctx.evaluator.facts.declared(
+                        qualname, argument.arg, env[argument.arg]
+                    )
             elif index == 0 and owner is not None and "staticmethod" not in decorators and (
                 argument in positional
             ):
@@ -808,8 +818,17 @@ class Walker:
         to_sinks: set[str] = set()
         to_runtime: set[str] = set()
         assignments: list[tuple[set[str], set[str]]] = []
+        top = {id(statement) for statement in statements}
         for current in _nodes(statements):
-            if isinstance(current, ast.Call):
+            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+                id(current) not in top
+            ):
+                # A function defined here that sends what it closes over (a callback
+                # registered to record a span later).
+                inner, inner_reaching = self.relevance([current])
+                to_sinks |= inner_reaching
+                to_runtime |= inner - inner_reaching
+            elif isinstance(current, ast.Call):
                 func = current.func
                 name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
                 if name in self.relevant_words:

@@ -61,9 +61,10 @@ class FileFix:
 def fix_files(files: Iterable[Path], settings: Settings, *, write: bool = True) -> list[FileFix]:
     """Fix every file with fixable findings; files without any are not parsed by libcst,
     and those the prefilter skips (they name no sink) are not checked either."""
-    from ..analysis.runner import worth_checking_in
+    from ..analysis.runner import ProjectCheck, worth_checking_in
 
     worth_checking = worth_checking_in(settings)
+    check = ProjectCheck(settings)
     results = []
     for path in files:
         try:
@@ -72,10 +73,8 @@ def fix_files(files: Iterable[Path], settings: Settings, *, write: bool = True) 
             continue  # the checker reports unreadable files
         if not worth_checking(path, source.data):
             continue
-        findings = check_source(
-            display_path(path), source.data, settings, module=settings.module_name(str(path))
-        )
-        result = fix_found(path, source, findings, settings)
+        findings = check(path, source.data)
+        result = fix_found(path, source, findings, settings, check)
         if result is None:
             continue
         if write and result.changed:
@@ -91,16 +90,26 @@ def fix_files(files: Iterable[Path], settings: Settings, *, write: bool = True) 
 
 
 def fix_found(
-    path: Path, source: SourceFile, findings: Sequence[Finding], settings: Settings
+    path: Path,
+    source: SourceFile,
+    findings: Sequence[Finding],
+    settings: Settings,
+    check: Callable[[Path, bytes], list[Finding]] | None = None,
 ) -> FileFix | None:
     """The fixes of ``findings`` (what the checker reported for ``source``), in memory,
-    with the passes their own fixes call for; None when none of them is fixable. What
-    ``fix`` writes, and what an editor offers for an unsaved buffer."""
+    with the passes their own fixes call for (each pass checked by ``check``, one
+    module alone when not given); None when none of them is fixable. What ``fix``
+    writes, and what an editor offers for an unsaved buffer."""
     fixable = [f for f in findings if f.fix is not None]
     if not fixable:
         return None
+    if check is None:
+        def check(path: Path, data: bytes) -> list[Finding]:
+            return check_source(
+                display_path(path), data, settings, module=settings.module_name(str(path))
+            )
     result = _fix_again(source, fix_source(path, source.text, fixable, source.encoding),
-                        settings)
+                        check)
     result.found = fixable
     return result
 
@@ -112,18 +121,15 @@ _SEPARATING = frozenset({FixKind.LOG_TEMPLATE, FixKind.WRAP_REDACTED})
 _PASSES = 3
 
 
-def _fix_again(source: SourceFile, result: FileFix, settings: Settings) -> FileFix:
+def _fix_again(
+    source: SourceFile, result: FileFix, check: Callable[[Path, bytes], list[Finding]]
+) -> FileFix:
     """``result`` with the fixes of the findings its own fixes brought to light."""
     last = result.applied
     for _ in range(_PASSES - 1):
         if not result.changed or not any(finding.fix in _SEPARATING for finding in last):
             break
-        findings = check_source(
-            display_path(source.path),
-            source.encode(result.fixed),
-            settings,
-            module=settings.module_name(str(source.path)),
-        )
+        findings = check(source.path, source.encode(result.fixed))
         fixable = [f for f in findings if f.fix is not None]
         again = fix_source(source.path, result.fixed, fixable, source.encoding)
         if not again.changed:

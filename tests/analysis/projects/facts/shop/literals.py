@@ -1,19 +1,90 @@
-"""A parameter every call in the project passes a literal: still text of unknown safety
-(call sites tell kinds, never safety), with a message that says what the calls pass."""
+"""A parameter of a function whose callers are all in view holds what every call passes
+it: safe text when each passes a literal, a constant or a safe f-string; text of unknown
+safety as soon as one passes anything else. A function other code may call (a decorator
+takes it, a class from outside the project may call its methods) keeps the kinds only,
+and its finding says what the calls pass; so does one whose name a string holds (code
+that looks it up by name may pass anything). Calls in test files are not read. A call
+made in a function nested in a method sees the method's ``self``, and a nested
+function's returns tell what calling it gives."""
+
+import logging
 
 from shop.telemetry import track
 
+SOURCE = "nightly"
+
 
 def log_stats(source: str, count: int) -> None:
-    track("stats", {"source": source, "count": count})  # expect: RL001
+    track("stats", {"source": source, "count": count})
+
+
+def log_origin(origin):
+    track("origin", {"origin": origin})
 
 
 def log_name(name: str) -> None:
     track("stats", {"name": name})  # expect: RL001
 
 
-def callers(user_name: str) -> None:
+def registered(function):
+    return function
+
+
+@registered
+def on_command(command: str) -> None:
+    track("command", {"command": command})  # expect: RL001
+
+
+def only_tested(kind: str) -> None:
+    track("tested", {"kind": kind})  # expect: RL001
+
+
+class Handler(logging.Handler):
+    def send_kind(self, kind: str) -> None:
+        track("handler", {"kind": kind})  # expect: RL001
+
+
+class Local:
+    def send_local(self, kind: str) -> None:
+        track("local", {"kind": kind})
+
+
+def looked_up(kind: str) -> None:
+    track("looked", {"kind": kind})  # expect: RL001
+
+
+HANDLERS = {"looked_up": "called by name, with whatever the caller has"}
+
+
+class Spans:
+    def flow_span(self, origin: str) -> None:
+        def record() -> None:
+            track("flow", {"origin": origin})
+
+        record()
+
+
+class Listener:
+    def __init__(self) -> None:
+        self.spans = Spans()
+
+    def listen(self) -> None:
+        def origin_of(source) -> str:
+            return "internal" if source else "user"
+
+        def on_flow(source) -> None:
+            self.spans.flow_span(origin_of(source))
+
+        on_flow(None)
+
+
+def callers(user_name: str, flag: bool) -> None:
     log_stats("execute_pipeline", 1)
-    log_stats(source="cli", count=2)
+    log_stats(source=SOURCE, count=2)
+    log_origin("internal" if flag else "user")
     log_name("fixed")
     log_name(user_name)
+    on_command("run")
+    Handler().send_kind("fixed")
+    Local().send_local(f"kind-{SOURCE}")
+    looked_up("fixed")
