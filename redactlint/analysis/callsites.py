@@ -454,14 +454,99 @@ def _caller_env(
     function: ast.FunctionDef | ast.AsyncFunctionDef | None,
     scope: Scope,
     search: Search,
+    depth: int = 0,
 ) -> Mapping[str, Value]:
+    """The names a call's arguments are evaluated with: the calling function's (its
+    parameters what its own callers pass, for a function nested in another what the
+    calls beside it pass), and the ``self`` of a method it is nested in."""
     if function is None:
         return {}
     owner = scopes.function_path(function)
     found = facts.function(f"{scopes.module_name}.{owner}") if owner else None
     if found is None:
-        return _outer_self(facts, scopes, scope)
+        env = _outer_self(facts, scopes, scope)
+        env.update(_nested_parameters(facts, scopes, function, search, depth))
+        return env
     return _PassedOn(facts.function_env(found, call_sites=False), found, search)
+
+
+def _nested_parameters(
+    facts: ProjectFacts,
+    scopes: Scopes,
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    search: Search,
+    depth: int,
+) -> dict[str, Value]:
+    """A function nested in another, called only where it is defined (by its siblings
+    or its parent, never handed on): each parameter holds what every such call passes
+    it (``_report_duration(source, "completed")``)."""
+    scope = scopes.by_node.get(id(function))
+    if depth >= _THROUGH or scope is None or scope.parent is None or function.decorator_list:
+        return {}
+    defining = scope.parent
+    if len(defining.bindings.get(function.name, ())) != 1 or not isinstance(
+        defining.node, (ast.FunctionDef, ast.AsyncFunctionDef)
+    ):
+        return {}
+    arguments = function.args
+    if arguments.vararg or arguments.kwarg or arguments.posonlyargs:
+        return {}
+    names = [a.arg for a in [*arguments.args, *arguments.kwonlyargs]]
+    annotations = {a.arg: a.annotation for a in [*arguments.args, *arguments.kwonlyargs]}
+    defaults = dict(zip(reversed([a.arg for a in arguments.args]),
+                        reversed(arguments.defaults), strict=False))
+    defaults.update({a.arg: d for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults,
+                                               strict=True) if d is not None})
+    evaluator = Evaluator(scopes, facts)
+    passed: dict[str, list[Value]] = {name: [] for name in names}
+    for call, caller, caller_scope in _local_uses(scopes, defining.node, function.name):
+        if call is None or any(isinstance(a, ast.Starred) for a in call.args) or any(
+            k.arg is None for k in call.keywords
+        ) or len(call.args) > len(arguments.args):
+            return {}  # handed on as a value, or a call that cannot be bound
+        env = _caller_env(facts, scopes, caller, caller_scope, search, depth + 1)
+        given = dict(zip([a.arg for a in arguments.args], call.args, strict=False))
+        given.update({k.arg: k.value for k in call.keywords if k.arg})
+        for name in names:
+            value = given.get(name, defaults.get(name))
+            if value is None:
+                return {}
+            passed[name].append(evaluator.value(value, env, caller_scope))
+    if not passed or not all(passed.values()):
+        return {}
+    result = {}
+    for name, values in passed.items():
+        agreed = from_callers(join_all(values))
+        annotation = annotations[name]
+        if annotation is None:
+            result[name] = agreed
+            continue
+        declared = evaluator.annotation(annotation, defining)
+        if unsure_text(declared) and _within(agreed, declared):
+            result[name] = agreed
+    return result
+
+
+def _local_uses(
+    scopes: Scopes, defining: ast.FunctionDef | ast.AsyncFunctionDef, name: str
+) -> Iterator[tuple[ast.Call | None, ast.FunctionDef | ast.AsyncFunctionDef, Scope]]:
+    """Each use of ``name`` inside ``defining``: the call (None for any other use), the
+    function it is in and that function's scope."""
+    stack: list[tuple[ast.AST, ast.AST | None, ast.FunctionDef | ast.AsyncFunctionDef]] = [
+        (statement, None, defining) for statement in defining.body
+    ]
+    while stack:
+        node, parent, function = stack.pop()
+        if isinstance(node, ast.Name) and node.id == name:
+            scope = scopes.by_node.get(id(function))
+            if scope is None:
+                yield None, function, scopes.module
+                continue
+            call = parent if isinstance(parent, ast.Call) and parent.func is node else None
+            yield call, function, scope
+            continue
+        inner = node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else function
+        stack.extend((child, node, inner) for child in ast.iter_child_nodes(node))
 
 
 def _outer_self(facts: ProjectFacts, scopes: Scopes, scope: Scope) -> dict[str, Value]:

@@ -63,6 +63,12 @@ class Spans:
 
         record()
 
+    def done_span(self, outcome: str) -> None:
+        track("done", {"outcome": outcome})
+
+    def handed_span(self, outcome: str) -> None:
+        track("handed", {"outcome": outcome})  # expect: RL001
+
 
 class Listener:
     def __init__(self) -> None:
@@ -75,7 +81,17 @@ class Listener:
         def on_flow(source) -> None:
             self.spans.flow_span(origin_of(source))
 
+        def report(source, outcome: str) -> None:
+            self.spans.done_span(outcome)
+
+        def handed(source, outcome: str) -> None:
+            self.spans.handed_span(outcome)
+
         on_flow(None)
+        report(None, "completed")
+        report(None, outcome="failed")
+        handed(None, "completed")
+        registered(handed)
 
 
 def callers(user_name: str, flag: bool) -> None:
