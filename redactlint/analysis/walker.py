@@ -136,6 +136,8 @@ class Walker:
         self.collecting_words = frozenset(
             call.rsplit(".", 1)[-1] for call in matcher.collecting
         )
+        # Each function's ``relevance``, by node.
+        self.relevances: dict[int, tuple[set[str], set[str]]] = {}
 
     def run(self, tree: ast.Module) -> None:
         ctx = self.ctx
@@ -639,7 +641,7 @@ class Walker:
         env: Env = dict(captured)
         args = node.args
         self.tracking = False
-        self.relevant, reaching = self.relevance([node])
+        self.relevant, reaching = self.function_relevance(node)
         self.returns_into = self.sending_decorator(node)
         self.collecting = {}
         if self.collecting_words and _collects(node.body, self.collecting_words):
@@ -810,6 +812,14 @@ class Walker:
                 found.add(name)
         return found
 
+    def function_relevance(self, node: FunctionNode) -> tuple[set[str], set[str]]:
+        """``relevance`` of one function, found once (an enclosing function asks what
+        its nested ones send before they are walked)."""
+        found = self.relevances.get(id(node))
+        if found is None:
+            found = self.relevances[id(node)] = self.relevance([node])
+        return found
+
     def relevance(self, statements: Sequence[ast.AST]) -> tuple[set[str], set[str]]:
         """The names whose values may reach a sink's or the runtime's arguments (only these
         are worth evaluating), and those that may reach a sink's (only these parameters
@@ -819,13 +829,15 @@ class Walker:
         to_runtime: set[str] = set()
         assignments: list[tuple[set[str], set[str]]] = []
         top = {id(statement) for statement in statements}
+        in_function = all(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+                          for s in statements)
         for current in _nodes(statements):
-            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
+            if in_function and isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
                 id(current) not in top
             ):
                 # A function defined here that sends what it closes over (a callback
                 # registered to record a span later).
-                inner, inner_reaching = self.relevance([current])
+                inner, inner_reaching = self.function_relevance(current)
                 to_sinks |= inner_reaching
                 to_runtime |= inner - inner_reaching
             elif isinstance(current, ast.Call):
