@@ -193,14 +193,28 @@ class ProjectCheck:
     def __call__(self, path: Path, data: bytes) -> list[Finding]:
         settings = self.settings
         shown, module = display_path(path), settings.module_name(str(path))
-        result = check_source_result(shown, data, settings, module)
-        asked = {q for q in result.questions if q not in settings.facts.answers}
-        if not asked:
-            return result.findings
-        if self._files is None:
-            self._files = _project_files(settings.config, None)
-        _answers(settings, None, asked, self._files)
+        findings = check_source_result(shown, data, settings, module).findings
+        if not self.answer_asked():
+            return findings
         return check_source_result(shown, data, settings, module).findings
+
+    def answer_asked(self) -> bool:
+        """Answer what the last check asked and was not answered yet; whether it asked
+        anything new (then its findings may change: check it again)."""
+        facts = self.settings.facts
+        asked = {q for q in facts.questions if q not in facts.answers}
+        if not asked:
+            return False
+        if self._files is None:
+            self._files = _project_files(self.settings.config, None)
+        _answers(self.settings, None, asked, self._files)
+        return True
+
+    def forget(self) -> None:
+        """Files of the project changed: the answers are found again when next asked."""
+        self._files = None
+        self.settings.facts.answers.clear()
+        self.settings.facts.learned()
 
 
 def _project_files(config: Config, index: Index | None) -> list[Path]:

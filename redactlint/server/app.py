@@ -113,7 +113,8 @@ class RedactlintServer(LanguageServer):
             if is_excluded(path, config):
                 return []
             start = previous.snapshot if previous and previous.settings is settings else None
-            checked.snapshot = check_document(path, checked.text, settings, start)
+            answers = self.state.projects.answers_for(settings)
+            checked.snapshot = check_document(path, checked.text, settings, start, answers)
             checked.settings = settings
             checked.findings = checked.snapshot.findings
         except UsageError as error:
@@ -152,7 +153,7 @@ class RedactlintServer(LanguageServer):
             if checked.path is not None and checked.findings:
                 _, settings = self.state.projects.settings_for(checked.path)
                 checked.fixes = fix_document(checked.path, checked.text, checked.findings,
-                                             settings)
+                                             settings, self.state.projects.answers_for(settings))
         return checked.fixes
 
 
@@ -192,6 +193,10 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> RedactlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: RedactlintServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.state.projects.forget_answers()
+        for uri in list(ls.state.checked):
+            if uri != params.text_document.uri:
+                ls.schedule(uri)
         ls.check(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -207,6 +212,7 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> RedactlintServer:
     def watched(ls: RedactlintServer, params: types.DidChangeWatchedFilesParams) -> None:
         if any(change.uri.endswith("pyproject.toml") for change in params.changes):
             ls.state.projects.forget()
+        ls.state.projects.forget_answers()
         for uri in list(ls.state.checked):
             ls.schedule(uri)
 

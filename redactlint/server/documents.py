@@ -15,6 +15,7 @@ import tokenize
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..analysis import (
     Finding,
@@ -26,6 +27,9 @@ from ..analysis import (
 )
 from ..analysis.findings import TextEdit
 from ..codemod.files import SourceFile
+
+if TYPE_CHECKING:
+    from ..analysis.runner import ProjectCheck
 
 
 @dataclass(frozen=True)
@@ -58,22 +62,34 @@ def buffer_source(path: Path, text: str) -> SourceFile:
 
 
 def check_document(
-    path: Path, text: str, settings: Settings, previous: Snapshot | None = None
+    path: Path,
+    text: str,
+    settings: Settings,
+    previous: Snapshot | None = None,
+    answers: ProjectCheck | None = None,
 ) -> Snapshot:
     """The findings ``redactlint check`` reports for ``path`` if it held ``text``, as a
     snapshot the next check starts from (``previous``: the last one, checked with the
-    same ``settings``)."""
+    same ``settings``; ``answers``: the project's call-site answers, found when the
+    check asks for one it has not found yet)."""
     data = buffer_source(path, text).data
     shown, module = display_path(path), settings.module_name(str(path))
     if previous is not None and (previous.shown, previous.module) == (shown, module):
         again = check_again(previous, data, settings)
-        if again is not None:
+        if again is not None and (answers is None or not answers.answer_asked()):
             return again
-    return check_module(shown, data, settings, module)
+    snapshot = check_module(shown, data, settings, module)
+    if answers is not None and answers.answer_asked():
+        snapshot = check_module(shown, data, settings, module)
+    return snapshot
 
 
 def fix_document(
-    path: Path, text: str, findings: Sequence[Finding], settings: Settings
+    path: Path,
+    text: str,
+    findings: Sequence[Finding],
+    settings: Settings,
+    answers: ProjectCheck | None = None,
 ) -> DocumentFixes:
     """The fixes of ``findings`` (those :func:`check_document` reported for ``text``).
 
@@ -85,7 +101,7 @@ def fix_document(
 
     if not any(finding.fix is not None for finding in findings):
         return DocumentFixes(text, text)
-    result = fix_found(path, buffer_source(path, text), findings, settings)
+    result = fix_found(path, buffer_source(path, text), findings, settings, answers)
     if result is None or not result.changed:
         return DocumentFixes(text, text)
     owners = [finding for finding in result.found if finding in result.applied]

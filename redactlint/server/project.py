@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis import Config, Settings, UsageError, load_config, prepare
+from ..analysis.runner import ProjectCheck
 
 Stamp = tuple[tuple[str, int, int], ...]
 
@@ -28,6 +29,9 @@ class Project:
     stamp: Stamp
     settings: Settings | None
     error: UsageError | None
+    # The project's call-site answers, found when a check first asks (from the files
+    # on disk) and found again once a file is saved or changes on disk.
+    answers: ProjectCheck | None = None
 
 
 class Projects:
@@ -53,6 +57,21 @@ class Projects:
             raise project.error
         assert project.settings is not None
         return project.config, project.settings
+
+    def answers_for(self, settings: Settings) -> ProjectCheck | None:
+        """The call-site answers of the project ``settings`` were prepared for."""
+        for project in self._projects.values():
+            if project.settings is settings:
+                if project.answers is None:
+                    project.answers = ProjectCheck(settings)
+                return project.answers
+        return None
+
+    def forget_answers(self) -> None:
+        """A file was saved or changed on disk: what its calls pass may have changed."""
+        for project in self._projects.values():
+            if project.answers is not None:
+                project.answers.forget()
 
     def forget(self) -> None:
         """Find each directory's ``pyproject.toml`` again (one was added or removed)."""

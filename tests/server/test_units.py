@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from click.testing import CliRunner
 from lsprotocol import types
 
 from redactlint.analysis import Finding, Span, load_config, prepare
+from redactlint.analysis.runner import ProjectCheck
+from redactlint.cli import main
 from redactlint.server.documents import buffer_source, check_document, fix_document
 from redactlint.server.positions import UTF8, UTF16, UTF32, from_lsp, to_lsp
 from redactlint.server.protocol import suppress_edit
@@ -67,6 +70,28 @@ def test_the_fixes_of_a_buffer_are_those_of_fix(project: Path) -> None:
     assert 'redact.unsafe(q), "r": redact.unsafe(q.upper())' in fixes.fixed
     assert check_document(path, fixes.fixed, settings).findings == []
     assert fix_document(path, fixes.fixed, [], settings).edits == {}
+
+
+def test_a_buffer_is_checked_with_what_the_project_calls_pass(project: Path) -> None:
+    """As ``check`` does: a parameter every call in the project passes a literal holds
+    safe text; once a caller on disk passes something else (a file was saved), the
+    finding is back."""
+    package = project / "shop"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "views.py").write_text(LEAK)
+    (package / "caller.py").write_text("from shop.views import f\n\nf('fixed')\n")
+    path = package / "views.py"
+    settings = prepare(load_config([path]))
+    answers = ProjectCheck(settings)
+    assert [f.code for f in check_document(path, LEAK, settings).findings] == ["RL001"]
+    assert check_document(path, LEAK, settings, answers=answers).findings == []
+    cli = CliRunner().invoke(main, ["check", "--format", "json", str(package)])
+    assert '"findings": []' in cli.output
+    (package / "caller.py").write_text("import sys\nfrom shop.views import f\n\nf(sys.argv[1])\n")
+    answers.forget()
+    found = check_document(path, LEAK, settings, answers=answers).findings
+    assert [f.code for f in found] == ["RL001"]
 
 
 def test_check_does_not_load_the_server(project: Path) -> None:
