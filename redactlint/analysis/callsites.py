@@ -357,11 +357,34 @@ def _calls(
             raise GiveUp
         if not ours:
             continue
-        if not called:
+        call = parent if called else _forwarded(parent, node, scopes, scope)
+        if call is None:
             raise GiveUp  # passed around as a value: called from who knows where
-        assert isinstance(parent, ast.Call)
-        calls.append(_bind(facts, evaluator, parent, scope, env, target))
+        assert isinstance(call, ast.Call)
+        calls.append(_bind(facts, evaluator, call, scope, env, target))
     return calls
+
+
+def _forwarded(
+    parent: ast.AST | None, node: ast.expr, scopes: Scopes, scope: Scope
+) -> ast.Call | None:
+    """The call a forwarder makes of the function it is handed, with the arguments
+    handed beside it: ``asyncio.to_thread(f, a, key=b)`` calls ``f(a, key=b)``,
+    ``loop.run_in_executor(pool, f, a)`` calls ``f(a)``."""
+    if not isinstance(parent, ast.Call):
+        return None
+    func = parent.func
+    if parent.args[:1] == [node] and scopes.resolve(func, scope) == "asyncio.to_thread":
+        return ast.Call(func=node, args=parent.args[1:], keywords=parent.keywords)
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr == "run_in_executor"
+        and len(parent.args) >= 2
+        and parent.args[1] is node
+        and not parent.keywords
+    ):
+        return ast.Call(func=node, args=parent.args[2:], keywords=[])
+    return None
 
 
 _LOOKUPS = frozenset({"getattr", "hasattr", "attrgetter", "methodcaller"})

@@ -7,6 +7,7 @@ that looks it up by name may pass anything). Calls in test files are not read. A
 made in a function nested in a method sees the method's ``self``, and a nested
 function's returns tell what calling it gives."""
 
+import asyncio
 import logging
 
 from shop.telemetry import track
@@ -94,6 +95,22 @@ class Listener:
         registered(handed)
 
 
+def in_thread(kind: str) -> None:
+    track("thread", {"kind": kind})
+
+
+async def in_thread_async(kind: str) -> None:
+    await asyncio.to_thread(in_thread, kind)
+
+
+def handed_to_thread(kind: str) -> None:
+    track("handed_thread", {"kind": kind})  # expect: RL001
+
+
+async def hands_to_thread(loop, pool, user_name: str) -> None:
+    await loop.run_in_executor(pool, handed_to_thread, user_name)
+
+
 def callers(user_name: str, flag: bool) -> None:
     log_stats("execute_pipeline", 1)
     log_stats(source=SOURCE, count=2)
@@ -104,3 +121,5 @@ def callers(user_name: str, flag: bool) -> None:
     Handler().send_kind("fixed")
     Local().send_local(f"kind-{SOURCE}")
     looked_up("fixed")
+    asyncio.run(in_thread_async("fixed"))
+    handed_to_thread("fixed")
