@@ -819,6 +819,8 @@ def _note_instance_value(
         for node in ast.walk(value)
     ):
         shown = _unknown_locals(value, local)
+    if shown is None:
+        shown = _long_call(value, local)
     if shown is not None and grown:
         shown = GROWN + shown
     if shown is None or len(kept) >= _MAX_VALUES:
@@ -844,6 +846,20 @@ class _Unbind(ast.NodeTransformer):
         if node.id in self.names and node.id != "self":
             return ast.copy_location(ast.Name(_LOCAL, node.ctx), node)
         return node
+
+
+def _long_call(value: ast.expr, local: set[str]) -> str | None:
+    """A call too long to keep (``AgentSettings(...)`` over twenty lines), kept as its
+    callee given one value of unknown kind: what it makes, not what it was given."""
+    if not isinstance(value, ast.Call):
+        return None
+    callee: ast.expr = value.func
+    while isinstance(callee, ast.Attribute):
+        callee = callee.value
+    if not isinstance(callee, ast.Name) or (callee.id in local and callee.id != "self"):
+        return None
+    written = f"{ast.unparse(value.func)}({_LOCAL})"
+    return written if len(written) <= _MAX_TEXT else None
 
 
 def _unknown_locals(value: ast.expr, local: set[str]) -> str | None:
