@@ -45,6 +45,8 @@ from .sources import decode, read_source
 from .stdlib import ENUM_BASES, NUMBER_ENUM_BASES, TEXT_ENUM_BASES, TYPES
 from .summary import (
     GROWN,
+    OF,
+    PARAMETER,
     ClassSummary,
     FunctionSummary,
     ModuleSummary,
@@ -779,7 +781,7 @@ class ProjectFacts:
                 kept = summary.instance_values[name]
                 if kept is None:
                     return UNKNOWN
-                this = {"self": self.instance(owner)}
+                this = _MethodNames(self, base, self.instance(owner))
                 held = join_all([
                     self.evaluate(module, text, this)
                     for text in kept if not text.startswith(GROWN)
@@ -1009,6 +1011,42 @@ class ProjectFacts:
             arguments = self.bind(function, positional or [], keywords or {})
             values.append(self.call(function, receiver, arguments))
         return join_all(values)
+
+
+class _MethodNames(Mapping[str, Value]):
+    """The names an instance value kept in ``owner``'s summary is evaluated with: ``self``,
+    and each method parameter it names (``self.total = total`` in ``__init__``), what
+    that parameter is declared, or what every call passes it."""
+
+    def __init__(self, facts: ProjectFacts, owner: str, receiver: Value) -> None:
+        self.facts, self.owner, self.receiver = facts, owner, receiver
+
+    def __getitem__(self, name: str) -> Value:
+        if name == "self":
+            return self.receiver
+        if not name.startswith(PARAMETER):
+            raise KeyError(name)
+        method, _, parameter = name[len(PARAMETER):].rpartition(OF)
+        function = self.facts.function(f"{self.owner}.{method}")
+        if function is None:
+            return UNKNOWN
+        for known, kind, annotation, _ in function.summary.params:
+            if known != parameter or kind in ("vararg", "kwarg"):
+                continue
+            if annotation is None:
+                return self.facts.parameter(function.qualname, known)
+            declared = self.facts.annotation(function.module, annotation)
+            return self.facts.declared(function.qualname, known, declared)
+        return UNKNOWN
+
+    def __contains__(self, name: object) -> bool:
+        return name == "self" or (isinstance(name, str) and name.startswith(PARAMETER))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("self",))
+
+    def __len__(self) -> int:
+        return 1
 
 
 def _immutable(node: ast.expr | None) -> bool:

@@ -742,6 +742,8 @@ def _instance_attributes(
     statements: list[ast.stmt] = []
     stack: list[ast.stmt] = list(node.body)
     local = {name for name, _, _, _ in method.params}
+    parameters = {name for name, kind, _, _ in method.params[1:]
+                  if kind not in ("vararg", "kwarg")}
     while stack:
         statement = stack.pop()
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -765,7 +767,8 @@ def _instance_attributes(
             if attribute is not None and shown is not None:
                 summary.annotations.setdefault(attribute, shown)
             if attribute is not None and statement.value is not None:
-                _note_instance_value(summary, attribute, statement.value, annotated, local, text)
+                _note_instance_value(summary, attribute, statement.value, annotated, local, text,
+                                     False, node.name, parameters)
         elif isinstance(statement, (ast.Assign, ast.AugAssign)):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             for target in targets:
@@ -775,7 +778,8 @@ def _instance_attributes(
                         statement.op, _GROWING
                     )
                     _note_instance_value(
-                        summary, attribute, statement.value, annotated, local, text, grown
+                        summary, attribute, statement.value, annotated, local, text, grown,
+                        node.name, parameters,
                     )
                 elif isinstance(target, (ast.Tuple, ast.List)):
                     for element in target.elts:
@@ -802,6 +806,8 @@ def _note_instance_value(
     local: set[str],
     text: _Source,
     grown: bool = False,
+    method: str = "",
+    parameters: frozenset[str] | set[str] = frozenset(),
 ) -> None:
     if isinstance(value, ast.Name) and value.id in annotated and not grown:
         summary.annotations.setdefault(attribute, annotated[value.id])
@@ -818,7 +824,7 @@ def _note_instance_value(
         isinstance(node, ast.Name) and node.id in local and node.id != "self"
         for node in ast.walk(value)
     ):
-        shown = _unknown_locals(value, local)
+        shown = _unknown_locals(value, local, {name: method for name in parameters})
     if shown is None:
         shown = _long_call(value, local)
     if shown is not None and grown:
@@ -836,13 +842,24 @@ GROWN = "__redactlint_grown__ "
 _GROWING = (ast.Add, ast.Sub, ast.Div, ast.FloorDiv)
 
 
-class _Unbind(ast.NodeTransformer):
-    """Renames the given names (but ``self``) to a name bound nowhere."""
+# A method's parameter in an instance value: ``PARAMETER + method + OF + name``, what the
+# parameter is declared or every call passes it (``ProjectFacts.method_parameter``).
+PARAMETER = "__redactlint_parameter__"
+OF = "__of__"
 
-    def __init__(self, names: set[str]) -> None:
+
+class _Unbind(ast.NodeTransformer):
+    """Renames the given names (but ``self``) to a name bound nowhere, and the method's
+    parameters to names saying whose parameters they are."""
+
+    def __init__(self, names: set[str], parameters: dict[str, str]) -> None:
         self.names = names
+        self.parameters = parameters
 
     def visit_Name(self, node: ast.Name) -> ast.Name:
+        if node.id in self.parameters:
+            named = f"{PARAMETER}{self.parameters[node.id]}{OF}{node.id}"
+            return ast.copy_location(ast.Name(named, node.ctx), node)
         if node.id in self.names and node.id != "self":
             return ast.copy_location(ast.Name(_LOCAL, node.ctx), node)
         return node
@@ -862,12 +879,15 @@ def _long_call(value: ast.expr, local: set[str]) -> str | None:
     return written if len(written) <= _MAX_TEXT else None
 
 
-def _unknown_locals(value: ast.expr, local: set[str]) -> str | None:
-    """``value`` written with each of ``local`` (but ``self``) as a name bound nowhere."""
+def _unknown_locals(
+    value: ast.expr, local: set[str], parameters: dict[str, str] | None = None
+) -> str | None:
+    """``value`` written with each of ``local`` (but ``self``) as a name bound nowhere,
+    and each of ``parameters`` (name: its method) named as that method's parameter."""
     if any(isinstance(n, (ast.Lambda, ast.comprehension, ast.NamedExpr))
            for n in ast.walk(value)):
         return None  # names bound inside it: not worth telling apart
-    written = ast.unparse(_Unbind(local).visit(copy.deepcopy(value)))
+    written = ast.unparse(_Unbind(local, parameters or {}).visit(copy.deepcopy(value)))
     return written if len(written) <= _MAX_TEXT else None
 
 

@@ -50,3 +50,24 @@ class Agent:
     def report(self) -> None:
         track("agent", {"max_steps": self.settings.max_steps})
         track("agent", {"name": self.settings.name})  # expect: RL001
+
+
+class Counter:
+    """Attributes set from expressions over a method's parameters: what the parameters
+    are declared, or what every call passes them."""
+
+    def __init__(self, count: int, label: str) -> None:
+        self.count = count or 0
+        self.label = label or "none"
+
+    def configure(self, mode) -> None:  # type: ignore[no-untyped-def]
+        self.mode = mode.lower()
+
+    def report(self) -> None:
+        track("counter", {"count": self.count})
+        track("counter", {"label": self.label})  # expect: RL001
+        track("counter", {"mode": self.mode})
+
+
+def configure_counter(counter: Counter) -> None:
+    counter.configure("fast")
