@@ -102,7 +102,10 @@ def answer(
             targets[qualname] = function
         elif function is None and facts.is_container(qualname):
             containers.append(qualname)
-    names = sorted({qualname.rsplit(".", 1)[-1] for qualname in [*targets, *containers]})
+    names = sorted({
+        *(_called_as(function) for function in targets.values()),
+        *(qualname.rsplit(".", 1)[-1] for qualname in containers),
+    })
     if where is None:
         where = files_containing(files, names)
     finder = Search(facts, search or (lambda more: files_containing(files, more)), dict(where))
@@ -111,7 +114,7 @@ def answer(
         if len(naming) <= MAX_FILES and unchanged(facts, qualname, naming, finder.parse):
             facts.answers[qualname] = {UNCHANGED: NONE}
     for qualname, function in targets.items():
-        name = qualname.rsplit(".", 1)[-1]
+        name = _called_as(function)
         naming = finder.naming(name)
         if len(naming) > MAX_FILES:
             continue  # called from too many places to read them all: nothing concluded
@@ -300,14 +303,57 @@ _INERT_BASES = frozenset({
 })
 
 
+def _is_constructor(function: Function) -> bool:
+    return function.owner is not None and function.qualname.endswith(".__init__")
+
+
+def _called_as(function: Function) -> str:
+    """The name its calls are written with: a constructor's is its class's
+    (``Coder(total_cost=0.0)`` calls ``Coder.__init__``)."""
+    if _is_constructor(function):
+        assert function.owner is not None
+        return function.owner.rsplit(".", 1)[-1]
+    return function.qualname.rsplit(".", 1)[-1]
+
+
+def _makes_its_own(tree: ast.Module, scopes: Scopes, target: Function) -> bool:
+    """Whether the class of constructor ``target``, defined in ``tree``, makes instances
+    of itself without naming itself (``cls(...)``, ``type(self)(...)``,
+    ``self.__class__(...)``), or is decorated or given a metaclass (a dataclass's
+    ``replace`` calls its constructor too)."""
+    assert target.owner is not None
+    if target.owner.rsplit(".", 1)[0] != scopes.module_name:
+        return False
+    name = target.owner.rsplit(".", 1)[-1]
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef) or node.name != name:
+            continue
+        if node.decorator_list or node.keywords:
+            return True
+        for inner in ast.walk(node):
+            if not isinstance(inner, ast.Call):
+                continue
+            func = inner.func
+            if isinstance(func, ast.Name) and func.id == "cls":
+                return True
+            if isinstance(func, ast.Call) and isinstance(func.func, ast.Name) and (
+                func.func.id == "type"
+            ):
+                return True
+            if isinstance(func, ast.Attribute) and func.attr == "__class__":
+                return True
+    return False
+
+
 def callers_in_view(facts: ProjectFacts, function: Function) -> bool:
     """Whether the calls the project's text makes of ``function`` are all the calls
-    there are: it is not a dunder (Python calls those), no decorator takes it (a route,
-    a hook, a registered callback is called by the code it is handed to), and, for a
-    method, every class its class derives from is the project's own (a framework base
-    calls the methods it declares: a log handler's ``emit``, a view's ``get``)."""
+    there are: it is not a dunder (Python calls those) other than a constructor, no
+    decorator takes it (a route, a hook, a registered callback is called by the code it
+    is handed to), and, for a method, every class its class derives from is the
+    project's own (a framework base calls the methods it declares: a log handler's
+    ``emit``, a view's ``get``, a model's validation its constructor)."""
     name = function.qualname.rsplit(".", 1)[-1]
-    if name.startswith("__") and name.endswith("__"):
+    if name.startswith("__") and name.endswith("__") and not _is_constructor(function):
         return False
     if any(d.split("(")[0] not in _PLAIN_DECORATORS for d in function.summary.decorators):
         return False
@@ -340,8 +386,10 @@ def is_test_file(path: Path, roots: Sequence[Path] = ()) -> bool:
 def _calls(
     facts: ProjectFacts, tree: ast.Module, scopes: Scopes, target: Function, search: Search
 ) -> list[Call]:
-    name = target.qualname.rsplit(".", 1)[-1]
-    if _named_in_text(tree, name):
+    name = _called_as(target)
+    if _named_in_text(tree, name) or (
+        _is_constructor(target) and _makes_its_own(tree, scopes, target)
+    ):
         raise GiveUp  # ``getattr(handlers, name)``, ``"app.views.index"``: called by name
     evaluator = Evaluator(scopes, facts)
     calls = []
@@ -358,11 +406,38 @@ def _calls(
         if not ours:
             continue
         call = parent if called else _forwarded(parent, node, scopes, scope)
+        if call is None and _is_constructor(target) and _names_only(node, parent):
+            continue
         if call is None:
             raise GiveUp  # passed around as a value: called from who knows where
         assert isinstance(call, ast.Call)
         calls.append(_bind(facts, evaluator, call, scope, env, target))
     return calls
+
+
+def _names_only(node: ast.expr | ast.alias, parent: ast.AST | None) -> bool:
+    """A use of a class that makes no instance: in a type test, an ``except``, an
+    annotation, a comparison, or reading one of its attributes (its classmethods that
+    make instances are seen where the class is defined, ``_makes_its_own``)."""
+    if isinstance(parent, ast.Call):
+        func = parent.func
+        return (
+            isinstance(func, ast.Name)
+            and func.id in ("isinstance", "issubclass")
+            and len(parent.args) == 2
+            and parent.args[1] is node
+        )
+    if isinstance(parent, ast.ExceptHandler):
+        return parent.type is node
+    if isinstance(parent, ast.AnnAssign):
+        return parent.annotation is node
+    if isinstance(parent, ast.Subscript):
+        return parent.slice is node  # ``Optional[Coder]``, ``list[Coder]``
+    if isinstance(parent, ast.Compare):
+        return True
+    if isinstance(parent, ast.Attribute):
+        return parent.value is node and parent.attr not in ("__init__", "__new__", "__call__")
+    return False
 
 
 def _forwarded(
@@ -431,6 +506,15 @@ def _refers_to(
 ) -> bool | None:
     """Whether ``node`` names the target (None: it cannot be told)."""
     scopes = evaluator.scopes
+    if _is_constructor(target):
+        qualname = scopes.resolve(node, scope)
+        if qualname is None and isinstance(node, ast.Name) and (
+            scopes.binding_scope(node.id, scope) is scopes.module
+        ):
+            qualname = f"{scopes.module_name}.{node.id}"
+        if qualname is None:
+            return None if isinstance(node, ast.Name) else False
+        return facts.canonical(qualname) == target.owner
     if isinstance(node, ast.Name):
         if target.owner is not None:
             return False  # a bare name is never a method

@@ -809,7 +809,12 @@ def _note_instance_value(
     method: str = "",
     parameters: frozenset[str] | set[str] = frozenset(),
 ) -> None:
-    if isinstance(value, ast.Name) and value.id in annotated and not grown:
+    if (
+        isinstance(value, ast.Name)
+        and value.id in annotated
+        and not grown
+        and value.id not in parameters
+    ):
         summary.annotations.setdefault(attribute, annotated[value.id])
         return
     kept = summary.instance_values.get(attribute, [])
