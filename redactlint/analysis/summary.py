@@ -467,6 +467,50 @@ def _assignment(
                 values[name] = None
 
 
+# Methods that add one item to a list, a set or a deque, and methods that change a
+# container some other way.
+_ADDING = frozenset({"append", "add", "appendleft"})
+_CHANGING = frozenset({
+    "extend", "extendleft", "insert", "update", "setdefault", "__setitem__", "__iadd__",
+})
+
+
+def _changes(statement: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
+    """The local names whose container a statement changes in place, each with the item
+    it adds (``items.append(v)``: ``v``), or None when it changes it some other way
+    (``items.extend(...)``, ``table[key] = v``). Its nested statements are left to
+    their own turn."""
+    for target in _targets(statement):
+        for node in ast.walk(target):
+            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+                yield node.value.id, None
+    if isinstance(statement, ast.Delete):
+        for target in statement.targets:
+            if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                yield target.value.id, None
+    for child in ast.iter_child_nodes(statement):
+        if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case)):
+            continue
+        for node in ast.walk(child):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+            ):
+                continue
+            name, method = node.func.value.id, node.func.attr
+            if method in _ADDING and len(node.args) == 1 and not node.keywords:
+                yield name, node.args[0]
+            elif method in _ADDING or method in _CHANGING:
+                yield name, None
+
+
+def _shown_list(item: ast.expr, text: _Source) -> str | None:
+    """A list display holding ``item``: what a container it is added to may hold."""
+    shown = text.text(item)
+    return None if shown is None else f"[{shown}]"
+
+
 def _names(target: ast.expr) -> Iterator[str]:
     if isinstance(target, ast.Name):
         yield target.id
@@ -577,6 +621,8 @@ def _body(
         for handler in getattr(statement, "handlers", []) or []:
             if handler.name:
                 bind(handler.name, None)
+        for name, added in _changes(statement):
+            bind(name, None if added is None else _shown_list(added, text))
         value = getattr(statement, "value", None)
         if isinstance(value, ast.Await):
             value = value.value
