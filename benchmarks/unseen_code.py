@@ -38,12 +38,14 @@ from environments import ensure
 
 CORPUS = Path(__file__).parent / "corpus"
 # The first two products' labels, then the next four's, the next two's, the next four's,
-# each frozen before any change made for its products.
+# each frozen before any change made for its products; then the findings those changes
+# brought, read the same way.
 LABELS = (
     CORPUS / "unseen_findings.json",
     CORPUS / "unseen_findings_2.json",
     CORPUS / "unseen_findings_3.json",
     CORPUS / "unseen_findings_4.json",
+    CORPUS / "unseen_findings_5.json",
 )
 
 
