@@ -387,8 +387,10 @@ def _calls(
     facts: ProjectFacts, tree: ast.Module, scopes: Scopes, target: Function, search: Search
 ) -> list[Call]:
     name = _called_as(target)
-    if _named_in_text(tree, name) or (
-        _is_constructor(target) and _makes_its_own(tree, scopes, target)
+    if (
+        _named_in_text(tree, name)
+        or (_is_constructor(target) and _makes_its_own(tree, scopes, target))
+        or _dispatches(tree, scopes, target)
     ):
         raise GiveUp  # ``getattr(handlers, name)``, ``"app.views.index"``: called by name
     evaluator = Evaluator(scopes, facts)
@@ -413,6 +415,34 @@ def _calls(
         assert isinstance(call, ast.Call)
         calls.append(_bind(facts, evaluator, call, scope, env, target))
     return calls
+
+
+def _dispatches(tree: ast.Module, scopes: Scopes, target: Function) -> bool:
+    """Whether the module defining ``target`` may call it by a name it computes: its
+    class looks up its own attributes by a name that is no literal
+    (``getattr(self, f"handle_{kind}")``), or the module looks up its own functions
+    (``globals()[name]``)."""
+    module = (target.owner or target.qualname).rsplit(".", 1)[0]
+    if module != scopes.module_name or _is_constructor(target):
+        return False  # (a constructor is called through its class)
+    scope: list[ast.AST] = list(tree.body)
+    if target.owner is not None:
+        name = target.owner.rsplit(".", 1)[-1]
+        scope = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name]
+    for root in scope:
+        for node in ast.walk(root):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            if target.owner is None and node.func.id in ("globals", "vars", "locals"):
+                return True
+            if (
+                target.owner is not None
+                and node.func.id == "getattr"
+                and len(node.args) >= 2
+                and not isinstance(node.args[1], ast.Constant)
+            ):
+                return True
+    return False
 
 
 def _names_only(node: ast.expr | ast.alias, parent: ast.AST | None) -> bool:
