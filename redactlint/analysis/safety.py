@@ -167,6 +167,29 @@ def _text_join(*values: Value) -> Safety:
     return Safety.SAFE if all(v.safety <= Safety.SAFE for v in values) else Safety.UNKNOWN
 
 
+def _bind_target(target: ast.expr, value: Value, local: dict[str, Value]) -> None:
+    """Bind a loop's target to the item it gets: a tuple's names by position when its
+    length is known, else each what the item holds."""
+    if isinstance(target, ast.Name):
+        local[target.id] = value
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        elements = value.elements
+        if elements is not None and len(elements) == len(target.elts) and not any(
+            isinstance(e, ast.Starred) for e in target.elts
+        ):
+            for element, known in zip(target.elts, elements, strict=True):
+                _bind_target(element, known, local)
+            return
+        for element in target.elts:
+            _bind_target(element, contents(value), local)
+    elif isinstance(target, ast.Starred):
+        _bind_target(target.value, Value(Kind.SEQUENCE, value.safety), local)
+    else:
+        for name in ast.walk(target):
+            if isinstance(name, ast.Name):
+                local[name.id] = UNKNOWN
+
+
 class Evaluator:
     """Gives expressions in one module their values."""
 
@@ -468,12 +491,7 @@ class Evaluator:
         local = dict(env)
         for index, generator in enumerate(node.generators):
             source = self.value(generator.iter, local, scope if index == 0 else inner)
-            item = self.iterated(source)
-            for target in ast.walk(generator.target):
-                if isinstance(target, ast.Name):
-                    local[target.id] = item if isinstance(generator.target, ast.Name) else (
-                        UNKNOWN
-                    )
+            _bind_target(generator.target, self.iterated(source), local)
         return local, inner
 
     def iterated(self, value: Value) -> Value:

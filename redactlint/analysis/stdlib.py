@@ -179,7 +179,7 @@ BUILTIN_CALLS: dict[str, Value] = {
                                  "sum", "complex", "divmod", "pow")},
     **{name: BOOL for name in ("bool", "isinstance", "issubclass", "callable", "hasattr",
                                "all", "any")},
-    "range": Value(Kind.SEQUENCE, Safety.NOT_STRING),
+    "range": Value(Kind.SEQUENCE, Safety.NOT_STRING, items=NUMBER),
 }
 DATETIME_TEXT_METHODS = frozenset({"isoformat", "strftime", "ctime", "isoweekday", "tzname"})
 DATETIME_NUMBER_METHODS = frozenset({"timestamp", "total_seconds", "weekday", "toordinal"})

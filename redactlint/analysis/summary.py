@@ -505,6 +505,23 @@ def _changes(statement: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
                 yield name, None
 
 
+_ITEM = "__redactlint_item"
+
+
+def _item_of(target: ast.expr, name: str, iterated: str) -> str | None:
+    """What loop variable ``name`` of ``target`` holds, written as the comprehension that
+    yields it (its names renamed, so that it names no local it is bound to): ``for key,
+    model in PAIRS`` binds ``model`` to ``[model_ for key_, model_ in PAIRS][0]``."""
+    renamed = copy.deepcopy(target)
+    for node in ast.walk(renamed):
+        if isinstance(node, ast.Name):
+            node.id += _ITEM
+            node.ctx = ast.Store()
+    loop = ast.unparse(renamed)
+    written = f"[{name}{_ITEM} for {loop} in ({iterated})][0]"
+    return written if len(written) <= _MAX_TEXT else None
+
+
 def _shown_list(item: ast.expr, text: _Source) -> str | None:
     """A list display holding ``item``: what a container it is added to may hold."""
     shown = text.text(item)
@@ -611,6 +628,13 @@ def _body(
             name = statement.target.id
             grown = None if operand is None or symbol is None else f"{name} {symbol} ({operand})"
             bind(name, grown)
+        elif isinstance(statement, (ast.For, ast.AsyncFor)):
+            # Each name the loop binds holds an item of what it iterates: written as the
+            # comprehension that yields it.
+            iterated = text.text(statement.iter)
+            for name in _names(statement.target):
+                bind(name, None if iterated is None or isinstance(statement, ast.AsyncFor)
+                     else _item_of(statement.target, name, iterated))
         else:
             for target in _targets(statement):
                 for name in _names(target):

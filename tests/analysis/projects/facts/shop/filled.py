@@ -37,3 +37,30 @@ def report(names, values, pairs, more) -> None:  # type: ignore[no-untyped-def]
     track("filled", {"counts": counted(values)})
     track("filled", {"table": keyed(pairs)})  # expect: RL001
     track("filled", {"items": extended(more)})  # expect: RL001
+
+
+def picked():  # type: ignore[no-untyped-def]
+    pairs = [("A_KEY", "sonnet"), ("B_KEY", "gpt-4o")]
+    for key, model in pairs:
+        if key:
+            return model
+    return None
+
+
+def picked_key(environ):  # type: ignore[no-untyped-def]
+    for key in environ:
+        if key.startswith("X"):
+            return key
+    return None
+
+
+def numbered():  # type: ignore[no-untyped-def]
+    for count in range(3):
+        if count:
+            return count
+    return 0
+
+
+def report_picked(environ) -> None:  # type: ignore[no-untyped-def]
+    track("picked", {"model": picked(), "count": numbered()})
+    track("picked", {"key": picked_key(environ)})  # expect: RL001
