@@ -480,29 +480,33 @@ def _changes(statement: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
     it adds (``items.append(v)``: ``v``), or None when it changes it some other way
     (``items.extend(...)``, ``table[key] = v``). Its nested statements are left to
     their own turn."""
-    for target in _targets(statement):
-        for node in ast.walk(target):
-            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
-                yield node.value.id, None
+    targets = [*_targets(statement)]
     if isinstance(statement, ast.Delete):
-        for target in statement.targets:
-            if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-                yield target.value.id, None
-    for child in ast.iter_child_nodes(statement):
-        if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case)):
-            continue
-        for node in ast.walk(child):
-            if not (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Name)
-            ):
-                continue
-            name, method = node.func.value.id, node.func.attr
-            if method in _ADDING and len(node.args) == 1 and not node.keywords:
-                yield name, node.args[0]
-            elif method in _ADDING or method in _CHANGING:
-                yield name, None
+        targets += statement.targets
+    while targets:
+        target = targets.pop()
+        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+            yield target.value.id, None
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            targets += target.elts
+    if not isinstance(statement, ast.Expr):
+        return  # a container is changed by a call made for its effect: a statement
+    call = statement.value
+    if isinstance(call, ast.Await):
+        call = call.value
+    if isinstance(call, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+        call = call.elt  # ``[found.append(x) for x in items]``
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and isinstance(call.func.value, ast.Name)
+    ):
+        return
+    name, method = call.func.value.id, call.func.attr
+    if method in _ADDING and len(call.args) == 1 and not call.keywords:
+        yield name, call.args[0]
+    elif method in _ADDING or method in _CHANGING:
+        yield name, None
 
 
 _ITEM = "__redactlint_item"
@@ -512,14 +516,23 @@ def _item_of(target: ast.expr, name: str, iterated: str) -> str | None:
     """What loop variable ``name`` of ``target`` holds, written as the comprehension that
     yields it (its names renamed, so that it names no local it is bound to): ``for key,
     model in PAIRS`` binds ``model`` to ``[model_ for key_, model_ in PAIRS][0]``."""
-    renamed = copy.deepcopy(target)
-    for node in ast.walk(renamed):
-        if isinstance(node, ast.Name):
-            node.id += _ITEM
-            node.ctx = ast.Store()
-    loop = ast.unparse(renamed)
+    loop = _renamed(target)
+    if loop is None:
+        return None
     written = f"[{name}{_ITEM} for {loop} in ({iterated})][0]"
     return written if len(written) <= _MAX_TEXT else None
+
+
+def _renamed(target: ast.expr) -> str | None:
+    """A loop target of names and tuples, each name renamed (None for any other)."""
+    if isinstance(target, ast.Name):
+        return target.id + _ITEM
+    if isinstance(target, (ast.Tuple, ast.List)) and target.elts:
+        parts = [_renamed(element) for element in target.elts]
+        if any(part is None for part in parts):
+            return None
+        return "(" + ", ".join(str(part) for part in parts) + ",)"
+    return None
 
 
 def _shown_list(item: ast.expr, text: _Source) -> str | None:
