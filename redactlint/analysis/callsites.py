@@ -501,13 +501,6 @@ def _named_in_text(tree: ast.Module, name: str) -> bool:
     (``getattr(module, "index")``) or kept in a table of names (``("index", args)``);
     code that finds it by name may call it with anything. Outside ``__all__``, and not
     an argument of another call (an event named like the function, ``track("save")``)."""
-    arguments: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            func = node.func
-            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if called not in _LOOKUPS:
-                arguments.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)])
     for statement in tree.body:
         targets = (
             statement.targets if isinstance(statement, ast.Assign)
@@ -516,7 +509,15 @@ def _named_in_text(tree: ast.Module, name: str) -> bool:
         )
         if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
             continue
-        for node in ast.walk(statement):
+        nodes = list(ast.walk(statement))
+        arguments: set[int] = set()
+        for node in nodes:
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if called not in _LOOKUPS:
+                    arguments.update(id(a) for a in [*node.args, *(k.value for k in node.keywords)])
+        for node in nodes:
             if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
                 continue
             if node.value.endswith(("." + name, ":" + name)):

@@ -167,9 +167,10 @@ def _text_join(*values: Value) -> Safety:
     return Safety.SAFE if all(v.safety <= Safety.SAFE for v in values) else Safety.UNKNOWN
 
 
-def _bind_target(target: ast.expr, value: Value, local: dict[str, Value]) -> None:
-    """Bind a loop's target to the item it gets: a tuple's names by position when its
-    length is known, else each what the item holds."""
+def bind_target(target: ast.expr, value: Value, local: dict[str, Value]) -> None:
+    """Bind an assignment's or a loop's target to the value it gets: a tuple's names by
+    position when its length is known, else each what the value holds (an attribute or
+    an item as a target binds no name)."""
     if isinstance(target, ast.Name):
         local[target.id] = value
     elif isinstance(target, (ast.Tuple, ast.List)):
@@ -178,16 +179,12 @@ def _bind_target(target: ast.expr, value: Value, local: dict[str, Value]) -> Non
             isinstance(e, ast.Starred) for e in target.elts
         ):
             for element, known in zip(target.elts, elements, strict=True):
-                _bind_target(element, known, local)
+                bind_target(element, known, local)
             return
         for element in target.elts:
-            _bind_target(element, contents(value), local)
+            bind_target(element, contents(value), local)
     elif isinstance(target, ast.Starred):
-        _bind_target(target.value, Value(Kind.SEQUENCE, value.safety), local)
-    else:
-        for name in ast.walk(target):
-            if isinstance(name, ast.Name):
-                local[name.id] = UNKNOWN
+        bind_target(target.value, Value(Kind.SEQUENCE, value.safety), local)
 
 
 class Evaluator:
@@ -197,6 +194,7 @@ class Evaluator:
         self.scopes = scopes
         self.facts = facts if facts is not None else ProjectFacts()
         self._reading: set[int] = set()  # the local functions whose returns are being read
+        self._returns: dict[int, Value | None] = {}  # and those read, by node
 
     def runtime_name(self, func: ast.expr, scope: Scope) -> str | None:
         """``safe``, ``format``... when ``func`` resolves to the redact runtime."""
@@ -491,7 +489,7 @@ class Evaluator:
         local = dict(env)
         for index, generator in enumerate(node.generators):
             source = self.value(generator.iter, local, scope if index == 0 else inner)
-            _bind_target(generator.target, self.iterated(source), local)
+            bind_target(generator.target, self.iterated(source), local)
         return local, inner
 
     def iterated(self, value: Value) -> Value:
@@ -739,6 +737,8 @@ class Evaluator:
         """What a function defined inside a function returns, read from its ``return``
         statements (its parameters and what it closes over unknown); None for a
         generator, or one whose scope was not read."""
+        if id(definition) in self._returns:
+            return self._returns[id(definition)]
         scope = self.scopes.by_node.get(id(definition))
         if scope is None or id(definition) in self._reading:
             return None
@@ -761,7 +761,8 @@ class Evaluator:
             self._reading.discard(id(definition))
         if not definition.body or not isinstance(definition.body[-1], (ast.Return, ast.Raise)):
             found.append(NONE)  # it may end without a return
-        return join_all(found) if found else None
+        result = self._returns[id(definition)] = join_all(found) if found else None
+        return result
 
     def _arguments(self, node: ast.Call, env: Mapping[str, Value], scope: Scope) -> list[Value]:
         return [self.value(a, env, scope) for a in [*node.args, *(k.value for k in node.keywords)]]

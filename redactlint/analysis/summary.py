@@ -821,7 +821,6 @@ def _instance_attributes(
     is evaluated later at the module level, where those names mean something else.
     """
     this = method.params[0][0]
-    annotated = {name: annotation for name, _, annotation, _ in method.params if annotation}
     statements: list[ast.stmt] = []
     stack: list[ast.stmt] = list(node.body)
     local = {name for name, _, _, _ in method.params}
@@ -850,7 +849,7 @@ def _instance_attributes(
             if attribute is not None and shown is not None:
                 summary.annotations.setdefault(attribute, shown)
             if attribute is not None and statement.value is not None:
-                _note_instance_value(summary, attribute, statement.value, annotated, local, text,
+                _note_instance_value(summary, attribute, statement.value, local, text,
                                      False, node.name, parameters)
         elif isinstance(statement, (ast.Assign, ast.AugAssign)):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
@@ -861,7 +860,7 @@ def _instance_attributes(
                         statement.op, _GROWING
                     )
                     _note_instance_value(
-                        summary, attribute, statement.value, annotated, local, text, grown,
+                        summary, attribute, statement.value, local, text, grown,
                         node.name, parameters,
                     )
                 elif isinstance(target, (ast.Tuple, ast.List)):
@@ -885,21 +884,12 @@ def _note_instance_value(
     summary: ClassSummary,
     attribute: str,
     value: ast.expr,
-    annotated: dict[str, str],
     local: set[str],
     text: _Source,
     grown: bool = False,
     method: str = "",
     parameters: frozenset[str] | set[str] = frozenset(),
 ) -> None:
-    if (
-        isinstance(value, ast.Name)
-        and value.id in annotated
-        and not grown
-        and value.id not in parameters
-    ):
-        summary.annotations.setdefault(attribute, annotated[value.id])
-        return
     kept = summary.instance_values.get(attribute, [])
     if kept is None:
         return

@@ -40,7 +40,7 @@ from .kinds import (
 )
 from .logging_calls import LoggingCalls
 from .rules.base import Visitor
-from .safety import RUNTIME_NAMES, Env, chain_base, contents, is_chain, reference
+from .safety import RUNTIME_NAMES, Env, bind_target, chain_base, contents, is_chain, reference
 from .scopes import Alias, Import, Instance, Scope
 from .sink_sites import SinkMatcher, SinkSite, open_boundaries, record_arguments
 from .validation import schema_fields
@@ -270,13 +270,19 @@ class Walker:
                 bound = self._bound(node.value, env)
                 stronger = promised.safety < bound.safety
                 value = promised if stronger else declared(bound, promised)
-                if _is_tracked(value) and not self.ctx.scope.is_function:
-                    # Module and class names can be changed by any function: not followed.
-                    value = with_safety(value, Safety.UNKNOWN)
-                elif _is_tracked(value):
-                    self.tracking = True  # what later statements add to it is followed
-                env[node.target.id] = value
+                env[node.target.id] = self.followed(value, False)
         return env
+
+    def followed(self, bound: Value, immutable: bool) -> Value:
+        """A container bound to a name: in a function, what later statements add to it is
+        followed; a module's or a class's name can be changed by any function, so what it
+        holds is not (a tuple display is never changed)."""
+        if not _is_tracked(bound):
+            return bound
+        if not self.ctx.scope.is_function and not immutable:
+            return with_safety(bound, Safety.UNKNOWN)
+        self.tracking = True
+        return bound
 
     def _AugAssign(self, node: ast.AugAssign, env: Env) -> Env:
         self.expression(node.value)
@@ -943,17 +949,7 @@ class Walker:
 
     def assign(self, target: ast.expr, value: ast.expr, env: Env) -> None:
         if isinstance(target, ast.Name):
-            bound = self._bound(value, env)
-            if (
-                _is_tracked(bound)
-                and not self.ctx.scope.is_function
-                and not isinstance(value, ast.Tuple)
-            ):
-                # Module and class names can be changed by any function: not followed.
-                bound = with_safety(bound, Safety.UNKNOWN)
-            elif not self.tracking and _is_tracked(bound):
-                self.tracking = True
-            env[target.id] = bound
+            env[target.id] = self.followed(self._bound(value, env), isinstance(value, ast.Tuple))
         elif (
             isinstance(target, (ast.Tuple, ast.List))
             and isinstance(value, (ast.Tuple, ast.List))
@@ -976,13 +972,7 @@ class Walker:
             self.bind_target(target, bound, env)
 
     def bind_target(self, target: ast.expr, value: Value, env: Env) -> None:
-        if isinstance(target, ast.Name):
-            env[target.id] = value
-        elif isinstance(target, (ast.Tuple, ast.List)):
-            for element in target.elts:
-                self.bind_target(element, contents(value), env)
-        elif isinstance(target, ast.Starred):
-            self.bind_target(target.value, Value(Kind.SEQUENCE, value.safety), env)
+        bind_target(target, value, env)
 
     def element_value(self, iterable: ast.expr, env: Env) -> Value:
         """What iterating ``iterable`` yields."""
