@@ -46,6 +46,7 @@ LABELS = (
     CORPUS / "unseen_findings_3.json",
     CORPUS / "unseen_findings_4.json",
     CORPUS / "unseen_findings_5.json",
+    CORPUS / "unseen_findings_6.json",
 )
 
 

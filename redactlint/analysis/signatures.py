@@ -4,20 +4,23 @@ A sink the project defines has a signature the checker can read, so its configur
 is checked against it (a position or name it lacks is an error, not a sink that
 silently matches nothing), its event and properties parameters are matched both by
 name and by position whatever the configuration gave, and what the sink does with
-each parameter is known: one whose value never leaves the function whole (it is only
-read from: ``instance.telemetry_enabled``, ``hash_name(job.name)``, a test) passes
-no object of its own to the event, so an object given to it is not reported there.
+each parameter is known: one whose value never leaves the function whole passes no
+object of its own to the event, so an object given to it is not reported there. Only
+tested (``instance.telemetry_enabled``), read for what holds no text (``job.retries``),
+or read for a declared sink the function calls itself (where that read is checked) is
+kept; a read that may be text and goes anywhere else lets the object out.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..errors import UsageError
 from .config import Config, Parameter, SinkSpec
 from .facts import Function, ProjectFacts
+from .kinds import SCALAR, Safety, Value
 from .sources import decode, read_source
 
 # Builtins that only look at a value: their argument does not leave through them.
@@ -25,6 +28,9 @@ _LOOKING = frozenset({
     "isinstance", "issubclass", "hasattr", "getattr", "len", "bool", "callable", "type", "id",
 })
 
+
+# Attributes that name a class, function or module: the product's own words.
+_NAMES = frozenset({"__name__", "__qualname__", "__module__"})
 
 # What ``str`` (and what a subclass of it would most likely add) answers to.
 _TEXT_ATTRIBUTES = frozenset(dir(str))
@@ -68,7 +74,7 @@ def read_signatures(
     signatures: dict[str, Signature] = {}
     for index, spec in enumerate(config.sinks):
         where = f"{config.source or 'configuration'} [tool.redactlint] sinks[{index}]"
-        signature = _signature(spec, facts, where)
+        signature = _signature(spec, facts, where, config.sinks)
         if signature is not None:
             signatures[spec.call] = signature
         else:
@@ -103,7 +109,9 @@ def read_signatures(
     return tuple(sinks), signatures
 
 
-def _signature(spec: SinkSpec, facts: ProjectFacts, where: str) -> Signature | None:
+def _signature(
+    spec: SinkSpec, facts: ProjectFacts, where: str, sinks: Sequence[SinkSpec] = ()
+) -> Signature | None:
     if spec.call.startswith("*.") or "." not in spec.call:
         return None
     module, name = spec.call.rsplit(".", 1)
@@ -125,9 +133,12 @@ def _signature(spec: SinkSpec, facts: ProjectFacts, where: str) -> Signature | N
         return None  # a value, an instance's method: no signature to read
     if not facts.in_project(function.module):
         return None
-    containment = Containment(facts)
+    containment = Containment(facts, frozenset(s.call for s in sinks))
     params = tuple(p[0] for p in function.called_parameters)
-    contained = containment.contained(function.module, function.summary.line, params)
+    contained = containment.contained(function, params)
+    if function.owner is not None and containment.is_stub(function.module, function.summary.line):
+        # An abstract method: what runs is an override, which may send any parameter.
+        contained = frozenset()
     objects = containment.objects(function.module, function.summary.line, params)
     return _signature_of(function, contained, objects)
 
@@ -219,25 +230,34 @@ class Containment:
     returned. Calls that pass a parameter on are followed into the function called
     (the project's, or one the environment has the source of), a few calls deep: a
     parameter that function keeps stays kept, one it returns is kept when the result
-    is not used."""
+    is not used.
 
-    def __init__(self, facts: ProjectFacts) -> None:
+    What is read from a parameter (``event.name``, ``event.to_dict()``) is checked where
+    it goes only when the function hands it to a declared sink of its own (a wrapper:
+    the inner sink's arguments are checked with the parameter's values). A function
+    that sends by other means keeps only what it tests or calls for its effect on the
+    object (``span.set_attribute(...)``): a read that goes anywhere else may leave, so
+    the parameter is not kept."""
+
+    def __init__(self, facts: ProjectFacts, sinks: frozenset[str] = frozenset()) -> None:
         self.facts = facts
-        self.memo: dict[tuple[str, int], tuple[frozenset[str], frozenset[str]]] = {}
+        self.sinks = sinks
+        self.memo: dict[tuple[str, int, bool], tuple[frozenset[str], frozenset[str]]] = {}
+        self.envs: dict[str, Mapping[str, Value]] = {}
         self.trees: dict[str, ast.Module | None] = {}
 
-    def contained(
-        self, module: str, line: int, params: Sequence[str], depth: int = 0
-    ) -> frozenset[str]:
-        """The parameters the function at ``module:line`` keeps (or only returns)."""
-        kept, returned = self.uses(module, line, params, depth)
+    def contained(self, function: Function, params: Sequence[str]) -> frozenset[str]:
+        """The parameters ``function`` keeps (or only returns)."""
+        kept, returned = self.uses(function, params)
         return kept | returned
 
     def uses(
-        self, module: str, line: int, params: Sequence[str], depth: int = 0
+        self, function: Function, params: Sequence[str], depth: int = 0, relayed: bool = False
     ) -> tuple[frozenset[str], frozenset[str]]:
-        """The parameters it keeps, and those it lets out by returning them only."""
-        key = (module, line)
+        """The parameters it keeps, and those it lets out by returning them only
+        (``relayed``: called by a function that hands what it gets to a declared sink)."""
+        module, line = function.module, function.summary.line
+        key = (module, line, relayed)
         if key in self.memo:
             return self.memo[key]
         nothing: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
@@ -248,9 +268,11 @@ class Containment:
         escaping: set[str] = set()
         returning: set[str] = set()
         objects = self.objects(module, line, params)
-        for name, parent, grandparent in _uses(node):
+        relays = relayed or self._relays(function, node)
+        for name, ancestors in _uses(node):
             if name.id not in params:
                 continue
+            parent = ancestors[0]
             if (
                 isinstance(parent, ast.Attribute)
                 and parent.value is name
@@ -259,7 +281,7 @@ class Containment:
             ):
                 escaping.add(name.id)  # ``key.lower()``: text made from it may leave
                 continue
-            use = self._use(module, name, parent, grandparent, depth)
+            use = self._use(function, name, ancestors, depth, relays)
             if use == "escapes":
                 escaping.add(name.id)
             elif use == "returned":
@@ -275,12 +297,64 @@ class Containment:
         if node is None:
             return frozenset()
         return frozenset(
-            name.id for name, parent, _ in _uses(node)
+            name.id for name, ancestors in _uses(node)
             if name.id in params
-            and isinstance(parent, ast.Attribute)
-            and parent.value is name
-            and parent.attr not in _TEXT_ATTRIBUTES
+            and isinstance(ancestors[0], ast.Attribute)
+            and ancestors[0].value is name
+            and ancestors[0].attr not in _TEXT_ATTRIBUTES
         )
+
+    def is_stub(self, module: str, line: int) -> bool:
+        """Whether the function at ``module:line`` has no body of its own (a docstring,
+        ``pass``, ``...`` or a ``raise``): an abstract method."""
+        node = self._definition(module, line)
+        return node is not None and all(
+            isinstance(statement, (ast.Pass, ast.Raise))
+            or (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))
+            for statement in node.body
+        )
+
+    def _relays(self, function: Function, node: ast.FunctionDef | ast.AsyncFunctionDef
+                ) -> bool:
+        """Whether the function calls a declared sink itself (by name, or a method of
+        one on the object it calls it on): then what it reads from a parameter is
+        checked at that call."""
+        if not self.sinks:
+            return False
+        module = function.module
+        evaluator = self.facts.evaluator(module)
+        methods = {call.rsplit(".", 1)[-1] for call in self.sinks}
+        bare = {call.rsplit(".", 1)[-1] for call in self.sinks
+                if "." not in call or call.startswith("*.")}
+        env: Mapping[str, Value] | None = None
+        for call in ast.walk(node):
+            if not isinstance(call, ast.Call):
+                continue
+            func = call.func
+            last = func.attr if isinstance(func, ast.Attribute) else (
+                func.id if isinstance(func, ast.Name) else None
+            )
+            if last is None or last not in methods:
+                continue
+            if last in bare:
+                return True
+            if evaluator is not None:
+                scopes = evaluator.scopes
+                qualname = scopes.resolve(func, scopes.module)
+                if qualname is None and isinstance(func, ast.Name):
+                    qualname = f"{module}.{func.id}"
+                if qualname in self.sinks:
+                    return True
+            if isinstance(func, ast.Attribute):
+                if env is None:
+                    env = self.facts.function_env(function, call_sites=False)
+                receiver = self.facts.evaluate(module, ast.unparse(func.value), env)
+                if any(
+                    f"{base}.{last}" in self.sinks
+                    for owner in receiver.classes for base in self.facts.mro(owner)
+                ):
+                    return True
+        return False
 
     def _definition(
         self, module: str, line: int
@@ -305,15 +379,19 @@ class Containment:
 
     def _use(
         self,
-        module: str,
-        name: ast.Name,
-        parent: ast.AST,
-        grandparent: ast.AST | None,
+        function: Function,
+        name: ast.expr,
+        ancestors: Sequence[ast.AST],
         depth: int,
+        relays: bool,
     ) -> str:
         """``kept`` (only read from or tested), ``returned`` or ``escapes``."""
+        parent = ancestors[0]
+        grandparent = ancestors[1] if len(ancestors) > 1 else None
         if isinstance(parent, (ast.Attribute, ast.Subscript)) and parent.value is name:
-            return "kept"  # something read from it: checked where it goes
+            if relays:
+                return "kept"  # something read from it: checked at the sink it calls
+            return self._read(function, parent, ancestors[1:], depth)
         if isinstance(parent, ast.Return):
             return "returned"
         if isinstance(parent, ast.BoolOp):  # ``a and b`` gives a: unless only tested
@@ -329,14 +407,53 @@ class Containment:
             if parent.test is name:
                 return "kept"
             return "returned" if isinstance(grandparent, ast.Return) else "escapes"
-        if isinstance(parent, ast.Call) and name in parent.args:
-            return self._passed(module, name, parent, grandparent, depth)
+        if isinstance(parent, ast.Call) and any(name is a for a in parent.args):
+            return self._passed(function, name, parent, grandparent, depth, relays)
         return "escapes"
 
+    def _read(
+        self, function: Function, read: ast.expr, ancestors: Sequence[ast.AST], depth: int
+    ) -> str:
+        """What becomes of ``read``, something read from a parameter, in a function that
+        sends by other means than a declared sink: kept when it cannot be text (a
+        number, a flag, a class's name), is tested, looked at, or a method called for
+        its effect on the object; else it may leave."""
+        if not ancestors:
+            return "escapes"
+        if isinstance(read, ast.Attribute) and read.attr in _NAMES:
+            return "kept"  # ``args.func.__name__``: the name of one of the product's classes
+        if self._harmless(function, read):
+            return "kept"  # ``event.count``, ``instance.telemetry_enabled``, ``cls.NAME``
+        parent = ancestors[0]
+        if isinstance(parent, (ast.Attribute, ast.Subscript)) and parent.value is read:
+            return self._read(function, parent, ancestors[1:], depth)  # ``event.a.b``
+        if isinstance(parent, ast.Call) and parent.func is read:
+            if len(ancestors) > 1 and isinstance(ancestors[1], ast.Expr):
+                return "kept"  # ``span.set_attribute(key, value)``: told, not asked
+            return self._read(function, parent, ancestors[1:], depth)  # ``event.to_dict()``
+        return self._use(function, read, ancestors, depth, relays=False)
+
+    def _harmless(self, function: Function, read: ast.expr) -> bool:
+        """Whether what ``read`` gives is known to hold no text (numbers, bools, None,
+        dates) or only safe text (a class constant), the parameters as declared."""
+        if function.qualname not in self.envs:
+            self.envs[function.qualname] = self.facts.function_env(function, call_sites=False)
+        value = self.facts.evaluate(
+            function.module, ast.unparse(read), self.envs[function.qualname]
+        )
+        return value.safety <= Safety.SAFE or (value.kinds != 0 and not value.kinds & ~SCALAR)
+
     def _passed(
-        self, module: str, name: ast.Name, call: ast.Call, around: ast.AST | None, depth: int
+        self,
+        caller: Function,
+        name: ast.expr,
+        call: ast.Call,
+        around: ast.AST | None,
+        depth: int,
+        relays: bool,
     ) -> str:
         """A parameter passed by position to a call: what the function called does."""
+        module = caller.module
         if isinstance(call.func, ast.Name) and call.func.id in _LOOKING:
             return "kept"
         evaluator = self.facts.evaluator(module)
@@ -354,34 +471,38 @@ class Containment:
         if function is None or any(isinstance(a, ast.Starred) for a in call.args):
             return "escapes"
         params = function.positional_names
-        position = call.args.index(name)
+        position = next(i for i, a in enumerate(call.args) if a is name)
         if position >= len(params):
             return "escapes"
         kept, returned = self.uses(
-            function.module, function.summary.line,
-            tuple(p[0] for p in function.summary.params), depth + 1,
+            function, tuple(p[0] for p in function.summary.params), depth + 1, relays
         )
         if params[position] in kept:
             return "kept"
-        if params[position] in returned and isinstance(around, ast.Expr):
-            return "kept"  # returned, and the result thrown away
+        if params[position] in returned and (
+            isinstance(around, (ast.Expr, ast.If, ast.While, ast.Assert))
+            or (isinstance(around, ast.UnaryOp) and isinstance(around.op, ast.Not))
+        ):
+            return "kept"  # returned, and the result thrown away or only tested
         return "escapes"
 
 
 def _uses(
     node: ast.FunctionDef | ast.AsyncFunctionDef,
-) -> Iterator[tuple[ast.Name, ast.AST, ast.AST | None]]:
-    """Every name loaded in the body, with its parent and grandparent; a ``raise``
-    statement's are left out: what goes into an exception does not go into the event."""
-    stack: list[tuple[ast.AST, ast.AST, ast.AST | None]] = [(c, node, None) for c in node.body]
+) -> Iterator[tuple[ast.Name, tuple[ast.AST, ...]]]:
+    """Every name loaded in the body, with its ancestors (nearest first, up to the
+    function); a ``raise`` statement's are left out: what goes into an exception does
+    not go into the event."""
+    stack: list[tuple[ast.AST, tuple[ast.AST, ...]]] = [(c, (node,)) for c in node.body]
     while stack:
-        current, parent, grandparent = stack.pop()
+        current, ancestors = stack.pop()
         if isinstance(current, ast.Raise):
             continue
         if isinstance(current, ast.Name) and isinstance(current.ctx, ast.Load):
-            yield current, parent, grandparent
+            yield current, ancestors
+        inner = (current, *ancestors)
         for child in ast.iter_child_nodes(current):
-            stack.append((child, current, parent))
+            stack.append((child, inner))
 
 
 __all__ = ["Containment", "Signature", "read_signatures"]
