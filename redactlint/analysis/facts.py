@@ -29,6 +29,7 @@ from .descriptors import instance_value
 from .generics import solve_return
 from .kinds import (
     ANY,
+    NOTHING,
     UNKNOWN,
     Kind,
     Safety,
@@ -61,6 +62,10 @@ T = TypeVar("T")
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"typing_extensions"}
 _MAX_DEPTH = 12
 _MAPPING_BASES = frozenset({"dict", "typing.TypedDict", "typing_extensions.TypedDict"})
+# What declares a record's field with its default.
+_FIELD_CALLS = frozenset({
+    "dataclasses.field", "attr.ib", "attr.attrib", "attr.field", "attrs.field",
+})
 _SEQUENCE_BASES = frozenset({"list", "tuple", "typing.NamedTuple", "set", "frozenset"})
 
 # What ``_find_member`` returns when every class of the MRO is visible and none has the
@@ -687,6 +692,64 @@ class ProjectFacts:
             if summary is None or summary[0].methods.keys() & {"__str__", "__repr__", "__format__"}:
                 return False
         return True
+
+    def record_defaults(self, qualname: str, positional: int, keywords: frozenset[str]
+                        ) -> Safety:
+        """How safe the text is that a record holds without being given it: the
+        defaults of the fields a call (``positional`` arguments, ``keywords``) leaves
+        out (``user: str = field(default_factory=getpass.getuser)``)."""
+        return self._remember(
+            ("defaults", qualname, positional, keywords),
+            lambda: self._record_defaults(qualname, positional, keywords),
+            Safety.UNKNOWN,
+        )
+
+    def _record_defaults(self, qualname: str, positional: int, keywords: frozenset[str]
+                         ) -> Safety:
+        defaults: dict[str, tuple[str, str | None]] = {}  # field -> (module, default)
+        order: list[str] = []
+        for base in reversed(self.mro(qualname)):
+            found = self.class_summary(base)
+            if found is None:
+                continue
+            summary, module = found
+            for name, annotation in summary.annotations.items():
+                if annotation.replace("typing.", "").startswith("ClassVar"):
+                    continue
+                if name not in order:
+                    order.append(name)
+                if name in summary.values:
+                    defaults[name] = (module, summary.values[name])
+        given = set(order[:positional]) | keywords
+        safety = Safety.NOT_STRING
+        for name, (module, text) in defaults.items():
+            if name in given:
+                continue
+            if text is None:
+                return Safety.UNKNOWN
+            safety = max(safety, self._default(module, text).safety)
+        return safety
+
+    def _default(self, module: str, text: str) -> Value:
+        """What a field holds when not given: its default, or what ``field(...)``'s
+        ``default=`` or ``default_factory=`` makes."""
+        found = self.expression(module, text)
+        if found is None:
+            return UNKNOWN
+        evaluator, node = found
+        if isinstance(node, ast.Call):
+            called = evaluator.scopes.resolve(node.func, evaluator.scopes.module) or ""
+            if called in _FIELD_CALLS:
+                for keyword in node.keywords:
+                    if keyword.arg == "default":
+                        return self.evaluate(module, ast.unparse(keyword.value))
+                    if keyword.arg in ("default_factory", "factory"):
+                        made = keyword.value
+                        if isinstance(made, ast.Lambda):
+                            return self.evaluate(module, ast.unparse(made.body))
+                        return self.evaluate(module, f"({ast.unparse(made)})()")
+                return NOTHING  # no default: always given
+        return self.evaluate(module, text)
 
     def enum_kind(self, qualname: str) -> int:
         for base in self.mro(qualname):

@@ -702,14 +702,19 @@ class Evaluator:
     def _record(
         self, qualname: str, node: ast.Call, env: Mapping[str, Value], scope: Scope
     ) -> Value:
-        """An instance of a record class holds the text it was given, and no other."""
+        """An instance of a record class holds the text it was given and its fields'
+        defaults, and no other."""
         instance = self.facts.instance(qualname)
         if instance.kinds != Kind.OBJECT or any(
             isinstance(a, ast.Starred) for a in node.args
         ) or any(k.arg is None for k in node.keywords):
             return instance
         given = [self.value(a, env, scope) for a in [*node.args, *(k.value for k in node.keywords)]]
-        return replace(instance, safety=max((v.safety for v in given), default=Safety.NOT_STRING))
+        held = max((v.safety for v in given), default=Safety.NOT_STRING)
+        left_out = self.facts.record_defaults(
+            qualname, len(node.args), frozenset(k.arg for k in node.keywords if k.arg)
+        )
+        return replace(instance, safety=max(held, left_out))
 
     def _local_definition(self, name: str, owner: Scope) -> Value | None:
         """Calling a function or class defined inside a function: what its annotation

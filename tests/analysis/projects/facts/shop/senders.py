@@ -3,8 +3,9 @@ reads from an object is checked where it goes only when the sink hands it to a
 declared sink of its own; a sink that sends by other means lets out whatever it reads
 that may be text, so the object it is given is checked whole at the call."""
 
+import getpass
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import thirdparty
 
@@ -14,6 +15,16 @@ class Job:
     name: str
     retries: int
     enabled: bool
+
+
+@dataclass
+class Launch:
+    """A record holds what it is given and, for each field a call leaves out, the
+    field's default: here the name of the user logged in."""
+
+    command: str
+    user: str = field(default_factory=getpass.getuser)
+    origin: str = "cli"
 
 
 class Args:
@@ -41,6 +52,10 @@ def send_dump(job: Job) -> None:
 def send_command(args: Args) -> None:
     """The name of the function a command runs is the product's."""
     thirdparty.post({"command": args.func.__name__})
+
+
+def send_record(record: object) -> None:
+    thirdparty.post(vars(record))
 
 
 def relay_job(job: Job) -> None:
@@ -71,3 +86,10 @@ def run(job: Job, args: Args, sender: Sender) -> None:
     send_command(args)
     relay_job(job)
     sender.send(job)  # expect: RL001
+
+
+def launches() -> None:
+    send_record(Launch("run"))  # expect: RL001
+    send_record(Launch("run", "ci"))
+    send_record(Launch("run", user="ci", origin="cron"))
+    send_record(Launch(command="run", origin="cron"))  # expect: RL001
