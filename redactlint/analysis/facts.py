@@ -62,6 +62,10 @@ T = TypeVar("T")
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"typing_extensions"}
 _MAX_DEPTH = 12
 _MAPPING_BASES = frozenset({"dict", "typing.TypedDict", "typing_extensions.TypedDict"})
+# Methods that make an object's attributes up or render its text.
+_OPAQUE = frozenset({
+    "__getattr__", "__getattribute__", "__setattr__", "__str__", "__repr__", "__format__",
+})
 # What declares a record's field with its default.
 _FIELD_CALLS = frozenset({
     "dataclasses.field", "attr.ib", "attr.attrib", "attr.field", "attrs.field",
@@ -693,6 +697,62 @@ class ProjectFacts:
                 return False
         return True
 
+    def object_text(
+        self, qualname: str, arguments: tuple[tuple[str, Value], ...] = ()
+    ) -> Safety:
+        """How safe the text is that an object of exactly class ``qualname`` holds, made
+        by a call passing ``arguments`` to its ``__init__``: what every method assigns to
+        ``self.x`` (the constructor's parameters as the call binds them), its class
+        attributes, and its declared-only attributes as declared. Unknown for a class
+        with a base the checker cannot read, a decorator or class keywords, attributes
+        set by name (``setattr``), or methods that make attributes up or render text."""
+        return self._remember(
+            ("object-text", qualname, arguments),
+            lambda: self._object_text(qualname, dict(arguments)),
+            Safety.UNKNOWN,
+        )
+
+    def _object_text(self, qualname: str, bound: Mapping[str, Value]) -> Safety:
+        found_summaries: list[tuple[str, ClassSummary, str]] = []
+        for base in self.mro(qualname):
+            if base == "object":
+                continue
+            found = self.class_summary(base)
+            if found is None or base in TYPES or not self.in_project(found[1]):
+                return Safety.UNKNOWN
+            summary = found[0].complete()
+            if (
+                summary.decorators
+                or summary.keywords
+                or summary.dynamic
+                or summary.methods.keys() & _OPAQUE
+            ):
+                return Safety.UNKNOWN
+            found_summaries.append((base, summary, found[1]))
+        constructor = next(
+            (base for base, summary, _ in found_summaries if "__init__" in summary.methods), None
+        )
+        receiver = self.instance(qualname)
+        assigned = {name for _, summary, _ in found_summaries for name in summary.instance_values}
+        values: list[Value] = []
+        for base, summary, module in found_summaries:
+            names = _MethodNames(self, base, receiver, bound if base == constructor else {})
+            for kept in summary.instance_values.values():
+                if kept is None:
+                    return Safety.UNKNOWN
+                values += [
+                    self.evaluate(module, text.removeprefix(GROWN), names) for text in kept
+                ]
+            for name, text in summary.values.items():
+                if name not in summary.methods and name not in summary.classes:
+                    values.append(self.evaluate(module, text))
+            for name, annotation in summary.annotations.items():
+                if name not in assigned and name not in summary.values:
+                    values.append(self.annotation(module, annotation))
+            if any(value.safety == Safety.UNKNOWN for value in values):
+                return Safety.UNKNOWN
+        return max((value.safety for value in values), default=Safety.NOT_STRING)
+
     def record_defaults(self, qualname: str, positional: int, keywords: frozenset[str]
                         ) -> Safety:
         """How safe the text is that a record holds without being given it: the
@@ -1081,8 +1141,15 @@ class _MethodNames(Mapping[str, Value]):
     and each method parameter it names (``self.total = total`` in ``__init__``), what
     that parameter is declared, or what every call passes it."""
 
-    def __init__(self, facts: ProjectFacts, owner: str, receiver: Value) -> None:
+    def __init__(
+        self,
+        facts: ProjectFacts,
+        owner: str,
+        receiver: Value,
+        bound: Mapping[str, Value] | None = None,
+    ) -> None:
         self.facts, self.owner, self.receiver = facts, owner, receiver
+        self.bound = bound or {}  # ``__init__``'s parameters as one call binds them
 
     def __getitem__(self, name: str) -> Value:
         if name == "self":
@@ -1090,6 +1157,8 @@ class _MethodNames(Mapping[str, Value]):
         if not name.startswith(PARAMETER):
             raise KeyError(name)
         method, _, parameter = name[len(PARAMETER):].rpartition(OF)
+        if method == "__init__" and parameter in self.bound:
+            return self.bound[parameter]
         function = self.facts.function(f"{self.owner}.{method}")
         if function is None:
             return UNKNOWN

@@ -699,6 +699,28 @@ class Evaluator:
                 return join_all([self.facts.call(c) for c in sorted(callee.classes)])
         return UNKNOWN
 
+    def constructed(
+        self, node: ast.Call, env: Mapping[str, Value], scope: Scope
+    ) -> Safety | None:
+        """How safe the text is that the object ``node`` makes holds, when ``node`` calls
+        one class of the project that is no record (whose value already says it): what
+        its methods assign, the constructor's parameters as this call binds them."""
+        callee = self.value(node.func, env, scope)
+        if callee.kinds != Kind.CLASS or len(callee.classes) != 1:
+            return None
+        (qualname,) = callee.classes
+        symbol = self.facts.symbol(qualname)
+        if symbol is None or symbol.kind != "class" or self.facts.is_record(qualname):
+            return None
+        positional, keywords = self._passed(node, env, scope)
+        arguments: tuple[tuple[str, Value], ...] = ()
+        for base in self.facts.mro(qualname):
+            found = self.facts.class_summary(base)
+            if found is not None and "__init__" in found[0].methods:
+                arguments = self.facts.bind(f"{base}.__init__", positional, keywords)
+                break
+        return self.facts.object_text(qualname, arguments)
+
     def _record(
         self, qualname: str, node: ast.Call, env: Mapping[str, Value], scope: Scope
     ) -> Value:

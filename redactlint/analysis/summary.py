@@ -101,6 +101,9 @@ class ClassSummary:
     # Its constructor only stores what it is given (a dataclass, a NamedTuple, an
     # ``__init__`` of ``self.x = x``), and it renders no text of its own.
     record: bool = False
+    # A method sets attributes no ``self.x = v`` names (``setattr(self, key, v)``,
+    # ``self.__dict__.update(...)``): what an instance holds cannot be read.
+    dynamic: bool = False
     # Methods whose ``self.x`` assignments are still to read.
     pending: list[Any] = field(default_factory=list, compare=False, repr=False)
 
@@ -117,7 +120,7 @@ class ClassSummary:
             self.bases, self.keywords, self.annotations, self.values, self.instance_values,
             {k: m.to_json() for k, m in self.methods.items()},
             {k: c.to_json() for k, c in self.classes.items()},
-            self.decorators, self.literal_body, self.line, self.record,
+            self.decorators, self.literal_body, self.line, self.record, self.dynamic,
         ]
 
     @classmethod
@@ -125,12 +128,12 @@ class ClassSummary:
         bases, keywords, annotations, values, instance, methods, classes, decos, lit, line = (
             data[:10]
         )
-        record = data[10]
+        record, dynamic = data[10], data[11]
         return cls(
             bases, keywords, annotations, values, instance,
             {k: FunctionSummary.from_json(m) for k, m in methods.items()},
             {k: ClassSummary.from_json(c) for k, c in classes.items()},
-            decos, lit, line, record,
+            decos, lit, line, record, dynamic,
         )
 
 
@@ -258,6 +261,12 @@ class _Source:
         if self._lines is None:
             self._lines = physical_lines(self.source)
         return len(self._lines)
+
+    def lines(self, first: int, last: int) -> str:
+        """Physical lines ``first`` to ``last`` (1-based, inclusive)."""
+        if self._lines is None:
+            self._lines = physical_lines(self.source)
+        return "\n".join(self._lines[first - 1:last])
 
     def text(self, node: ast.AST | None) -> str | None:
         if node is None:
@@ -821,6 +830,8 @@ def _instance_attributes(
     is evaluated later at the module level, where those names mean something else.
     """
     this = method.params[0][0]
+    if not summary.dynamic and _sets_dynamically(node, this, text):
+        summary.dynamic = True
     statements: list[ast.stmt] = []
     stack: list[ast.stmt] = list(node.body)
     local = {name for name, _, _, _ in method.params}
@@ -868,6 +879,64 @@ def _instance_attributes(
                         attribute = _self_attribute(element, this)
                         if attribute is not None:
                             summary.instance_values[attribute] = None
+
+
+def _sets_dynamically(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, this: str, text: _Source
+) -> bool:
+    """``setattr(self, ...)``, ``object.__setattr__(self, ...)``, a write into
+    ``self.__dict__`` or ``vars(self)``, or ``self`` handed to a function (which may set
+    anything on it) in a method: attributes no assignment names."""
+    end = node.end_lineno or node.body[-1].lineno
+    if not re.search(
+        rf"setattr|__dict__|vars\s*\(|[(,=]\s*\**{re.escape(this)}\s*[,)]",
+        text.lines(node.body[0].lineno, end),
+    ):
+        return False  # none of the words it takes: no walk of the body
+    for parent in ast.walk(node):
+        for inner in ast.iter_child_nodes(parent):
+            if isinstance(inner, ast.Attribute) and inner.attr == "__setattr__":
+                return True
+            if (
+                isinstance(parent, ast.Call)
+                and isinstance(inner, ast.Name)
+                and inner.id == this
+                and inner is not parent.func
+                and not (isinstance(parent.func, ast.Name) and parent.func.id in _LOOKING)
+            ):
+                return True  # ``setattr(self, ...)``, ``register(self)``
+            if isinstance(parent, ast.keyword) and isinstance(inner, ast.Name) and (
+                inner.id == this
+            ):
+                return True
+            if not _self_dict(inner, this):
+                continue
+            if isinstance(parent, ast.Subscript) and not isinstance(parent.ctx, ast.Load):
+                return True  # ``self.__dict__[key] = value``
+            if isinstance(parent, ast.Attribute) and parent.attr in _DICT_WRITES:
+                return True  # ``self.__dict__.update(fields)``
+    return False
+
+
+_DICT_WRITES = frozenset({"update", "setdefault", "__setitem__", "__ior__"})
+# Builtins that only look at what they are given.
+_LOOKING = frozenset({"isinstance", "type", "id", "hash", "len", "repr", "str", "bool", "super"})
+
+
+def _names_self(arguments: list[ast.expr], this: str) -> bool:
+    return bool(arguments) and isinstance(arguments[0], ast.Name) and arguments[0].id == this
+
+
+def _self_dict(node: ast.AST, this: str) -> bool:
+    """``self.__dict__`` or ``vars(self)``."""
+    if isinstance(node, ast.Attribute) and node.attr == "__dict__":
+        return isinstance(node.value, ast.Name) and node.value.id == this
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "vars"
+        and _names_self(node.args, this)
+    )
 
 
 def _targets(statement: ast.stmt) -> list[ast.expr]:

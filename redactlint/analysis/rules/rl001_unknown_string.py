@@ -6,7 +6,7 @@ from typing import ClassVar
 from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
-from ..kinds import ANY, Kind
+from ..kinds import ANY, Kind, Safety
 from ..sink_sites import SinkSite
 from ._values import (
     could_be_text,
@@ -92,6 +92,8 @@ class UnknownStringInSink(Rule):
         for value, field, found in marking_values(ctx, site, safe_fields=False):
             if not is_unmarked(found) or is_composite(value) or is_container(found):
                 continue
+            if found.kinds & ~Kind.NONE == Kind.OBJECT and _made_safe(ctx, value):
+                continue  # an object made here of what holds no unsafe text
             if ctx.contained(site, value) and not (
                 found.kinds & Kind.TEXT and ctx.declared_at_sink(site, value).kinds & Kind.TEXT
             ):
@@ -163,3 +165,12 @@ def _literal_parameter(ctx: Context, value: ast.expr) -> str | None:
     if not ctx.evaluator.facts.literal_at_calls(f"{ctx.module_name}.{path}", value.id):
         return None
     return value.id
+
+
+def _made_safe(ctx: Context, value: ast.expr) -> bool:
+    """An object built at the call from a class of the project whose every attribute,
+    as this call sets them, holds safe text or none."""
+    if not isinstance(value, ast.Call):
+        return False
+    held = ctx.evaluator.constructed(value, ctx.env, ctx.scope)
+    return held is not None and held <= Safety.SAFE

@@ -4,6 +4,7 @@ declared sink of its own; a sink that sends by other means lets out whatever it 
 that may be text, so the object it is given is checked whole at the call."""
 
 import getpass
+import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
@@ -25,6 +26,47 @@ class Launch:
     command: str
     user: str = field(default_factory=getpass.getuser)
     origin: str = "cli"
+
+
+class Event:
+    """Events that are no records: an object made at the call holds what its methods
+    assign, the constructor's parameters as that call binds them."""
+
+    def __init__(self, batch_size: int = 1) -> None:
+        self.batch_size = batch_size
+
+    @property
+    def properties(self) -> dict[str, object]:
+        return self.__dict__
+
+
+class Added(Event):
+    kind = "add"
+
+    def __init__(self, collection: str, amount: int) -> None:
+        super().__init__()
+        self.collection = collection
+        self.amount = amount
+        self.in_ci = os.environ.get("CI", "") == "true"
+
+
+class Opened(Event):
+    def __init__(self) -> None:
+        super().__init__()
+        self.where = os.getcwd()
+
+
+class Tagged(Event):
+    def __init__(self, **tags: str) -> None:
+        super().__init__()
+        for key, value in tags.items():
+            setattr(self, key, value)
+
+
+class Registered(Event):
+    def __init__(self) -> None:
+        super().__init__()
+        thirdparty.register(self)
 
 
 class Args:
@@ -93,3 +135,11 @@ def launches() -> None:
     send_record(Launch("run", "ci"))
     send_record(Launch("run", user="ci", origin="cron"))
     send_record(Launch(command="run", origin="cron"))  # expect: RL001
+
+
+def events(collection: str) -> None:
+    send_record(Added("default", 3))
+    send_record(Added(collection, 3))  # expect: RL001, RL004
+    send_record(Opened())  # expect: RL001
+    send_record(Tagged(kind="add"))  # expect: RL001
+    send_record(Registered())  # expect: RL001
