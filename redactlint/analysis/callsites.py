@@ -722,13 +722,21 @@ def _bind(
     env: Mapping[str, Value],
     target: Function,
 ) -> Call:
-    if any(isinstance(a, ast.Starred) for a in call.args) or any(
-        k.arg is None for k in call.keywords
-    ):
+    if any(k.arg is None for k in call.keywords):
         raise GiveUp
+    positional: list[Value] = []
+    for argument in call.args:
+        if not isinstance(argument, ast.Starred):
+            positional.append(evaluator.value(argument, env, scope))
+            continue
+        # ``f(self, "add", *found)``: a tuple whose items are known by position.
+        unpacked = evaluator.value(argument.value, env, scope)
+        if unpacked.elements is None or unpacked.kinds & ~(Kind.SEQUENCE | Kind.NONE):
+            raise GiveUp
+        positional.extend(unpacked.elements)
     values = bind_arguments(
         target,
-        [evaluator.value(argument, env, scope) for argument in call.args],
+        positional,
         {k.arg: evaluator.value(k.value, env, scope) for k in call.keywords if k.arg},
     )
     for name, _, _, default in target.called_parameters:

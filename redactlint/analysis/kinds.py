@@ -104,16 +104,22 @@ def join(a: Value, b: Value) -> Value:
     """What a value is when it may be either."""
     if a is b or a == b:
         return a
+    # What is iterated or unpacked is the container's: the other side holds nothing one
+    # could iterate (None, a number), else its items would be unknown here.
     items = None
     if a.items is not None and b.items is not None:
         items = join(a.items, b.items)
-    elif not a.kinds & Kind.SEQUENCE:
+    elif not a.kinds & ~SCALAR:
         items = b.items
-    elif not b.kinds & Kind.SEQUENCE:
+    elif not b.kinds & ~SCALAR:
         items = a.items
     elements = None
     if a.elements is not None and b.elements is not None and len(a.elements) == len(b.elements):
         elements = tuple(join(x, y) for x, y in zip(a.elements, b.elements, strict=True))
+    elif not a.kinds & ~SCALAR:
+        elements = b.elements  # ``("query", "phrase")`` or None: the tuple's, when a tuple
+    elif not b.kinds & ~SCALAR:
+        elements = a.elements
     return Value(
         a.kinds | b.kinds,
         a.safety if a.safety >= b.safety else b.safety,
