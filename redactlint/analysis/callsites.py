@@ -603,9 +603,26 @@ def _caller_env(
     found = facts.function(f"{scopes.module_name}.{owner}") if owner else None
     if found is None:
         env = _outer_self(facts, scopes, scope)
+        env.update(_declared_parameters(facts, scopes, function))
         env.update(_nested_parameters(facts, scopes, function, search, depth))
         return env
     return _PassedOn(facts.function_env(found, call_sites=False), found, search)
+
+
+def _declared_parameters(
+    facts: ProjectFacts, scopes: Scopes, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> dict[str, Value]:
+    """The annotated parameters of a function nested in another, as declared (a handler
+    ``def on_env(_: Any, event: EnvEvent)`` a decorator registers)."""
+    scope = scopes.by_node.get(id(function))
+    outer = scope.parent if scope is not None and scope.parent is not None else scopes.module
+    evaluator = Evaluator(scopes, facts)
+    arguments = function.args
+    return {
+        a.arg: evaluator.annotation(a.annotation, outer)
+        for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+        if a.annotation is not None
+    }
 
 
 def _nested_parameters(
