@@ -697,6 +697,24 @@ class ProjectFacts:
                 return False
         return True
 
+    def defines(self, classes: frozenset[str], name: str) -> bool:
+        """Whether a class of ``classes`` (or a base of one the checker reads) defines
+        ``name`` itself: a method, property, class or instance attribute."""
+        for owner in classes:
+            for base in self.mro(owner):
+                found = self.class_summary(base)
+                if found is None:
+                    continue
+                summary = found[0].complete()
+                if (
+                    name in summary.methods
+                    or name in summary.values
+                    or name in summary.annotations
+                    or name in summary.instance_values
+                ):
+                    return True
+        return False
+
     def object_text(
         self, qualname: str, arguments: tuple[tuple[str, Value], ...] = ()
     ) -> Safety:
