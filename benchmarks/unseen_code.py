@@ -37,9 +37,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from environments import ensure
 
 CORPUS = Path(__file__).parent / "corpus"
-# The first two products' labels, then the next four's, the next two's, the next four's,
-# each frozen before any change made for its products; then the findings those changes
-# brought, read the same way.
+# The first two products' labels, then the next four's, the next two's, the next four's
+# (5 and 6: the findings changes brought), the next three's (8: the same), each frozen
+# before any change made for its products and read the same way.
 LABELS = (
     CORPUS / "unseen_findings.json",
     CORPUS / "unseen_findings_2.json",
@@ -47,6 +47,8 @@ LABELS = (
     CORPUS / "unseen_findings_4.json",
     CORPUS / "unseen_findings_5.json",
     CORPUS / "unseen_findings_6.json",
+    CORPUS / "unseen_findings_7.json",
+    CORPUS / "unseen_findings_8.json",
 )
 
 
@@ -131,6 +133,29 @@ PRODUCTS = (
         "browser-use==0.13.14", False, ".", "browser_use",
         (SinkSpec("browser_use.telemetry.service.ProductTelemetry.capture",
                   properties="event"),),
+    ),
+    # The seventh batch (great_expectations 1.24.1, also read, ships no usage telemetry).
+    Unseen(
+        "deepeval==4.3.1", False, "deepeval", "deepeval",
+        (
+            SinkSpec("deepeval.telemetry.client.capture", event="event",
+                     properties="properties"),
+            SinkSpec("deepeval.telemetry.client.TelemetryBackend.capture", event="event",
+                     properties="properties"),
+            *(SinkSpec(f"deepeval.telemetry.api.capture_{kind}")
+              for kind in ("evaluation_run", "synthesizer_run", "conversation_simulator_run",
+                           "benchmark_run", "cli_command")),
+            SinkSpec("deepeval.telemetry.context.record_metric"),
+        ),
+    ),
+    Unseen(
+        "embedchain==0.1.128", False, ".", "embedchain",
+        (SinkSpec("*.capture", event="event_name", properties="properties"),),
+    ),
+    Unseen(
+        "open-interpreter==0.4.3", False, ".", "interpreter",
+        (SinkSpec("interpreter.core.utils.telemetry.send_telemetry", event="event_name",
+                  properties="properties"),),
     ),
     Unseen(
         "haystack-ai==3.4.1", True, ".", "haystack",
