@@ -913,6 +913,10 @@ class ProjectFacts:
                     return declared(bound, self.annotation(module, summary.annotations[name]))
                 return self.annotation(module, summary.annotations[name])
             if name in summary.values:
+                if instance and name in summary.instance_values and (
+                    summary.instance_values[name] is None
+                ):
+                    return UNKNOWN  # a class's container its methods change in place
                 if instance:
                     held = instance_value(self, module, summary.values[name])
                     if held is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -879,6 +879,58 @@ def _instance_attributes(
                         attribute = _self_attribute(element, this)
                         if attribute is not None:
                             summary.instance_values[attribute] = None
+    # A container an attribute holds, changed in place (``self.props["k"] = v``, or
+    # through a local bound to it: ``props = self.props; props.update(...)``), holds
+    # what the checker did not see assigned.
+    aliases: dict[str, str] = {}
+    for statement in statements:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+        ):
+            attribute = _self_attribute(statement.value, this)
+            if attribute is not None:
+                aliases[statement.targets[0].id] = attribute
+    for statement in statements:
+        for attribute in _attribute_changes(statement, this, aliases):
+            summary.instance_values[attribute] = None
+
+
+def _attribute_changes(
+    statement: ast.stmt, this: str, aliases: Mapping[str, str]
+) -> Iterator[str]:
+    """The attributes of ``this`` whose container ``statement`` changes in place."""
+
+    def held(node: ast.expr) -> str | None:
+        if isinstance(node, ast.Name):
+            return aliases.get(node.id)
+        return _self_attribute(node, this)
+
+    targets = [*_targets(statement)]
+    if isinstance(statement, ast.Delete):
+        targets += statement.targets
+    while targets:
+        target = targets.pop()
+        if isinstance(target, ast.Subscript):
+            attribute = held(target.value)
+            if attribute is not None:
+                yield attribute
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            targets += target.elts
+    if isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
+        attribute = aliases.get(statement.target.id)
+        if attribute is not None:
+            yield attribute  # ``props |= more``
+    for node in ast.walk(statement) if isinstance(statement, (ast.Expr, ast.Assign)) else ():
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in (_ADDING | _CHANGING)
+        ):
+            attribute = held(node.func.value)
+            if attribute is not None:
+                yield attribute
 
 
 def _sets_dynamically(
