@@ -69,7 +69,11 @@ _OPAQUE = frozenset({
 # What declares a record's field with its default.
 _FIELD_CALLS = frozenset({
     "dataclasses.field", "attr.ib", "attr.attrib", "attr.field", "attrs.field",
+    "pydantic.Field", "pydantic.fields.Field", "pydantic.PrivateAttr",
+    "pydantic.fields.PrivateAttr",
 })
+# A model's hooks that may make anything of its input.
+_MODEL_HOOKS = frozenset({"__init__", "model_post_init", "__post_init__", "__get_validators__"})
 _SEQUENCE_BASES = frozenset({"list", "tuple", "typing.NamedTuple", "set", "frozenset"})
 
 # What ``_find_member`` returns when every class of the MRO is visible and none has the
@@ -697,6 +701,53 @@ class ProjectFacts:
                 return False
         return True
 
+    def _model_text(self, qualname: str, given: Mapping[str, Value]) -> Safety:
+        """A pydantic model made by keywords: its fields hold what the call gives them,
+        the others their defaults, private attributes theirs, and attributes its
+        methods assign what they assign. Unknown for a model that keeps extra input,
+        has a constructor, post-init hook or decorated method (a validator may make
+        anything of its input), or a base the checker cannot read."""
+        from .mappings import MODEL_BASES, allows_extra
+
+        values: list[Value] = []
+        receiver = self.instance(qualname)
+        for base in self.mro(qualname):
+            if base in MODEL_BASES or base == "object":
+                continue
+            found = self.class_summary(base)
+            if found is None:
+                if base.startswith(("pydantic.", "sqlmodel.", "typing.", "abc.")):
+                    continue
+                return Safety.UNKNOWN
+            summary, module = found[0].complete(), found[1]
+            if (
+                allows_extra(summary)
+                or summary.dynamic
+                or summary.decorators
+                or summary.methods.keys() & (_OPAQUE | _MODEL_HOOKS)
+                or any(
+                    decorator not in ("property", "staticmethod", "classmethod")
+                    for method in summary.methods.values() for decorator in method.decorators
+                )
+            ):
+                return Safety.UNKNOWN
+            for name, annotation in summary.annotations.items():
+                if annotation.replace("typing.", "").startswith("ClassVar"):
+                    continue
+                if name in given:
+                    values.append(given[name])
+                elif name in summary.values:
+                    text = summary.values[name]
+                    if text is None:
+                        return Safety.UNKNOWN
+                    values.append(self._default(module, text))
+            names = _MethodNames(self, base, receiver)
+            for kept in summary.instance_values.values():
+                if kept is None:
+                    return Safety.UNKNOWN
+                values += [self.evaluate(module, text.removeprefix(GROWN), names) for text in kept]
+        return max((value.safety for value in values), default=Safety.NOT_STRING)
+
     def defines(self, classes: frozenset[str], name: str) -> bool:
         """Whether a class of ``classes`` (or a base of one the checker reads) defines
         ``name`` itself: a method, property, class or instance attribute."""
@@ -731,6 +782,10 @@ class ProjectFacts:
         )
 
     def _object_text(self, qualname: str, bound: Mapping[str, Value]) -> Safety:
+        from .mappings import MODEL_BASES
+
+        if any(base in MODEL_BASES for base in self.mro(qualname)):
+            return self._model_text(qualname, bound)
         found_summaries: list[tuple[str, ClassSummary, str]] = []
         for base in self.mro(qualname):
             if base == "object":

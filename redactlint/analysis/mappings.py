@@ -67,7 +67,7 @@ def model_fields(facts: ProjectFacts, owner: str) -> dict[str, Value] | None:
             return None
         summary, _module = found
         summary = summary.complete()
-        if _allows_extra(summary):
+        if allows_extra(summary):
             return None
         for name, annotation in summary.annotations.items():
             if name.startswith("_") or "ClassVar" in annotation or name in names:
@@ -79,7 +79,7 @@ def model_fields(facts: ProjectFacts, owner: str) -> dict[str, Value] | None:
     return {name: facts.member(classes, name, instance=True) for name in names}
 
 
-def _allows_extra(summary: ClassSummary) -> bool:
+def allows_extra(summary: ClassSummary) -> bool:
     """``model_config = ConfigDict(extra="allow")``, ``class Config: extra = "allow"``
     or ``class M(BaseModel, extra="allow")``: input keys become fields."""
     settings = [summary.values.get("model_config") or ""]

@@ -716,8 +716,13 @@ class Evaluator:
         symbol = self.facts.symbol(qualname)
         if symbol is None or symbol.kind != "class" or self.facts.is_record(qualname):
             return None
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(
+            k.arg is None for k in node.keywords
+        ):
+            return None  # ``Event(**fields)``: what it is given is not written here
         positional, keywords = self._passed(node, env, scope)
-        arguments: tuple[tuple[str, Value], ...] = ()
+        # A class without a constructor of its own (a pydantic model) takes keywords.
+        arguments = tuple(sorted(keywords.items()))
         for base in self.facts.mro(qualname):
             found = self.facts.class_summary(base)
             if found is not None and "__init__" in found[0].methods:
