@@ -701,53 +701,6 @@ class ProjectFacts:
                 return False
         return True
 
-    def _model_text(self, qualname: str, given: Mapping[str, Value]) -> Safety:
-        """A pydantic model made by keywords: its fields hold what the call gives them,
-        the others their defaults, private attributes theirs, and attributes its
-        methods assign what they assign. Unknown for a model that keeps extra input,
-        has a constructor, post-init hook or decorated method (a validator may make
-        anything of its input), or a base the checker cannot read."""
-        from .mappings import MODEL_BASES, allows_extra
-
-        values: list[Value] = []
-        receiver = self.instance(qualname)
-        for base in self.mro(qualname):
-            if base in MODEL_BASES or base == "object":
-                continue
-            found = self.class_summary(base)
-            if found is None:
-                if base.startswith(("pydantic.", "sqlmodel.", "typing.", "abc.")):
-                    continue
-                return Safety.UNKNOWN
-            summary, module = found[0].complete(), found[1]
-            if (
-                allows_extra(summary)
-                or summary.dynamic
-                or summary.decorators
-                or summary.methods.keys() & (_OPAQUE | _MODEL_HOOKS)
-                or any(
-                    decorator not in ("property", "staticmethod", "classmethod")
-                    for method in summary.methods.values() for decorator in method.decorators
-                )
-            ):
-                return Safety.UNKNOWN
-            for name, annotation in summary.annotations.items():
-                if annotation.replace("typing.", "").startswith("ClassVar"):
-                    continue
-                if name in given:
-                    values.append(given[name])
-                elif name in summary.values:
-                    text = summary.values[name]
-                    if text is None:
-                        return Safety.UNKNOWN
-                    values.append(self._default(module, text))
-            names = _MethodNames(self, base, receiver)
-            for kept in summary.instance_values.values():
-                if kept is None:
-                    return Safety.UNKNOWN
-                values += [self.evaluate(module, text.removeprefix(GROWN), names) for text in kept]
-        return max((value.safety for value in values), default=Safety.NOT_STRING)
-
     def defines(self, classes: frozenset[str], name: str) -> bool:
         """Whether a class of ``classes`` (or a base of one the checker reads) defines
         ``name`` itself: a method, property, class or instance attribute."""
@@ -782,23 +735,35 @@ class ProjectFacts:
         )
 
     def _object_text(self, qualname: str, bound: Mapping[str, Value]) -> Safety:
-        from .mappings import MODEL_BASES
+        from .mappings import MODEL_BASES, allows_extra
 
-        if any(base in MODEL_BASES for base in self.mro(qualname)):
-            return self._model_text(qualname, bound)
+        order = self.mro(qualname)
+        # A pydantic model takes its fields by keyword (``bound``), the others holding
+        # their defaults; a validator or hook may make anything of its input.
+        model = any(base in MODEL_BASES for base in order)
         found_summaries: list[tuple[str, ClassSummary, str]] = []
-        for base in self.mro(qualname):
-            if base == "object":
+        for base in order:
+            if base == "object" or (model and base in MODEL_BASES):
                 continue
             found = self.class_summary(base)
+            if found is None and model and base.startswith(("pydantic.", "sqlmodel.",
+                                                            "typing.", "abc.")):
+                continue
             if found is None or base in TYPES or not self.in_project(found[1]):
                 return Safety.UNKNOWN
             summary = found[0].complete()
             if (
                 summary.decorators
-                or summary.keywords
                 or summary.dynamic
                 or summary.methods.keys() & _OPAQUE
+                or (not model and summary.keywords)
+                or (model and (
+                    allows_extra(summary)
+                    or summary.methods.keys() & _MODEL_HOOKS
+                    or any(decorator not in ("property", "staticmethod", "classmethod")
+                           for method in summary.methods.values()
+                           for decorator in method.decorators)
+                ))
             ):
                 return Safety.UNKNOWN
             found_summaries.append((base, summary, found[1]))
@@ -808,6 +773,10 @@ class ProjectFacts:
         receiver = self.instance(qualname)
         assigned = {name for _, summary, _ in found_summaries for name in summary.instance_values}
         values: list[Value] = []
+        if model:
+            values += [bound[name] for _, summary, _ in found_summaries
+                       for name in summary.annotations if name in bound]
+            values.append(Value(0, self.record_defaults(qualname, 0, frozenset(bound))))
         for base, summary, module in found_summaries:
             names = _MethodNames(self, base, receiver, bound if base == constructor else {})
             for kept in summary.instance_values.values():
@@ -816,6 +785,8 @@ class ProjectFacts:
                 values += [
                     self.evaluate(module, text.removeprefix(GROWN), names) for text in kept
                 ]
+            if model:
+                continue  # its class body declares fields, read above
             for name, text in summary.values.items():
                 if name not in summary.methods and name not in summary.classes:
                     values.append(self.evaluate(module, text))

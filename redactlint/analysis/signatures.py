@@ -29,9 +29,6 @@ _LOOKING = frozenset({
 })
 
 
-# Attributes that name a class, function or module: the product's own words.
-_NAMES = frozenset({"__name__", "__qualname__", "__module__"})
-
 # What ``str`` (and what a subclass of it would most likely add) answers to.
 _TEXT_ATTRIBUTES = frozenset(dir(str))
 
@@ -319,14 +316,9 @@ class Containment:
         """Whether the function calls a declared sink itself (by name, or a method of
         one on the object it calls it on): then what it reads from a parameter is
         checked at that call."""
-        if not self.sinks:
-            return False
-        module = function.module
-        evaluator = self.facts.evaluator(module)
         methods = {call.rsplit(".", 1)[-1] for call in self.sinks}
         bare = {call.rsplit(".", 1)[-1] for call in self.sinks
                 if "." not in call or call.startswith("*.")}
-        env: Mapping[str, Value] | None = None
         for call in ast.walk(node):
             if not isinstance(call, ast.Call):
                 continue
@@ -336,24 +328,14 @@ class Containment:
             )
             if last is None or last not in methods:
                 continue
-            if last in bare:
+            if last in bare or self._callee(function.module, func) in self.sinks:
                 return True
-            if evaluator is not None:
-                scopes = evaluator.scopes
-                qualname = scopes.resolve(func, scopes.module)
-                if qualname is None and isinstance(func, ast.Name):
-                    qualname = f"{module}.{func.id}"
-                if qualname in self.sinks:
-                    return True
-            if isinstance(func, ast.Attribute):
-                if env is None:
-                    env = self.facts.function_env(function, call_sites=False)
-                receiver = self.facts.evaluate(module, ast.unparse(func.value), env)
-                if any(
-                    f"{base}.{last}" in self.sinks
-                    for owner in receiver.classes for base in self.facts.mro(owner)
-                ):
-                    return True
+            if isinstance(func, ast.Attribute) and any(
+                f"{base}.{last}" in self.sinks
+                for owner in self._value(function, func.value).classes
+                for base in self.facts.mro(owner)
+            ):
+                return True
         return False
 
     def _definition(
@@ -420,10 +402,10 @@ class Containment:
         its effect on the object; else it may leave."""
         if not ancestors:
             return "escapes"
-        if isinstance(read, ast.Attribute) and read.attr in _NAMES:
-            return "kept"  # ``args.func.__name__``: the name of one of the product's classes
         if self._harmless(function, read):
-            return "kept"  # ``event.count``, ``instance.telemetry_enabled``, ``cls.NAME``
+            # ``event.count``, ``instance.telemetry_enabled``, ``cls.NAME``,
+            # ``args.func.__name__``
+            return "kept"
         parent = ancestors[0]
         if isinstance(parent, (ast.Attribute, ast.Subscript)) and parent.value is read:
             return self._read(function, parent, ancestors[1:], depth)  # ``event.a.b``
@@ -436,12 +418,26 @@ class Containment:
     def _harmless(self, function: Function, read: ast.expr) -> bool:
         """Whether what ``read`` gives is known to hold no text (numbers, bools, None,
         dates) or only safe text (a class constant), the parameters as declared."""
+        value = self._value(function, read)
+        return value.safety <= Safety.SAFE or (value.kinds != 0 and not value.kinds & ~SCALAR)
+
+    def _value(self, function: Function, expr: ast.expr) -> Value:
+        """What ``expr`` in ``function`` holds, its parameters as declared."""
         if function.qualname not in self.envs:
             self.envs[function.qualname] = self.facts.function_env(function, call_sites=False)
-        value = self.facts.evaluate(
-            function.module, ast.unparse(read), self.envs[function.qualname]
-        )
-        return value.safety <= Safety.SAFE or (value.kinds != 0 and not value.kinds & ~SCALAR)
+        return self.facts.evaluate(function.module, ast.unparse(expr), self.envs[function.qualname])
+
+    def _callee(self, module: str, func: ast.expr) -> str | None:
+        """The qualified name a call in ``module`` calls, by its imports, or a function
+        the module itself defines."""
+        evaluator = self.facts.evaluator(module)
+        if evaluator is None:
+            return None
+        scopes = evaluator.scopes
+        qualname = scopes.resolve(func, scopes.module)
+        if qualname is None and isinstance(func, ast.Name) and func.id in scopes.module.bindings:
+            qualname = f"{module}.{func.id}"
+        return qualname
 
     def _passed(
         self,
@@ -453,20 +449,9 @@ class Containment:
         relays: bool,
     ) -> str:
         """A parameter passed by position to a call: what the function called does."""
-        module = caller.module
         if isinstance(call.func, ast.Name) and call.func.id in _LOOKING:
             return "kept"
-        evaluator = self.facts.evaluator(module)
-        if evaluator is None:
-            return "escapes"
-        scopes = evaluator.scopes
-        qualname = scopes.resolve(call.func, scopes.module)
-        if (
-            qualname is None
-            and isinstance(call.func, ast.Name)
-            and call.func.id in scopes.module.bindings
-        ):
-            qualname = f"{module}.{call.func.id}"
+        qualname = self._callee(caller.module, call.func)
         function = self.facts.function(qualname) if qualname else None
         if function is None or any(isinstance(a, ast.Starred) for a in call.args):
             return "escapes"

@@ -489,13 +489,21 @@ def _changes(statement: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
     it adds (``items.append(v)``: ``v``), or None when it changes it some other way
     (``items.extend(...)``, ``table[key] = v``). Its nested statements are left to
     their own turn."""
+    for container, added in _changed(statement):
+        if isinstance(container, ast.Name):
+            yield container.id, added
+
+
+def _changed(statement: ast.stmt) -> Iterator[tuple[ast.expr, ast.expr | None]]:
+    """The containers (as written: ``items``, ``self.tags``) a statement changes in
+    place, each with the item it adds or None."""
     targets = [*_targets(statement)]
     if isinstance(statement, ast.Delete):
         targets += statement.targets
     while targets:
         target = targets.pop()
-        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-            yield target.value.id, None
+        if isinstance(target, ast.Subscript):
+            yield target.value, None
         elif isinstance(target, (ast.Tuple, ast.List)):
             targets += target.elts
     if not isinstance(statement, ast.Expr):
@@ -505,17 +513,13 @@ def _changes(statement: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
         call = call.value
     if isinstance(call, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
         call = call.elt  # ``[found.append(x) for x in items]``
-    if not (
-        isinstance(call, ast.Call)
-        and isinstance(call.func, ast.Attribute)
-        and isinstance(call.func.value, ast.Name)
-    ):
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
         return
-    name, method = call.func.value.id, call.func.attr
+    container, method = call.func.value, call.func.attr
     if method in _ADDING and len(call.args) == 1 and not call.keywords:
-        yield name, call.args[0]
+        yield container, call.args[0]
     elif method in _ADDING or method in _CHANGING:
-        yield name, None
+        yield container, None
 
 
 _ITEM = "__redactlint_item"
@@ -900,37 +904,19 @@ def _instance_attributes(
 def _attribute_changes(
     statement: ast.stmt, this: str, aliases: Mapping[str, str]
 ) -> Iterator[str]:
-    """The attributes of ``this`` whose container ``statement`` changes in place."""
-
-    def held(node: ast.expr) -> str | None:
-        if isinstance(node, ast.Name):
-            return aliases.get(node.id)
-        return _self_attribute(node, this)
-
-    targets = [*_targets(statement)]
-    if isinstance(statement, ast.Delete):
-        targets += statement.targets
-    while targets:
-        target = targets.pop()
-        if isinstance(target, ast.Subscript):
-            attribute = held(target.value)
-            if attribute is not None:
-                yield attribute
-        elif isinstance(target, (ast.Tuple, ast.List)):
-            targets += target.elts
+    """The attributes of ``this`` whose container ``statement`` changes in place,
+    directly or through a local bound to it (``props |= more`` too)."""
+    for container, _added in _changed(statement):
+        attribute = (
+            aliases.get(container.id) if isinstance(container, ast.Name)
+            else _self_attribute(container, this)
+        )
+        if attribute is not None:
+            yield attribute
     if isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
         attribute = aliases.get(statement.target.id)
         if attribute is not None:
-            yield attribute  # ``props |= more``
-    for node in ast.walk(statement) if isinstance(statement, (ast.Expr, ast.Assign)) else ():
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in (_ADDING | _CHANGING)
-        ):
-            attribute = held(node.func.value)
-            if attribute is not None:
-                yield attribute
+            yield attribute
 
 
 def _sets_dynamically(
@@ -954,7 +940,7 @@ def _sets_dynamically(
                 and isinstance(inner, ast.Name)
                 and inner.id == this
                 and inner is not parent.func
-                and not (isinstance(parent.func, ast.Name) and parent.func.id in _LOOKING)
+                and not (isinstance(parent.func, ast.Name) and parent.func.id in _NOT_SETTING)
             ):
                 return True  # ``setattr(self, ...)``, ``register(self)``
             if isinstance(parent, ast.keyword) and isinstance(inner, ast.Name) and (
@@ -971,8 +957,10 @@ def _sets_dynamically(
 
 
 _DICT_WRITES = frozenset({"update", "setdefault", "__setitem__", "__ior__"})
-# Builtins that only look at what they are given.
-_LOOKING = frozenset({"isinstance", "type", "id", "hash", "len", "repr", "str", "bool", "super"})
+# Builtins that set no attribute on what they are given.
+_NOT_SETTING = frozenset({
+    "isinstance", "type", "id", "hash", "len", "repr", "str", "bool", "super",
+})
 
 
 def _names_self(arguments: list[ast.expr], this: str) -> bool:
