@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .facts import Function, ProjectFacts, bind_arguments
+from .facts import SUBCLASSES, Function, ProjectFacts, bind_arguments
 from .kinds import (
     NONE,
     SAFE_TEXT,
@@ -39,6 +39,7 @@ from .kinds import (
 from .safety import Evaluator
 from .scopes import Scope, Scopes
 from .sources import read_source
+from .subclasses import subclasses
 from .unchanged import unchanged
 from .uses import occurrences, parse_naming
 
@@ -93,8 +94,13 @@ def answer(
     each, are returned: the answers hold while those files are the same."""
     targets = {}
     containers = []
+    classes = []
     for qualname in sorted(set(functions)):
         if qualname in facts.answers:
+            continue
+        if qualname.startswith(SUBCLASSES):
+            facts.answers[qualname] = {}
+            classes.append(qualname)
             continue
         function = facts.function(qualname)
         facts.answers[qualname] = {}
@@ -109,6 +115,23 @@ def answer(
     if where is None:
         where = files_containing(files, names)
     finder = Search(facts, search or (lambda more: files_containing(files, more)), dict(where))
+    outer, facts.searching = facts.searching, finder.subclasses
+    try:
+        _answer(facts, targets, containers, classes, finder)
+    finally:
+        facts.searching = outer
+    return finder.consulted
+
+
+def _answer(
+    facts: ProjectFacts,
+    targets: Mapping[str, Function],
+    containers: list[str],
+    classes: list[str],
+    finder: Search,
+) -> None:
+    for question in classes:
+        facts.answers[question] = finder.subclasses(question[len(SUBCLASSES):])
     for qualname in containers:
         naming = finder.naming(qualname.rsplit(".", 1)[-1])
         if len(naming) <= MAX_FILES and unchanged(facts, qualname, naming, finder.parse):
@@ -128,7 +151,6 @@ def answer(
             continue
         if calls:
             facts.answers[qualname] = _agree(facts, function, calls)
-    return finder.consulted
 
 
 # How many callers deep a parameter passed on as it is is followed (``main`` passes its
@@ -166,6 +188,9 @@ class Search:
         found = self.where.get(name, [])
         self.consulted[name] = found
         return [path for path in found if not is_test_file(path, self.facts.roots)]
+
+    def subclasses(self, qualname: str) -> dict[str, Value]:
+        return subclasses(self.facts, qualname, self.naming, self.parse)
 
     def passed(self, caller: Function, parameter: str) -> Value:
         """What every call of ``caller`` passes its ``parameter`` (kinds only), or
@@ -291,8 +316,11 @@ def _within(value: Value, declared: Value) -> bool:
     return declared.kinds == UNKNOWN.kinds or not value.kinds & ~declared.kinds
 
 
-# Decorators that hand the function to no other code.
+# Decorators that hand the function to no other code (a context manager's calls it with
+# what its every ``with`` passes).
 _PLAIN_DECORATORS = frozenset({
+    "contextmanager", "contextlib.contextmanager", "asynccontextmanager",
+    "contextlib.asynccontextmanager",
     "staticmethod", "classmethod", "cache", "functools.cache", "lru_cache",
     "functools.lru_cache", "override", "typing.override", "typing_extensions.override",
 })
@@ -739,9 +767,12 @@ def _bind(
     env: Mapping[str, Value],
     target: Function,
 ) -> Call:
-    if any(k.arg is None for k in call.keywords):
-        raise GiveUp
     positional: list[Value] = []
+    # An unpacking the checker cannot read fills the parameters it may reach with what
+    # it holds: the positional ones after the arguments before it, for ``*args``; every
+    # one not named, for ``**kwargs``.
+    open_positions = any(k.arg is None for k in call.keywords)
+    open_keywords = open_positions
     for argument in call.args:
         if not isinstance(argument, ast.Starred):
             positional.append(evaluator.value(argument, env, scope))
@@ -749,15 +780,20 @@ def _bind(
         # ``f(self, "add", *found)``: a tuple whose items are known by position.
         unpacked = evaluator.value(argument.value, env, scope)
         if unpacked.elements is None or unpacked.kinds & ~(Kind.SEQUENCE | Kind.NONE):
-            raise GiveUp
+            open_positions = True
+            break
         positional.extend(unpacked.elements)
     values = bind_arguments(
         target,
         positional,
         {k.arg: evaluator.value(k.value, env, scope) for k in call.keywords if k.arg},
     )
-    for name, _, _, default in target.called_parameters:
-        if name not in values and default is not None:
+    for name, kind, _, default in target.called_parameters:
+        if name in values or kind in ("vararg", "kwarg"):
+            continue
+        if (open_positions and kind != "kwonly") or (open_keywords and kind != "posonly"):
+            values[name] = UNKNOWN
+        elif default is not None:
             values[name] = facts.evaluate(target.module, default)
     return Call(values, evaluator.scopes.module_name)
 

@@ -30,6 +30,7 @@ from .generics import solve_return
 from .kinds import (
     ANY,
     NOTHING,
+    SAFE_TEXT,
     UNKNOWN,
     Kind,
     Safety,
@@ -79,6 +80,10 @@ _SEQUENCE_BASES = frozenset({"list", "tuple", "typing.NamedTuple", "set", "froze
 # What ``_find_member`` returns when every class of the MRO is visible and none has the
 # member: unknown on its own, left out of a union's members (see ``member``).
 _MISSING = Value(ANY, Safety.UNKNOWN)
+# The question of a class's subclasses is asked under this prefix; its answer holds
+# ``SEARCHED`` when the search of the project accounted for every one (``subclasses``).
+SUBCLASSES = "subclasses:"
+SEARCHED = ":searched"
 
 
 @dataclass(frozen=True)
@@ -197,6 +202,8 @@ class ProjectFacts:
         # before their call sites were searched (see ``callsites``).
         self.answers: dict[str, dict[str, Value]] = {}
         self.questions: set[str] = set()
+        # While call sites are searched, how a class's subclasses are found at once.
+        self.searching: Callable[[str], dict[str, Value]] | None = None
 
     # -- modules -----------------------------------------------------------------
 
@@ -575,6 +582,40 @@ class ProjectFacts:
         self.questions.add(qualname)  # asked, answered or not: the result depends on it
         return bool(self.answers.get(qualname))
 
+    def subclasses(self, qualname: str) -> frozenset[str] | None:
+        """The project's subclasses of its class ``qualname``, when a search of the project
+        accounted for every one (asked of the project's call-site pass, never of a
+        library's public class: its users subclass it)."""
+        module = qualname.rsplit(".", 1)[0]
+        if not self.in_project(module) or self.is_public(module):
+            return None
+        key = SUBCLASSES + qualname
+        self.questions.add(key)  # asked, answered or not: the result depends on it
+        if key not in self.answers and self.searching is not None:
+            self.answers[key] = self.searching(qualname)  # asked while answering others
+        found = self.answers.get(key)
+        if not found or SEARCHED not in found:
+            return None
+        return frozenset(name for name in found if name != SEARCHED)
+
+    def own_name(self, classes: frozenset[str], name: str) -> Value:
+        """``x.__name__`` of an object whose class defines its own (a property naming
+        what a user made, or the product's fixed label): safe text when that class and
+        every subclass of it in the project make it safe text, else text of unknown
+        safety."""
+        unknown = Value(Kind.TEXT, Safety.UNKNOWN)
+        for owner in sorted(classes):
+            found = self.subclasses(owner)
+            if found is None:
+                return unknown
+            for each in sorted({owner, *found}):
+                if not self.defines(frozenset({each}), name):
+                    continue
+                value = self._member(each, name, True)
+                if value is _MISSING or value.kinds != Kind.TEXT or value.safety != Safety.SAFE:
+                    return unknown
+        return SAFE_TEXT
+
     def learned(self) -> None:
         """Answers about call sites and containers arrived: facts derived before them
         are derived again."""
@@ -898,7 +939,24 @@ class ProjectFacts:
         # ``x.name`` has a value only when ``x`` is one of the classes that has ``name``
         # (on the others it raises), as a type checker reads a union.
         present = [value for value in values if value is not _MISSING]
+        if not present and instance:
+            present = self._in_subclasses(classes, name)
         return join_all(present)
+
+    def _in_subclasses(self, classes: frozenset[str], name: str) -> list[Value]:
+        """``self.name`` in a class that leaves ``name`` to its subclasses (a base's
+        method reading what each subclass's constructor sets): what those subclasses in
+        the project hold, when every subclass of each class is known."""
+        found: list[Value] = []
+        for owner in sorted(classes):
+            subclasses = self.subclasses(owner)
+            if subclasses is None:
+                return []
+            for subclass in sorted(subclasses):
+                value = self._member(subclass, name, True)
+                if value is not _MISSING:
+                    found.append(value)
+        return found
 
     def _member(self, owner: str, name: str, instance: bool) -> Value:
         return self._remember(

@@ -582,8 +582,8 @@ class Evaluator:
         if node.attr in _SPECIAL_NAMES:
             owner = self.value(node.value, env, scope)
             if owner.kinds & Kind.OBJECT and self.facts.defines(owner.classes, node.attr):
-                # A class of its own ``__name__`` (a property naming what a user made).
-                return Value(Kind.TEXT, Safety.UNKNOWN)
+                # A class of its own ``__name__``: what it and its subclasses make it.
+                return self.facts.own_name(owner.classes, node.attr)
             return SAFE_TEXT  # names of classes, functions and modules are the product's
         chain = reference(node)
         if chain is not None and chain in env:

@@ -104,3 +104,22 @@ def test_a_caller_two_calls_away_is_seen_by_a_warm_run(tmp_path: Path) -> None:
         "from shop.passed_on import setup\n\nHANDLERS = [setup]\n", encoding="utf-8"
     )
     assert lines_reported() == set()
+
+
+def test_a_subclass_in_a_new_file_is_seen_by_a_warm_run(tmp_path: Path) -> None:
+    """``self.__name__`` of ``Fixed`` is its fixed label while no subclass names itself
+    otherwise: a file added since the last run with one that does is found, and the
+    cached result of the file sending the label is checked again."""
+    project, lines_reported = _warm_runs(tmp_path, "metrics.py")
+    before = lines_reported()
+    lines = (project / "shop" / "metrics.py").read_text(encoding="utf-8").splitlines()
+    start = lines.index("class Fixed:")
+    fixed = 1 + next(i for i in range(start, len(lines)) if "self.__name__" in lines[i])
+    assert fixed not in before and lines_reported() == before
+    (project / "shop" / "more_metrics.py").write_text(
+        "from shop.metrics import FixedPrecision\n\n\nclass Named(FixedPrecision):\n"
+        "    def __init__(self, name: str) -> None:\n        self.label = name\n\n"
+        "    @property\n    def __name__(self) -> str:\n        return self.label\n",
+        encoding="utf-8",
+    )
+    assert lines_reported() == before | {fixed}

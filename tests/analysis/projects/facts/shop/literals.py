@@ -1,14 +1,16 @@
 """A parameter of a function whose callers are all in view holds what every call passes
 it: safe text when each passes a literal, a constant or a safe f-string; text of unknown
 safety as soon as one passes anything else. A function other code may call (a decorator
-takes it, a class from outside the project may call its methods) keeps the kinds only,
+takes it, other than a context manager's, a class from outside the project may call its methods) keeps the kinds only,
 and its finding says what the calls pass; so does one whose name a string holds (code
 that looks it up by name may pass anything). Calls in test files are not read. A call
 made in a function nested in a method sees the method's ``self``, and a nested
 function's returns tell what calling it gives."""
 
 import asyncio
+import contextlib
 import logging
+from contextlib import contextmanager
 
 from shop.telemetry import track
 
@@ -34,6 +36,30 @@ def registered(function):
 @registered
 def on_command(command: str) -> None:
     track("command", {"command": command})  # expect: RL001
+
+
+@contextmanager
+def tracked_step(step: str):
+    track("step", {"step": step})
+    yield
+
+
+@contextlib.asynccontextmanager
+async def tracked_task(task: str):
+    track("task", {"task": task})
+    yield
+
+
+def noticed(kind: str, source: str, options: str = "none") -> None:
+    track("noticed", {"kind": kind})
+    track("noticed", {"source": source})  # expect: RL001
+    track("noticed", {"options": options})  # expect: RL001
+
+
+def notices(found: tuple[str, ...], extra: dict[str, str]) -> None:
+    """Unpacked arguments of unknown items fill what they may reach, not the rest."""
+    noticed("search", *found)
+    noticed("query", "fixed", **extra)
 
 
 def only_tested(kind: str) -> None:
@@ -118,11 +144,19 @@ def callers(user_name: str, flag: bool) -> None:
     log_name("fixed")
     log_name(user_name)
     on_command("run")
+    with tracked_step("load"):
+        pass
     Handler().send_kind("fixed")
     Local().send_local(f"kind-{SOURCE}")
     looked_up("fixed")
     asyncio.run(in_thread_async("fixed"))
+    asyncio.run(run_task())
     handed_to_thread("fixed")
+
+
+async def run_task() -> None:
+    async with tracked_task("index"):
+        pass
 
 
 class Dispatcher:
