@@ -380,8 +380,9 @@ class Walker:
             return None  # ``str`` is not the builtin here
         known = self._classify(right, env)
         value = known if equal else contents(known)
-        if not value.is_safe or value.kinds == UNKNOWN.kinds:
+        if not value.is_safe or (equal and value.kinds == UNKNOWN.kinds):
             return None  # it says nothing the checker can use
+        # Found among what the product wrote: as safe as that, whatever its kind.
         return key, value
 
     def _While(self, node: ast.While, env: Env) -> Env:
@@ -864,6 +865,14 @@ class Walker:
                     }
                     if used:
                         assignments.append(({func.value.id}, used))
+            elif isinstance(current, ast.Compare):
+                # ``if key in allowed:`` narrows ``key`` by what ``allowed`` holds.
+                sides = [
+                    {n.id for n in ast.walk(side) if isinstance(n, ast.Name)}
+                    for side in (current.left, *current.comparators)
+                ]
+                everything = set().union(*sides)
+                assignments.extend((side, everything - side) for side in sides)
             elif isinstance(current, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
                 targets = current.targets if isinstance(current, ast.Assign) else [current.target]
                 bound = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}

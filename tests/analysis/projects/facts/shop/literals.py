@@ -1,11 +1,11 @@
 """A parameter of a function whose callers are all in view holds what every call passes
 it: safe text when each passes a literal, a constant or a safe f-string; text of unknown
 safety as soon as one passes anything else. A function other code may call (a decorator
-takes it, other than a context manager's, a class from outside the project may call its methods) keeps the kinds only,
-and its finding says what the calls pass; so does one whose name a string holds (code
-that looks it up by name may pass anything). Calls in test files are not read. A call
-made in a function nested in a method sees the method's ``self``, and a nested
-function's returns tell what calling it gives."""
+other than a context manager's takes it, a class from outside the project may call its
+methods) keeps the kinds only, and its finding says what the calls pass; so does one
+whose name a string holds (code that looks it up by name may pass anything). Calls in
+test files are not read. A call made in a function nested in a method sees the method's
+``self``, and a nested function's returns tell what calling it gives."""
 
 import asyncio
 import contextlib
