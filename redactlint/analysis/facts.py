@@ -52,6 +52,7 @@ from .summary import (
     ClassSummary,
     FunctionSummary,
     ModuleSummary,
+    frozen_literal,
     parse_expression,
     summarise,
 )
@@ -1301,31 +1302,11 @@ def _flat_display(node: ast.expr | None) -> bool:
     """A list, set or dict display of literals only (or of tuples and frozensets of
     literals: ``{"eval": frozenset({"models"})}``): nothing inside it can change."""
     if isinstance(node, (ast.List, ast.Set)):
-        return all(_frozen_literal(e) for e in node.elts)
+        return all(frozen_literal(e) for e in node.elts)
     if isinstance(node, ast.Dict):
         return all(
-            isinstance(k, ast.Constant) and _frozen_literal(v)
+            isinstance(k, ast.Constant) and frozen_literal(v)
             for k, v in zip(node.keys, node.values, strict=True)
-        )
-    return False
-
-
-def _frozen_literal(node: ast.expr) -> bool:
-    """A literal, or a tuple or frozenset of literals: a value no one can change."""
-    if isinstance(node, ast.Constant):
-        return True
-    if isinstance(node, ast.Tuple):
-        return all(isinstance(e, ast.Constant) for e in node.elts)
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "frozenset"
-        and not node.keywords
-        and len(node.args) <= 1
-    ):
-        return not node.args or (
-            isinstance(node.args[0], (ast.Set, ast.List, ast.Tuple))
-            and all(isinstance(e, ast.Constant) for e in node.args[0].elts)
         )
     return False
 

@@ -289,9 +289,30 @@ class _Source:
         return data.decode("utf-8", "replace")
 
 
+def frozen_literal(node: ast.expr) -> bool:
+    """A literal, or a tuple or frozenset of literals: a value no one can change."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Tuple):
+        return all(isinstance(e, ast.Constant) for e in node.elts)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "frozenset"
+        and not node.keywords
+        and len(node.args) <= 1
+    ):
+        return not node.args or (
+            isinstance(node.args[0], (ast.Set, ast.List, ast.Tuple))
+            and all(isinstance(e, ast.Constant) for e in node.args[0].elts)
+        )
+    return False
+
+
 def _constants(node: ast.AST) -> str | None:
-    """A long collection of constants (an allowlist of names), written without its
-    comments, when it fits in ``_MAX_CONSTANTS``: what it holds is worth keeping."""
+    """A long collection of constants (an allowlist of names, or a table of them),
+    written without its comments, when it fits in ``_MAX_CONSTANTS``: what it holds is
+    worth keeping."""
     inner = node.args[0] if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
@@ -299,7 +320,14 @@ def _constants(node: ast.AST) -> str | None:
         and len(node.args) == 1
         and not node.keywords
     ) else node
-    if not isinstance(inner, (ast.Tuple, ast.List, ast.Set)) or not all(
+    if isinstance(inner, ast.Dict):
+        # A table of them: ``{"eval": frozenset({"models", "count"}), ...}``.
+        if not all(
+            isinstance(key, ast.Constant) and frozen_literal(value)
+            for key, value in zip(inner.keys, inner.values, strict=True)
+        ):
+            return None
+    elif not isinstance(inner, (ast.Tuple, ast.List, ast.Set)) or not all(
         isinstance(element, ast.Constant) for element in inner.elts
     ):
         return None
