@@ -393,7 +393,13 @@ class Evaluator:
         return join_all([self.value(v, env, scope) for v in node.values])
 
     def _IfExp(self, node: ast.IfExp, env: Mapping[str, Value], scope: Scope) -> Value:
-        return join(self.value(node.body, env, scope), self.value(node.orelse, env, scope))
+        """Each branch where the test has its outcome: ``n if isinstance(n, int) else
+        None`` is a number or None."""
+        from .narrowing import narrowed_env
+
+        body = narrowed_env(self, scope, node.test, env, True)
+        orelse = narrowed_env(self, scope, node.test, env, False)
+        return join(self.value(node.body, body, scope), self.value(node.orelse, orelse, scope))
 
     def _Await(self, node: ast.Await, env: Mapping[str, Value], scope: Scope) -> Value:
         # ``await f()`` is what ``f``'s return annotation promises, for async functions too.

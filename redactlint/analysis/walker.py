@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 
 from . import queries
 from .config import Parameter
@@ -39,6 +38,7 @@ from .kinds import (
     with_safety,
 )
 from .logging_calls import LoggingCalls
+from .narrowing import narrowed
 from .rules.base import Visitor
 from .safety import RUNTIME_NAMES, Env, bind_target, chain_base, contents, is_chain, reference
 from .scopes import Alias, Import, Instance, Scope
@@ -318,72 +318,12 @@ class Walker:
         return joined
 
     def narrowed(self, test: ast.expr, env: Env, holds: bool) -> Env:
-        """``env`` where ``test`` holds (or fails): a name or attribute chain compared equal
-        to a literal, found in a collection of safe literals, or proved an instance of a
-        class (``isinstance``) is that, no less safe than it was. ``and`` narrows by each
-        of its tests where it holds, ``or`` by each where it fails, ``not`` swaps."""
-        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-            return self.narrowed(test.operand, env, not holds)
-        if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) == holds:
-            for each in test.values:
-                env = self.narrowed(each, env, holds)
+        """``env`` where ``test`` holds (or fails), as ``narrowing`` reads it."""
+        told = narrowed(self.ctx.evaluator, self.ctx.scope, test, env, holds)
+        if not told:
             return env
-        found = self._narrowing(test, env, holds)
-        if found is None:
-            return env
-        key, value = found
-        env = dict(env)
-        before = env.get(key)
-        if before is None and is_chain(key):
-            before = self._classify(_chain(key), env)
-        if before is None:
-            return env
-        env[key] = replace(
-            value,
-            kinds=(before.kinds & value.kinds) or value.kinds,
-            safety=min(before.safety, value.safety),
-        )
-        self.chains = self.chains or is_chain(key)
-        return env
-
-    def _narrowing(self, test: ast.expr, env: Env, holds: bool) -> tuple[str, Value] | None:
-        """The reference ``test`` tells something of, and what it is, where ``test`` has
-        the outcome ``holds``."""
-        if (
-            holds
-            and isinstance(test, ast.Call)
-            and isinstance(test.func, ast.Name)
-            and test.func.id == "isinstance"
-            and len(test.args) == 2
-            and not test.keywords
-            and self.ctx.scopes.resolve(test.func, self.ctx.scope) is None
-        ):
-            key = reference(test.args[0])
-            kinds = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
-            checked = [self._classify(kind, env) for kind in kinds]
-            if key is None or not all(c.kinds == Kind.CLASS and c.classes for c in checked):
-                return None
-            facts = self.ctx.evaluator.facts
-            classes = sorted(frozenset().union(*(c.classes for c in checked)))
-            return key, join_all([facts.instance(c) for c in classes])
-        if not isinstance(test, ast.Compare) or len(test.ops) != 1:
-            return None
-        op, left, right = test.ops[0], test.left, test.comparators[0]
-        equal = (isinstance(op, ast.Eq) and holds) or (isinstance(op, ast.NotEq) and not holds)
-        member = (isinstance(op, ast.In) and holds) or (isinstance(op, ast.NotIn) and not holds)
-        if equal and reference(left) is None:
-            left, right = right, left
-        key = reference(left)
-        if key is None or not (equal or member):
-            return None
-        if isinstance(left, ast.Call) and self.ctx.scopes.resolve(left.func, self.ctx.scope):
-            return None  # ``str`` is not the builtin here
-        known = self._classify(right, env)
-        value = known if equal else contents(known)
-        if not value.is_safe or (equal and value.kinds == UNKNOWN.kinds):
-            return None  # it says nothing the checker can use
-        # Found among what the product wrote: as safe as that, whatever its kind.
-        return key, value
+        self.chains = self.chains or any(is_chain(key) for key in told)
+        return {**env, **told}
 
     def _While(self, node: ast.While, env: Env) -> Env:
         self.expression(node.test)
@@ -1504,17 +1444,6 @@ def _schema_load(node: ast.stmt) -> ast.Call | None:
     ):
         return value
     return None
-
-
-def _chain(key: str) -> ast.expr:
-    """A narrowed reference as an expression (see ``safety.reference``)."""
-    first, *rest = chain_base(key).split(".")
-    node: ast.expr = ast.Name(id=first, ctx=ast.Load())
-    for attr in rest:
-        node = ast.Attribute(value=node, attr=attr, ctx=ast.Load())
-    if key.startswith("str("):
-        node = ast.Call(func=ast.Name(id="str", ctx=ast.Load()), args=[node], keywords=[])
-    return node
 
 
 def _event_parameter(
