@@ -996,7 +996,17 @@ class ProjectFacts:
                     # what its value says, as it would without the annotation.
                     bound = self.evaluate(module, summary.values[name])
                     return declared(bound, self.annotation(module, summary.annotations[name]))
-                return self.annotation(module, summary.annotations[name])
+                annotated = self.annotation(module, summary.annotations[name])
+                kept = summary.instance_values.get(name)
+                if instance and kept and unsure_text(annotated) and self._plain_mro(owner):
+                    # ``self.event: AnalyticsEvent | str = event``: text, as safe as what
+                    # its methods set (the parameter's callers, an enum's members).
+                    setting = self._held(base, module, owner, kept)
+                    if not setting.kinds & ~annotated.kinds and (
+                        setting.safety < annotated.safety
+                    ):
+                        return setting
+                return annotated
             if name in summary.values:
                 if instance and name in summary.instance_values and (
                     summary.instance_values[name] is None
@@ -1011,28 +1021,45 @@ class ProjectFacts:
                 kept = summary.instance_values[name]
                 if kept is None:
                     return UNKNOWN
-                this = _MethodNames(self, base, self.instance(owner))
-                held = join_all([
-                    self.evaluate(module, text, this)
-                    for text in kept if not text.startswith(GROWN)
-                ])
-                if held.kinds == Kind.NUMBER:
-                    return held  # a number grown by ``+=`` stays one
-                grown = [
-                    self.evaluate(module, text[len(GROWN):], this)
-                    for text in kept if text.startswith(GROWN)
-                ]
-                return join_all([held, *grown]) if grown else held
+                return self._held(base, module, owner, kept)
             if summary.methods.keys() & {"__getattr__", "__getattribute__"}:
                 return UNKNOWN  # it makes attributes up
         return _MISSING
 
+    def _held(self, base: str, module: str, owner: str, kept: list[str]) -> Value:
+        """What an instance attribute holds: the join of what ``base``'s methods set it
+        to (``kept``), evaluated as those methods see their names."""
+        this = _MethodNames(self, base, self.instance(owner))
+        held = join_all([
+            self.evaluate(module, text, this) for text in kept if not text.startswith(GROWN)
+        ])
+        if held.kinds == Kind.NUMBER:
+            return held  # a number grown by ``+=`` stays one
+        grown = [
+            self.evaluate(module, text[len(GROWN):], this)
+            for text in kept if text.startswith(GROWN)
+        ]
+        return join_all([held, *grown]) if grown else held
+
     def _plain_class(self, owner: str, name: str) -> bool:
         """Whether an annotated class attribute ``name`` of ``owner`` is a class constant:
-        every class of its MRO is the project's own (a base from a library may make
-        annotations fields: pydantic's models, SQLModel, msgspec), none is decorated (a
-        dataclass, attrs), a record, given a metaclass or other class keywords, and no
-        method sets ``self.name``."""
+        its class is plain (``_plain_mro``), no record, and no method sets
+        ``self.name``."""
+        if not self._plain_mro(owner):
+            return False
+        for base in self.mro(owner):
+            found = self.class_summary(base) if base != "object" else None
+            if found is not None:
+                summary = found[0].complete()
+                if summary.record or name in summary.instance_values:
+                    return False
+        return True
+
+    def _plain_mro(self, owner: str) -> bool:
+        """Whether ``owner``'s annotations are only annotations: every class of its MRO
+        is the project's own (a base from a library may make annotations fields:
+        pydantic's models, SQLModel, msgspec), and none is decorated (a dataclass,
+        attrs) or given a metaclass or other class keywords."""
         for base in self.mro(owner):
             if base == "object":
                 continue
@@ -1040,12 +1067,7 @@ class ProjectFacts:
             if found is None or base in TYPES or not self.in_project(found[1]):
                 return False
             summary = found[0].complete()
-            if (
-                summary.decorators
-                or summary.keywords
-                or summary.record
-                or name in summary.instance_values
-            ):
+            if summary.decorators or summary.keywords:
                 return False
         return True
 

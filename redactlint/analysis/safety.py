@@ -576,6 +576,8 @@ class Evaluator:
                 return SAFE_TEXT
             if node.id in stdlib.TYPES:
                 return class_object(frozenset({node.id}))
+            if node.id in stdlib.BUILTIN_FUNCTIONS:
+                return FUNCTION  # ``str(id)``: ``<built-in function id>``
         return UNKNOWN
 
     @staticmethod

@@ -7,6 +7,9 @@ the whole of what the checker assumes about it.
 
 from __future__ import annotations
 
+import builtins
+import types
+
 from .kinds import (
     BOOL,
     DATETIME,
@@ -38,6 +41,12 @@ _SAFE_UUID = Value(Kind.OBJECT, Safety.SAFE, frozenset({"uuid.UUID"}))
 # ``os.path.splitext(path)``: two parts of a path, each text of unknown safety.
 _TEXT_PAIR = Value(
     Kind.SEQUENCE, Safety.UNKNOWN, items=UNKNOWN_TEXT, elements=(UNKNOWN_TEXT, UNKNOWN_TEXT)
+)
+
+# The builtin functions (``id``, ``len``): as values, functions, whose text is Python's.
+BUILTIN_FUNCTIONS = frozenset(
+    name for name, value in vars(builtins).items()
+    if isinstance(value, types.BuiltinFunctionType) and not name.startswith("_")
 )
 
 # Annotations: a qualified name (builtins unqualified) to what a value of it is.
