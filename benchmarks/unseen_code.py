@@ -49,6 +49,7 @@ LABELS = (
     CORPUS / "unseen_findings_6.json",
     CORPUS / "unseen_findings_7.json",
     CORPUS / "unseen_findings_8.json",
+    CORPUS / "unseen_findings_9.json",
 )
 
 
@@ -162,6 +163,42 @@ PRODUCTS = (
         (SinkSpec("haystack.telemetry._telemetry.send_telemetry", event=0, properties=1,
                   decorator=True, returns=True),),
     ),
+    Unseen(
+        "bentoml==1.4.40", False, "src", "bentoml",
+        (
+            SinkSpec("bentoml._internal.utils.analytics.usage_stats.track",
+                     properties="event_properties"),
+            SinkSpec("bentoml._internal.utils.analytics.usage_stats.track_serve"),
+        ),
+    ),
+    Unseen(
+        "evidently==0.7.23", False, "src", "evidently",
+        (
+            SinkSpec("iterative_telemetry.IterativeTelemetryLogger.send_event",
+                     event=Parameter("action", 1)),
+            SinkSpec("log_event", event=0),
+            SinkSpec("evidently.telemetry.event_logger.send_event",
+                     event=Parameter("action", 1)),
+        ),
+    ),
+    Unseen(
+        "rasa==3.6.21", False, ".", "rasa",
+        (SinkSpec("rasa.telemetry._track", event="event_name", properties="properties"),),
+    ),
+    Unseen(
+        "semgrep==1.185.0", False, "src", "semgrep",
+        tuple(SinkSpec(f"semgrep.metrics.Metrics.{method}") for method in (
+            "add_engine_config", "add_interfile_languages_used", "add_is_diff_scan",
+            "add_project_url", "add_configs", "add_rules",
+            "add_max_memory_bytes", "add_findings", "add_targets",
+            "add_errors", "add_profiling", "add_token",
+            "add_integration_name", "add_exit_code", "add_deployment_id",
+            "add_install_pro_outcome", "stage_install_pro_error", "add_feature",
+            "add_registry_url", "add_parse_rates", "add_mcp",
+            "add_mcp_scan_metrics", "add_mcp_findings_metrics", "add_mcp_git_info",
+            "add_mcp_oauth_info", "add_mcp_error",
+        )),
+    ),
 )
 
 
@@ -175,7 +212,8 @@ def fetch(directory: Path, product: Unseen) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     kind = ["--only-binary", ":all:"] if product.wheel else ["--no-binary", ":all:"]
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "-q", *kind, "--no-deps", "-d",
+        [sys.executable, "-m", "pip", "download", "-q", *kind, "--no-deps",
+         "--ignore-requires-python", "-d",
          str(directory), product.requirement],
         check=True,
     )

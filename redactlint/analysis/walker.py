@@ -1151,6 +1151,12 @@ class Walker:
         if isinstance(func, ast.Call):
             return None  # ``sink(event)(function)`` calls what the sink returned
         qualname = ctx.qualname(func)
+        if qualname == "functools.partial" and node.args and not isinstance(
+            node.args[0], ast.Starred
+        ):
+            # ``partial(sink, service_name)``: what it binds goes with every later call.
+            bound = ast.Call(func=node.args[0], args=node.args[1:], keywords=node.keywords)
+            return self.sink_site(ast.copy_location(bound, node))
         site = self.matcher.match(node, qualname, ctx.event_name)
         if site is None and qualname is not None and qualname.rsplit(".", 1)[-1] in (
             self.matcher.last_names

@@ -25,8 +25,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from redactlint.analysis.engine import Settings, check_source
+from redactlint.analysis.findings import Finding
 from redactlint.analysis.sources import physical_lines
-from redactlint.codemod.fix import fix_source
+from redactlint.codemod.files import SourceFile
+from redactlint.codemod.fix import fix_found, fix_source
 
 from .conftest import REPO
 from .sink_configurations import CONFIGURATIONS, SinkCall, sink_calls
@@ -235,12 +237,17 @@ def calls_around_findings(source: str, settings: Settings) -> frozenset[str]:
 
 
 def fixed_once(source: str, settings: Settings) -> tuple[str, int]:
-    """``source`` after one ``fix`` and the number of fixes applied."""
+    """``source`` after one ``fix`` (with the passes its own fixes call for, as ``fix``
+    runs them) and the number of fixes applied."""
     findings = check_source("generated.py", source.encode(), settings, module=MODULE)
-    fixable = [f for f in findings if f.fix is not None]
-    if not fixable:
+
+    def check(_path: Path, data: bytes) -> list[Finding]:
+        return check_source("generated.py", data, settings, module=MODULE)
+
+    file = SourceFile(Path("generated.py"), source.encode(), "utf-8", False, source)
+    result = fix_found(file.path, file, findings, settings, check)
+    if result is None:
         return source, 0
-    result = fix_source(Path("generated.py"), source, fixable)
     if result.error is not None:
         assert result.fixed == source  # refused whole: the file stays as it was
         return source, 0

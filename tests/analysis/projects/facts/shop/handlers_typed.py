@@ -3,15 +3,14 @@ holds what its methods set it to, as its constructor's callers give it, when tha
 text of a safer kind; an annotation of a dataclass field is the field's contract."""
 
 from dataclasses import dataclass
-from typing import Union
 
 from shop.constants import Phase
 from shop.telemetry import track
 
 
 class Tracked:
-    def __init__(self, event: Union[Phase, str], label: str) -> None:
-        self.event: Union[Phase, str] = event
+    def __init__(self, event: Phase | str, label: str) -> None:
+        self.event: Phase | str = event
         self.label: str = label
 
     def __exit__(self) -> None:
