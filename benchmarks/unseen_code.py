@@ -50,6 +50,7 @@ LABELS = (
     CORPUS / "unseen_findings_7.json",
     CORPUS / "unseen_findings_8.json",
     CORPUS / "unseen_findings_9.json",
+    CORPUS / "unseen_findings_10.json",
 )
 
 

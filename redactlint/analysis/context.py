@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .config import Config
 from .directives import Directives, Justification
 from .findings import Finding, FixKind, Span
-from .kinds import UNKNOWN, Kind, Safety, Value, instance_of
+from .kinds import Kind, Safety, Value
 from .registry import Registry
 from .safety import Env, Evaluator
 from .scopes import Scope, Scopes
@@ -64,23 +64,6 @@ class Context:
         signature = self.signatures.get(site.sink or "")
         parameter = self._parameter(site, value)
         return signature is not None and parameter in signature.contained
-
-    def declared_at_sink(self, site: SinkSite, value: ast.expr) -> Value:
-        """What the sink the project defines takes for the parameter ``value`` binds to:
-        an object when it reads from it what no text has (``span.set_attribute``), else
-        what it declares (``span: Span``), as a type checker holds every call to it.
-        Unknown when it tells nothing."""
-        parameter = self._parameter(site, value)
-        function = self.evaluator.facts.function(site.sink or "")
-        if parameter is None or function is None:
-            return UNKNOWN
-        signature = self.signatures.get(site.sink or "")
-        if signature is not None and parameter in signature.objects:
-            return instance_of(frozenset())  # it reads what no text has: an object
-        found = function.summary.parameter(parameter)
-        if found is None or found[2] is None:
-            return UNKNOWN
-        return self.evaluator.facts.annotation(function.module, found[2])
 
     def _parameter(self, site: SinkSite, value: ast.expr) -> str | None:
         """The parameter of the sink's signature that argument ``value`` binds to."""

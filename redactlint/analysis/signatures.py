@@ -42,9 +42,6 @@ class Signature:
     varargs: bool
     kwargs: bool
     contained: frozenset[str]  # parameters whose value never leaves whole
-    # Parameters it reads an attribute of that text has not (``span.set_attribute``):
-    # given text, the sink would raise, so what it is given is an object.
-    objects: frozenset[str] = frozenset()
 
     def position_of(self, name: str) -> int | None:
         return self.positional.index(name) if name in self.positional else None
@@ -136,8 +133,7 @@ def _signature(
     if function.owner is not None and containment.is_stub(function.module, function.summary.line):
         # An abstract method: what runs is an override, which may send any parameter.
         contained = frozenset()
-    objects = containment.objects(function.module, function.summary.line, params)
-    return _signature_of(function, contained, objects)
+    return _signature_of(function, contained)
 
 
 def _constructor(facts: ProjectFacts, call: str) -> Function | None:
@@ -163,9 +159,7 @@ def _environment_signature(spec: SinkSpec, facts: ProjectFacts) -> Signature | N
     return _signature_of(function, frozenset())
 
 
-def _signature_of(
-    function: Function, contained: frozenset[str], objects: frozenset[str] = frozenset()
-) -> Signature:
+def _signature_of(function: Function, contained: frozenset[str]) -> Signature:
     params = function.called_parameters
     return Signature(
         tuple(p[0] for p in params if p[1] in ("posonly", "positional")),
@@ -173,7 +167,6 @@ def _signature_of(
         any(p[1] == "vararg" for p in params),
         any(p[1] == "kwarg" for p in params),
         contained,
-        objects,
     )
 
 

@@ -94,12 +94,10 @@ class UnknownStringInSink(Rule):
                 continue
             if found.kinds & ~Kind.NONE == Kind.OBJECT and _made_safe(ctx, value):
                 continue  # an object made here of what holds no unsafe text
-            if ctx.contained(site, value) and not (
-                found.kinds & Kind.TEXT and ctx.declared_at_sink(site, value).kinds & Kind.TEXT
-            ):
-                # An object the sink only reads from (what it reads is checked there), or a
-                # value the sink declares is one (``span: Span``, a type checker holds the
-                # call to it).
+            if ctx.contained(site, value):
+                # A value the sink only tests or reads what holds no text from
+                # (``bool(token)``, ``job.retries``): it never leaves, and what the sink
+                # reads for a sink of its own is checked there.
                 continue
             textual = bool(found.kinds & Kind.TEXT) and could_be_text(value)
             target = f"field {field.name!r} of " if field is not None else ""
