@@ -42,6 +42,7 @@ from .sources import read_source
 from .subclasses import subclasses
 from .unchanged import unchanged
 from .uses import occurrences, parse_naming
+from .wrappers import only_wraps
 
 # A function whose name occurs in more files than this is not followed to its callers.
 MAX_FILES = 64
@@ -377,13 +378,17 @@ def callers_in_view(facts: ProjectFacts, function: Function) -> bool:
     """Whether the calls the project's text makes of ``function`` are all the calls
     there are: it is not a dunder (Python calls those) other than a constructor, no
     decorator takes it (a route, a hook, a registered callback is called by the code it
-    is handed to), and, for a method, every class its class derives from is the
-    project's own (a framework base calls the methods it declares: a log handler's
-    ``emit``, a view's ``get``, a model's validation its constructor)."""
+    is handed to) but one that only wraps it (``wrappers``), and, for a method, every
+    class its class derives from is the project's own (a framework base calls the
+    methods it declares: a log handler's ``emit``, a view's ``get``, a model's
+    validation its constructor)."""
     name = function.qualname.rsplit(".", 1)[-1]
     if name.startswith("__") and name.endswith("__") and not _is_constructor(function):
         return False
-    if any(d.split("(")[0] not in _PLAIN_DECORATORS for d in function.summary.decorators):
+    if any(
+        d.split("(")[0] not in _PLAIN_DECORATORS and not only_wraps(facts, function.module, d)
+        for d in function.summary.decorators
+    ):
         return False
     if function.owner is None:
         return True

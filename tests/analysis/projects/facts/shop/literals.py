@@ -10,7 +10,10 @@ test files are not read. A call made in a function nested in a method sees the m
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from contextlib import contextmanager
+from functools import wraps
+from typing import Any
 
 from shop.telemetry import track
 
@@ -29,7 +32,11 @@ def log_name(name: str) -> None:
     track("stats", {"name": name})  # expect: RL001
 
 
+REGISTERED = []
+
+
 def registered(function):
+    REGISTERED.append(function)
     return function
 
 
@@ -48,6 +55,51 @@ def tracked_step(step: str):
 async def tracked_task(task: str):
     track("task", {"task": task})
     yield
+
+
+def when_enabled(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Only wraps: what it decorates is called with what its callers pass."""
+    if asyncio.iscoroutinefunction(f):
+
+        @wraps(f)
+        async def decorated_coroutine(*args: Any, **kwargs: Any) -> Any:
+            return await f(*args, **kwargs)
+
+        return decorated_coroutine
+
+    @wraps(f)
+    def decorated(*args: Any, **kwargs: Any) -> Any:
+        return f(*args, **kwargs) if HANDLERS else None
+
+    return decorated
+
+
+WRAPPED: list[Callable[..., Any]] = []
+
+
+def kept_wrapped(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Wraps, but keeps the wrapper where other code may call it with anything."""
+
+    def decorated(*args: Any, **kwargs: Any) -> Any:
+        return f(*args, **kwargs)
+
+    WRAPPED.append(decorated)
+    return decorated
+
+
+@when_enabled
+def shell_started(model_type: str) -> None:
+    track("shell", {"type": model_type})
+
+
+@kept_wrapped
+def shell_stopped(model_type: str) -> None:
+    track("shell", {"type": model_type})  # expect: RL001
+
+
+def shells() -> None:
+    shell_started("nlu")
+    shell_stopped("nlu")
 
 
 def noticed(kind: str, source: str, options: str = "none") -> None:
