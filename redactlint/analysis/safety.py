@@ -618,6 +618,9 @@ class Evaluator:
         if base.kinds == Kind.DATETIME and node.attr in stdlib.DATETIME_ATTRIBUTES:
             return NUMBER
         if len(base.classes) == 1 and base.kinds & ~Kind.NONE == Kind.OBJECT:
+            declared_name = stdlib.DECLARED_NAMES.get((next(iter(base.classes)), node.attr))
+            if declared_name is not None:
+                return declared_name
             known = stdlib.ATTRIBUTES.get((next(iter(base.classes)), node.attr))
             if known is not None:  # a UUID's ``hex``: as safe as the UUID is
                 textual = known.kinds & (Kind.TEXT | Kind.BYTES)

@@ -182,6 +182,13 @@ ATTRIBUTES: dict[tuple[str, str], Value] = {
     **{("uuid.UUID", a): NUMBER for a in ("int", "version", "time", "node", "clock_seq")},
     ("uuid.UUID", "bytes"): UNKNOWN_BYTES,
 }
+# Attributes whose value the library sets from the product's own code, whatever the
+# object's: the names a click command and its parameters were declared with (a user's
+# text only picks one of them; ``invoked_subcommand`` is what the user typed, left out).
+DECLARED_NAMES: dict[tuple[str, str], Value] = {
+    ("click.core.Command", "name"): SAFE_TEXT,
+    ("click.core.Context", "params"): Value(Kind.MAPPING, Safety.UNKNOWN, items=SAFE_TEXT),
+}
 # Builtin functions (unshadowed names) whose result's kind is known.
 BUILTIN_CALLS: dict[str, Value] = {
     **{name: NUMBER for name in ("len", "int", "float", "round", "abs", "ord", "hash", "id",
