@@ -20,6 +20,7 @@ from pathlib import Path
 from .facts import SEARCHED, ProjectFacts
 from .kinds import NONE, Value
 from .scopes import Scopes
+from .uses import parsed_naming
 
 # A class whose name (or a subclass's) occurs in more files than this is not followed.
 MAX_FILES = 64
@@ -45,11 +46,7 @@ def subclasses(
         files = naming(name)
         if len(files) > MAX_FILES:
             return {}
-        for path in files:
-            parsed = parse(path, name)
-            if parsed is None:
-                continue
-            tree, scopes = parsed
+        for tree, scopes in parsed_naming(files, name, parse):
             names = _spellings(tree, name)
             for node, top in _classes(tree):
                 named = any(_names(base, names) for base in node.bases)

@@ -20,7 +20,7 @@ from .facts import ProjectFacts
 from .kinds import ANY
 from .safety import Evaluator
 from .scopes import Scope, Scopes
-from .uses import occurrences
+from .uses import occurrences, parsed_naming
 
 # Methods of list, set and dict that change nothing.
 _READS = frozenset({
@@ -46,11 +46,7 @@ def unchanged(
     scopes, or None when it only defines the name."""
     name = qualname.rsplit(".", 1)[-1]
     module = qualname.rsplit(".", 1)[0]
-    for path in files:
-        parsed = parse(path, name)
-        if parsed is None:
-            continue
-        tree, scopes = parsed
+    for tree, scopes in parsed_naming(files, name, parse):
         evaluator = Evaluator(scopes, facts)
         for node, parent, scope, _function in occurrences(tree, scopes, name):
             if isinstance(node, ast.alias):

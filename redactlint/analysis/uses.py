@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .facts import ProjectFacts
@@ -38,6 +38,19 @@ def parse_naming(facts: ProjectFacts, path: Path, name: str) -> tuple[ast.Module
 
     scopes = Scopes(tree, module_name_for(str(path)), path.name == "__init__.py", names_it)
     return tree, scopes
+
+
+def parsed_naming(
+    files: Iterable[Path],
+    name: str,
+    parse: Callable[[Path, str], tuple[ast.Module, Scopes] | None],
+) -> Iterator[tuple[ast.Module, Scopes]]:
+    """The tree and scopes of each file ``parse`` reads for ``name`` (a file that only
+    defines it gives none)."""
+    for path in files:
+        found = parse(path, name)
+        if found is not None:
+            yield found
 
 
 def _defines_only(data: bytes, name: str) -> bool:
