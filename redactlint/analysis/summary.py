@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .fills import stored_into
 from .scopes import Alias, Binding, Import, Instance, Scopes
 from .sources import physical_lines
 
@@ -44,6 +45,9 @@ class FunctionSummary:
     line: int = 0
     # Each name the body binds, with the expressions bound to it (None: some other way).
     assigned: dict[str, list[str] | None] = field(default_factory=dict)
+    # Each parameter, with what the body stores into the container it holds (None: it
+    # may let the container out; see ``fills``).
+    stored: dict[str, list[str] | None] = field(default_factory=dict)
     # The body still to read (a checked module's summary reads bodies when first asked).
     pending: Any = field(default=None, compare=False, repr=False)
 
@@ -52,20 +56,28 @@ class FunctionSummary:
         if self.pending is not None:
             node, text = self.pending
             self.pending = None
-            self.returned, self.assigned = _body(node, text)
+            self.returned, self.assigned, self.stored = _body(node, text)
         return self.returned, self.assigned
+
+    def stores(self, parameter: str) -> list[str] | None:
+        """What the body stores into the container ``parameter`` holds, when that is all
+        it does with it."""
+        self.body()
+        return self.stored.get(parameter)
 
     def to_json(self) -> list[Any]:
         self.body()
         return [
             self.params, self.returns, self.decorators, self.returned, self.line,
-            self.assigned,
+            self.assigned, self.stored,
         ]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> FunctionSummary:
-        params, returns, decorators, returned, line, assigned = data
-        return cls([tuple(p) for p in params], returns, decorators, returned, line, assigned)
+        params, returns, decorators, returned, line, assigned, stored = data
+        return cls(
+            [tuple(p) for p in params], returns, decorators, returned, line, assigned, stored
+        )
 
     def parameter(self, name: str) -> tuple[str, str, str | None, str | None] | None:
         for param in self.params:
@@ -612,11 +624,11 @@ def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, text: _Source) -> Fu
     decorators = [shown for d in node.decorator_list if (shown := text.text(d)) is not None]
     if _LAZY[0]:
         return FunctionSummary(
-            params, text.text(node.returns), decorators, None, node.lineno, {}, (node, text)
+            params, text.text(node.returns), decorators, None, node.lineno, {}, {}, (node, text)
         )
-    returned, assigned = _body(node, text)
+    returned, assigned, stored = _body(node, text)
     return FunctionSummary(
-        params, text.text(node.returns), decorators, returned, node.lineno, assigned
+        params, text.text(node.returns), decorators, returned, node.lineno, assigned, stored
     )
 
 
@@ -643,6 +655,14 @@ def body_facts(
             if name in assigned and name not in reached:
                 reached.add(name)
                 texts.extend(assigned[name] or [])
+    # What it stores into a container it is given is read where that container is
+    # passed to it (``fills``), with the locals those values read.
+    texts = [text for values in function.stored.values() for text in values or []]
+    while texts:
+        for name in _WORD.findall(texts.pop()):
+            if name in assigned and name not in reached:
+                reached.add(name)
+                texts.extend(assigned[name] or [])
     facts[5] = {name: assigned[name] for name in sorted(reached)}
     if method and not function.is_static and function.params:
         owner = ClassSummary([])
@@ -653,9 +673,10 @@ def body_facts(
 
 def _body(
     node: ast.FunctionDef | ast.AsyncFunctionDef, text: _Source
-) -> tuple[list[str] | None, dict[str, list[str] | None]]:
+) -> tuple[list[str] | None, dict[str, list[str] | None], dict[str, list[str] | None]]:
     """What a function returns (its returned expressions, when few and short and it is no
-    generator) and what each local name is bound to (None: bound some other way)."""
+    generator), what each local name is bound to (None: bound some other way), and what
+    it stores into the container each parameter holds (``fills``)."""
     found: list[str] | None = []
     assigned: dict[str, list[str] | None] = {}
     stack: list[ast.stmt] = list(node.body)
@@ -723,7 +744,11 @@ def _body(
             stack.extend(case.body)
     if len(assigned) > _MAX_LOCALS:
         assigned = {name: None for name in assigned}
-    return (found or None), assigned
+    arguments = node.args
+    stored = stored_into(
+        node, [a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]]
+    )
+    return (found or None), assigned, stored
 
 
 def _class(node: ast.ClassDef, text: _Source) -> ClassSummary:

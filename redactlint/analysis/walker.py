@@ -1004,8 +1004,46 @@ class Walker:
                     and self.is_sink(parent)
                 ):
                     continue  # an event-logging call records what it is given
+                if isinstance(parent, ast.Call) and name is not parent.func:
+                    stored = self.filled_by(parent, name, env)
+                    if stored is not None:
+                        _add(env, name.id, stored)
+                        continue
                 env[name.id] = with_safety(env[name.id], Safety.UNKNOWN)
         return env
+
+    def filled_by(self, call: ast.Call, name: ast.Name, env: Env) -> Value | None:
+        """What a function of the project stores into the container ``name`` holds when
+        ``call`` hands it over, if that is all it does with it (``fills``)."""
+        ctx = self.ctx
+        facts = ctx.evaluator.facts
+        qualname = ctx.qualname(call.func)
+        function = facts.function(qualname) if qualname is not None else None
+        if function is None or function.owner is not None or not facts.in_project(
+            function.module
+        ):
+            return None
+        parameter = next((k.arg for k in call.keywords if k.value is name), None)
+        positional: list[Value] = []
+        for index, argument in enumerate(call.args):
+            if isinstance(argument, ast.Starred):
+                return None
+            if argument is name:
+                names = function.positional_names
+                parameter = names[index] if index < len(names) else None
+            positional.append(self._classify(argument, env))
+        if parameter is None:
+            return None
+        stored = function.summary.stores(parameter)
+        if stored is None:
+            return None
+        keywords = {k.arg: self._classify(k.value, env) for k in call.keywords if k.arg}
+        inside = facts.function_env(
+            function, call_sites=False,
+            arguments=facts.bind(function.qualname, positional, keywords),
+        )
+        return join_all([facts.evaluate(function.module, text, inside) for text in stored],
+                        NOTHING)
 
     # -- expressions ----------------------------------------------------------------
 
