@@ -53,7 +53,9 @@ def _use(name: ast.Name, parents: dict[int, ast.AST]) -> list[ast.expr] | None:
             if isinstance(grand, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
                 return [grand.value] if grand.value is not None else []
             return None  # unpacked into: its values are out of view
-        return []  # read or deleted by key
+        if isinstance(parent.ctx, ast.Del):
+            return []
+        return _element(parent, parents)
     if isinstance(parent, ast.Attribute) and parent.value is name and (
         isinstance(grand, ast.Call) and grand.func is parent
     ):
@@ -75,6 +77,22 @@ def _use(name: ast.Name, parents: dict[int, ast.AST]) -> list[ast.expr] | None:
         and isinstance(parent.func, ast.Name)
         and parent.func.id in _LOOKING
         and parent.args == [name]
+    ):
+        return []
+    return None
+
+
+def _element(read: ast.Subscript, parents: dict[int, ast.AST]) -> list[ast.expr] | None:
+    """A use of an element (``name[key]``): read for a test or for text made of it
+    ([]), or anything else (stored into, changed, bound, passed on: the element may be
+    a container itself), which lets the container out."""
+    up = parents.get(id(read))
+    if isinstance(up, (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.BinOp, ast.FormattedValue)):
+        return []
+    if isinstance(up, (ast.If, ast.While, ast.IfExp, ast.Assert)) and up.test is read:
+        return []
+    if isinstance(up, ast.Call) and isinstance(up.func, ast.Name) and (
+        up.func.id in _LOOKING and up.args == [read]
     ):
         return []
     return None

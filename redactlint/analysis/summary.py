@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -251,6 +252,30 @@ def parse_expression(text: str) -> ast.expr | None:
     return parsed
 
 
+# Where a container is stored into by key (``name[...] = ``, ``name[...] += ``) or through
+# a method that adds to it: a cheap look at the text before the tree is read for it.
+_STORED_BY_KEY = re.compile(r"\]\s*[-+*/|&]?=(?!=)")
+_ADDED_BY_METHOD = re.compile(r"\.(?:update|setdefault|append|extend|add|insert)\(")
+_WORD_BEFORE = re.compile(r"([A-Za-z_]\w*)\s*$")
+
+
+def _filled_in(text: str) -> frozenset[str]:
+    """The names ``text`` stores into by key or through an adding method."""
+    found: set[str] = set()
+    for match in _STORED_BY_KEY.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        opening = text.rfind("[", start, match.start())
+        word = _WORD_BEFORE.search(text, start, opening) if opening >= 0 else None
+        if word is not None:
+            found.add(word.group(1))
+    for match in _ADDED_BY_METHOD.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        word = _WORD_BEFORE.search(text, start, match.start())
+        if word is not None:
+            found.add(word.group(1))
+    return frozenset(found)
+
+
 class _Source:
     """Source text of nodes, sliced by the byte offsets ``ast`` gives."""
 
@@ -258,6 +283,16 @@ class _Source:
         self.source = source
         self._lines: list[str] | None = lines
         self._encoded: dict[int, bytes] = {}
+
+    @functools.cached_property
+    def filled(self) -> frozenset[str]:
+        """The names the module's text stores into by key or through an adding method
+        (``payload["k"] = v``, ``props.update(...)``): only a parameter among them may be
+        a container its function fills (``fills``), the others are not read for it."""
+        text = self.source if self._lines is None and self.source else "\n".join(
+            self._lines or []
+        )
+        return _filled_in(text)
 
     def _line(self, number: int) -> bytes:
         """A line's UTF-8 bytes (``ast`` offsets count bytes), encoded when first used."""
@@ -745,9 +780,14 @@ def _body(
     if len(assigned) > _MAX_LOCALS:
         assigned = {name: None for name in assigned}
     arguments = node.args
-    stored = stored_into(
-        node, [a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]]
-    )
+    filled = [
+        a.arg for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+        if a.arg in text.filled
+    ]
+    if filled:  # the module fills such a name somewhere: does this function?
+        own = text.lines(node.lineno, node.end_lineno or node.lineno)
+        filled = [name for name in filled if name in _filled_in(own)]
+    stored = stored_into(node, filled) if filled else {}
     return (found or None), assigned, stored
 
 

@@ -969,7 +969,12 @@ class Walker:
                 if not _is_tracked(env.get(name.id)):
                     continue
                 if isinstance(parent, ast.Subscript) and parent.value is name:
-                    continue
+                    if not isinstance(parent.ctx, ast.Load):
+                        continue  # stored into or deleted by key (the targets above)
+                    element = self.element_use(parent, node, expression, env)
+                    if element is not None:
+                        _add(env, name.id, element)
+                        continue
                 if isinstance(parent, ast.Compare) or (
                     isinstance(node, (ast.For, ast.AsyncFor)) and expression is node.iter
                     and parent is None
@@ -1011,6 +1016,66 @@ class Walker:
                         continue
                 env[name.id] = with_safety(env[name.id], Safety.UNKNOWN)
         return env
+
+    def element_use(
+        self, read: ast.Subscript, statement: ast.stmt, expression: ast.expr, env: Env
+    ) -> Value | None:
+        """What a use of a container's element (``read``: ``name[key]``) adds to the
+        container: what is stored into it (``name["a"]["b"] = v``,
+        ``name["tags"].append(v)``), nothing for a read, or None when the element (which
+        may itself be a container) goes where it may be changed (bound to a name, passed
+        on): then the container's contents are unknown from here on."""
+        parents = {
+            id(child): parent for parent in ast.walk(expression)
+            for child in ast.iter_child_nodes(parent)
+        }
+        current: ast.expr = read
+        while True:
+            up = parents.get(id(current))
+            if isinstance(up, ast.Subscript) and up.value is current:
+                if not isinstance(up.ctx, ast.Load):
+                    return self._stored_by(statement, env)  # name[k][j] = v
+                current = up
+                continue
+            if isinstance(up, ast.Attribute) and up.value is current:
+                call = parents.get(id(up))
+                if isinstance(call, ast.Call) and call.func is up:
+                    if up.attr in _ADDING_METHODS:
+                        parts = [*call.args, *(k.value for k in call.keywords)]
+                        return join_all([self._classify(a, env) for a in parts], NOTHING)
+                    return NOTHING if up.attr in _READING_METHODS else None
+                if not isinstance(up.ctx, ast.Load):
+                    return self._stored_by(statement, env)  # name[k].attr = v
+                current = up
+                continue
+            break
+        up = parents.get(id(current))
+        if up is None:
+            # The statement's whole expression: tested, or evaluated for nothing.
+            tested = isinstance(statement, (ast.If, ast.While, ast.Assert, ast.Expr))
+            return NOTHING if tested else None
+        if isinstance(up, (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.BinOp, ast.IfExp,
+                           ast.FormattedValue)):
+            return NOTHING  # read for a test or for text made of it
+        if (
+            isinstance(up, ast.Call)
+            and isinstance(up.func, ast.Name)
+            and up.func.id in _READING_BUILTINS
+            and self.ctx.scopes.binding_scope(up.func.id, self.ctx.scope) is None
+        ):
+            return NOTHING
+        if isinstance(up, ast.Call) and current is not up.func and self.is_sink(up):
+            return NOTHING  # an event-logging call records what it is given
+        return None
+
+    def _stored_by(self, statement: ast.stmt, env: Env) -> Value | None:
+        """What an assignment statement stores (None for another statement)."""
+        value = getattr(statement, "value", None)
+        if isinstance(statement, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and isinstance(
+            value, ast.expr
+        ):
+            return self._classify(value, env)
+        return None
 
     def filled_by(self, call: ast.Call, name: ast.Name, env: Env) -> Value | None:
         """What a function of the project stores into the container ``name`` holds when
