@@ -42,7 +42,7 @@ from .sources import read_source
 from .subclasses import subclasses
 from .unchanged import unchanged
 from .uses import occurrences, parse_naming
-from .wrappers import only_wraps
+from .wrappers import decorator_only_wraps
 
 # A function whose name occurs in more files than this is not followed to its callers.
 MAX_FILES = 64
@@ -386,7 +386,8 @@ def callers_in_view(facts: ProjectFacts, function: Function) -> bool:
     if name.startswith("__") and name.endswith("__") and not _is_constructor(function):
         return False
     if any(
-        d.split("(")[0] not in _PLAIN_DECORATORS and not only_wraps(facts, function.module, d)
+        d.split("(")[0] not in _PLAIN_DECORATORS
+        and not decorator_only_wraps(facts, function.module, d)
         for d in function.summary.decorators
     ):
         return False

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import ast
 
+from .parents import parents
+
 _READING = frozenset({"get", "keys", "values", "items", "copy", "count", "index"})
 _ADDING = frozenset({"update", "setdefault", "append", "extend", "add", "insert"})
 _REMOVING = frozenset({"pop", "popitem", "remove", "discard", "clear"})
@@ -25,17 +27,14 @@ def stored_into(
 ) -> dict[str, list[str] | None]:
     """What ``definition`` stores into the container each of ``parameters`` holds (as
     source text, to evaluate where the function runs), None for one it may let out."""
-    parents = {
-        id(child): parent for parent in ast.walk(definition)
-        for child in ast.iter_child_nodes(parent)
-    }
+    around = parents(definition)
     stored: dict[str, list[str] | None] = {name: [] for name in parameters}
     for node in ast.walk(definition):
         kept = stored.get(node.id) if isinstance(node, ast.Name) else None
         if kept is None:
             continue
         assert isinstance(node, ast.Name)
-        added = _use(node, parents) if isinstance(node.ctx, ast.Load) else None
+        added = _use(node, around) if isinstance(node.ctx, ast.Load) else None
         if added is None:
             stored[node.id] = None  # rebound, or let out
             continue
@@ -43,11 +42,11 @@ def stored_into(
     return stored
 
 
-def _use(name: ast.Name, parents: dict[int, ast.AST]) -> list[ast.expr] | None:
+def _use(name: ast.Name, around: dict[int, ast.AST]) -> list[ast.expr] | None:
     """What one use of the container adds to it ([] for a read), None when it may let
     the container out."""
-    parent = parents.get(id(name))
-    grand = parents.get(id(parent)) if parent is not None else None
+    parent = around.get(id(name))
+    grand = around.get(id(parent)) if parent is not None else None
     if isinstance(parent, ast.Subscript) and parent.value is name:
         if isinstance(parent.ctx, ast.Store):
             if isinstance(grand, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
@@ -55,7 +54,7 @@ def _use(name: ast.Name, parents: dict[int, ast.AST]) -> list[ast.expr] | None:
             return None  # unpacked into: its values are out of view
         if isinstance(parent.ctx, ast.Del):
             return []
-        return _element(parent, parents)
+        return _element(parent, around)
     if isinstance(parent, ast.Attribute) and parent.value is name and (
         isinstance(grand, ast.Call) and grand.func is parent
     ):
@@ -82,11 +81,11 @@ def _use(name: ast.Name, parents: dict[int, ast.AST]) -> list[ast.expr] | None:
     return None
 
 
-def _element(read: ast.Subscript, parents: dict[int, ast.AST]) -> list[ast.expr] | None:
+def _element(read: ast.Subscript, around: dict[int, ast.AST]) -> list[ast.expr] | None:
     """A use of an element (``name[key]``): read for a test or for text made of it
     ([]), or anything else (stored into, changed, bound, passed on: the element may be
     a container itself), which lets the container out."""
-    up = parents.get(id(read))
+    up = around.get(id(read))
     if isinstance(up, (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.BinOp, ast.FormattedValue)):
         return []
     if isinstance(up, (ast.If, ast.While, ast.IfExp, ast.Assert)) and up.test is read:

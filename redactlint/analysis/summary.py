@@ -21,6 +21,7 @@ from typing import Any
 from .fills import stored_into
 from .scopes import Alias, Binding, Import, Instance, Scopes
 from .sources import physical_lines
+from .wrappers import only_wraps
 
 FORMAT = 12
 # Expressions longer than this are not kept: the facts they could give are not worth
@@ -49,6 +50,8 @@ class FunctionSummary:
     # Each parameter, with what the body stores into the container it holds (None: it
     # may let the container out; see ``fills``).
     stored: dict[str, list[str] | None] = field(default_factory=dict)
+    # A decorator that only wraps what it decorates (``wrappers``).
+    wraps: bool = False
     # The body still to read (a checked module's summary reads bodies when first asked).
     pending: Any = field(default=None, compare=False, repr=False)
 
@@ -57,7 +60,7 @@ class FunctionSummary:
         if self.pending is not None:
             node, text = self.pending
             self.pending = None
-            self.returned, self.assigned, self.stored = _body(node, text)
+            self.returned, self.assigned, self.stored, self.wraps = _body(node, text)
         return self.returned, self.assigned
 
     def stores(self, parameter: str) -> list[str] | None:
@@ -70,14 +73,15 @@ class FunctionSummary:
         self.body()
         return [
             self.params, self.returns, self.decorators, self.returned, self.line,
-            self.assigned, self.stored,
+            self.assigned, self.stored, self.wraps,
         ]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> FunctionSummary:
-        params, returns, decorators, returned, line, assigned, stored = data
+        params, returns, decorators, returned, line, assigned, stored, wraps = data
         return cls(
-            [tuple(p) for p in params], returns, decorators, returned, line, assigned, stored
+            [tuple(p) for p in params], returns, decorators, returned, line, assigned, stored,
+            wraps,
         )
 
     def parameter(self, name: str) -> tuple[str, str, str | None, str | None] | None:
@@ -659,11 +663,13 @@ def _function(node: ast.FunctionDef | ast.AsyncFunctionDef, text: _Source) -> Fu
     decorators = [shown for d in node.decorator_list if (shown := text.text(d)) is not None]
     if _LAZY[0]:
         return FunctionSummary(
-            params, text.text(node.returns), decorators, None, node.lineno, {}, {}, (node, text)
+            params, text.text(node.returns), decorators, None, node.lineno, {}, {}, False,
+            (node, text),
         )
-    returned, assigned, stored = _body(node, text)
+    returned, assigned, stored, wraps = _body(node, text)
     return FunctionSummary(
-        params, text.text(node.returns), decorators, returned, node.lineno, assigned, stored
+        params, text.text(node.returns), decorators, returned, node.lineno, assigned, stored,
+        wraps,
     )
 
 
@@ -708,10 +714,13 @@ def body_facts(
 
 def _body(
     node: ast.FunctionDef | ast.AsyncFunctionDef, text: _Source
-) -> tuple[list[str] | None, dict[str, list[str] | None], dict[str, list[str] | None]]:
+) -> tuple[
+    list[str] | None, dict[str, list[str] | None], dict[str, list[str] | None], bool
+]:
     """What a function returns (its returned expressions, when few and short and it is no
-    generator), what each local name is bound to (None: bound some other way), and what
-    it stores into the container each parameter holds (``fills``)."""
+    generator), what each local name is bound to (None: bound some other way), what it
+    stores into the container each parameter holds (``fills``), and whether it is a
+    decorator that only wraps (``wrappers``)."""
     found: list[str] | None = []
     assigned: dict[str, list[str] | None] = {}
     stack: list[ast.stmt] = list(node.body)
@@ -788,7 +797,11 @@ def _body(
         own = text.lines(node.lineno, node.end_lineno or node.lineno)
         filled = [name for name in filled if name in _filled_in(own)]
     stored = stored_into(node, filled) if filled else {}
-    return (found or None), assigned, stored
+    # Only a function of one parameter forwarding ``**kwargs`` may be a wrapping decorator.
+    wraps = len(arguments.args) == 1 and "**" in text.lines(
+        node.lineno, node.end_lineno or node.lineno
+    ) and only_wraps(node)
+    return (found or None), assigned, stored, wraps
 
 
 def _class(node: ast.ClassDef, text: _Source) -> ClassSummary:

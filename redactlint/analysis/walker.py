@@ -39,6 +39,7 @@ from .kinds import (
 )
 from .logging_calls import LoggingCalls
 from .narrowing import narrowed
+from .parents import parents
 from .rules.base import Visitor
 from .safety import RUNTIME_NAMES, Env, bind_target, chain_base, contents, is_chain, reference
 from .scopes import Alias, Import, Instance, Scope
@@ -1025,20 +1026,17 @@ class Walker:
         ``name["tags"].append(v)``), nothing for a read, or None when the element (which
         may itself be a container) goes where it may be changed (bound to a name, passed
         on): then the container's contents are unknown from here on."""
-        parents = {
-            id(child): parent for parent in ast.walk(expression)
-            for child in ast.iter_child_nodes(parent)
-        }
+        around = parents(expression)
         current: ast.expr = read
         while True:
-            up = parents.get(id(current))
+            up = around.get(id(current))
             if isinstance(up, ast.Subscript) and up.value is current:
                 if not isinstance(up.ctx, ast.Load):
                     return self._stored_by(statement, env)  # name[k][j] = v
                 current = up
                 continue
             if isinstance(up, ast.Attribute) and up.value is current:
-                call = parents.get(id(up))
+                call = around.get(id(up))
                 if isinstance(call, ast.Call) and call.func is up:
                     if up.attr in _ADDING_METHODS:
                         parts = [*call.args, *(k.value for k in call.keywords)]
@@ -1049,7 +1047,7 @@ class Walker:
                 current = up
                 continue
             break
-        up = parents.get(id(current))
+        up = around.get(id(current))
         if up is None:
             # The statement's whole expression: tested, or evaluated for nothing.
             tested = isinstance(statement, (ast.If, ast.While, ast.Assert, ast.Expr))

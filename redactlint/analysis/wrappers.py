@@ -13,18 +13,19 @@ it or passes it anywhere else hands it to code that may call it with anything.
 from __future__ import annotations
 
 import ast
-import os
+from typing import TYPE_CHECKING
 
-from .facts import ProjectFacts
-from .index import content_hash
-from .sources import decode, read_source
+from .parents import parents
+
+if TYPE_CHECKING:
+    from .facts import ProjectFacts
 
 _LOOKS = frozenset({"wraps", "iscoroutinefunction", "isasyncgenfunction", "isgeneratorfunction"})
 
 
-def only_wraps(facts: ProjectFacts, module: str, decorator: str) -> bool:
+def decorator_only_wraps(facts: ProjectFacts, module: str, decorator: str) -> bool:
     """Whether ``decorator`` (as written above a function of ``module``) is a function
-    of the project that only wraps what it decorates."""
+    of the project that only wraps what it decorates (read with its summary)."""
     found = facts.expression(module, decorator)
     if found is None:
         return False
@@ -37,65 +38,35 @@ def only_wraps(facts: ProjectFacts, module: str, decorator: str) -> bool:
     function = facts.function(qualname) if qualname is not None else None
     if function is None or not facts.in_project(function.module):
         return False
-    location = facts.location(function.module)
-    if location is None:
-        return False
-    try:
-        data = read_source(location[0])
-    except OSError:
-        return False
-    path, digest = os.path.abspath(location[0]), content_hash(data)
-    facts.used[path] = digest
-    key = (path, digest, function.summary.line)
-    if key not in _KNOWN:
-        _KNOWN[key] = _defined_to_wrap(data, function.summary.line)
-    return _KNOWN[key]
+    function.summary.body()
+    return function.summary.wraps
 
 
-# Whether the function defined at a line of a file's content only wraps.
-_KNOWN: dict[tuple[str, str, int], bool] = {}
-
-
-def _defined_to_wrap(data: bytes, line: int) -> bool:
-    try:
-        tree = ast.parse(decode(data))
-    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError,
-            MemoryError):
-        return False
-    definition = next((
-        n for n in ast.walk(tree)
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.lineno == line
-    ), None)
-    return definition is not None and _wraps(definition)
-
-
-def _wraps(definition: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def only_wraps(definition: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the function ``definition`` is a decorator that only wraps."""
     arguments = definition.args
     if len(arguments.args) != 1 or arguments.posonlyargs or arguments.kwonlyargs or (
         arguments.vararg or arguments.kwarg
     ):
         return False
     wrapped = arguments.args[0].arg
-    parents = {
-        id(child): parent for parent in ast.walk(definition)
-        for child in ast.iter_child_nodes(parent)
-    }
+    around = parents(definition)
     inner = {
         n.name for n in ast.walk(definition)
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not definition
     }
     for node in ast.walk(definition):
         if isinstance(node, ast.Name) and node.id in inner and not isinstance(
-            parents.get(id(node)), ast.Return
+            around.get(id(node)), ast.Return
         ):
             return False  # the wrapper goes somewhere besides back to the caller
         if not (isinstance(node, ast.Name) and node.id == wrapped):
             continue
-        parent = parents.get(id(node))
+        parent = around.get(id(node))
         if isinstance(parent, ast.Return):
             continue  # returned as it is
         if isinstance(parent, ast.Call) and parent.func is node:
-            if not _forwards(parent, definition, parents):
+            if not _forwards(parent, definition, around):
                 return False
             continue
         if isinstance(parent, ast.Call) and parent.args == [node] and not parent.keywords:
@@ -110,7 +81,7 @@ def _wraps(definition: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 def _forwards(
     call: ast.Call,
     definition: ast.FunctionDef | ast.AsyncFunctionDef,
-    parents: dict[int, ast.AST],
+    around: dict[int, ast.AST],
 ) -> bool:
     """``f(*args, **kwargs)`` inside a wrapper whose own parameters are exactly those."""
     if len(call.args) != 1 or not isinstance(call.args[0], ast.Starred):
@@ -129,5 +100,5 @@ def _forwards(
                 and arguments.vararg is not None and arguments.vararg.arg == star.id
                 and arguments.kwarg is not None and arguments.kwarg.arg == double.id
             )
-        current = parents.get(id(current))
+        current = around.get(id(current))
     return False
