@@ -20,7 +20,7 @@ import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,7 +104,8 @@ def _run(
     waiting: list[tuple[Task, FileResult]] = []  # cached, valid once their answers are
     pending: list[Task] = []
     shown_as: dict[str, str] = {}  # result key -> the path shown
-    for path in files:
+    checker = _Checker(settings, config, jobs, len(files))
+    for seen, path in enumerate(files, start=1):
         known = index.known(path) if index is not None else None
         if known is not None and (known[1] is not None or not use_prefilter):
             digest, verdict = known[0], bool(known[1])
@@ -132,13 +133,10 @@ def _run(
                 results[task[3]] = cached
             continue
         pending.append(task)
+        checker.add(task, seen)
     counted = _counted_over(progress, len(files) - len(pending))
-    checked = dict(zip(
-        [task[3] for task in pending],
-        _check_all(pending, settings, config, _workers(jobs, len(pending)), counted),
-        strict=True,
-    ))
-    stats.jobs = _workers(jobs, len(pending))
+    checked = dict(zip([task[3] for task in pending], checker.results(counted), strict=True))
+    stats.jobs = checker.workers
     questions = {q for r in checked.values() for q in r.questions}
     questions |= {q for _, r in waiting for q in r.questions}
     recheck: list[Task] = []
@@ -239,7 +237,10 @@ def worth_checking_in(settings: Settings) -> Callable[[Path, bytes], bool]:
     config = settings.config
     prefilter = Prefilter.build(config.sinks, settings.registry, logging=config.logging)
     defining = _sink_modules(settings)
-    return lambda path, data: prefilter.needs_check(data) or path.resolve() in defining
+    names = {path.name for path in defining}  # resolving every skipped path costs a stat
+    return lambda path, data: prefilter.needs_check(data) or (
+        path.name in names and path.resolve() in defining
+    )
 
 
 def _sink_modules(settings: Settings) -> set[Path]:
@@ -317,13 +318,6 @@ def _answers(
     }
 
 
-def _workers(jobs: int | None, count: int) -> int:
-    available = jobs if jobs is not None else (os.cpu_count() or 1)
-    if available <= 1 or count < PARALLEL_THRESHOLD:
-        return 1
-    return min(available, max(1, count // _CHUNK))
-
-
 def _counted_over(
     progress: Callable[[int, int], None] | None, settled: int
 ) -> Callable[[int, int], None] | None:
@@ -339,28 +333,60 @@ def _counted_over(
     return counted
 
 
-def _check_all(
-    pending: Sequence[Task],
-    settings: Settings,
-    config: Config,
-    workers: int,
-    progress: Callable[[int, int], None] | None,
-) -> list[FileResult]:
-    total = len(pending)
-    if workers == 1:
-        results = []
-        for done, task in enumerate(pending, start=1):
-            results.append(_check_one(settings, task))
-            if progress is not None:
-                progress(done, total)
-        return results
-    cache = settings.facts.cache is not None
-    with ProcessPoolExecutor(workers, initializer=_initialise, initargs=(config, cache)) as pool:
-        results = []
-        for done, result in enumerate(pool.map(_check_in_worker, pending, chunksize=_CHUNK), 1):
-            results.append(result)
-            if progress is not None:
-                progress(done, total)
+class _Checker:
+    """Checks the files the prefilter lets through as they are found: in this process
+    for a small run, in worker processes once enough have come to pay for starting
+    them, so the workers check while the rest of the project is still being read."""
+
+    def __init__(self, settings: Settings, config: Config, jobs: int | None, files: int) -> None:
+        self.settings, self.config, self.files = settings, config, files
+        self.available = jobs if jobs is not None else (os.cpu_count() or 1)
+        self.tasks: list[Task] = []
+        self.futures: list[Future[list[FileResult]]] = []
+        self.pool: ProcessPoolExecutor | None = None
+        self.workers = 1
+
+    def add(self, task: Task, seen: int) -> None:
+        """``task`` found after ``seen`` of the run's files were looked at."""
+        self.tasks.append(task)
+        if self.pool is None and self.available > 1 and len(self.tasks) >= PARALLEL_THRESHOLD:
+            # As many workers as the run is likely to keep busy, from the share of files
+            # let through so far.
+            expected = len(self.tasks) * self.files // max(seen, 1)
+            self.workers = min(self.available, max(2, expected // _CHUNK))
+            cache = self.settings.facts.cache is not None
+            self.pool = ProcessPoolExecutor(
+                self.workers, initializer=_initialise, initargs=(self.config, cache)
+            )
+        if self.pool is not None:
+            self._submit(whole_chunks=True)
+
+    def _submit(self, *, whole_chunks: bool) -> None:
+        assert self.pool is not None
+        done = len(self.futures) * _CHUNK
+        while len(self.tasks) - done >= (_CHUNK if whole_chunks else 1):
+            chunk = self.tasks[done:done + _CHUNK]
+            self.futures.append(self.pool.submit(_check_chunk, chunk))
+            done += len(chunk)
+
+    def results(self, progress: Callable[[int, int], None] | None) -> list[FileResult]:
+        """Every task's result, in the order they were added."""
+        total = len(self.tasks)
+        results: list[FileResult] = []
+        if self.pool is None:
+            for task in self.tasks:
+                results.append(_check_one(self.settings, task))
+                if progress is not None:
+                    progress(len(results), total)
+            return results
+        try:
+            self._submit(whole_chunks=False)
+            for future in self.futures:
+                results.extend(future.result())
+                if progress is not None:
+                    progress(len(results), total)
+        finally:
+            self.pool.shutdown(cancel_futures=True)
         return results
 
 
@@ -382,9 +408,9 @@ def _initialise(config: Config, cache: bool) -> None:
     _WORKER_SETTINGS = prepare(config, cache=cache)
 
 
-def _check_in_worker(task: Task) -> FileResult:
+def _check_chunk(tasks: list[Task]) -> list[FileResult]:
     assert _WORKER_SETTINGS is not None
-    return _check_one(_WORKER_SETTINGS, task)
+    return [_check_one(_WORKER_SETTINGS, task) for task in tasks]
 
 
 def _settings_parts(settings: Settings) -> list[object]:

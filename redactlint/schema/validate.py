@@ -17,6 +17,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from .anchors import is_anchored
 from .problems import json_pointer
 
 META_SCHEMA_FILE = "event.schema.json"
@@ -50,49 +51,6 @@ def check_document(document: object) -> list[tuple[str, str]]:
         return [(pointer, f"not a valid JSON Schema: {message}") for pointer, message in found]
     assert isinstance(document, dict)
     return _regex_problems(document) + _required_problems(document)
-
-
-def is_anchored(pattern: str) -> bool:
-    """True when ``pattern`` can only match a whole string.
-
-    That is: it starts with ``^``, ends with an unescaped ``$`` and has no
-    ``|`` outside a group (``^a|b$`` matches any text starting with ``a``).
-    """
-    if not pattern.startswith("^") or not pattern.endswith("$"):
-        return False
-    depth = 0
-    in_class = False
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            if index == len(pattern) - 2:
-                return False  # the final "$" is escaped
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            index = _skip_class_opening(pattern, index + 1)
-            continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return False
-        index += 1
-    return depth == 0 and not in_class
-
-
-def _skip_class_opening(pattern: str, index: int) -> int:
-    """Skip ``^`` and a leading ``]``, which are literal right after ``[``."""
-    if index < len(pattern) and pattern[index] == "^":
-        index += 1
-    if index < len(pattern) and pattern[index] == "]":
-        index += 1
-    return index
 
 
 def _schema_errors(validator: Draft202012Validator, document: object) -> list[tuple[str, str]]:

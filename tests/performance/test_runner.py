@@ -62,6 +62,33 @@ def test_worker_processes_find_the_same(project: Project, monkeypatch: pytest.Mo
     assert parallel == run(project, jobs=1, use_prefilter=False)
 
 
+def test_workers_started_while_files_are_read_find_the_same(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The pool starts once enough files passed the prefilter, with skipped and cached
+    files still to come; every result is kept, in order."""
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the threshold is patched in this process only")
+    alone = run(project, jobs=1)
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 3)
+    monkeypatch.setattr(runner, "_CHUNK", 2)
+    config = parse_config_file(project.root / "pyproject.toml")
+    files = list(iter_python_files([project.root / "app"], config))
+    cache = tmp_path / "cache"
+    cold, stats = runner.run(files, config, jobs=2, cache_directory=cache)
+    assert stats.jobs == 2 and stats.skipped >= 30 and cold == alone
+    touched = project.root / "app" / "plain_0.py"
+    original = touched.read_text(encoding="utf-8")
+    try:
+        touched.write_text(original + "import app.tracking\napp.tracking.note(input())\n",
+                           encoding="utf-8")
+        changed, stats = runner.run(files, config, jobs=2, cache_directory=cache)
+        assert stats.checked == 1 and stats.jobs == 1
+        assert [f for f in changed if f not in alone] and all(f in changed for f in alone)
+    finally:
+        touched.write_text(original, encoding="utf-8")
+
+
 def test_cache_gives_the_same_findings_and_follows_changes(
     project: Project, tmp_path: Path
 ) -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redactlint.schema.validate import is_anchored
+from redactlint.schema.anchors import is_anchored
 
 
 @pytest.mark.parametrize(

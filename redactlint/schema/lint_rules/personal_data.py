@@ -32,8 +32,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..anchors import is_anchored
 from ..model import EventSchema, FieldSchema
-from ..validate import is_anchored
 from .base import LintContext, LintFinding, each_event, rule
 
 CODE = "RS004"
