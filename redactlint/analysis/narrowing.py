@@ -3,7 +3,8 @@ and ``while`` and the evaluator's ``x if test else y`` read it the same way.
 
 A name or attribute chain compared equal to a literal, found in a collection the product
 wrote (as safe as that collection), or proved an instance of a class (``isinstance``) is
-that, no less safe than it was. ``and`` narrows by each of its tests where it holds,
+that, no less safe than it was; one tested ``is None`` or ``isinstance(x, str)`` where that
+failed is not of that kind. ``and`` narrows by each of its tests where it holds,
 ``or`` by each where it fails, ``not`` swaps.
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .kinds import UNKNOWN, Kind, Value, join_all
+from .kinds import ANY, NONE, SCALAR, UNKNOWN, Kind, Safety, Value, join_all
 from .safety import chain_base, contents, is_chain, reference
 
 if TYPE_CHECKING:
@@ -34,13 +35,21 @@ def narrowed(
         for each in test.values:
             told.update(narrowed(evaluator, scope, each, _Over(told, env), holds))
         return told
+    ruled_out = _ruled_out(evaluator, scope, test, holds)
+    if ruled_out is not None:
+        key, kinds = ruled_out
+        before = _before(evaluator, scope, key, env)
+        if before is None or before.kinds == ANY or not before.kinds & ~kinds:
+            return {}  # a value of unknown kind stays one
+        left = before.kinds & ~kinds
+        # What is left may hold no text at all: a number or None is safe by policy.
+        safety = before.safety if left & ~SCALAR else Safety.NOT_STRING
+        return {key: replace(before, kinds=left, safety=safety)}
     found = _narrowing(evaluator, scope, test, env, holds)
     if found is None:
         return {}
     key, value = found
-    before = env.get(key)
-    if before is None and is_chain(key):
-        before = evaluator.value(chain_expression(key), env, scope)
+    before = _before(evaluator, scope, key, env)
     if before is None:
         return {}
     return {key: replace(
@@ -48,6 +57,59 @@ def narrowed(
         kinds=(before.kinds & value.kinds) or value.kinds,
         safety=min(before.safety, value.safety),
     )}
+
+
+def _before(
+    evaluator: Evaluator, scope: Scope, key: str, env: Mapping[str, Value]
+) -> Value | None:
+    before = env.get(key)
+    if before is None and is_chain(key):
+        before = evaluator.value(chain_expression(key), env, scope)
+    return before
+
+
+# Builtin classes an instance of every value of a kind is: a failed ``isinstance`` rules
+# the kind out (``int`` does not: a number may be a float).
+_WHOLE_KINDS = {"str": Kind.TEXT, "bytes": Kind.BYTES, "bool": Kind.BOOL}
+
+
+def _ruled_out(
+    evaluator: Evaluator, scope: Scope, test: ast.expr, holds: bool
+) -> tuple[str, int] | None:
+    """The reference ``test`` tells is not of some kinds where it has the outcome
+    ``holds``, and those kinds: ``x is None`` failing, ``x is not None`` holding,
+    ``isinstance(x, str)`` failing."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        op, left, right = test.ops[0], test.left, test.comparators[0]
+        if isinstance(left, ast.Constant) and left.value is None:
+            left, right = right, left
+        fails = (isinstance(op, ast.Is) and not holds) or (isinstance(op, ast.IsNot) and holds)
+        key = reference(left)
+        if fails and key is not None and isinstance(right, ast.Constant) and right.value is None:
+            return key, Kind.NONE
+        return None
+    if (
+        not holds
+        and isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "isinstance"
+        and len(test.args) == 2
+        and not test.keywords
+        and evaluator.scopes.resolve(test.func, scope) is None
+    ):
+        key = reference(test.args[0])
+        kinds = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+        if key is None or not all(
+            isinstance(k, ast.Name) and k.id in _WHOLE_KINDS
+            and evaluator.scopes.resolve(k, scope) is None for k in kinds
+        ):
+            return None
+        ruled = 0
+        for k in kinds:
+            assert isinstance(k, ast.Name)
+            ruled |= _WHOLE_KINDS[k.id]
+        return key, ruled
+    return None
 
 
 def narrowed_env(
@@ -63,6 +125,18 @@ def _narrowing(
 ) -> tuple[str, Value] | None:
     """The reference ``test`` tells something of, and what it is, where ``test`` has
     the outcome ``holds``."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(
+        test.ops[0], (ast.Is, ast.IsNot)
+    ):
+        # ``x is None`` holding, ``x is not None`` failing: x is None.
+        tested, other = test.left, test.comparators[0]
+        if isinstance(tested, ast.Constant) and tested.value is None:
+            tested, other = other, tested
+        key = reference(tested)
+        none = isinstance(other, ast.Constant) and other.value is None
+        if key is None or not none or isinstance(test.ops[0], ast.Is) != holds:
+            return None
+        return key, NONE
     if (
         holds
         and isinstance(test, ast.Call)

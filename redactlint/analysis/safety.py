@@ -37,6 +37,7 @@ from .kinds import (
     class_object,
     closed_mapping,
     declared,
+    instance_of,
     join,
     join_all,
     marked,
@@ -223,7 +224,11 @@ class Evaluator:
         found = self.facts.value(qualname)
         if found is not None:
             return found
-        if qualname in stdlib.TYPES or qualname in stdlib.ENUM_BASES:
+        if (
+            qualname in stdlib.TYPES
+            or qualname in stdlib.ENUM_BASES
+            or qualname in stdlib.EXCEPTION_CLASSES
+        ):
             return class_object(frozenset({qualname}))
         return None
 
@@ -263,6 +268,8 @@ class Evaluator:
         """What an instance of the type named ``qualname`` is."""
         if qualname in stdlib.TYPES:
             return stdlib.TYPES[qualname]
+        if qualname in stdlib.EXCEPTION_CLASSES:
+            return instance_of(frozenset({qualname}))
         symbol = self.facts.symbol(qualname)
         if symbol is None:
             return UNKNOWN
@@ -278,7 +285,8 @@ class Evaluator:
 
     def _type_name(self, node: ast.expr, scope: Scope) -> str | None:
         if isinstance(node, ast.Name) and self.scopes.binding_scope(node.id, scope) is None:
-            return node.id if node.id in stdlib.TYPES or node.id == "None" else None
+            known = node.id in stdlib.TYPES or node.id in stdlib.BUILTIN_EXCEPTIONS
+            return node.id if known or node.id == "None" else None
         qualname = self.scopes.resolve(node, scope)
         if qualname is None and isinstance(node, ast.Name):
             owner = self.scopes.binding_scope(node.id, scope)
@@ -574,7 +582,7 @@ class Evaluator:
                 return NONE
             if node.id in ("__name__", "__qualname__", "__module__", "__package__"):
                 return SAFE_TEXT
-            if node.id in stdlib.TYPES:
+            if node.id in stdlib.TYPES or node.id in stdlib.BUILTIN_EXCEPTIONS:
                 return class_object(frozenset({node.id}))
             if node.id in stdlib.BUILTIN_FUNCTIONS:
                 return FUNCTION  # ``str(id)``: ``<built-in function id>``
@@ -622,6 +630,8 @@ class Evaluator:
             if declared_name is not None:
                 return declared_name
             known = stdlib.ATTRIBUTES.get((next(iter(base.classes)), node.attr))
+            if known is None:
+                known = stdlib.exception_attribute(next(iter(base.classes)), node.attr)
             if known is not None:  # a UUID's ``hex``: as safe as the UUID is
                 textual = known.kinds & (Kind.TEXT | Kind.BYTES)
                 return with_safety(known, base.safety) if textual else known

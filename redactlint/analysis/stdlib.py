@@ -182,6 +182,53 @@ ATTRIBUTES: dict[tuple[str, str], Value] = {
     **{("uuid.UUID", a): NUMBER for a in ("int", "version", "time", "node", "clock_seq")},
     ("uuid.UUID", "bytes"): UNKNOWN_BYTES,
 }
+# The builtin exception classes, by name (as builtins are named unqualified).
+BUILTIN_EXCEPTIONS = frozenset(
+    name for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException)
+)
+_NUMBER_OR_NONE = Value(Kind.NUMBER | Kind.NONE, Safety.NOT_STRING)
+_TEXT_OR_NONE = Value(Kind.TEXT | Kind.NONE, Safety.UNKNOWN)
+# What the attributes of an exception the standard library raises hold: its numbers are
+# numbers, and its text (a file name, the message an exit carries) is the user's.
+EXCEPTION_ATTRIBUTES: dict[tuple[str, str], Value] = {
+    ("SystemExit", "code"): Value(Kind.NUMBER | Kind.TEXT | Kind.NONE, Safety.UNKNOWN),
+    ("OSError", "errno"): _NUMBER_OR_NONE,
+    ("OSError", "winerror"): _NUMBER_OR_NONE,
+    ("OSError", "characters_written"): NUMBER,
+    ("OSError", "strerror"): _TEXT_OR_NONE,
+    **{("SyntaxError", a): _NUMBER_OR_NONE
+       for a in ("lineno", "offset", "end_lineno", "end_offset")},
+    **{("SyntaxError", a): _TEXT_OR_NONE for a in ("msg", "text")},
+    **{("UnicodeError", a): NUMBER for a in ("start", "end")},
+    **{("UnicodeError", a): UNKNOWN_TEXT for a in ("encoding", "reason")},
+    ("subprocess.CalledProcessError", "returncode"): NUMBER,
+    ("subprocess.TimeoutExpired", "timeout"): NUMBER,
+    ("urllib.error.HTTPError", "code"): NUMBER,
+    ("urllib.error.HTTPError", "status"): NUMBER,
+}
+EXCEPTION_CLASSES = BUILTIN_EXCEPTIONS | {
+    "subprocess.CalledProcessError", "subprocess.TimeoutExpired", "urllib.error.URLError",
+    "urllib.error.HTTPError",
+}
+
+
+def exception_attribute(qualname: str, attribute: str) -> Value | None:
+    """What ``attribute`` of an exception of class ``qualname`` holds, when known: looked
+    up along a builtin exception's bases (``FileNotFoundError`` has ``OSError``'s)."""
+    found = EXCEPTION_ATTRIBUTES.get((qualname, attribute))
+    if found is not None:
+        return found
+    exception = getattr(builtins, qualname, None) if qualname in BUILTIN_EXCEPTIONS else None
+    if exception is None:
+        return None
+    for base in exception.__mro__[1:]:
+        found = EXCEPTION_ATTRIBUTES.get((base.__name__, attribute))
+        if found is not None:
+            return found
+    return None
+
+
 # Attributes whose value the library sets from the product's own code, whatever the
 # object's: the names a click command and its parameters were declared with (a user's
 # text only picks one of them; ``invoked_subcommand`` is what the user typed, left out).

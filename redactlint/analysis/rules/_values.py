@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from ...schema.model import FieldSchema
 from ..context import Context
-from ..kinds import ANY, Kind, Safety, Value
+from ..kinds import ANY, SCALAR, Kind, Safety, Value
 from ..sink_sites import SinkSite, leaves
 
 CONTAINERS = Kind.MAPPING | Kind.SEQUENCE
@@ -102,7 +102,7 @@ def is_unmarked(value: Value) -> bool:
 
 def what(value: Value) -> str:
     """How a message names what the checker knows of a value."""
-    kinds = value.kinds & ~Kind.NONE
+    kinds = value.kinds & ~SCALAR  # numbers, bools, None and dates are safe by policy
     if value.kinds == ANY:
         return "value of unknown kind"
     if kinds == Kind.TEXT:

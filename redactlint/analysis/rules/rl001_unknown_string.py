@@ -6,7 +6,7 @@ from typing import ClassVar
 from ...declaration import FixSafety
 from ..context import Context
 from ..findings import FixKind
-from ..kinds import ANY, Kind, Safety
+from ..kinds import ANY, SCALAR, Kind, Safety
 from ..sink_sites import SinkSite
 from ._values import (
     could_be_text,
@@ -110,7 +110,7 @@ class UnknownStringInSink(Rule):
                 advice = "wrap it in hashed(...)"
                 # The schema types the field as text: hashing is what it asks for.
                 fix = FixKind.WRAP_HASHED if textual else None
-            elif not found.kinds & ~(Kind.TEXT | Kind.NONE):
+            elif not found.kinds & ~(Kind.TEXT | SCALAR):
                 advice = "mark it unsafe(...), or safe(...) after review"
                 parameter = _literal_parameter(ctx, value)
                 if parameter is not None:
