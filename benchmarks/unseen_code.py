@@ -38,8 +38,9 @@ from environments import ensure
 
 CORPUS = Path(__file__).parent / "corpus"
 # The first two products' labels, then the next four's, the next two's, the next four's
-# (5 and 6: the findings changes brought), the next three's (8: the same), each frozen
-# before any change made for its products and read the same way.
+# (5 and 6: the findings changes brought), the next three's (8: the same), then the
+# eighth batch's four (9, and 10: a leak its reviewer listed), the ninth batch's four (11),
+# each frozen before any change made for its products and read the same way.
 LABELS = (
     CORPUS / "unseen_findings.json",
     CORPUS / "unseen_findings_2.json",
@@ -51,6 +52,7 @@ LABELS = (
     CORPUS / "unseen_findings_8.json",
     CORPUS / "unseen_findings_9.json",
     CORPUS / "unseen_findings_10.json",
+    CORPUS / "unseen_findings_11.json",
 )
 
 
@@ -199,6 +201,54 @@ PRODUCTS = (
             "add_mcp_scan_metrics", "add_mcp_findings_metrics", "add_mcp_git_info",
             "add_mcp_oauth_info", "add_mcp_error",
         )),
+    ),
+    Unseen(
+        "dlt==1.31.0", False, "dlt", "dlt",
+        (
+            SinkSpec("dlt.common.runtime.anon_tracker.track", event="event_name",
+                     properties="properties"),
+            SinkSpec("dlt.common.runtime.telemetry.with_telemetry", event="command",
+                     decorator=True),
+            SinkSpec("dlt._workspace.cli.utils.track_command", event="command", decorator=True),
+            SinkSpec("dlt._workspace.mcp.context.with_mcp_tool_telemetry", decorator=True),
+        ),
+    ),
+    Unseen(
+        "soda-core==4.28.0", False, "src", "soda_core",
+        (
+            SinkSpec("soda_core.telemetry.soda_telemetry.SodaTelemetry.set_attribute"),
+            SinkSpec("soda_core.telemetry.soda_telemetry.SodaTelemetry.ingest_cli_arguments",
+                     properties="args"),
+            SinkSpec("soda_core.telemetry.soda_telemetry.SodaTelemetry."
+                     "ingest_contract_verification_session_result"),
+            SinkSpec("soda_core.telemetry.soda_telemetry.SodaTelemetry."
+                     "ingest_contract_publication"),
+            SinkSpec("soda_core.telemetry.soda_tracer.soda_trace", decorator=True),
+        ),
+    ),
+    Unseen(
+        "skypilot==0.14.1", False, "sky", "sky",
+        (
+            SinkSpec("sky.usage.usage_lib.entrypoint", event=0, decorator=True),
+            *(SinkSpec(f"sky.usage.usage_lib.{name}") for name in (
+                "record_cluster_name_for_current_operation", "send_heartbeat",
+                "send_server_heartbeat")),
+            *(SinkSpec(f"sky.usage.usage_lib.UsageMessageToReport.{name}") for name in (
+                "update_user_task_yaml", "update_actual_task", "update_ray_yaml",
+                "update_cluster_resources", "update_cluster_status",
+                "update_final_cluster_status", "update_task_id")),
+            SinkSpec("sky.usage.usage_lib.UsageMessageToReport.update_runtime", decorator=True),
+        ),
+    ),
+    Unseen(
+        "huggingface_hub==2.5.0", False, "src", "huggingface_hub",
+        (
+            SinkSpec("huggingface_hub.utils._telemetry.send_telemetry", event="topic"),
+            SinkSpec("huggingface_hub.utils._telemetry._send_telemetry_in_thread",
+                     event="topic"),
+            SinkSpec("huggingface_hub.utils._headers._http_user_agent",
+                     properties="user_agent"),
+        ),
     ),
 )
 
