@@ -39,8 +39,9 @@ from environments import ensure
 CORPUS = Path(__file__).parent / "corpus"
 # The first two products' labels, then the next four's, the next two's, the next four's
 # (5 and 6: the findings changes brought), the next three's (8: the same), then the
-# eighth batch's four (9, and 10: a leak its reviewer listed), the ninth batch's four (11),
-# each frozen before any change made for its products and read the same way.
+# eighth batch's four (9, and 10: a leak its reviewer listed) and the ninth batch's four
+# (11, and 12: the same), each frozen before any change made for its products and read
+# the same way.
 LABELS = (
     CORPUS / "unseen_findings.json",
     CORPUS / "unseen_findings_2.json",
@@ -53,6 +54,7 @@ LABELS = (
     CORPUS / "unseen_findings_9.json",
     CORPUS / "unseen_findings_10.json",
     CORPUS / "unseen_findings_11.json",
+    CORPUS / "unseen_findings_12.json",
 )
 
 

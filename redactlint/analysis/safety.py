@@ -362,7 +362,7 @@ class Evaluator:
 
     def _BinOp(self, node: ast.BinOp, env: Mapping[str, Value], scope: Scope) -> Value:
         if isinstance(node.op, _NUMERIC_OPERATORS):
-            return NUMBER
+            return self._numeric_operator(node, env, scope)
         left = self.value(node.left, env, scope)
         if isinstance(node.op, ast.Mod):
             if left.kinds == Kind.TEXT:
@@ -382,6 +382,25 @@ class Evaluator:
         if kinds == Kind.TEXT or (isinstance(node.op, ast.Add) and kinds & Kind.TEXT):
             return Value(kinds if kinds != ANY else ANY, _text_join(left, right))
         return Value(kinds, max(left.safety, right.safety))
+
+    def _numeric_operator(
+        self, node: ast.BinOp, env: Mapping[str, Value], scope: Scope
+    ) -> Value:
+        """``/``, ``//``, ``**``, ``<<``, ``>>``, ``@``: str has none of them, so they make
+        numbers; but ``/`` between two values neither of which is a number is a path's
+        (``Path(root) / name``: a path with that name in its text) as likely as a
+        number's."""
+        if not isinstance(node.op, ast.Div):
+            return NUMBER
+        left = self.value(node.left, env, scope)
+        right = self.value(node.right, env, scope)
+        if not (left.kinds & ~SCALAR and right.kinds & ~SCALAR):
+            return NUMBER
+        safety = max(left.safety, right.safety)
+        for side in (left, right):
+            if side.classes and side.kinds & ~Kind.NONE == Kind.OBJECT:
+                return Value(Kind.OBJECT, safety, side.classes)
+        return Value(ANY, safety)
 
     def _items(self, node: ast.expr, env: Mapping[str, Value], scope: Scope) -> Value:
         if isinstance(node, (ast.Tuple, ast.List)):
