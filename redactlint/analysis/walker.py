@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator, Sequence
 
-from . import queries
+from . import queries, stdlib
 from .config import Parameter
 from .context import Context
 from .facts import boundary_keeps
@@ -37,7 +37,7 @@ from .kinds import (
     text,
     with_safety,
 )
-from .logging_calls import LoggingCalls
+from .logging_calls import LEVELS, LoggingCalls
 from .narrowing import narrowed
 from .parents import parents
 from .rules.base import Visitor
@@ -615,6 +615,9 @@ class Walker:
         ctx.sink_event = _event_parameter(spec.event, positional, owner is not None) if (
             spec is not None and spec.event is not None
         ) else None
+        ctx.sink_call = spec.call if spec is not None else None
+        if spec is not None:
+            self.relevant = None  # what it passes on with its arguments is what it adds
         decorators = {_decorator_name(d) for d in node.decorator_list}
         defaults = {
             a.arg: d
@@ -1156,6 +1159,72 @@ class Walker:
             site = self.sink_site(node)
             if site is not None:
                 self.visit_sink(site)
+            elif ctx.sink_call is not None:
+                self.onward(node)
+
+    def onward(self, node: ast.Call) -> None:
+        """Inside a declared sink, a call that it hands one of its parameters to as it is
+        sends that on (to a vendor, a queue, a helper that posts it): what else the call is
+        given, the sink adds to every event it sends. That is checked as the sink's own
+        arguments are, its parameters in it being checked where it is called."""
+        ctx = self.ctx
+        parameters = ctx.sink_parameters
+        func = node.func
+        builtin = isinstance(func, ast.Name) and (
+            ctx.scopes.binding_scope(func.id, ctx.scope) is None
+            and (func.id in stdlib.BUILTIN_FUNCTIONS or func.id in stdlib.TYPES)
+        )
+        if builtin:
+            return  # ``isinstance(properties, dict)``, ``dict(properties)``
+        if isinstance(func, ast.Attribute) and (
+            func.attr in LEVELS
+            or (isinstance(func.value, ast.Name) and func.value.id in parameters)
+        ):
+            return  # a log line, or a method of what the sink was given
+        arguments = [*node.args, *(k.value for k in node.keywords)]
+
+        def carried(argument: ast.expr) -> bool:
+            """Made of the sink's parameters alone (``properties``, ``event.name``,
+            ``dict(properties)``, ``f"{category}_{name}"``): checked where it is called."""
+            names = {n.id for n in ast.walk(argument) if isinstance(n, ast.Name)} - {
+                # what a comprehension binds is read from what it runs over
+                n.id for c in ast.walk(argument) if isinstance(c, ast.comprehension)
+                for n in ast.walk(c.target) if isinstance(n, ast.Name)
+            }
+            return bool(names & parameters) and all(
+                name in parameters or (
+                    ctx.scopes.binding_scope(name, ctx.scope) is None
+                    and (name in stdlib.BUILTIN_FUNCTIONS or name in stdlib.TYPES)
+                )
+                for name in names
+            )
+
+        if not any(carried(a) for a in arguments):
+            return
+        others = [a for a in arguments if not carried(a) and not isinstance(a, ast.Starred)]
+        if not others or ctx.sink_call is None:
+            return
+        # Only what the sink adds is taken apart: a call of those alone, where they are.
+        added = ast.copy_location(ast.Call(func=func, args=others, keywords=[]), node)
+        added.end_lineno, added.end_col_offset = node.end_lineno, node.end_col_offset
+        spec = self.matcher.spec(ctx.sink_call)
+        site = SinkSite(
+            call=added,
+            label=f"{ast.unparse(func)} with every event of {ctx.sink_call}",
+            is_event_class=False,
+            others=others,
+            redacts=spec is not None and spec.redacts,  # its own code redacts what it sends
+        )
+        env = ctx.env
+        ctx.env = {
+            **env,
+            **{name: with_safety(env[name], min(env[name].safety, Safety.SAFE))
+               for name in parameters if name in env},
+        }
+        try:
+            self.visit_sink(site, counted=False)
+        finally:
+            ctx.env = env
 
     def visit_sink(self, site: SinkSite, *, counted: bool = True) -> None:
         """Every rule's look at a sink call (``counted``: a call written in the code, as
@@ -1173,7 +1242,9 @@ class Walker:
         ones it keeps, and whatever is passed in ``redacted(...)``."""
         ctx = self.ctx
         spec = self.matcher.spec(site.sink) if site.sink is not None else None
-        site.redacts = site.is_event_class or site.logging or (spec is not None and spec.redacts)
+        site.redacts = site.redacts or site.is_event_class or site.logging or (
+            spec is not None and spec.redacts
+        )
         kept = None
         if site.sink is not None and not site.redacts:
             facts = ctx.evaluator.facts

@@ -96,6 +96,10 @@ call = "app.tracking.note"
 redacts = true
 
 [[tool.redactlint.sinks]]
+call = "app.fixtures.sink_additions.track"
+properties = "properties"
+
+[[tool.redactlint.sinks]]
 call = "app.fixtures.sink_own_module.track"
 properties = "context"
 redacts = true
