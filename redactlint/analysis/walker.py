@@ -534,6 +534,12 @@ class Walker:
         for decorator in node.decorator_list:
             self.expression(decorator)
             self.bare_decorator(decorator)
+            if isinstance(decorator, ast.Call) and self.matcher.decorators:
+                owner = self.classes[-1] if self.ctx.scope.is_class and self.classes else None
+                if owner is None and self.ctx.scope is self.ctx.scopes.module:
+                    owner = self.ctx.module_name
+                if owner is not None and not owner.startswith("<local>"):
+                    self.named_parameters(decorator, f"{owner}.{node.name}")
         self._arguments(node.args)
         if node.returns is not None:
             self.expression(node.returns)
@@ -1161,6 +1167,61 @@ class Walker:
                 self.visit_sink(site)
             elif ctx.sink_call is not None:
                 self.onward(node)
+            if (
+                isinstance(node.func, ast.Call)
+                and len(node.args) == 1
+                and not node.keywords
+                and self.matcher.decorators
+            ):
+                applied = ctx.qualname(node.args[0])  # ``sink(...)(function)``
+                if applied is not None:
+                    self.named_parameters(node.func, applied)
+
+    def named_parameters(self, decorator: ast.Call, function: str) -> None:
+        """``@with_telemetry("helper", "create_runner", False, "profile_name")``: a literal
+        argument of a decorator sink that names a parameter of the function it decorates
+        sends that parameter's value with every call (dlt's telemetry decorators). What
+        the parameter may hold, by its annotation or what its callers pass, is checked
+        where the decorator names it."""
+        ctx = self.ctx
+        site = self.sink_site(decorator)
+        spec = self.matcher.spec(site.sink) if site is not None and site.sink else None
+        if site is None or spec is None or not spec.decorator or spec.redacts:
+            return  # a redacting sink redacts the value whole: nothing to mark where named
+        found = ctx.evaluator.facts.function(function)
+        if found is None:
+            return
+        names = {name for name, kind, _, _ in found.summary.params
+                 if kind not in ("vararg", "kwarg")}
+        named = [  # positional: a keyword's value is a value (``operation="info"``)
+            argument for argument in decorator.args
+            if argument is not site.event_node
+            and isinstance(argument, ast.Constant)
+            and isinstance(argument.value, str)
+            and argument.value in names
+        ]
+        if not named:
+            return
+        values = ctx.evaluator.facts.parameters(found)
+        short = function.rsplit(".", 1)[-1]
+        env = ctx.env
+        for literal in named:
+            assert isinstance(literal.value, str)
+            parameter = ast.copy_location(ast.Name(id=literal.value, ctx=ast.Load()), literal)
+            call = ast.copy_location(
+                ast.Call(func=decorator.func, args=[], keywords=[]), literal
+            )
+            checked = SinkSite(
+                call=call,
+                label=f"{site.label} as the value of {short}'s parameter {literal.value!r}",
+                is_event_class=False,
+                others=[parameter],
+            )
+            ctx.env = {literal.value: values.get(literal.value, UNKNOWN)}
+            try:
+                self.visit_sink(checked, counted=False)
+            finally:
+                ctx.env = env
 
     def onward(self, node: ast.Call) -> None:
         """Inside a declared sink, a call that it hands one of its parameters to as it is

@@ -124,6 +124,10 @@ decorator = true
 redacts = true
 
 [[tool.redactlint.sinks]]
+call = "app.fixtures.sink_decorators.with_telemetry"
+decorator = true
+
+[[tool.redactlint.sinks]]
 call = "app.fixtures.sink_decorators.event_logger.log_this"
 decorator = true
 redacts = true
