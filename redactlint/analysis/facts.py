@@ -1257,6 +1257,9 @@ class ProjectFacts:
                 if name in found[0].methods:
                     function = f"{base}.{name}"
                     break
+                if name in found[0].classes:  # a nested class: ``Outer.Config(...)``
+                    function = f"{base}.{name}"
+                    break
             if function is None:
                 values.append(UNKNOWN)
                 continue

@@ -737,7 +737,8 @@ class Evaluator:
                 return self.facts.call(
                     qualname, None, self.facts.bind(qualname, positional, keywords)
                 )
-        if isinstance(func, ast.Name):
+        if isinstance(func, (ast.Name, ast.Attribute)):
+            # A class held in a name or read from one (a nested ``Outer.Config``).
             callee = self.value(func, env, scope)
             if callee.kinds == Kind.CLASS and callee.classes:
                 return join_all([self.facts.call(c) for c in sorted(callee.classes)])
