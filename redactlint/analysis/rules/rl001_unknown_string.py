@@ -33,7 +33,11 @@ class UnknownStringInSink(Rule):
     safe by policy and never flagged; the checker knows them from literals,
     annotations, dataclass fields, return types and the kinds every call site of
     a function passes. The message says what it knows: text of unknown safety,
-    an object of some class, or a value of unknown kind (annotate it).
+    an object of some class, or a value of unknown kind (annotate it). Two values
+    leave without being an argument at the call: what a declared sink adds to every
+    event inside its own body (the other arguments of a call it hands its
+    parameters to), and the value of a parameter a decorator sink names
+    (``@with_telemetry("run", "profile_name")``), reported where it is named.
 
     ## Why is this bad?
     Strings are unsafe unless marked. An unmarked string may hold a search
