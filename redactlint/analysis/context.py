@@ -48,8 +48,10 @@ class Context:
     sink_parameters: frozenset[str] = frozenset()
     # Of those, the one its declaration names as the event: callers' RL102 covers it.
     sink_event: str | None = None
-    # The declared sink being walked (its ``call``), when it is one.
+    # The declared sink being walked (its ``call``), when it is one, and its receiver
+    # (``self``), whose attributes are the sink's own state, not what its callers pass.
     sink_call: str | None = None
+    sink_receiver: str | None = None
 
     def checked_at_callers(self, node: ast.expr) -> bool:
         """Whether ``node`` is a parameter of the declared sink being walked, never

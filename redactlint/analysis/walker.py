@@ -625,6 +625,12 @@ class Walker:
         if spec is not None:
             self.relevant = None  # what it passes on with its arguments is what it adds
         decorators = {_decorator_name(d) for d in node.decorator_list}
+        ctx.sink_receiver = (
+            positional[0].arg
+            if spec is not None and owner is not None and positional
+            and "staticmethod" not in decorators
+            else None
+        )
         defaults = {
             a.arg: d
             for a, d in [
@@ -1229,7 +1235,7 @@ class Walker:
         given, the sink adds to every event it sends. That is checked as the sink's own
         arguments are, its parameters in it being checked where it is called."""
         ctx = self.ctx
-        parameters = ctx.sink_parameters
+        parameters = ctx.sink_parameters - {ctx.sink_receiver}
         func = node.func
         builtin = isinstance(func, ast.Name) and (
             ctx.scopes.binding_scope(func.id, ctx.scope) is None

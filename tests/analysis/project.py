@@ -100,6 +100,10 @@ call = "app.fixtures.sink_additions.track"
 properties = "properties"
 
 [[tool.redactlint.sinks]]
+call = "app.fixtures.sink_additions.Client.capture"
+properties = "properties"
+
+[[tool.redactlint.sinks]]
 call = "app.fixtures.sink_own_module.track"
 properties = "context"
 redacts = true
