@@ -73,43 +73,62 @@ def _before(
 _WHOLE_KINDS = {"str": Kind.TEXT, "bytes": Kind.BYTES, "bool": Kind.BOOL}
 
 
-def _ruled_out(
-    evaluator: Evaluator, scope: Scope, test: ast.expr, holds: bool
-) -> tuple[str, int] | None:
-    """The reference ``test`` tells is not of some kinds where it has the outcome
-    ``holds``, and those kinds: ``x is None`` failing, ``x is not None`` holding,
-    ``isinstance(x, str)`` failing."""
-    if isinstance(test, ast.Compare) and len(test.ops) == 1:
-        op, left, right = test.ops[0], test.left, test.comparators[0]
-        if isinstance(left, ast.Constant) and left.value is None:
-            left, right = right, left
-        fails = (isinstance(op, ast.Is) and not holds) or (isinstance(op, ast.IsNot) and holds)
-        key = reference(left)
-        if fails and key is not None and isinstance(right, ast.Constant) and right.value is None:
-            return key, Kind.NONE
+def _none_test(test: ast.expr) -> tuple[str, bool] | None:
+    """``x is None`` (True) or ``x is not None`` (False), with ``x``'s reference."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1
+            and isinstance(test.ops[0], (ast.Is, ast.IsNot))):
         return None
-    if (
-        not holds
-        and isinstance(test, ast.Call)
+    tested, other = test.left, test.comparators[0]
+    if isinstance(tested, ast.Constant) and tested.value is None:
+        tested, other = other, tested
+    key = reference(tested)
+    if key is None or not (isinstance(other, ast.Constant) and other.value is None):
+        return None
+    return key, isinstance(test.ops[0], ast.Is)
+
+
+def _isinstance_test(
+    evaluator: Evaluator, scope: Scope, test: ast.expr
+) -> tuple[str, list[ast.expr]] | None:
+    """``isinstance(x, T)`` or ``isinstance(x, (T, U))`` of the builtin: ``x``'s reference
+    and the classes."""
+    if not (
+        isinstance(test, ast.Call)
         and isinstance(test.func, ast.Name)
         and test.func.id == "isinstance"
         and len(test.args) == 2
         and not test.keywords
         and evaluator.scopes.resolve(test.func, scope) is None
     ):
-        key = reference(test.args[0])
-        kinds = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
-        if key is None or not all(
-            isinstance(k, ast.Name) and k.id in _WHOLE_KINDS
-            and evaluator.scopes.resolve(k, scope) is None for k in kinds
-        ):
+        return None
+    key = reference(test.args[0])
+    if key is None:
+        return None
+    kinds = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+    return key, kinds
+
+
+def _ruled_out(
+    evaluator: Evaluator, scope: Scope, test: ast.expr, holds: bool
+) -> tuple[str, int] | None:
+    """The reference ``test`` tells is not of some kinds where it has the outcome
+    ``holds``, and those kinds: ``x is None`` failing, ``x is not None`` holding,
+    ``isinstance(x, str)`` failing."""
+    none = _none_test(test)
+    if none is not None:
+        key, is_none = none
+        return (key, Kind.NONE) if is_none != holds else None
+    found = _isinstance_test(evaluator, scope, test) if not holds else None
+    if found is None:
+        return None
+    key, kinds = found
+    ruled = 0
+    for kind in kinds:
+        if not (isinstance(kind, ast.Name) and kind.id in _WHOLE_KINDS
+                and evaluator.scopes.resolve(kind, scope) is None):
             return None
-        ruled = 0
-        for k in kinds:
-            assert isinstance(k, ast.Name)
-            ruled |= _WHOLE_KINDS[k.id]
-        return key, ruled
-    return None
+        ruled |= _WHOLE_KINDS[kind.id]
+    return key, ruled
 
 
 def narrowed_env(
@@ -125,31 +144,16 @@ def _narrowing(
 ) -> tuple[str, Value] | None:
     """The reference ``test`` tells something of, and what it is, where ``test`` has
     the outcome ``holds``."""
-    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(
-        test.ops[0], (ast.Is, ast.IsNot)
-    ):
+    none = _none_test(test)
+    if none is not None:
         # ``x is None`` holding, ``x is not None`` failing: x is None.
-        tested, other = test.left, test.comparators[0]
-        if isinstance(tested, ast.Constant) and tested.value is None:
-            tested, other = other, tested
-        key = reference(tested)
-        none = isinstance(other, ast.Constant) and other.value is None
-        if key is None or not none or isinstance(test.ops[0], ast.Is) != holds:
-            return None
-        return key, NONE
-    if (
-        holds
-        and isinstance(test, ast.Call)
-        and isinstance(test.func, ast.Name)
-        and test.func.id == "isinstance"
-        and len(test.args) == 2
-        and not test.keywords
-        and evaluator.scopes.resolve(test.func, scope) is None
-    ):
-        key = reference(test.args[0])
-        kinds = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+        key, is_none = none
+        return (key, NONE) if is_none == holds else None
+    found = _isinstance_test(evaluator, scope, test) if holds else None
+    if found is not None:
+        key, kinds = found
         checked = [evaluator.value(kind, env, scope) for kind in kinds]
-        if key is None or not all(c.kinds == Kind.CLASS and c.classes for c in checked):
+        if not all(c.kinds == Kind.CLASS and c.classes for c in checked):
             return None
         facts = evaluator.facts
         classes = sorted(frozenset().union(*(c.classes for c in checked)))
@@ -161,8 +165,8 @@ def _narrowing(
     member = (isinstance(op, ast.In) and holds) or (isinstance(op, ast.NotIn) and not holds)
     if equal and reference(left) is None:
         left, right = right, left
-    key = reference(left)
-    if key is None or not (equal or member):
+    compared = reference(left)
+    if compared is None or not (equal or member):
         return None
     if isinstance(left, ast.Call) and evaluator.scopes.resolve(left.func, scope):
         return None  # ``str`` is not the builtin here
@@ -171,7 +175,7 @@ def _narrowing(
     if not value.is_safe or (equal and value.kinds == UNKNOWN.kinds):
         return None  # it says nothing the checker can use
     # Found among what the product wrote: as safe as that, whatever its kind.
-    return key, value
+    return compared, value
 
 
 def chain_expression(key: str) -> ast.expr:
