@@ -41,8 +41,9 @@ CORPUS = Path(__file__).parent / "corpus"
 # (5 and 6: the findings changes brought), the next three's (8: the same), then the
 # eighth batch's four (9, and 10: a leak its reviewer listed) and the ninth batch's four
 # (11, and 12: the same), each frozen before any change made for its products and read
-# the same way; 13 and 14: what checking a declared sink's own additions and the
-# parameters a decorator sink names brought.
+# the same way; 13 to 15: what checking a declared sink's own additions (what it passes
+# on, what a function it hands its parameters to returns) and the parameters a
+# decorator sink names brought.
 LABELS = (
     CORPUS / "unseen_findings.json",
     CORPUS / "unseen_findings_2.json",
@@ -58,6 +59,7 @@ LABELS = (
     CORPUS / "unseen_findings_12.json",
     CORPUS / "unseen_findings_13.json",
     CORPUS / "unseen_findings_14.json",
+    CORPUS / "unseen_findings_15.json",
 )
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from . import queries, stdlib
 from .config import Parameter
 from .context import Context
-from .facts import boundary_keeps
+from .facts import Function, boundary_keeps
 from .kinds import (
     ANY,
     BOOL,
@@ -139,6 +139,7 @@ class Walker:
         )
         # Each function's ``relevance``, by node.
         self.relevances: dict[int, tuple[set[str], set[str]]] = {}
+        self.discarded: ast.expr | None = None  # the value of the expression statement walked
 
     def run(self, tree: ast.Module) -> None:
         ctx = self.ctx
@@ -216,6 +217,7 @@ class Walker:
             return handler(node, env)
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
             return env  # a docstring or a bare literal: it goes nowhere
+        self.discarded = node.value if isinstance(node, ast.Expr) else None
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.expr):
                 self.expression(child)
@@ -1269,6 +1271,18 @@ class Walker:
         if not any(carried(a) for a in arguments):
             return
         others = [a for a in arguments if not carried(a) and not isinstance(a, ast.Starred)]
+        callee = ctx.qualname(func)
+        facts = ctx.evaluator.facts
+        function = facts.function(callee) if callee is not None else None
+        if (
+            node is not self.discarded
+            and function is not None
+            and facts.in_project(function.module)  # not a library read from the environment
+            and _adds(function)
+        ):
+            # A function of the project making what is sent of the sink's parameters
+            # (``payload = get_payload(properties)``): what it adds to them comes back.
+            others.append(node)
         if not others or ctx.sink_call is None:
             return
         # Only what the sink adds is taken apart: a call of those alone, where they are.
@@ -1765,3 +1779,34 @@ def _decorator_name(node: ast.expr) -> str:
     if isinstance(node, ast.Attribute):
         return node.attr
     return node.id if isinstance(node, ast.Name) else ""
+
+
+def _adds(function: Function) -> bool:
+    """Whether what ``function`` returns may hold more than its parameters (read, indexed,
+    converted by builtins): a name it returns, or a local it returns is bound from, that is
+    neither a parameter nor a builtin. Unknown when its body was not kept."""
+    returned, assigned = function.summary.body()
+    if returned is None:
+        return True
+    parameters = {name for name, _, _, _ in function.summary.params}
+    seen: set[str] = set()
+    texts = list(returned)
+    while texts:
+        try:
+            tree = ast.parse(texts.pop(), mode="eval")
+        except SyntaxError:
+            return True
+        bound = {n.id for c in ast.walk(tree) if isinstance(c, ast.comprehension)
+                 for n in ast.walk(c.target) if isinstance(n, ast.Name)}
+        for name in {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} - bound:
+            if name in parameters or name in seen or (
+                name in stdlib.BUILTIN_FUNCTIONS or name in stdlib.TYPES
+            ):
+                continue
+            seen.add(name)
+            sources = assigned.get(name)
+            if sources is None:
+                return True  # a global, another function's result, or bound some other way
+            texts.extend(sources)
+    return False
+

@@ -104,6 +104,10 @@ call = "app.fixtures.sink_additions.Client.capture"
 properties = "properties"
 
 [[tool.redactlint.sinks]]
+call = "app.fixtures.sink_additions.track_payload"
+properties = 0
+
+[[tool.redactlint.sinks]]
 call = "app.fixtures.sink_own_module.track"
 properties = "context"
 redacts = true
