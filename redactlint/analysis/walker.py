@@ -1212,7 +1212,6 @@ class Walker:
             return
         values = ctx.evaluator.facts.parameters(found)
         short = function.rsplit(".", 1)[-1]
-        env = ctx.env
         for literal in named:
             assert isinstance(literal.value, str)
             parameter = ast.copy_location(ast.Name(id=literal.value, ctx=ast.Load()), literal)
@@ -1225,11 +1224,7 @@ class Walker:
                 is_event_class=False,
                 others=[parameter],
             )
-            ctx.env = {literal.value: values.get(literal.value, UNKNOWN)}
-            try:
-                self.visit_sink(checked, counted=False)
-            finally:
-                ctx.env = env
+            self.visit_made_up(checked, {literal.value: values.get(literal.value, UNKNOWN)})
 
     def onward(self, node: ast.Call) -> None:
         """Inside a declared sink, a call that it hands one of its parameters to as it is
@@ -1297,15 +1292,21 @@ class Walker:
             redacts=spec is not None and spec.redacts,  # its own code redacts what it sends
         )
         env = ctx.env
-        ctx.env = {
+        self.visit_made_up(site, {
             **env,
             **{name: with_safety(env[name], min(env[name].safety, Safety.SAFE))
                for name in parameters if name in env},
-        }
+        })
+
+    def visit_made_up(self, site: SinkSite, env: Env) -> None:
+        """Every rule's look at a site no call in the code is (what a sink adds, a
+        parameter a decorator names), with ``env`` holding what its values are there."""
+        ctx = self.ctx
+        kept, ctx.env = ctx.env, env
         try:
             self.visit_sink(site, counted=False)
         finally:
-            ctx.env = env
+            ctx.env = kept
 
     def visit_sink(self, site: SinkSite, *, counted: bool = True) -> None:
         """Every rule's look at a sink call (``counted``: a call written in the code, as
