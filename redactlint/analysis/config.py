@@ -71,6 +71,10 @@ class SinkSpec:
     # properties when it is done (``with track_handler(event=...) as h: h.metadata =
     # {...}``): what the ``with`` body stores there is checked as passed to the call.
     collects: str | None = None
+    # ``call`` is a class whose objects are sent whole, with every attribute stored on
+    # them (a usage message filled over a command and posted when it ends): what any
+    # code stores in a public attribute of one (``message.cmd = ...``) is checked there.
+    fields: bool = False
     # The sink redacts what it is given by itself (its code records registry events or
     # redacts at its own boundary, out of the checker's view): marked values may go in.
     redacts: bool = False
@@ -90,6 +94,7 @@ class SinkSpec:
         schema: str | None = None,
         returns: bool = False,
         collects: str | None = None,
+        fields: bool = False,
     ) -> None:
         object.__setattr__(self, "call", call)
         object.__setattr__(self, "event", as_parameter(event))
@@ -97,6 +102,7 @@ class SinkSpec:
         object.__setattr__(self, "decorator", decorator)
         object.__setattr__(self, "returns", returns)
         object.__setattr__(self, "collects", collects)
+        object.__setattr__(self, "fields", fields)
         object.__setattr__(self, "redacts", redacts)
         object.__setattr__(self, "schema", schema)
 
@@ -141,7 +147,8 @@ _LIST_KEYS = {"exclude", "select", "ignore", "enum-bases", "public-api", "requir
 _BOOL_KEYS = {"logging"}
 _KNOWN_KEYS = _PATH_KEYS | _LIST_KEYS | _BOOL_KEYS | {"sinks", "per-file-ignores"}
 _SINK_KEYS = {
-    "call", "event", "properties", "decorator", "returns", "collects", "redacts", "schema",
+    "call", "event", "properties", "decorator", "returns", "collects", "fields", "redacts",
+    "schema",
 }
 SCHEMA_PLACES = ("receiver", "event")  # what a sink's ``schema`` expression may name
 
@@ -315,7 +322,7 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
     if unknown:
         raise UsageError(
             f"unknown key {unknown[0]!r} (known: call, event, properties, decorator, "
-            "returns, collects, redacts, schema)",
+            "returns, collects, fields, redacts, schema)",
             location,
         )
     call = entry.get("call")
@@ -328,7 +335,7 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
             location,
         )
     flags: dict[str, bool] = {}
-    for key in ("decorator", "returns", "redacts"):
+    for key in ("decorator", "returns", "fields", "redacts"):
         flag = entry.get(key, False)
         if not isinstance(flag, bool):
             raise UsageError(f"{key!r} must be true or false, not {flag!r}", location)
@@ -346,13 +353,24 @@ def _sink(entry: object, index: int, where: str) -> SinkSpec:
             f"not {collects!r}",
             location,
         )
+    if flags["fields"]:
+        # A class whose objects are sent: no call of it passes what is sent.
+        clashing = [key for key in ("event", "properties", "collects", "schema") if key in entry]
+        clashing += [key for key in ("decorator", "returns") if flags[key]]
+        if clashing or "." not in call or call.startswith("*."):
+            raise UsageError(
+                "'fields = true' declares a class whose objects are sent with the "
+                "attributes stored on them: 'call' must be its dotted name, without "
+                + (f"{clashing[0]!r}" if clashing else "'*.'"),
+                location,
+            )
     parameters: dict[str, Parameter | None] = {}
     for key in ("event", "properties"):
         parameters[key] = _parameter(entry.get(key), key, location)
     schema = _schema_expression(entry.get("schema"), parameters, location)
     return SinkSpec(
         call, parameters["event"], parameters["properties"], flags["decorator"], flags["redacts"],
-        schema, flags["returns"], collects,
+        schema, flags["returns"], collects, flags["fields"],
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import fnmatch
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -447,6 +448,8 @@ def function_selector(
 
     # A decorator that sends what the function returns makes the function worth walking.
     returning = bool(settings.matcher.returning)
+    # So does storing an attribute, when objects of some class are sent with theirs.
+    storing = _ATTRIBUTE_STORE if settings.matcher.fields else None
 
     def select(scopes: Scopes, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         if not words:
@@ -459,6 +462,12 @@ def function_selector(
             segment = "\n".join(lines[start - 1:end])
         else:
             segment = source[starts[start - 1] : starts[end] if end < len(starts) else None]
-        return any(word in segment for word in words)
+        return any(word in segment for word in words) or (
+            storing is not None and storing.search(segment) is not None
+        )
 
     return select
+
+
+# ``x.attr = ...``, ``x.attr[key] = ...``, ``x.attr += ...`` (not ``==``).
+_ATTRIBUTE_STORE = re.compile(r"\.\w+\s*(?:\[[^\]\n]*\]\s*)?[-+*/|&]?=(?!=)")

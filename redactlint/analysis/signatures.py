@@ -69,6 +69,16 @@ def read_signatures(
     for index, spec in enumerate(config.sinks):
         where = f"{config.source or 'configuration'} [tool.redactlint] sinks[{index}]"
         signature = _signature(spec, facts, where, config.sinks)
+        if spec.fields:
+            symbol = facts.symbol(spec.call)
+            if symbol is not None and symbol.kind != "class":
+                raise UsageError(
+                    f"sink {spec.call!r}: 'fields = true' needs a class whose objects are "
+                    f"sent, and this is a {symbol.kind}",
+                    where,
+                )
+            sinks.append(spec)
+            continue
         if signature is not None:
             signatures[spec.call] = signature
         else:

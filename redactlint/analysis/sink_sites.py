@@ -98,6 +98,12 @@ class SinkMatcher:
         self.returning = frozenset(spec.call for spec in specs if spec.returns)
         # Sinks whose object sends an attribute of its own: the attribute by sink.
         self.collecting = {spec.call: spec.collects for spec in specs if spec.collects}
+        # Classes whose objects are sent with their attributes, by the names they are
+        # declared and defined under, to the declared name.
+        self.fields = {spec.call: spec.call for spec in specs if spec.fields}
+        self.fields.update({
+            defined: call for call, defined in self.canonical.items() if call in self.fields
+        })
         # The last names of the sinks: a call's name is made canonical only when its
         # last name is one of them.
         self.last_names = frozenset(call.rsplit(".", 1)[-1] for call in self.specs)
@@ -122,7 +128,7 @@ class SinkMatcher:
         if info is not None:
             return self._event_class(call, qualname, info)
         spec = self.specs.get(qualname)
-        if spec is not None:
+        if spec is not None and not spec.fields:  # making a message sends nothing yet
             return self._declared(call, spec, event_name)
         return None
 

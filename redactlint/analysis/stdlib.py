@@ -43,6 +43,8 @@ _TEXT_PAIR = Value(
     Kind.SEQUENCE, Safety.UNKNOWN, items=UNKNOWN_TEXT, elements=(UNKNOWN_TEXT, UNKNOWN_TEXT)
 )
 
+_TEXT_LIST = Value(Kind.SEQUENCE, Safety.UNKNOWN, items=UNKNOWN_TEXT)
+
 # The builtin functions (``id``, ``len``): as values, functions, whose text is Python's.
 BUILTIN_FUNCTIONS = frozenset(
     name for name, value in vars(builtins).items()
@@ -152,6 +154,14 @@ CALLS: dict[str, Value] = {
     "random.randint": NUMBER,
     "random.uniform": NUMBER,
     "os.getcwd": UNKNOWN_TEXT,
+    # Text of unknown safety, never of unknown kind: the host's and the user's names, the
+    # kernel's build strings, and tracebacks (exception messages, paths, source lines).
+    **{f: UNKNOWN_TEXT for f in (
+        "socket.gethostname", "socket.getfqdn", "getpass.getuser", "platform.node",
+        "platform.platform", "platform.version", "platform.release", "traceback.format_exc")},
+    **{f"traceback.{f}": _TEXT_LIST for f in (
+        "format_exception", "format_exception_only", "format_tb", "format_stack",
+        "format_list")},
     "sys.getsizeof": NUMBER,
     # What software runs: an installed distribution's version (its authors wrote it),
     # the interpreter's, the operating system's family and the processor's. The host's

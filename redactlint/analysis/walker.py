@@ -210,6 +210,8 @@ class Walker:
         if self.has_named_expressions:
             env = self.bind_named_expressions(node, env)
         ctx.env = env
+        if self.matcher.fields and self.wants_sinks and ctx.reporting:
+            self.stored_fields(node, env)
         handler: Callable[[ast.stmt, Env], Env] | None = getattr(
             self, "_" + type(node).__name__, None
         )
@@ -452,6 +454,52 @@ class Walker:
                                                            update)))
         for held, value in stored:
             self.collected_event(held, value)
+
+    def stored_fields(self, node: ast.stmt, env: Env) -> None:
+        """``message.cmd = value`` (or ``message.config[key] = value``) where ``message``
+        is an object of a class declared ``fields = true``: the object is sent with its
+        attributes, so what is stored there is checked as a sink's argument, where it is
+        stored. A name starting with ``_`` is the object's own bookkeeping, not sent."""
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and node.value is not None:
+            targets, value = [node.target], node.value
+        else:
+            return
+        ctx = self.ctx
+        if ctx.sink_call is not None and {
+            n.id for n in ast.walk(value) if isinstance(n, ast.Name)
+        } & (ctx.sink_parameters - {ctx.sink_receiver}):
+            return  # made of a declared sink's parameters: checked where it is called
+        for target in targets:
+            attribute = target.value if isinstance(target, ast.Subscript) else target
+            if not isinstance(attribute, ast.Attribute) or attribute.attr.startswith("_"):
+                continue
+            sink = self.fields_class(attribute.value, env)
+            if sink is None:
+                continue
+            call = ast.copy_location(ast.Call(func=attribute, args=[value], keywords=[]), value)
+            call.end_lineno, call.end_col_offset = value.end_lineno, value.end_col_offset
+            site = SinkSite(
+                call=call,
+                label=f"{sink} as its attribute {attribute.attr!r}",
+                is_event_class=False,
+                others=[value],
+                sink=sink,
+            )
+            self.visit_made_up(site, env, counted=True)
+
+    def fields_class(self, node: ast.expr, env: Env) -> str | None:
+        """The declared ``fields`` class (its declared name) ``node`` is an object of."""
+        found = self._classify(node, env)
+        if not found.kinds & Kind.OBJECT:
+            return None
+        facts = self.ctx.evaluator.facts
+        for cls in sorted(found.classes):
+            for base in facts.mro(cls):
+                if base in self.matcher.fields:
+                    return self.matcher.fields[base]
+        return None
 
     def _collected_attribute(self, node: ast.expr) -> Collected | None:
         if (
@@ -837,6 +885,11 @@ class Walker:
                 if current.value is not None:
                     used = {n.id for n in ast.walk(current.value) if isinstance(n, ast.Name)}
                     assignments.append((bound, used))
+                    if self.matcher.fields and any(
+                        isinstance(t, (ast.Attribute, ast.Subscript)) for t in targets
+                    ):
+                        # Stored in an attribute of an object that may be sent whole.
+                        to_sinks |= used | bound
         reaching = _bound_from(to_sinks, assignments)
         return reaching | _bound_from(to_runtime, assignments), reaching
 
@@ -1298,13 +1351,14 @@ class Walker:
                for name in parameters if name in env},
         })
 
-    def visit_made_up(self, site: SinkSite, env: Env) -> None:
+    def visit_made_up(self, site: SinkSite, env: Env, *, counted: bool = False) -> None:
         """Every rule's look at a site no call in the code is (what a sink adds, a
-        parameter a decorator names), with ``env`` holding what its values are there."""
+        parameter a decorator names, what is stored in a sent object), with ``env``
+        holding what its values are there (``counted``: a match of its sink)."""
         ctx = self.ctx
         kept, ctx.env = ctx.env, env
         try:
-            self.visit_sink(site, counted=False)
+            self.visit_sink(site, counted=counted)
         finally:
             ctx.env = kept
 

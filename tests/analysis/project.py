@@ -108,6 +108,13 @@ call = "app.fixtures.sink_additions.track_payload"
 properties = 0
 
 [[tool.redactlint.sinks]]
+call = "app.fixtures.sink_fields.Message"
+fields = true
+
+[[tool.redactlint.sinks]]
+call = "app.fixtures.sink_fields.Message.update_cluster"
+
+[[tool.redactlint.sinks]]
 call = "app.fixtures.sink_own_module.track"
 properties = "context"
 redacts = true

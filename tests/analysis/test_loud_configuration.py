@@ -187,3 +187,37 @@ def test_the_summary_says_how_many_files_were_checked_and_skipped(project: Path)
     assert "skipped as they name no sink" in result.output
     last = result.output.strip().splitlines()[-1]
     assert "checked" in last and "skipped" in last
+
+
+@pytest.mark.parametrize(
+    ("sink", "message"),
+    [
+        # A class whose objects are sent: nothing of a call of it is an event or properties.
+        ('call = "app.message.Message"\nfields = true\nevent = 0\n',
+         "'fields = true' declares a class whose objects are sent"),
+        ('call = "app.analytics.track"\nfields = true\n',
+         "'fields = true' needs a class whose objects are sent, and this is a function"),
+        ('call = "app.message.Message"\nfields = "yes"\n', "'fields' must be true or false"),
+    ],
+)
+def test_a_fields_sink_that_is_no_class_is_exit_2(project: Path, sink: str, message: str) -> None:
+    (project / "app" / "message.py").write_text("class Message:\n    pass\n")
+    _sink_config(project, f"[[tool.redactlint.sinks]]\n{sink}")
+    result = invoke("check", "--no-cache")
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_what_is_stored_on_a_sent_object_counts_as_its_sink_matching(project: Path) -> None:
+    (project / "app" / "message.py").write_text(
+        "import sys\n\n\nclass Message:\n    def __init__(self) -> None:\n"
+        "        self.cmd = ' '.join(sys.argv)\n"
+    )
+    (project / "pyproject.toml").write_text(
+        PYPROJECT + '\n[[tool.redactlint.sinks]]\ncall = "app.message.Message"\nfields = true\n'
+    )
+    result = CliRunner().invoke(main, ["check", "--no-cache"])
+    assert result.exit_code == 1
+    assert "app/message.py:6:20: RL001" in result.output
+    assert "passed to app.message.Message as its attribute 'cmd'" in result.output
+    assert "matched no call" not in result.stderr
