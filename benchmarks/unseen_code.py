@@ -281,9 +281,12 @@ PRODUCTS = (
     ),
     Unseen(
         # Its usage events go through ``events(cfg, device, run)``, a module-level object's
-        # ``__call__``, which its reviewer could not declare (no call matched).
+        # ``__call__``, which its reviewer declared but no call matched then.
         "ultralytics==8.4.190", False, "ultralytics", "ultralytics",
-        (SinkSpec("sentry_sdk.set_user", properties=Parameter("value", 0)),),
+        (
+            SinkSpec("sentry_sdk.set_user", properties=Parameter("value", 0)),
+            SinkSpec("ultralytics.utils.events.Events.__call__"),
+        ),
     ),
     Unseen(
         "argilla-server==2.8.0", False, "src/argilla_server", "argilla_server",

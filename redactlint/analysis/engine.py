@@ -103,8 +103,12 @@ class Settings:
         if self.config.logging and is_logging_name(qualname):
             return True
         prefix = qualname + "."
+        module = qualname.rsplit(".", 1)[0]
         return any(
-            spec.call == qualname or spec.call.startswith(prefix) for spec in self.config.sinks
+            spec.call == qualname or spec.call.startswith(prefix)
+            # An object of a class with a ``__call__`` sink is held by any name.
+            or (spec.call.endswith(".__call__") and spec.call.rsplit(".", 2)[0] == module)
+            for spec in self.config.sinks
         ) or any(name.startswith(prefix) for name in registry.classes)
 
     def enabled(self, code: str) -> bool:

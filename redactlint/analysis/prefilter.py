@@ -65,6 +65,11 @@ class Prefilter:
             parts = sink.call.split(".")
             if parts[0] == "*" or len(parts) == 1:
                 pairs.append((parts[-1].encode(), None))
+            elif parts[-1] == "__call__" and len(parts) > 2:
+                # Its objects are called by whatever name holds one, imported from the
+                # module that makes it (which that import names) or made in the file.
+                pairs.append((parts[-3].encode(), parts[0].encode()))
+                always.append(parts[-2].encode())
             else:
                 pairs.append((parts[-1].encode(), parts[0].encode()))
         for qualname in registry.classes:

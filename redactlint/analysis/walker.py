@@ -1497,6 +1497,8 @@ class Walker:
             site = self.logging.site(node, qualname)
         if site is None and isinstance(func, (ast.Attribute, ast.Name)):
             site = self.held_sink(node, func)
+        if site is None and "__call__" in self.matcher.last_names:
+            site = self.called_object(node)
         if site is not None and site.unchecked:
             self.plain_values(site)
         return site
@@ -1555,6 +1557,21 @@ class Walker:
             site = self.matcher.match(node, candidate, ctx.event_name)
             if site is not None:
                 return site
+        return None
+
+    def called_object(self, node: ast.Call) -> SinkSite | None:
+        """``events(cfg)`` where ``events`` is an object whose class (or a base) has a
+        declared ``__call__`` sink: calling the object calls that method."""
+        ctx = self.ctx
+        callee = ctx.value(node.func)
+        if not callee.kinds & Kind.OBJECT or not callee.classes:
+            return None
+        facts = ctx.evaluator.facts
+        for owner in sorted(callee.classes):
+            for base in facts.mro(owner):
+                site = self.matcher.match(node, f"{base}.__call__", ctx.event_name)
+                if site is not None:
+                    return site
         return None
 
     def method_sink(self, node: ast.Call, func: ast.Attribute) -> SinkSite | None:

@@ -112,6 +112,10 @@ call = "app.fixtures.sink_fields.Message"
 fields = true
 
 [[tool.redactlint.sinks]]
+call = "app.fixtures.sink_called_object.Events.__call__"
+properties = "cfg"
+
+[[tool.redactlint.sinks]]
 call = "app.fixtures.sink_fields.Message.update_cluster"
 
 [[tool.redactlint.sinks]]
