@@ -45,7 +45,8 @@ CORPUS = Path(__file__).parent / "corpus"
 # the same way; 13 to 15: what checking a declared sink's own additions (what it passes
 # on, what a function it hands its parameters to returns) and the parameters a
 # decorator sink names brought; 16: skypilot's usage messages declared as sent whole
-# (``fields = true``); 17: the tenth batch, four products.
+# (``fields = true``); 17: the tenth batch, four products; 18: ultralytics' calls of
+# its ``events`` object, matched once an object's declared ``__call__`` was.
 LABELS = (
     CORPUS / "unseen_findings.json",
     CORPUS / "unseen_findings_2.json",
@@ -64,6 +65,7 @@ LABELS = (
     CORPUS / "unseen_findings_15.json",
     CORPUS / "unseen_findings_16.json",
     CORPUS / "unseen_findings_17.json",
+    CORPUS / "unseen_findings_18.json",
 )
 
 
