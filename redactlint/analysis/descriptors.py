@@ -1,8 +1,9 @@
 """What a field library's class-level descriptor holds on an instance.
 
-A traitlets class says ``name = Unicode()`` and a SQLAlchemy model ``id =
-Column(Integer)``: the class holds a descriptor, and ``obj.name`` or ``obj.id`` on an
-instance is the value it describes. These tables are the whole of what the checker
+A traitlets class says ``name = Unicode()``, a SQLAlchemy model ``id =
+Column(Integer)`` and a Django model ``uuid = models.UUIDField(default=uuid.uuid4)``: the
+class holds a descriptor, and ``obj.name`` or ``obj.id`` on an instance is the value it
+describes. These tables are the whole of what the checker
 assumes about those libraries; it never reads them.
 """
 
@@ -21,7 +22,10 @@ from .kinds import (
     UNKNOWN,
     UNKNOWN_BYTES,
     UNKNOWN_TEXT,
+    Kind,
+    Safety,
     Value,
+    instance_of,
     join,
 )
 
@@ -63,6 +67,24 @@ _COLUMN_CALLS = frozenset({
     "sqlalchemy.Column", "sqlalchemy.schema.Column", "sqlalchemy.sql.schema.Column",
     "sqlalchemy.orm.mapped_column", "sqlalchemy.orm._orm_constructors.mapped_column",
 })
+# A Django model field, by its class's name (``django.db.models``). ``UUIDField`` and the
+# relations are read apart; a field the table does not name holds a value of unknown kind.
+DJANGO_FIELDS: dict[str, Value] = {
+    **{name: NUMBER for name in (
+        "AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField",
+        "SmallIntegerField", "PositiveIntegerField", "PositiveBigIntegerField",
+        "PositiveSmallIntegerField", "FloatField", "DecimalField",
+    )},
+    **{name: BOOL for name in ("BooleanField", "NullBooleanField")},
+    **{name: DATETIME for name in ("DateTimeField", "DateField", "TimeField", "DurationField")},
+    **{name: UNKNOWN_TEXT for name in (
+        "CharField", "TextField", "EmailField", "SlugField", "URLField", "FilePathField",
+        "GenericIPAddressField", "IPAddressField",
+    )},
+    "BinaryField": UNKNOWN_BYTES,
+}
+_DJANGO_RELATIONS = frozenset({"ForeignKey", "OneToOneField"})
+_UUID = frozenset({"uuid.UUID"})
 # ``Mapped[int]`` annotates a mapped attribute: on an instance, an ``int``.
 MAPPED = frozenset({"sqlalchemy.orm.Mapped", "sqlalchemy.orm.base.Mapped"})
 
@@ -94,7 +116,38 @@ def instance_value(facts: ProjectFacts, module: str, text: str | None) -> Value 
         return None
     if callee in _COLUMN_CALLS or _flask_sqlalchemy(node.func, evaluator, scope, "Column"):
         return _column(node, evaluator, scope, facts)
+    if callee.startswith("django.db.models."):
+        return _django_field(node, callee.rsplit(".", 1)[-1], evaluator, facts)
     return None
+
+
+def _django_field(
+    node: ast.Call, name: str, evaluator: Evaluator, facts: ProjectFacts
+) -> Value | None:
+    """``models.IntegerField(null=True)``: the field's value, or None too when nullable.
+    A ``UUIDField`` whose default is ``uuid.uuid4`` holds a random id (safe); any other
+    holds a UUID of unknown safety (``uuid5`` of a name is a hash of it). A relation
+    holds an object of the model it names."""
+    keywords = {k.arg: k.value for k in node.keywords if k.arg}
+    value: Value | None
+    if name == "UUIDField":
+        default = keywords.get("default")
+        random = default is not None and evaluator.scopes.resolve(
+            default, evaluator.scopes.module
+        ) == "uuid.uuid4"
+        value = Value(Kind.OBJECT, Safety.SAFE, _UUID) if random else instance_of(_UUID)
+    elif name in _DJANGO_RELATIONS:
+        target = node.args[0] if node.args else keywords.get("to")
+        cls = _class_named(target, evaluator, facts) if target is not None else None
+        value = facts.instance(cls) if cls is not None else None
+    else:
+        value = DJANGO_FIELDS.get(name)
+    if value is None:
+        return None
+    nullable = keywords.get("null")
+    if isinstance(nullable, ast.Constant) and nullable.value is True:
+        return join(value, NONE)
+    return value
 
 
 def _column(node: ast.Call, evaluator: Evaluator, scope: Scope, facts: ProjectFacts) -> Value:
