@@ -272,6 +272,8 @@ class Evaluator:
             return instance_of(frozenset({qualname}))
         symbol = self.facts.symbol(qualname)
         if symbol is None:
+            if qualname in stdlib.DECLARING_CLASSES:
+                return instance_of(frozenset({qualname}))
             return UNKNOWN
         if symbol.kind == "class":
             return self.facts.instance(symbol.qualname)

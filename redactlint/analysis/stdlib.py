@@ -241,11 +241,24 @@ def exception_attribute(qualname: str, attribute: str) -> Value | None:
 
 # Attributes whose value the library sets from the product's own code, whatever the
 # object's: the names a click command and its parameters were declared with (a user's
-# text only picks one of them; ``invoked_subcommand`` is what the user typed, left out).
+# text only picks one of them; ``invoked_subcommand`` is what the user typed, left out),
+# and the path templates and names of a Starlette or FastAPI app's routes
+# (``/api/v1/datasets/{dataset_id}``, never the URL a request asked for).
 DECLARED_NAMES: dict[tuple[str, str], Value] = {
-    ("click.core.Command", "name"): SAFE_TEXT,
-    ("click.core.Context", "params"): Value(Kind.MAPPING, Safety.UNKNOWN, items=SAFE_TEXT),
+    **{(f"click{module}.{cls}", "name"): SAFE_TEXT
+       for module in ("", ".core") for cls in ("Command", "Group", "Parameter", "Option",
+                                               "Argument")},
+    **{(f"click{module}.Context", "params"): Value(Kind.MAPPING, Safety.UNKNOWN, items=SAFE_TEXT)
+       for module in ("", ".core")},
+    **{(route, attribute): SAFE_TEXT
+       for route in ("starlette.routing.Route", "starlette.routing.Mount",
+                     "starlette.routing.WebSocketRoute", "fastapi.routing.APIRoute",
+                     "fastapi.routing.APIWebSocketRoute")
+       for attribute in ("path", "name")},
 }
+# Their classes: an annotation naming one is an object of it even where the library is
+# not installed (its names are then still known).
+DECLARING_CLASSES = frozenset(cls for cls, _ in DECLARED_NAMES)
 # Builtin functions (unshadowed names) whose result's kind is known.
 BUILTIN_CALLS: dict[str, Value] = {
     **{name: NUMBER for name in ("len", "int", "float", "round", "abs", "ord", "hash", "id",
