@@ -59,3 +59,16 @@ def test_an_object_built_from_the_callers_arguments_is_not_wrapped_in_redacted(
     ))
     fixes = {(f.line - PRELUDE_LINES, f.fix) for f in found if f.code == "RL004"}
     assert fixes == {(5, None), (6, FixKind.WRAP_REDACTED)}, found
+
+
+def test_properties_of_unknown_kind_are_not_called_a_mapping(project: Project) -> None:
+    """A message object (a protobuf, say) handed as the properties is no mapping."""
+    found = messages(project, (
+        "from unknownlib import PageProfile\n\n\n"
+        "def profiled(profile: PageProfile, extra: dict) -> None:\n"
+        "    analytics.track('search.submitted', profile)\n"
+        "    analytics.track('search.submitted', extra)\n"
+    ))
+    rl003 = [m for m in found if m.startswith("RL003")]
+    assert any("the value 'profile'" in m for m in rl003), found
+    assert any("the mapping 'extra'" in m for m in rl003), found

@@ -105,7 +105,8 @@ def _describe(ctx: Context, node: ast.AST) -> str:
         return "a dict comprehension"
     if isinstance(node, ast.expr) and isinstance(node, (ast.Name, ast.Attribute)):
         kinds = ctx.value(node).kinds & ~Kind.NONE
-        noun = "sequence" if kinds == Kind.SEQUENCE else "mapping"
+        # Of unknown kind it may be a message object (a protobuf) as well as a mapping.
+        noun = {Kind.MAPPING: "mapping", Kind.SEQUENCE: "sequence"}.get(kinds, "value")
         return f"the {noun} {ast.unparse(node)!r}"
     if isinstance(node, ast.expr):
         return f"{ast.unparse(node)!r}"
