@@ -15,11 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..analysis.check import Overrides, Progress, check_paths, resolve_config
 from ..analysis.config import Config
 from ..analysis.findings import Finding, TextEdit
 from ..analysis.runner import RunStats
+
+if TYPE_CHECKING:
+    from ..init.discover import VendorCall
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class CheckOutcome:
     baselined: int = 0  # findings the baseline accepted
     fixed: int = 0  # baseline entries no finding matches any more
     fixes: Mapping[Finding, tuple[TextEdit, ...]] = field(default_factory=dict)
+    # Calls of a telemetry library's event API no declared sink checks (whole project).
+    unchecked: list[VendorCall] = field(default_factory=list)
 
 
 def check_project(
@@ -83,7 +89,13 @@ def check_project(
             targets, config, jobs=request.jobs, cache_directory=request.cache, progress=progress
         )
     )
-    whole_project = (not request.paths or widened) and request.changed_since is None
+    # ``redactlint check .`` from the root checks the project as a whole, as no path does.
+    from .scope import within
+
+    covers_root = any(within(config.root, path) for path in request.paths)
+    whole_project = (
+        not request.paths or widened or covers_root
+    ) and request.changed_since is None
     unmatched = [
         sink.call for sink in config.sinks if whole_project and sink.call not in stats.matched
     ]
@@ -102,7 +114,29 @@ def check_project(
         from ..codemod.edits import fix_edits
 
         edits = fix_edits(findings, config)
-    return CheckOutcome(findings, fingerprinted, stats, unmatched, baselined, fixed, edits)
+    unchecked = unchecked_vendor_calls(config, stats) if whole_project else []
+    return CheckOutcome(
+        findings, fingerprinted, stats, unmatched, baselined, fixed, edits, unchecked
+    )
+
+
+def unchecked_vendor_calls(config: Config, stats: RunStats) -> list[VendorCall]:
+    """The calls of a telemetry library's event API (PostHog's ``capture``, Segment's
+    ``track`` ...) in the files the run found importing one, that no declared sink
+    checks: neither matched as a sink's call nor made inside a declared sink, whose body
+    is checked for what it passes on. A project that declares its wrappers but calls the
+    library directly elsewhere would otherwise send those values unchecked with a green
+    run."""
+    from ..init.discover import vendor_calls
+
+    covered = {
+        (Path(path).resolve(), line) for calls in stats.matched.values() for path, line in calls
+    }
+    declared = {sink.call for sink in config.sinks}
+    return [
+        found for found in vendor_calls(config.root, [Path(p) for p in stats.telemetry])
+        if (found.path, found.line) not in covered and found.caller not in declared
+    ]
 
 
 def compare_with_baseline(

@@ -24,6 +24,7 @@ from .findings import Finding
 from .index import FileResult, answers_to_json
 from .logging_calls import LEVELS, is_logging_name
 from .noqa import without_noqa
+from .prefilter import imports_telemetry_library
 from .registry import Registry
 from .rules import CHECKER_RULES, Rule
 from .rules.rl900_unused_suppression import UnusedSuppression
@@ -304,6 +305,7 @@ def check_source_result(
         frozenset(facts.questions),
         tuple(matched),
         {q: answers_to_json(facts.answers[q]) for q in facts.questions if q in facts.answers},
+        imports_telemetry_library(data),
     )
 
 

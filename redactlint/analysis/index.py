@@ -52,6 +52,7 @@ class FileResult:
     questions: frozenset[str] = frozenset()  # functions whose call sites it needed
     matched: tuple[tuple[str, int], ...] = ()  # (declared sink, line) of each sink call
     answers: dict[str, Any] = field(default_factory=dict)  # the answers it saw
+    telemetry: bool = False  # it imports a telemetry library (see ``prefilter``)
 
 
 def value_to_json(value: Value) -> list[Any]:
@@ -281,6 +282,7 @@ class Index:
                 frozenset(str(q) for q in entry["questions"]),
                 tuple((str(m[0]), int(m[1])) for m in entry["matched"]),
                 {str(k): dict(v) for k, v in entry["answers"].items()},
+                bool(entry.get("telemetry", False)),
             )
         except (KeyError, ValueError, TypeError, AttributeError):
             return None
@@ -292,6 +294,7 @@ class Index:
             "questions": sorted(result.questions),
             "matched": [list(m) for m in result.matched],
             "answers": result.answers,
+            "telemetry": result.telemetry,
         }
         self._dirty = True
 

@@ -35,6 +35,27 @@ _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
 _PLAIN_ENCODINGS = frozenset({"utf-8", "utf8", "ascii", "latin-1", "latin1", "iso-8859-1"})
 
 
+# The top-level modules of the telemetry libraries whose event calls ``init`` knows
+# (``redactlint.init.vendors``): a file importing one is checked, so that a call of the
+# library no declared sink covers can be named.
+TELEMETRY_LIBRARIES = (
+    "amplitude", "analytics", "jupyter_events", "mixpanel", "posthog", "rudder_analytics",
+    "rudderstack", "segment", "snowplow_tracker",
+)
+_TELEMETRY_WORDS = tuple(name.encode() for name in TELEMETRY_LIBRARIES)
+_TELEMETRY_IMPORT = re.compile(
+    rb"^[ \t]*(?:from|import)[ \t]+(?:" + b"|".join(_TELEMETRY_WORDS) + rb")\b", re.MULTILINE
+)
+
+
+def imports_telemetry_library(data: bytes) -> bool:
+    """Whether a file's bytes import one of ``TELEMETRY_LIBRARIES`` (a word test first:
+    most files name none of them)."""
+    return any(word in data for word in _TELEMETRY_WORDS) and (
+        _TELEMETRY_IMPORT.search(data) is not None
+    )
+
+
 class Prefilter:
     """Decides from a file's bytes whether it needs to be checked.
 

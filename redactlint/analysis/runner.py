@@ -30,7 +30,7 @@ from .config import Config
 from .engine import Settings, check_source_result, display_path, iter_python_files, prepare
 from .findings import Finding
 from .index import FileResult, Index, answers_to_json, content_hash, entry_key, value_from_json
-from .prefilter import Prefilter
+from .prefilter import Prefilter, imports_telemetry_library
 from .rules.rl902_undecodable import UndecodableFile
 from .sources import read_source
 
@@ -59,6 +59,8 @@ class RunStats:
     # Each declared sink matched: the (path, line) of its calls.
     matched: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()  # about the configuration
+    # The files checked that import a telemetry library (shown paths).
+    telemetry: list[str] = field(default_factory=list)
 
 
 def run(
@@ -163,6 +165,8 @@ def _run(
         findings.extend(result.findings)
         for sink, line in result.matched:
             stats.matched.setdefault(sink, []).append((shown_as[key], line))
+        if result.telemetry:
+            stats.telemetry.append(shown_as[key])
         if index is not None and key in checked:
             index.store(key, result)
     for calls in stats.matched.values():
@@ -240,7 +244,7 @@ def worth_checking_in(settings: Settings) -> Callable[[Path, bytes], bool]:
     names = {path.name for path in defining}  # resolving every skipped path costs a stat
     return lambda path, data: prefilter.needs_check(data) or (
         path.name in names and path.resolve() in defining
-    )
+    ) or imports_telemetry_library(data)
 
 
 def _sink_modules(settings: Settings) -> set[Path]:

@@ -10,6 +10,7 @@ import click
 
 from ..adoption.gate import CheckOutcome, CheckRequest, check_project
 from ..analysis import Overrides
+from ..analysis.engine import display_path
 from ..report.formats import FINGERPRINTED, FORMATS, Report, render_step_summary
 from .errors import CHECK_ERRORS, note, user_errors
 from .options import (
@@ -126,6 +127,13 @@ def _render(outcome: CheckOutcome, output_format: str, output: Output) -> None:
             f"redactlint: warning: declared sink {call!r} matched no call in the project: "
             "check its name and how the project calls it (through an import the checker "
             "can follow, or as a method of an object of a known class)"
+        )
+    for found in outcome.unchecked:
+        note(
+            f"redactlint: warning: {display_path(found.path)}:{found.line} calls "
+            f"{found.call}, which no declared sink covers: nothing it sends is checked "
+            "(declare it as a sink, or the project's function that makes the call; "
+            "`redactlint init` proposes both)"
         )
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -143,6 +143,45 @@ def discover(root: Path) -> Discovery:
         tuple(skipped),
         tuple(sorted(d.relative_to(root).as_posix() for d, yes in environments.items() if yes)),
     )
+
+
+@dataclass(frozen=True)
+class VendorCall:
+    """A call of a telemetry library's event API found in the project."""
+
+    path: Path
+    line: int
+    call: str  # the library's sink, as ``init`` would declare it
+    caller: str | None  # the innermost function of the project making it
+
+
+def vendor_calls(root: Path, paths: Sequence[Path]) -> list[VendorCall]:
+    """The calls of a telemetry library's event API in ``paths``, files of the project
+    under ``root`` (those the checker found importing such a library); an unreadable
+    file is left to the checker to report."""
+    root = root.resolve()
+    # The project's own top-level modules: one named like a library is the project's.
+    tops = {
+        entry.stem for base in (root, root / "src") if base.is_dir()
+        for entry in base.iterdir()
+        if entry.suffix == ".py" or (entry / "__init__.py").is_file()
+    }
+    found: list[VendorCall] = []
+    for path in paths:
+        path = path.resolve()
+        if not path.is_relative_to(root):
+            continue
+        shown = path.relative_to(root).as_posix()
+        try:
+            tree = parse_source(decode(read_source(path)), shown)
+            module = _module_name(path, root)
+            scan = _scan(tree, module, path.name == "__init__.py", shown)
+        except UNREADABLE:
+            continue
+        project = _Project([scan], tops)
+        found.extend(VendorCall(path, call.site[1], name, call.caller)
+                     for call, name in _vendor_sites(project).values())
+    return sorted(found, key=lambda call: (str(call.path), call.line))
 
 
 def _in_environment(path: Path, root: Path, known: dict[Path, bool]) -> bool:

@@ -221,3 +221,31 @@ def test_what_is_stored_on_a_sent_object_counts_as_its_sink_matching(project: Pa
     assert "app/message.py:6:20: RL001" in result.output
     assert "passed to app.message.Message as its attribute 'cmd'" in result.output
     assert "matched no call" not in result.stderr
+
+
+def test_a_telemetry_library_call_no_declared_sink_covers_is_a_warning(project: Path) -> None:
+    """The project declares its wrapper but calls PostHog's client directly elsewhere:
+    that call's values would leave unchecked with a green run."""
+    (project / "app" / "posthog_calls.py").write_text(
+        "from posthog import Posthog\n\nclient = Posthog('key')\n\n\n"
+        "def capture_event(event: str, properties: dict) -> None:\n"
+        "    client.capture(distinct_id='anon', event=event, properties=properties)\n\n\n"
+        "def identify(email: str) -> None:\n"
+        "    client.capture(distinct_id=email, event='$identify')\n"
+    )
+    (project / "pyproject.toml").write_text(
+        PYPROJECT + '\n[[tool.redactlint.sinks]]\ncall = "app.posthog_calls.capture_event"\n'
+        'event = "event"\nproperties = "properties"\n'
+    )
+    result = CliRunner().invoke(main, ["check", "--no-cache"])
+    assert "app/posthog_calls.py:11 calls posthog.Posthog.capture, which no declared sink " \
+        "covers" in result.stderr
+    assert "posthog_calls.py:7 " not in result.stderr  # inside the declared wrapper
+    # Declared, the library's calls are checked and nothing is left uncovered.
+    (project / "pyproject.toml").write_text(
+        PYPROJECT + '\n[[tool.redactlint.sinks]]\ncall = "posthog.Posthog.capture"\n'
+        'event = "event"\nproperties = "properties"\n'
+    )
+    declared = CliRunner().invoke(main, ["check", "--no-cache"])
+    assert "no declared sink covers" not in declared.stderr
+    assert "app/posthog_calls.py:11:" in declared.output
