@@ -29,6 +29,8 @@ class Parameter:
 
     name: str | None = None
     position: int | None = None
+    # Declared keyword-only (``def send(*, user_agent)``): it never has a position.
+    keyword_only: bool = False
 
     def __str__(self) -> str:
         parts = [f"keyword {self.name}"] if self.name is not None else []
@@ -402,19 +404,30 @@ def _schema_expression(
 
 
 def _parameter(value: object, key: str, location: str) -> Parameter | None:
-    """``"name"``, ``0`` or ``{ name = "name", position = 0 }``."""
+    """``"name"``, ``0``, ``{ name = "name", position = 0 }`` or ``{ name = "name",
+    keyword_only = true }``."""
     if value is None:
         return None
     if isinstance(value, Mapping):
-        unknown = sorted(set(value) - {"name", "position"})
-        if unknown or not value:
+        unknown = sorted(set(value) - {"name", "position", "keyword_only"})
+        if unknown or not value.keys() & {"name", "position"}:
             raise UsageError(
-                f"{key!r} takes 'name' and 'position' (found {', '.join(unknown) or 'neither'})",
+                f"{key!r} takes 'name' and 'position', or 'name' and 'keyword_only' (found "
+                f"{', '.join(unknown) or 'neither'})",
                 location,
             )
         name, position = value.get("name"), value.get("position")
+        keyword_only = value.get("keyword_only", False)
+        if keyword_only is not False and (
+            keyword_only is not True or name is None or position is not None
+        ):
+            raise UsageError(
+                f"{key!r}: keyword_only = true says the parameter is passed by name only: it "
+                "takes a name and no position",
+                location,
+            )
         if (name is None or _is_name(name)) and (position is None or _is_position(position)):
-            return Parameter(name, position)
+            return Parameter(name, position, keyword_only)
     elif _is_name(value):
         return Parameter(name=value)  # type: ignore[arg-type]
     elif _is_position(value):

@@ -96,12 +96,18 @@ def read_signatures(
             continue
         if signature is None:
             for key, given in (("event", spec.event), ("properties", spec.properties)):
-                if given is not None and given.position is None and warnings is not None:
+                if (
+                    given is not None
+                    and given.position is None
+                    and not given.keyword_only
+                    and warnings is not None
+                ):
                     warnings.append(
                         f"{where}: sink {spec.call!r}: {key} = {given.name!r} has no position "
                         "and its signature cannot be read, so calls passing it by position "
                         f"are not matched: write {key} = {{ name = {given.name!r}, "
-                        "position = N }"
+                        "position = N }, or keyword_only = true in place of the position if "
+                        "it is keyword-only"
                     )
             sinks.append(spec)
             continue
@@ -220,9 +226,15 @@ def _complete(
         )
     if name is None and position is not None and position < len(signature.positional):
         name = signature.positional[position]
+    if given.keyword_only and name is not None and name in signature.positional:
+        raise UsageError(
+            f"sink {call!r}: {key} = {name!r} is declared keyword_only, but it takes a "
+            f"position ({signature.position_of(name)}): drop keyword_only",
+            where,
+        )
     if position is None and name is not None:
         position = signature.position_of(name)
-    return Parameter(name, position)
+    return Parameter(name, position, given.keyword_only)
 
 
 class Containment:

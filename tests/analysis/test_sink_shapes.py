@@ -176,3 +176,45 @@ def test_a_sink_schema_is_an_expression_of_the_call(
     result = invoke("check", "--no-cache")
     assert result.exit_code == 2
     assert said in result.output and "sinks[1]" in result.output
+
+
+def test_a_keyword_only_parameter_is_declared_without_a_position(by_name: Path) -> None:
+    """``send_telemetry(topic, *, user_agent)`` of a library not installed: a name that
+    never has a position says so, and no warning asks for one."""
+    (by_name / "env" / "lib" / "python3.11" / "site-packages" / "vendor" / "__init__.py").unlink()
+    pyproject = by_name / "pyproject.toml"
+    pyproject.write_text(BY_NAME.replace(
+        'properties = "properties_dict"',
+        'properties = { name = "properties_dict", keyword_only = true }',
+    ).replace('event = "event_name"', "event = 0"))
+    (by_name / "app" / "handler.py").write_text(
+        "import vendor\n\n\ndef handler(text: str) -> None:\n"
+        '    vendor.track("search.submitted", properties_dict={"query": text})\n'
+    )
+    result = invoke("check", "--no-cache", "--format", "json")
+    assert "has no position" not in result.stderr
+    codes = {(f["line"], f["code"]) for f in json.loads(result.stdout)["findings"]}
+    assert (5, "RL001") in codes  # checked as the properties, key by key
+
+
+@pytest.mark.parametrize(
+    ("properties", "message"),
+    [
+        ('{ name = "properties_dict", position = 1, keyword_only = true }',
+         "keyword_only = true says the parameter is passed by name only"),
+        ('{ name = "properties_dict", keyword_only = "yes" }',
+         "keyword_only = true says the parameter is passed by name only"),
+        # The installed signature takes it by position too.
+        ('{ name = "properties_dict", keyword_only = true }',
+         "is declared keyword_only, but it takes a position (1)"),
+    ],
+)
+def test_keyword_only_that_does_not_hold_is_exit_2(
+    by_name: Path, properties: str, message: str
+) -> None:
+    (by_name / "pyproject.toml").write_text(
+        BY_NAME.replace('properties = "properties_dict"', f"properties = {properties}")
+    )
+    result = invoke("check", "--no-cache")
+    assert result.exit_code == 2
+    assert message in result.output
