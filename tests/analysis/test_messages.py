@@ -72,3 +72,13 @@ def test_properties_of_unknown_kind_are_not_called_a_mapping(project: Project) -
     rl003 = [m for m in found if m.startswith("RL003")]
     assert any("the value 'profile'" in m for m in rl003), found
     assert any("the mapping 'extra'" in m for m in rl003), found
+
+
+def test_rl004_on_a_container_says_what_it_holds(project: Project) -> None:
+    """RL003 calls it a sequence; RL004 at the same place says so too."""
+    found = messages(project, (
+        "def listed(names: list[str]) -> None:\n"
+        "    vendor.send(names)\n"
+    ))
+    assert any(m.startswith("RL004 a sequence holding text of unknown safety passed to")
+               for m in found), found

@@ -124,6 +124,11 @@ class UnredactedSink(Rule):
             if carried is None:
                 continue
             value = argument.value if isinstance(argument, ast.Starred) else argument
+            kinds = ctx.value(value).kinds & ~Kind.NONE
+            if kinds in (Kind.MAPPING, Kind.SEQUENCE):
+                # What RL003 calls the container: say what it holds.
+                container = "mapping" if kinds == Kind.MAPPING else "sequence"
+                carried = f"a {container} holding {carried}"
             unpacked = isinstance(argument, ast.Starred) or any(
                 k.arg is None and k.value is argument for k in call.keywords
             )
