@@ -122,7 +122,9 @@ class Settings:
         """The dotted module name of a file, and whether it is a package's ``__init__``."""
         cached = self._module_names.get(path)
         if cached is None:
-            cached = (module_name_for(path), Path(path).stem == "__init__")
+            cached = (
+                module_name_for(path, source_roots(self.config)), Path(path).stem == "__init__"
+            )
             self._module_names[path] = cached
         return cached
 

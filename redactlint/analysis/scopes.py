@@ -12,8 +12,9 @@ functions, the module last.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 ScopeNode = (
     ast.Module
@@ -280,22 +281,33 @@ class Scopes:
         return found
 
 
-def module_name_for(path: str) -> str:
-    """The dotted module name of a file, from the ``__init__.py`` chain above it."""
-    return module_location(path)[0]
+def module_name_for(path: str, roots: Sequence[Path] = ()) -> str:
+    """The dotted module name of a file, from the ``__init__.py`` chain above it (and,
+    below one of ``roots``, the namespace packages up to it)."""
+    return module_location(path, roots)[0]
 
 
-def module_location(path: str) -> tuple[str, str]:
+def module_location(path: str, roots: Sequence[Path] = ()) -> tuple[str, str]:
     """A file's dotted module name and the directory that name is importable from
-    (the one above its top-level package), from the ``__init__.py`` chain."""
-    from pathlib import Path
-
+    (the one above its top-level package), from the ``__init__.py`` chain. Below one of
+    ``roots`` (the directories the project is imported from), the directories up to the
+    nearest root are packages too, with or without ``__init__.py``: Python imports
+    ``langflow/services/x.py`` as ``langflow.services.x`` from the root when
+    ``langflow/`` is a namespace package."""
     file = Path(path).resolve()
     parts = [] if file.stem == "__init__" else [file.stem]
     directory = file.parent
     while (directory / "__init__.py").is_file() and directory.parent != directory:
         parts.insert(0, directory.name)
         directory = directory.parent
+    resolved = [root.resolve() for root in roots]
+    above = [root for root in resolved if root == directory or root in directory.parents]
+    if above:
+        nearest = max(above, key=lambda root: len(root.parts))
+        names = directory.relative_to(nearest).parts
+        if all(name.isidentifier() for name in names):
+            parts[:0] = names
+            directory = nearest
     return ".".join(parts) or file.stem, str(directory)
 
 

@@ -14,6 +14,7 @@ from .facts import ProjectFacts
 from .index import content_hash
 from .scopes import Scope, Scopes, module_name_for
 from .sources import decode, read_source
+from .stack import on_deep_stack
 
 
 def parse_naming(facts: ProjectFacts, path: Path, name: str) -> tuple[ast.Module, Scopes] | None:
@@ -36,7 +37,15 @@ def parse_naming(facts: ProjectFacts, path: Path, name: str) -> tuple[ast.Module
         body = "\n".join(lines[node.lineno - 1 : node.end_lineno or node.lineno])
         return word.search(body) is not None
 
-    scopes = Scopes(tree, module_name_for(str(path)), path.name == "__init__.py", names_it)
+    module = module_name_for(str(path), facts.roots)
+
+    def scoped() -> Scopes:
+        return Scopes(tree, module, path.name == "__init__.py", names_it)
+
+    try:
+        scopes = scoped()
+    except RecursionError:  # a tree deeper than this stack: scoped as the checker does
+        scopes = on_deep_stack(scoped)
     return tree, scopes
 
 

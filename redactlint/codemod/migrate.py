@@ -121,7 +121,8 @@ class Migrator:
         """Migrate the legacy calls in ``text``; the result is checked to compile."""
         result = FileMigration(path, text, text)
         module = self.scanner.scan_source(
-            display_path(path), text, module_name_for(str(path)), path.stem == "__init__"
+            display_path(path), text, module_name_for(str(path), self.scanner.facts.roots),
+            path.stem == "__init__",
         )
         if module.error is not None:
             result.error = module.error

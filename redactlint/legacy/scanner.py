@@ -132,7 +132,8 @@ class LegacyScanner:
             source = decode(read_source(path))
         except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as error:
             return LegacyModule(shown, "", error=f"cannot read the file: {error}")
-        return self.scan_source(shown, source, module_name_for(str(path)), path.stem == "__init__")
+        module = module_name_for(str(path), self.facts.roots)
+        return self.scan_source(shown, source, module, path.stem == "__init__")
 
     def scan_source(
         self, path: str, source: str, module_name: str, is_package: bool = False

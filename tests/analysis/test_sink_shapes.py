@@ -218,3 +218,41 @@ def test_keyword_only_that_does_not_hold_is_exit_2(
     result = invoke("check", "--no-cache")
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_a_sink_in_a_namespace_package_is_matched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``langflow/`` has no ``__init__.py`` (a namespace package): Python imports
+    ``langflow/services/telemetry/service.py`` as ``langflow.services.telemetry.service``
+    from the project root, and so does the checker."""
+    root = tmp_path / "project"
+    telemetry = root / "langflow" / "services" / "telemetry"
+    telemetry.mkdir(parents=True)
+    (root / "langflow" / "services" / "__init__.py").write_text("")
+    (telemetry / "__init__.py").write_text("")
+    (telemetry / "service.py").write_text(
+        "import json\nimport urllib.request\n\n\nclass TelemetryService:\n"
+        "    def send(self, payload: dict) -> None:\n"
+        "        urllib.request.urlopen('https://t.example', json.dumps(payload).encode())\n\n"
+        "    def failed(self, error: Exception) -> None:\n"
+        "        self.send({'error': str(error)})\n"
+    )
+    (root / "langflow" / "services" / "run.py").write_text(
+        "from langflow.services.telemetry.service import TelemetryService\n\n\n"
+        "def run(service: TelemetryService, error: Exception) -> None:\n"
+        "    service.send({'error': str(error)})\n"
+    )
+    (root / "pyproject.toml").write_text(
+        "[tool.redactlint]\n[[tool.redactlint.sinks]]\n"
+        'call = "langflow.services.telemetry.service.TelemetryService.send"\n'
+        'properties = "payload"\n'
+    )
+    monkeypatch.chdir(root)
+    for args in (["langflow"], []):
+        result = invoke("check", "--no-cache", *args)
+        assert result.exit_code == 1, result.output
+        assert "langflow/services/run.py:5:28: RL001" in result.output
+        # The sink's own class calls it: matched only under the module's real name.
+        assert "langflow/services/telemetry/service.py:10:29: RL001" in result.output
+        assert "matched no call" not in result.stderr
