@@ -991,6 +991,12 @@ class ProjectFacts:
             ):
                 return enum_member(frozenset({owner}), self.enum_kind(owner))
             if name in summary.annotations:
+                if not instance and name in summary.values and _dataclass_default(
+                    summary, summary.values[name]
+                ):
+                    # ``ApiRoutes.RUN_CREATE`` of a dataclass: on the class, a field's
+                    # literal default is the class attribute.
+                    return self.evaluate(module, summary.values[name])
                 if name in summary.values and self._plain_class(owner, name):
                     # ``thumbnail_type: str = "chart"`` in a plain class: a class constant,
                     # what its value says, as it would without the annotation.
@@ -1334,6 +1340,22 @@ def _flat_display(node: ast.expr | None) -> bool:
             for k, v in zip(node.keys, node.values, strict=True)
         )
     return False
+
+
+def _dataclass_default(summary: ClassSummary, text: str | None) -> bool:
+    """Whether ``text``, a field's value in the body of ``summary``'s class, is a literal
+    that a ``@dataclass`` keeps as the class attribute (``field(...)`` and other calls
+    are not: a factory's field has none)."""
+    if text is None or not any(
+        decorator.split("(", 1)[0].rsplit(".", 1)[-1] == "dataclass"
+        for decorator in summary.decorators
+    ):
+        return False
+    try:
+        node = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return False
+    return isinstance(node, ast.Constant)
 
 
 class LocalEnv(Mapping[str, Value]):

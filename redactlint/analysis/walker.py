@@ -1312,7 +1312,7 @@ class Walker:
                 name in parameters or (
                     ctx.scopes.binding_scope(name, ctx.scope) is None
                     and (name in stdlib.BUILTIN_FUNCTIONS or name in stdlib.TYPES)
-                )
+                ) or _encoder(ctx.scopes.resolve(ast.Name(id=name, ctx=ast.Load()), ctx.scope))
                 for name in names
             )
 
@@ -1851,6 +1851,17 @@ def _decorator_name(node: ast.expr) -> str:
     if isinstance(node, ast.Attribute):
         return node.attr
     return node.id if isinstance(node, ast.Name) else ""
+
+
+# Standard library modules that only encode what they are given (``json.dumps(payload)
+# .encode()``, ``urllib.parse.urlencode(params)``): nothing of their own is added.
+_ENCODERS = ("json", "base64", "gzip", "zlib", "urllib.parse")
+
+
+def _encoder(qualname: str | None) -> bool:
+    return qualname is not None and any(
+        qualname == module or qualname.startswith(f"{module}.") for module in _ENCODERS
+    )
 
 
 def _adds(function: Function) -> bool:
