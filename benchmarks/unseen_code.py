@@ -47,7 +47,8 @@ CORPUS = Path(__file__).parent / "corpus"
 # on, what a function it hands its parameters to returns) and the parameters a
 # decorator sink names brought; 16: skypilot's usage messages declared as sent whole
 # (``fields = true``); 17: the tenth batch, four products; 18: ultralytics' calls of
-# its ``events`` object, matched once an object's declared ``__call__`` was.
+# its ``events`` object, matched once an object's declared ``__call__`` was; 19: the
+# eleventh batch, four products.
 LABELS = (
     CORPUS / "unseen_findings.json",
     CORPUS / "unseen_findings_2.json",
@@ -67,6 +68,7 @@ LABELS = (
     CORPUS / "unseen_findings_16.json",
     CORPUS / "unseen_findings_17.json",
     CORPUS / "unseen_findings_18.json",
+    CORPUS / "unseen_findings_19.json",
 )
 
 
@@ -310,6 +312,46 @@ PRODUCTS = (
             SinkSpec("khoj.utils.helpers.log_telemetry", event="telemetry_type",
                      properties="properties"),
         ),
+    ),
+    # The eleventh batch, the same way.
+    Unseen(
+        # ``langflow/`` is a namespace package (no ``__init__.py``): its reviewer had to
+        # declare the sink as ``services.telemetry...``, the only name the checker then
+        # matched; it is declared here by the name Python imports it by.
+        "langflow-base==0.0.96", False, "langflow", "langflow",
+        (SinkSpec("langflow.services.telemetry.service.TelemetryService._queue_event",
+                  properties=Parameter("payload", 0)),),
+    ),
+    Unseen(
+        "agno==3.1.10", False, "agno", "agno",
+        (
+            *(SinkSpec(f"agno.api.{call}", properties=Parameter(name, 0)) for call, name in (
+                ("agent.create_agent_run", "run"), ("agent.acreate_agent_run", "run"),
+                ("team.create_team_run", "run"), ("team.acreate_team_run", "run"),
+                ("workflow.create_workflow_run", "workflow"),
+                ("workflow.acreate_workflow_run", "workflow"),
+                ("os.log_os_telemetry", "launch"),
+                ("evals.create_eval_run_telemetry", "eval_run"),
+                ("evals.async_create_eval_run_telemetry", "eval_run"),
+            )),
+            *(SinkSpec(f"agno.api.api.Api.{method}", event=Parameter("route", 0),
+                       properties=Parameter("payload", 1))
+              for method in ("post_in_background", "apost_in_background")),
+        ),
+    ),
+    Unseen(
+        # Its sdist builds with cargo (crates.io is out of reach): the wheel, same source.
+        "litellm==1.110.2", True, ".", "litellm",
+        (
+            *(SinkSpec(f"*.{method}", properties=0) for method in (
+                "set_instance", "record_request", "record_attempt", "record_ui_event")),
+            SinkSpec("litellm.telemetry.aggregate.AggregatingSink._export_window",
+                     properties="instance"),
+        ),
+    ),
+    Unseen(
+        "pandasai==3.0.0", False, "pandasai", "pandasai",
+        (SinkSpec("pandasai.helpers.telemetry.scarf_analytics"), SinkSpec("requests.get")),
     ),
 )
 
