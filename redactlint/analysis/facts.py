@@ -990,7 +990,7 @@ class ProjectFacts:
                 and name not in summary.annotations
             ):
                 return enum_member(frozenset({owner}), self.enum_kind(owner))
-            if name in summary.annotations:
+            if name in summary.annotations and not _bare_qualifier(summary.annotations[name]):
                 if not instance and name in summary.values and _dataclass_default(
                     summary, summary.values[name]
                 ):
@@ -1267,7 +1267,10 @@ class ProjectFacts:
                     function = f"{base}.{name}"
                     break
             if function is None:
-                values.append(UNKNOWN)
+                # An attribute holding a callable its annotation types (``self._clock:
+                # Callable[[], float]``): what calling it returns.
+                held = self.member(frozenset({owner}), name, instance=receiver.kinds != Kind.CLASS)
+                values.append(held.returns if held.returns is not None else UNKNOWN)
                 continue
             arguments = self.bind(function, positional or [], keywords or {})
             values.append(self.call(function, receiver, arguments))
@@ -1340,6 +1343,12 @@ def _flat_display(node: ast.expr | None) -> bool:
             for k, v in zip(node.keys, node.values, strict=True)
         )
     return False
+
+
+def _bare_qualifier(annotation: str) -> bool:
+    """``x: Final = ...`` or ``ClassVar`` alone: it says what the name may not do, not
+    what it holds, which its value tells."""
+    return annotation.rsplit(".", 1)[-1] in ("Final", "ClassVar")
 
 
 def _dataclass_default(summary: ClassSummary, text: str | None) -> bool:

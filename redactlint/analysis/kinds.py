@@ -70,6 +70,9 @@ class Value:
     # A mapping whose keys are exactly these (a pydantic model's ``model_dump()``), with
     # what each holds: the value of ``d["key"]`` or ``d.get(key)`` when the key is known.
     fields: tuple[tuple[str, Value], ...] | None = None
+    # For a callable its annotation types (``clock: Callable[[], float]``): what calling
+    # it returns.
+    returns: Value | None = None
 
     @property
     def is_safe(self) -> bool:
@@ -132,6 +135,7 @@ def join(a: Value, b: Value) -> Value:
         elements,
         a.marked and b.marked,
         _join_fields(a, b),
+        join(a.returns, b.returns) if a.returns is not None and b.returns is not None else None,
     )
 
 

@@ -310,6 +310,10 @@ class Evaluator:
         if outer in stdlib.TYPE_OF:
             inner = self.annotation(arguments[0], scope, depth + 1)
             return class_object(inner.classes)
+        if outer in stdlib.CALLABLE and len(arguments) == 2:
+            # ``Callable[[], float]``: a function, whose call returns a float.
+            returned = self.annotation(arguments[1], scope, depth + 1)
+            return replace(stdlib.TYPES["typing.Callable"], returns=returned)
         base = self.annotation(node.value, scope, depth + 1)
         if base.kinds & _CONTAINERS and not base.classes:
             items = [
@@ -744,6 +748,8 @@ class Evaluator:
             callee = self.value(func, env, scope)
             if callee.kinds == Kind.CLASS and callee.classes:
                 return join_all([self.facts.call(c) for c in sorted(callee.classes)])
+            if callee.returns is not None:
+                return callee.returns  # a callable its annotation types
         return UNKNOWN
 
     def constructed(

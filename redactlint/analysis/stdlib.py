@@ -115,6 +115,7 @@ OPTIONAL = frozenset({"typing.Optional", "typing_extensions.Optional"})
 UNION = frozenset({"typing.Union", "typing_extensions.Union"})
 LITERAL = frozenset({"typing.Literal", "typing_extensions.Literal"})
 TYPE_OF = frozenset({"type", "typing.Type", "typing_extensions.Type"})
+CALLABLE = frozenset(f"{module}.Callable" for module in _TYPING)
 CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 
 ENUM_BASES = frozenset(
