@@ -3,6 +3,7 @@ write its first configuration, schema folder and pre-commit hooks."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -37,6 +38,10 @@ def init(path: Path, yes: bool, dry_run: bool) -> None:
         ensure_unconfigured(path)
         found = discover(path)
         _show(found)
+        if dry_run and not yes and not sys.stdin.isatty():
+            # Nobody to ask: the preview shows what --yes would write.
+            click.echo("No terminal to answer on: showing what --yes would write.")
+            yes = True
         accepted, logging = _choose(found, yes)
         changes = plan(found, accepted, logging)
         if not dry_run:

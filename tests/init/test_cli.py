@@ -76,6 +76,16 @@ def test_dry_run_writes_nothing_and_shows_everything(shop: Path) -> None:
     assert "entry: redactlint check" in result.output
 
 
+def test_a_dry_run_without_a_terminal_shows_what_yes_would_write(shop: Path) -> None:
+    """Piped or in CI there is nobody to answer: the preview asks nothing."""
+    before = snapshot(shop)
+    result = init("--dry-run")
+    assert result.exit_code == 0, result.output
+    assert snapshot(shop) == before
+    assert "showing what --yes would write" in result.output
+    assert '    call = "mixpanel.Mixpanel.track"' in result.output
+
+
 def test_a_second_init_refuses_and_changes_nothing(shop: Path) -> None:
     assert init("--yes").exit_code == 0
     written = snapshot(shop)
