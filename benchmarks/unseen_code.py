@@ -48,7 +48,8 @@ CORPUS = Path(__file__).parent / "corpus"
 # decorator sink names brought; 16: skypilot's usage messages declared as sent whole
 # (``fields = true``); 17: the tenth batch, four products; 18: ultralytics' calls of
 # its ``events`` object, matched once an object's declared ``__call__`` was; 19: the
-# eleventh batch, four products.
+# eleventh batch, four products; 20: soda-core's sinks' own bodies, checked once its
+# namespace package ``soda_core.telemetry`` was named as Python imports it.
 LABELS = (
     CORPUS / "unseen_findings.json",
     CORPUS / "unseen_findings_2.json",
@@ -69,6 +70,7 @@ LABELS = (
     CORPUS / "unseen_findings_17.json",
     CORPUS / "unseen_findings_18.json",
     CORPUS / "unseen_findings_19.json",
+    CORPUS / "unseen_findings_20.json",
 )
 
 

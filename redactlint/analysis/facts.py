@@ -791,8 +791,8 @@ class ProjectFacts:
             if found is None and model and base.startswith(("pydantic.", "sqlmodel.",
                                                             "typing.", "abc.")):
                 continue
-            if found is None or base in TYPES or not self.in_project(found[1]):
-                return Safety.UNKNOWN
+            if found is None or base in TYPES:
+                return Safety.UNKNOWN  # a base without source (a C extension, builtins)
             summary = found[0].complete()
             if (
                 summary.decorators
@@ -1291,6 +1291,7 @@ class _MethodNames(Mapping[str, Value]):
     ) -> None:
         self.facts, self.owner, self.receiver = facts, owner, receiver
         self.bound = bound or {}  # ``__init__``'s parameters as one call binds them
+        self.setting: set[str] = set()  # properties whose setter is being followed
 
     def __getitem__(self, name: str) -> Value:
         if name == "self":
@@ -1303,6 +1304,20 @@ class _MethodNames(Mapping[str, Value]):
         function = self.facts.function(f"{self.owner}.{method}")
         if function is None:
             return UNKNOWN
+        if f"{method}.setter" in function.summary.decorators and method not in self.setting:
+            # A property's setter is given what the class's methods assign to the property
+            # (``self.schema = schema`` in ``__init__`` runs ``schema.setter(value)``).
+            found = self.facts.class_summary(self.owner)
+            assigned = found[0].complete().instance_values.get(method) if found else None
+            if assigned:
+                self.setting.add(method)
+                try:
+                    return join_all([
+                        self.facts.evaluate(found[1], text.removeprefix(GROWN), self)
+                        for text in assigned
+                    ] if found else [])
+                finally:
+                    self.setting.discard(method)
         for known, kind, annotation, _ in function.summary.params:
             if known != parameter or kind in ("vararg", "kwarg"):
                 continue

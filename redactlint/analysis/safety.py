@@ -663,7 +663,18 @@ class Evaluator:
         if base.classes and not base.kinds & ~(Kind.OBJECT | Kind.CLASS | Kind.TEXT | Kind.NONE
                                                | Kind.NUMBER | _CONTAINERS):
             instance = not base.kinds & Kind.CLASS
-            return self.facts.member(base.classes, node.attr, instance=instance)
+            member = self.facts.member(base.classes, node.attr, instance=instance)
+            if (
+                base.kinds & ~Kind.NONE == Kind.OBJECT
+                and base.safety <= Safety.SAFE
+                and not base.enum
+                and member.kinds & Kind.TEXT
+                and member.safety == Safety.UNKNOWN
+            ):
+                # An object that holds only safe text (a record built of literals, like
+                # ``IgluSchema("cli_event", "1-0-1")``): so is the text read from it.
+                return with_safety(member, Safety.SAFE)
+            return member
         if base.classes and base.kinds | Kind.NONE == ANY:
             # Maybe one of those classes' objects: unknown, but naming what it would be
             # there (``self.analytics.event``, a method a sink may be).
