@@ -12,6 +12,7 @@ functions, the module last.
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -281,6 +282,40 @@ class Scopes:
         return found
 
 
+_VERSION_OPERATORS: dict[type[ast.cmpop], Callable[[tuple[int, ...], tuple[int, ...]], bool]] = {
+    ast.GtE: lambda a, b: a >= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+}
+
+
+def version_test(test: ast.expr) -> bool | None:
+    """Whether ``sys.version_info >= (3, 11)`` (or ``<``, ``>``, ``<=``; also
+    ``sys.version_info[:2]``) holds for the running Python; None for any other test."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left, right = test.left, test.comparators[0]
+    if isinstance(left, ast.Subscript) and isinstance(left.slice, ast.Slice):
+        left = left.value
+    operator = _VERSION_OPERATORS.get(type(test.ops[0]))
+    if not (
+        operator is not None
+        and isinstance(left, ast.Attribute)
+        and left.attr == "version_info"
+        and isinstance(left.value, ast.Name)
+        and left.value.id == "sys"
+        and isinstance(right, ast.Tuple)
+        and right.elts
+        and all(isinstance(e, ast.Constant) and type(e.value) is int for e in right.elts)
+    ):
+        return None
+    wanted = tuple(e.value for e in right.elts if isinstance(e, ast.Constant)
+                   and isinstance(e.value, int))
+    running = (sys.version_info.major, sys.version_info.minor, sys.version_info.micro)
+    return operator(running[: len(wanted)], wanted)
+
+
 def module_name_for(path: str, roots: Sequence[Path] = ()) -> str:
     """The dotted module name of a file, from the ``__init__.py`` chain above it (and,
     below one of ``roots``, the namespace packages up to it)."""
@@ -452,6 +487,22 @@ class _ScopeBuilder(ast.NodeVisitor):
                 scope.bind(argument.arg, OTHER)
 
     # -- bindings ----------------------------------------------------------------
+
+    def visit_If(self, node: ast.If) -> None:
+        """``if sys.version_info >= (3, 11):`` is decided for the Python the checker runs
+        on, as type checkers decide it for theirs: only the branch that runs binds its
+        names, unconditionally (``from enum import StrEnum``, not the backport)."""
+        holds = version_test(node.test)
+        if holds is None:
+            self.generic_visit(node)
+            return
+        self.visit(node.test)
+        self.nesting -= 1  # the branch that runs is no condition
+        try:
+            for statement in node.body if holds else node.orelse:
+                self.visit(statement)
+        finally:
+            self.nesting += 1
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
