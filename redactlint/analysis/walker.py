@@ -1562,31 +1562,29 @@ class Walker:
     def called_object(self, node: ast.Call) -> SinkSite | None:
         """``events(cfg)`` where ``events`` is an object whose class (or a base) has a
         declared ``__call__`` sink: calling the object calls that method."""
-        ctx = self.ctx
-        callee = ctx.value(node.func)
-        if not callee.kinds & Kind.OBJECT or not callee.classes:
+        callee = self.ctx.value(node.func)
+        if not callee.kinds & Kind.OBJECT:
             return None
-        facts = ctx.evaluator.facts
-        for owner in sorted(callee.classes):
-            for base in facts.mro(owner):
-                site = self.matcher.match(node, f"{base}.__call__", ctx.event_name)
-                if site is not None:
-                    return site
-        return None
+        return self._declared_method(node, callee, "__call__")
 
     def method_sink(self, node: ast.Call, func: ast.Attribute) -> SinkSite | None:
         """``receiver.method(...)`` where the receiver's class (or a base of it) has a
         declared sink method: ``self.log_with_context(...)`` in a subclass, say."""
         if func.attr not in self.matcher.last_names:
             return None
-        ctx = self.ctx
-        receiver = ctx.value(func.value)
-        if not receiver.classes or not receiver.kinds & (Kind.OBJECT | Kind.CLASS):
+        receiver = self.ctx.value(func.value)
+        if not receiver.kinds & (Kind.OBJECT | Kind.CLASS):
             return None
+        return self._declared_method(node, receiver, func.attr)
+
+    def _declared_method(self, node: ast.Call, receiver: Value, method: str) -> SinkSite | None:
+        """The sink ``node`` calls as ``method`` of one of ``receiver``'s classes or
+        their bases."""
+        ctx = self.ctx
         facts = ctx.evaluator.facts
         for owner in sorted(receiver.classes):
             for base in facts.mro(owner):
-                site = self.matcher.match(node, f"{base}.{func.attr}", ctx.event_name)
+                site = self.matcher.match(node, f"{base}.{method}", ctx.event_name)
                 if site is not None:
                     return site
         return None
