@@ -7,12 +7,12 @@ import sys
 
 from shop.telemetry import track
 
-if sys.version_info >= (3, 0):
+if sys.version_info >= (3, 0):  # noqa: UP036 (a version test the checker decides)
     from enum import Enum as Base
 else:
     from backports_not_installed import Base
 
-if sys.version_info < (3,):
+if sys.version_info < (3,):  # noqa: UP036
     from backports_not_installed import Flag
 else:
     Flag = enum.IntFlag
