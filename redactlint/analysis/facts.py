@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -49,6 +50,7 @@ from .summary import (
     GROWN,
     OF,
     PARAMETER,
+    SUPER_INIT,
     ClassSummary,
     FunctionSummary,
     ModuleSummary,
@@ -813,6 +815,7 @@ class ProjectFacts:
             (base for base, summary, _ in found_summaries if "__init__" in summary.methods), None
         )
         receiver = self.instance(qualname)
+        bounds = self._handed_on(found_summaries, constructor, bound, receiver)
         assigned = {name for _, summary, _ in found_summaries for name in summary.instance_values}
         values: list[Value] = []
         if model:
@@ -820,7 +823,7 @@ class ProjectFacts:
                        for name in summary.annotations if name in bound]
             values.append(Value(0, self.record_defaults(qualname, 0, frozenset(bound))))
         for base, summary, module in found_summaries:
-            names = _MethodNames(self, base, receiver, bound if base == constructor else {})
+            names = _MethodNames(self, base, receiver, bounds.get(base, {}))
             for kept in summary.instance_values.values():
                 if kept is None:
                     return Safety.UNKNOWN
@@ -838,6 +841,44 @@ class ProjectFacts:
             if any(value.safety == Safety.UNKNOWN for value in values):
                 return Safety.UNKNOWN
         return max((value.safety for value in values), default=Safety.NOT_STRING)
+
+    def _handed_on(
+        self,
+        found_summaries: list[tuple[str, ClassSummary, str]],
+        constructor: str | None,
+        bound: Mapping[str, Value],
+        receiver: Value,
+    ) -> dict[str, Mapping[str, Value]]:
+        """Each constructor's parameters, by class: the one called as a call binds them,
+        and each base's as ``super().__init__(...)`` in the one before hands them on
+        (``super().__init__(schema.url, {"plugins": ...})`` to Snowplow's
+        ``SelfDescribingJson``)."""
+        constructors = [base for base, summary, _ in found_summaries
+                        if "__init__" in summary.methods]
+        bounds: dict[str, Mapping[str, Value]] = {}
+        if constructor is None:
+            return bounds
+        bounds[constructor] = bound
+        for current, following in itertools.pairwise(constructors):
+            function = self.function(f"{current}.__init__")
+            texts = function.summary.body()[1].get(SUPER_INIT) if function else None
+            if function is None or not texts or len(texts) != 1 or texts[0] is None:
+                break
+            try:
+                call = ast.parse(texts[0], mode="eval").body
+            except SyntaxError:
+                break
+            if not isinstance(call, ast.Call) or any(
+                isinstance(a, ast.Starred) for a in call.args
+            ) or any(k.arg is None for k in call.keywords):
+                break
+            env = self.function_env(function, receiver, call_sites=False,
+                                    arguments=tuple(sorted(bounds[current].items())))
+            positional = [self.evaluate(function.module, ast.unparse(a), env) for a in call.args]
+            keywords = {k.arg: self.evaluate(function.module, ast.unparse(k.value), env)
+                        for k in call.keywords if k.arg is not None}
+            bounds[following] = dict(self.bind(f"{following}.__init__", positional, keywords))
+        return bounds
 
     def record_defaults(self, qualname: str, positional: int, keywords: frozenset[str]
                         ) -> Safety:
@@ -1304,7 +1345,12 @@ class _MethodNames(Mapping[str, Value]):
         function = self.facts.function(f"{self.owner}.{method}")
         if function is None:
             return UNKNOWN
-        if f"{method}.setter" in function.summary.decorators and method not in self.setting:
+        setter = f"{method}.setter" in function.summary.decorators or (
+            # The summary may keep the getter of a property whose setter has the parameter.
+            function.summary.is_property
+            and all(known != parameter for known, _, _, _ in function.summary.params)
+        )
+        if setter and method not in self.setting:
             # A property's setter is given what the class's methods assign to the property
             # (``self.schema = schema`` in ``__init__`` runs ``schema.setter(value)``).
             found = self.facts.class_summary(self.owner)

@@ -713,6 +713,10 @@ class Evaluator:
         qualname = self.scopes.resolve(func, scope)
         if qualname is not None and qualname in stdlib.CALLS:
             return stdlib.CALLS[qualname]
+        if qualname in ("itertools.starmap", "map") and len(node.args) == 2 and not node.keywords:
+            mapped = self._mapped(node, env, scope, unpack=qualname == "itertools.starmap")
+            if mapped is not None:
+                return mapped
         if qualname in stdlib.CASTS and len(node.args) == 2:
             # ``cast(T, x)``: the developer's word on what ``x`` is, as an annotation.
             return declared(self.value(node.args[1], env, scope),
@@ -762,6 +766,27 @@ class Evaluator:
             if callee.returns is not None:
                 return callee.returns  # a callable its annotation types
         return UNKNOWN
+
+    def _mapped(
+        self, node: ast.Call, env: Mapping[str, Value], scope: Scope, *, unpack: bool
+    ) -> Value | None:
+        """``starmap(f, pairs)`` (``unpack``) or ``map(f, items)`` of a function of the
+        project: what ``f`` returns for the items iterated, one value a position of each
+        tuple item for ``starmap``."""
+        named = node.args[0]
+        function = self.scopes.resolve(named, scope)
+        if function is None and isinstance(named, ast.Name) and (
+            self.scopes.binding_scope(named.id, scope) is self.scopes.module
+        ):
+            function = f"{self.scopes.module_name}.{named.id}"  # defined in this module
+        items = self.value(node.args[1], env, scope).items
+        if function is None or items is None or self.facts.function(function) is None:
+            return None
+        if unpack and items.elements is None:
+            return None
+        arguments = list(items.elements) if unpack and items.elements else [items]
+        returned = self.facts.call(function, None, self.facts.bind(function, arguments, {}))
+        return Value(Kind.SEQUENCE, returned.safety, items=returned)
 
     def constructed(
         self, node: ast.Call, env: Mapping[str, Value], scope: Scope

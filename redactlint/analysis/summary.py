@@ -690,7 +690,9 @@ def body_facts(
     # Of its locals, only those its returned expressions can reach are ever evaluated.
     assigned = function.assigned
     reached: set[str] = set()
-    texts = list(function.returned or [])
+    texts = list(function.returned or []) + list(function.assigned.get(SUPER_INIT) or [])
+    if SUPER_INIT in assigned:
+        reached.add(SUPER_INIT)
     while texts:
         for name in _WORD.findall(texts.pop()):
             if name in assigned and name not in reached:
@@ -710,6 +712,23 @@ def body_facts(
         _instance_attributes(node, function, text, owner)
         facts += [owner.annotations, owner.instance_values]
     return facts
+
+
+# The pseudo-local a constructor's ``super().__init__(...)`` call is kept under.
+SUPER_INIT = "__redactlint_super_init__"
+
+
+def _is_super_init(node: ast.expr | None) -> bool:
+    """``super().__init__(...)``, the way a class hands its base what it keeps."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "__init__"
+        and isinstance(node.func.value, ast.Call)
+        and isinstance(node.func.value.func, ast.Name)
+        and node.func.value.func.id == "super"
+        and not node.func.value.args
+    )
 
 
 def _body(
@@ -758,6 +777,9 @@ def _body(
             for target in _targets(statement):
                 for name in _names(target):
                     bind(name, None)
+        if isinstance(statement, ast.Expr) and _is_super_init(statement.value):
+            # What a constructor hands its base's: read where the base keeps it.
+            bind(SUPER_INIT, text.text(statement.value))
         if isinstance(statement, (ast.Import, ast.ImportFrom)):
             for alias in statement.names:
                 bind((alias.asname or alias.name).split(".")[0], None)

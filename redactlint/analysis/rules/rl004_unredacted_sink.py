@@ -170,6 +170,9 @@ class UnredactedSink(Rule):
             ctx.report(argument, self.code, f"{carried} passed to {site.label}, which does "
                        "not redact: it would leave in clear; wrap it in redacted(...)")
         for record, value in records:
+            made = ctx.evaluator.constructed(record, ctx.env, ctx.scope)
+            if made is not None and made <= Safety.SAFE:
+                continue  # what it is built of does not leave as it is (hashed, dropped)
             node = value.value if isinstance(value, ast.Starred) else value
             origins = (
                 payload_origins(ctx.scope.node, node.id) if isinstance(node, ast.Name) else None
