@@ -27,6 +27,7 @@ FORMAT = 12
 # Expressions longer than this are not kept: the facts they could give are not worth
 # their size in every summary.
 _MAX_TEXT = 400
+_MAX_RETURNED = 1600
 _MAX_CONSTANTS = 8000
 _MAX_VALUES = 6
 # A function with more locals than this (a generated one) keeps none: a command's long
@@ -319,14 +320,16 @@ class _Source:
             self._lines = physical_lines(self.source)
         return "\n".join(self._lines[first - 1:last])
 
-    def text(self, node: ast.AST | None) -> str | None:
+    def text(
+        self, node: ast.AST | None, limit: int = _MAX_TEXT, most_lines: int = 12
+    ) -> str | None:
         if node is None:
             return None
         line, end = getattr(node, "lineno", 0), getattr(node, "end_lineno", None)
         start, stop = getattr(node, "col_offset", 0), getattr(node, "end_col_offset", None)
         if not line or end is None or stop is None or end > self.count:
             return None
-        if end - line > 12:
+        if end - line > most_lines:
             return _constants(node)
         if line == end:
             data = self._line(line)[start:stop]
@@ -335,7 +338,7 @@ class _Source:
                 [self._line(line)[start:], *(self._line(n) for n in range(line + 1, end)),
                  self._line(end)[:stop]]
             )
-        if len(data) > _MAX_TEXT:
+        if len(data) > limit:
             return _constants(node)
         return data.decode("utf-8", "replace")
 
@@ -794,7 +797,10 @@ def _body(
         if isinstance(value, (ast.Yield, ast.YieldFrom)):
             found = None  # a generator
         if isinstance(statement, ast.Return) and found is not None:
-            shown = "None" if statement.value is None else text.text(statement.value)
+            # A returned payload (a dict display over a dozen lines) is kept longer.
+            shown = "None" if statement.value is None else text.text(
+                statement.value, _MAX_RETURNED, 40
+            )
             if shown is None or len(found) >= _MAX_VALUES:
                 found = None
             elif shown not in found:
