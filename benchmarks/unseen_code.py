@@ -24,6 +24,7 @@ import json
 import subprocess
 import sys
 import tarfile
+import urllib.request
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
@@ -49,7 +50,9 @@ CORPUS = Path(__file__).parent / "corpus"
 # (``fields = true``); 17: the tenth batch, four products; 18: ultralytics' calls of
 # its ``events`` object, matched once an object's declared ``__call__`` was; 19: the
 # eleventh batch, four products; 20: soda-core's sinks' own bodies, checked once its
-# namespace package ``soda_core.telemetry`` was named as Python imports it.
+# namespace package ``soda_core.telemetry`` was named as Python imports it; 21: the
+# twelfth batch, four products, read on the checker as the session that made 16 to 20
+# left it.
 LABELS = (
     CORPUS / "unseen_findings.json",
     CORPUS / "unseen_findings_2.json",
@@ -71,6 +74,7 @@ LABELS = (
     CORPUS / "unseen_findings_18.json",
     CORPUS / "unseen_findings_19.json",
     CORPUS / "unseen_findings_20.json",
+    CORPUS / "unseen_findings_21.json",
 )
 
 
@@ -81,6 +85,9 @@ class Unseen:
     source: str  # the directory under the project root that holds the package
     package: str
     sinks: tuple[SinkSpec, ...]
+    # Where the sdist is, for one pip will not download (its version comes from git and
+    # its metadata does not match the file's name).
+    url: str | None = None
 
 
 PRODUCTS = (
@@ -355,6 +362,44 @@ PRODUCTS = (
         "pandasai==3.0.0", False, "pandasai", "pandasai",
         (SinkSpec("pandasai.helpers.telemetry.scarf_analytics"), SinkSpec("requests.get")),
     ),
+    # The twelfth batch (lancedb 0.41.0, read too, sends no usage telemetry).
+    Unseen(
+        "ydata-profiling==4.18.4", False, "src/ydata_profiling", "ydata_profiling",
+        (SinkSpec("ydata_profiling.utils.common.analytics_features"),),
+        url="https://files.pythonhosted.org/packages/9d/a6/"
+            "9fce390621ec3e51ab7b2deb855bbb81f8b6c44917fdcfa095624feb1f4a/"
+            "ydata_profiling-4.18.4.tar.gz",
+    ),
+    Unseen(
+        "deepchecks==0.19.1", False, "deepchecks", "deepchecks",
+        (
+            SinkSpec("deepchecks.analytics.anonymous_telemetry.validate_latest_version"),
+            SinkSpec("http.client.HTTPSConnection.request"),
+        ),
+    ),
+    Unseen(
+        "unstructured==0.27.35", False, "unstructured", "unstructured",
+        (
+            SinkSpec("unstructured.utils.scarf_analytics"),
+            SinkSpec("unstructured.telemetry.init_telemetry"),
+            SinkSpec("unstructured.telemetry.partition_runtime_telemetry", decorator=True,
+                     properties=0),
+            *(SinkSpec(f"unstructured.telemetry.set_partition_{name}", properties=0)
+              for name in ("document_type", "document_type_from_mime", "strategy_used")),
+            SinkSpec("unstructured.telemetry._Invocation", fields=True),
+            SinkSpec("unstructured.telemetry._schedule_delivery", properties=0),
+        ),
+    ),
+    Unseen(
+        "composio==0.30.0", False, "composio", "composio",
+        (
+            SinkSpec("composio.core.models.base.trace_method", event=Parameter("name", 1)),
+            SinkSpec("composio.core.models._telemetry.create_event",
+                     event=Parameter("type", 0)),
+            *(SinkSpec(f"composio.core.models._telemetry.{name}",
+                       properties=Parameter("event", 0)) for name in ("push_event", "_push")),
+        ),
+    ),
 )
 
 
@@ -366,6 +411,12 @@ def fetch(directory: Path, product: Unseen) -> Path:
     if root.exists():
         return root
     directory.mkdir(parents=True, exist_ok=True)
+    if product.url is not None:
+        with urllib.request.urlopen(product.url, timeout=120) as response:
+            (directory / f"{stem}.tar.gz").write_bytes(response.read())
+        with tarfile.open(directory / f"{stem}.tar.gz") as tar:
+            tar.extractall(directory, filter="data")
+        return root
     kind = ["--only-binary", ":all:"] if product.wheel else ["--no-binary", ":all:"]
     subprocess.run(
         [sys.executable, "-m", "pip", "download", "-q", *kind, "--no-deps",
