@@ -123,7 +123,7 @@ class Settings:
         cached = self._module_names.get(path)
         if cached is None:
             cached = (
-                module_name_for(path, source_roots(self.config)), Path(path).stem == "__init__"
+                module_name_for(path, self.facts.roots), Path(path).stem == "__init__"
             )
             self._module_names[path] = cached
         return cached

@@ -811,11 +811,8 @@ class ProjectFacts:
             ):
                 return Safety.UNKNOWN
             found_summaries.append((base, summary, found[1]))
-        constructor = next(
-            (base for base, summary, _ in found_summaries if "__init__" in summary.methods), None
-        )
         receiver = self.instance(qualname)
-        bounds = self._handed_on(found_summaries, constructor, bound, receiver)
+        bounds = self._handed_on(found_summaries, bound, receiver)
         assigned = {name for _, summary, _ in found_summaries for name in summary.instance_values}
         values: list[Value] = []
         if model:
@@ -845,7 +842,6 @@ class ProjectFacts:
     def _handed_on(
         self,
         found_summaries: list[tuple[str, ClassSummary, str]],
-        constructor: str | None,
         bound: Mapping[str, Value],
         receiver: Value,
     ) -> dict[str, Mapping[str, Value]]:
@@ -855,10 +851,9 @@ class ProjectFacts:
         ``SelfDescribingJson``)."""
         constructors = [base for base, summary, _ in found_summaries
                         if "__init__" in summary.methods]
-        bounds: dict[str, Mapping[str, Value]] = {}
-        if constructor is None:
-            return bounds
-        bounds[constructor] = bound
+        if not constructors:
+            return {}
+        bounds: dict[str, Mapping[str, Value]] = {constructors[0]: bound}
         for current, following in itertools.pairwise(constructors):
             function = self.function(f"{current}.__init__")
             texts = function.summary.body()[1].get(SUPER_INIT) if function else None
@@ -1355,13 +1350,11 @@ class _MethodNames(Mapping[str, Value]):
             # (``self.schema = schema`` in ``__init__`` runs ``schema.setter(value)``).
             found = self.facts.class_summary(self.owner)
             assigned = found[0].complete().instance_values.get(method) if found else None
-            if assigned:
+            if found and assigned:
                 self.setting.add(method)
                 try:
-                    return join_all([
-                        self.facts.evaluate(found[1], text.removeprefix(GROWN), self)
-                        for text in assigned
-                    ] if found else [])
+                    return join_all([self.facts.evaluate(found[1], text.removeprefix(GROWN), self)
+                                     for text in assigned])
                 finally:
                     self.setting.discard(method)
         for known, kind, annotation, _ in function.summary.params:

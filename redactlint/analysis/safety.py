@@ -713,8 +713,8 @@ class Evaluator:
         qualname = self.scopes.resolve(func, scope)
         if qualname is not None and qualname in stdlib.CALLS:
             return stdlib.CALLS[qualname]
-        if qualname in ("itertools.starmap", "map") and len(node.args) == 2 and not node.keywords:
-            mapped = self._mapped(node, env, scope, unpack=qualname == "itertools.starmap")
+        if qualname == "itertools.starmap" and len(node.args) == 2 and not node.keywords:
+            mapped = self._mapped(node, env, scope, unpack=True)
             if mapped is not None:
                 return mapped
         if qualname in stdlib.CASTS and len(node.args) == 2:
@@ -737,12 +737,7 @@ class Evaluator:
             found = self._method_call(func, node, env, scope)
             if found is not None:
                 return found
-        if (
-            qualname is None
-            and isinstance(func, ast.Name)
-            and self.scopes.binding_scope(func.id, scope) is self.scopes.module
-        ):
-            qualname = f"{self.scopes.module_name}.{func.id}"
+        qualname = qualname or self._module_function(func, scope)
         if qualname is not None:
             if qualname in stdlib.CALLS:
                 return stdlib.CALLS[qualname]
@@ -774,11 +769,7 @@ class Evaluator:
         project: what ``f`` returns for the items iterated, one value a position of each
         tuple item for ``starmap``."""
         named = node.args[0]
-        function = self.scopes.resolve(named, scope)
-        if function is None and isinstance(named, ast.Name) and (
-            self.scopes.binding_scope(named.id, scope) is self.scopes.module
-        ):
-            function = f"{self.scopes.module_name}.{named.id}"  # defined in this module
+        function = self.scopes.resolve(named, scope) or self._module_function(named, scope)
         items = self.value(node.args[1], env, scope).items
         if function is None or items is None or self.facts.function(function) is None:
             return None
@@ -787,6 +778,15 @@ class Evaluator:
         arguments = list(items.elements) if unpack and items.elements else [items]
         returned = self.facts.call(function, None, self.facts.bind(function, arguments, {}))
         return Value(Kind.SEQUENCE, returned.safety, items=returned)
+
+    def _module_function(self, node: ast.expr, scope: Scope) -> str | None:
+        """The qualified name of a name this module binds itself (a function defined
+        here), which ``resolve`` leaves to the module's own bindings."""
+        if isinstance(node, ast.Name) and (
+            self.scopes.binding_scope(node.id, scope) is self.scopes.module
+        ):
+            return f"{self.scopes.module_name}.{node.id}"
+        return None
 
     def constructed(
         self, node: ast.Call, env: Mapping[str, Value], scope: Scope
@@ -908,6 +908,10 @@ class Evaluator:
             return join_all(arguments)
         if name == "type" and len(node.args) == 1:
             return class_object(arguments[0].classes)
+        if name == "map" and len(node.args) == 2 and not node.keywords:
+            mapped = self._mapped(node, env, scope, unpack=False)
+            if mapped is not None:
+                return mapped
         if name in ("enumerate", "zip", "map", "filter", "iter"):
             return Value(Kind.SEQUENCE, Safety.UNKNOWN)
         if name in ("bytes", "bytearray"):

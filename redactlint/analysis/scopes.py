@@ -306,12 +306,12 @@ def version_test(test: ast.expr) -> bool | None:
         and isinstance(left.value, ast.Name)
         and left.value.id == "sys"
         and isinstance(right, ast.Tuple)
-        and right.elts
-        and all(isinstance(e, ast.Constant) and type(e.value) is int for e in right.elts)
     ):
         return None
     wanted = tuple(e.value for e in right.elts if isinstance(e, ast.Constant)
-                   and isinstance(e.value, int))
+                   and type(e.value) is int)
+    if not wanted or len(wanted) != len(right.elts):
+        return None
     running = (sys.version_info.major, sys.version_info.minor, sys.version_info.micro)
     return operator(running[: len(wanted)], wanted)
 
@@ -325,7 +325,7 @@ def module_name_for(path: str, roots: Sequence[Path] = ()) -> str:
 def module_location(path: str, roots: Sequence[Path] = ()) -> tuple[str, str]:
     """A file's dotted module name and the directory that name is importable from
     (the one above its top-level package), from the ``__init__.py`` chain. Below one of
-    ``roots`` (the directories the project is imported from), the directories up to the
+    ``roots`` (the directories the project is imported from, resolved), the directories up to the
     nearest root are packages too, with or without ``__init__.py``: Python imports
     ``langflow/services/x.py`` as ``langflow.services.x`` from the root when
     ``langflow/`` is a namespace package."""
@@ -335,8 +335,7 @@ def module_location(path: str, roots: Sequence[Path] = ()) -> tuple[str, str]:
     while (directory / "__init__.py").is_file() and directory.parent != directory:
         parts.insert(0, directory.name)
         directory = directory.parent
-    resolved = [root.resolve() for root in roots]
-    above = [root for root in resolved if root == directory or root in directory.parents]
+    above = [root for root in roots if root == directory or root in directory.parents]
     if above:
         nearest = max(above, key=lambda root: len(root.parts))
         names = directory.relative_to(nearest).parts

@@ -164,7 +164,7 @@ def vendor_calls(root: Path, paths: Sequence[Path]) -> list[VendorCall]:
     tops = {
         entry.stem for base in (root, root / "src") if base.is_dir()
         for entry in base.iterdir()
-        if entry.suffix == ".py" or (entry / "__init__.py").is_file()
+        if entry.suffix == ".py" or (entry.is_dir() and entry.name.isidentifier())
     }
     found: list[VendorCall] = []
     for path in paths:
