@@ -28,3 +28,8 @@ def _plugin_payload(name: str, namespace: str, command: str | None) -> dict:
 def added(name: str, namespace: str) -> None:
     track("plugin.added", {"plugin": _plugin_payload(name, namespace, None)})
     track("plugin.ran", {"plugin": _plugin_payload(name, namespace, name)})  # expect: RL003
+
+
+def listed(names: list[str]) -> None:
+    track("plugins.listed", {"hashes": list(map(_digest, names))})
+    track("plugins.named", {"names": list(map(str.strip, names))})  # expect: RL003
